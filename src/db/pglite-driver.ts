@@ -1,0 +1,49 @@
+import { PGlite } from '@electric-sql/pglite';
+import { AfterCommitQueue, type Database, type QueryResult, type Transaction } from './database.ts';
+
+/**
+ * Embedded PostgreSQL (WebAssembly). It has a single connection, so PGlite itself
+ * queues statements and runs one transaction at a time: what is concurrent on a
+ * real server is serialised here, which keeps the same SQL correct.
+ */
+export async function createPgliteDatabase(
+  dataDir: string | undefined,
+  onAfterCommitError: (err: unknown) => void,
+): Promise<Database> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+
+  const shape = <T>(r: { rows: unknown[]; affectedRows?: number }): QueryResult<T> => ({
+    rows: r.rows as T[],
+    rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0),
+  });
+
+  return {
+    driver: 'pglite',
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      return shape<T>(await db.query(sql, params as unknown[] | undefined));
+    },
+    async exec(sql) {
+      await db.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+      const after = new AfterCommitQueue();
+      const result = await db.transaction(async (inner) => {
+        const tx: Transaction = {
+          async query<R>(sql: string, params?: readonly unknown[]) {
+            return shape<R>(await inner.query(sql, params as unknown[] | undefined));
+          },
+          async exec(sql) {
+            await inner.exec(sql);
+          },
+          afterCommit: (cb) => after.add(cb),
+        };
+        return fn(tx);
+      });
+      after.run(onAfterCommitError);
+      return result;
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}

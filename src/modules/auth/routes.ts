@@ -1,0 +1,66 @@
+import { Router, type Request, type Response } from 'express';
+import { serialize } from 'cookie';
+import { parse } from '../../shared/validate.ts';
+import { loginBody, registerBody } from './schema.ts';
+import { SESSION_COOKIE } from './sessions.ts';
+import type { AuthService, ClientInfo } from './service.ts';
+import { requireUser, userOf } from './middleware.ts';
+
+const clientOf = (req: Request): ClientInfo => ({ ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+
+function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
+  res.append(
+    'Set-Cookie',
+    serialize(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/',
+      expires: expiresAt,
+    }),
+  );
+}
+
+function clearSessionCookie(req: Request, res: Response): void {
+  res.append(
+    'Set-Cookie',
+    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: 0 }),
+  );
+}
+
+export function authRoutes(auth: AuthService, providers: () => Array<{ id: string; label: string }>): Router {
+  const r = Router();
+
+  r.post('/register', async (req, res) => {
+    const body = parse(registerBody, req.body);
+    const { user, session } = await auth.register(body, clientOf(req));
+    if (req.sessionToken) await auth.endSession(req.sessionToken);
+    setSessionCookie(req, res, session.token, session.expiresAt);
+    res.status(201).json({ user });
+  });
+
+  r.post('/login', async (req, res) => {
+    const body = parse(loginBody, req.body);
+    const { user, session } = await auth.login(body, clientOf(req));
+    // Rotation: whatever session the browser held before is ended, a new id is issued.
+    if (req.sessionToken) await auth.endSession(req.sessionToken);
+    setSessionCookie(req, res, session.token, session.expiresAt);
+    res.json({ user });
+  });
+
+  r.post('/logout', async (req, res) => {
+    if (req.sessionToken) await auth.endSession(req.sessionToken);
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  r.get('/me', requireUser, (req, res) => {
+    res.json({ user: userOf(req) });
+  });
+
+  r.get('/providers', (_req, res) => {
+    res.json(providers());
+  });
+
+  return r;
+}

@@ -1,0 +1,83 @@
+import type { Database } from '../../db/index.ts';
+import { AppError, sqlState } from '../../shared/errors.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
+import { createSession, deleteSession, findSessionUser, type SessionUser } from './sessions.ts';
+import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
+import { findUserByEmail, insertUser, toPublicUser, type PublicUser, type Role } from './users-repo.ts';
+
+export interface AuthDeps {
+  db: Database;
+  clock: Clock;
+  sessionDays: number;
+  throttle: ThrottleLimits;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent?: string;
+}
+
+export function createAuthService(deps: AuthDeps) {
+  const { db, clock } = deps;
+  const throttle = new LoginThrottle(db, clock, deps.throttle);
+  const openSession = (userId: string, client: ClientInfo) =>
+    createSession(db, clock, userId, { days: deps.sessionDays, userAgent: client.userAgent, ip: client.ip });
+
+  return {
+    async register(input: { name: string; email: string; password: string; locale?: 'fr' | 'en' }, client: ClientInfo) {
+      const passwordHash = await hashPassword(input.password);
+      let user;
+      try {
+        user = await insertUser(db, { ...input, passwordHash, role: 'customer' });
+      } catch (err) {
+        if (sqlState(err) === '23505') throw new AppError('email_taken');
+        throw err;
+      }
+      const session = await openSession(user.id, client);
+      return { user: toPublicUser(user), session };
+    },
+
+    /**
+     * One answer for an unknown email, a wrong password and a disabled account, in the
+     * same time, so the login form never tells whether an address has an account.
+     */
+    async login(input: { email: string; password: string }, client: ClientInfo) {
+      const wait = await throttle.retryAfter(input.email, client.ip);
+      if (wait !== undefined) {
+        throw new AppError('rate_limited', { headers: { 'Retry-After': String(wait) }, details: { retryAfter: wait } });
+      }
+      const user = await findUserByEmail(db, input.email);
+      const ok = user?.password_hash
+        ? await verifyPassword(user.password_hash, input.password)
+        : (await burnPasswordCheck(input.password), false);
+      if (!user || !ok || user.disabled_at) {
+        await throttle.recordFailure(input.email, client.ip);
+        throw new AppError('invalid_credentials');
+      }
+      await throttle.clearAccount(input.email);
+      const session = await openSession(user.id, client);
+      return { user: toPublicUser(user), session };
+    },
+
+    endSession: (token: string) => deleteSession(db, token),
+    userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
+    pruneThrottle: () => throttle.prune(),
+
+    /** Makes sure an account exists with this role and password (ADMIN_EMAIL, demo accounts). */
+    async ensureAccount(a: { name: string; email: string; password: string; role: Role }): Promise<PublicUser> {
+      const passwordHash = await hashPassword(a.password);
+      const existing = await findUserByEmail(db, a.email);
+      if (existing) {
+        await db.query(
+          'UPDATE users SET password_hash = $2, role = $3, disabled_at = NULL, updated_at = now() WHERE id = $1',
+          [existing.id, passwordHash, a.role],
+        );
+        return toPublicUser({ ...existing, role: a.role });
+      }
+      return toPublicUser(await insertUser(db, { name: a.name, email: a.email, passwordHash, role: a.role }));
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

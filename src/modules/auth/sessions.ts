@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../db/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Role } from './users-repo.ts';
+
+/** The person behind a live session, as every request sees them. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: 'fr' | 'en';
+}
+
+export const SESSION_COOKIE = 'ps_session';
+
+const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Opens a session and returns the opaque token for the cookie (only its hash is stored). */
+export async function createSession(
+  db: Queryable,
+  clock: Clock,
+  userId: string,
+  opts: { days: number; userAgent?: string; ip?: string },
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(clock.now().getTime() + opts.days * 86_400_000);
+  await db.query(
+    'INSERT INTO sessions (token_hash, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)',
+    [hashToken(token), userId, expiresAt, opts.userAgent?.slice(0, 300) ?? null, opts.ip ?? null],
+  );
+  return { token, expiresAt };
+}
+
+/** The user of a live session: unexpired, and the account not disabled (checked on every use). */
+export async function findSessionUser(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const r = await db.query<SessionUser>(
+    `SELECT u.id, u.name, u.email, u.role, u.locale
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
+    [hashToken(token), clock.now()],
+  );
+  return r.rows[0];
+}
+
+export async function deleteSession(db: Queryable, token: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+}
+
+export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+}
+
+export async function deleteExpiredSessions(db: Queryable, clock: Clock): Promise<number> {
+  return (await db.query('DELETE FROM sessions WHERE expires_at <= $1', [clock.now()])).rowCount;
+}

@@ -1,0 +1,55 @@
+import type { Queryable } from '../../db/index.ts';
+
+export type Role = 'customer' | 'staff' | 'admin';
+export const ROLES: readonly Role[] = ['customer', 'staff', 'admin'];
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: 'fr' | 'en';
+  password_hash: string | null;
+  disabled_at: Date | null;
+  created_at: Date;
+}
+
+/** What the API shows of a person: never the hash, never internal flags. */
+export interface PublicUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  locale: 'fr' | 'en';
+}
+
+export const toPublicUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'role' | 'locale'>): PublicUser => ({
+  id: u.id,
+  name: u.name,
+  email: u.email,
+  role: u.role,
+  locale: u.locale,
+});
+
+const COLUMNS = 'id, name, email, role, locale, password_hash, disabled_at, created_at';
+
+export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`, [email]);
+  return r.rows[0];
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
+  const r = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+  return r.rows[0];
+}
+
+export async function insertUser(
+  db: Queryable,
+  u: { name: string; email: string; passwordHash: string | null; role: Role; locale?: 'fr' | 'en' },
+): Promise<UserRow> {
+  const r = await db.query<UserRow>(
+    `INSERT INTO users (name, email, password_hash, role, locale) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    [u.name, u.email, u.passwordHash, u.role, u.locale ?? 'fr'],
+  );
+  return r.rows[0]!;
+}

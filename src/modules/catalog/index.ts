@@ -1,0 +1,3 @@
+export { catalogRoutes } from './routes.ts';
+export { changeStock, currentStock, type StockChange, type StockListener, type StockReason } from './stock.ts';
+export { insertProduct, upsertCategory, findOnSaleProduct, type Product, type NewProduct } from './queries.ts';

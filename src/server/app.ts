@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Database } from '../db/index.ts';
+import type { Logger } from '../shared/logger.ts';
+import { authenticate, authRoutes, type AuthService } from '../modules/auth/index.ts';
+import { catalogRoutes } from '../modules/catalog/index.ts';
+import { centreRoutes } from '../modules/centres/index.ts';
+import { apiNotFound, errorHandler, sameOriginWrites } from './http-errors.ts';
+import { securityHeaders } from './security-headers.ts';
+import { SEED_IMAGES_DIR, WEB_DIST_DIR } from './paths.ts';
+import type { Config } from './config.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  auth: AuthService;
+  publicUrl: () => string;
+  /** Extra API routers mounted under /api by later modules (cart, orders…). */
+  apiRouters?: express.Router[];
+  /** Extra page-level routers (e.g. /pay/demo, /proofs). */
+  pageRouters?: express.Router[];
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy ?? false);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      // Health probes and static files would drown the log.
+      autoLogging: { ignore: (req) => req.url === '/healthz' || !req.url?.startsWith('/api') },
+    }),
+  );
+  app.use(securityHeaders());
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await deps.db.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  // --- API ---------------------------------------------------------------------------
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(sameOriginWrites(() => new URL(deps.publicUrl()).origin));
+  // Stripe's webhook needs the raw bytes to check its signature: mounted before JSON parsing.
+  api.use(express.json({ limit: '64kb' }));
+  api.use(authenticate(deps.auth));
+  api.use('/auth', authRoutes(deps.auth, () => []));
+  api.use(catalogRoutes(deps.db));
+  api.use(centreRoutes(deps.db));
+  for (const router of deps.apiRouters ?? []) api.use(router);
+  api.use(apiNotFound);
+  app.use('/api', api);
+
+  // --- Images and pages ------------------------------------------------------------------
+  app.use('/images/products', express.static(SEED_IMAGES_DIR, { maxAge: '7d', fallthrough: false }));
+  app.use('/uploads', express.static(deps.config.uploadsDir, { maxAge: '7d', fallthrough: false }));
+  for (const router of deps.pageRouters ?? []) app.use(router);
+  app.use('/assets', express.static(path.join(WEB_DIST_DIR, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use(express.static(WEB_DIST_DIR, { index: false }));
+
+  const page = (entry: 'shop' | 'admin' | 'staff') => (_req: Request, res: Response) => {
+    const file = path.join(WEB_DIST_DIR, entry, 'index.html');
+    if (!existsSync(file)) {
+      res.status(503).type('text/plain').send('Front end not built: run `npm run build:web`.');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(file);
+  };
+  app.get(['/admin', '/admin/{*rest}'], page('admin'));
+  app.get(['/staff', '/staff/{*rest}'], page('staff'));
+  app.get('/{*rest}', page('shop'));
+
+  app.use(errorHandler);
+  return app;
+}

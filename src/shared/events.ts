@@ -1,0 +1,36 @@
+/**
+ * Domain events, published after the transaction that caused them commits. The
+ * realtime module maps them to Socket.IO events; modules that publish never know who
+ * listens (orders never import realtime).
+ */
+export type DomainEvent =
+  | { type: 'stock.changed'; productId: string; stock: number }
+  | { type: 'order.placed'; orderId: string }
+  | { type: 'order.changed'; orderId: string; status: string; actorId?: string }
+  | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
+  | { type: 'user.disabled'; userId: string };
+
+export interface EventPublisher {
+  publish(event: DomainEvent): void;
+}
+
+export class EventBus implements EventPublisher {
+  private readonly listeners = new Set<(event: DomainEvent) => void>();
+
+  constructor(private readonly onListenerError: (err: unknown, event: DomainEvent) => void = () => undefined) {}
+
+  publish(event: DomainEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.onListenerError(err, event);
+      }
+    }
+  }
+
+  subscribe(listener: (event: DomainEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

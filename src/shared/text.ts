@@ -1,0 +1,21 @@
+/**
+ * Folds text for search: lower case, accents removed, ligatures spelled out, so
+ * "Crème brûlée" and "creme brulee" meet. The same function writes products'
+ * search_text and prepares the query, so both drivers compare identical strings.
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/œ/gi, 'oe')
+    .replace(/æ/gi, 'ae')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Escapes LIKE wildcards so a searched "%" or "_" means itself. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

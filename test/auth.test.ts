@@ -1,0 +1,198 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { ApiClient, DEMO } from './helpers/client.ts';
+
+describe('accounts', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.close());
+
+  test('when a person registers, then they get a customer account and a working session', async () => {
+    const c = new ApiClient(t.url);
+    const res = await c.post('/api/auth/register', { name: 'Léa Dupont', email: 'Lea.Dupont@Example.fr', password: 'un-bon-mot-de-passe' });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.user.role, 'customer');
+    assert.equal(res.body.user.name, 'Léa Dupont');
+    assert.ok(res.body.user.id);
+    assert.equal(res.body.user.password_hash, undefined);
+    const cookie = res.headers.getSetCookie()[0]!;
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    const me = await c.get('/api/auth/me');
+    assert.equal(me.status, 200);
+    assert.equal(me.body.user.email, 'Lea.Dupont@Example.fr');
+  });
+
+  test('when the same email registers in another case, then 409 email_taken', async () => {
+    const c = new ApiClient(t.url);
+    await c.register('A', 'dup@example.fr');
+    const res = await new ApiClient(t.url).post('/api/auth/register', { name: 'B', email: 'DUP@EXAMPLE.FR', password: 'motdepasse-2' });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, 'email_taken');
+  });
+
+  test('when registration input is bad, then 400 validation_failed names the fields and nothing is created', async () => {
+    const c = new ApiClient(t.url);
+    const cases = [
+      { name: '', email: 'x@example.fr', password: 'motdepasse' },
+      { name: 'X', email: 'not-an-email', password: 'motdepasse' },
+      { name: 'X', email: 'short@example.fr', password: '1234567' },
+      { name: 'X'.repeat(101), email: 'long@example.fr', password: 'motdepasse' },
+      {},
+      [],
+    ];
+    for (const body of cases) {
+      const res = await c.post('/api/auth/register', body);
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.body.error.code, 'validation_failed');
+      assert.ok(Array.isArray(res.body.error.details));
+    }
+    const short = await c.post('/api/auth/register', { name: 'X', email: 'short@example.fr', password: '1234567' });
+    assert.equal(short.body.error.details[0].field, 'password');
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const { rows } = await db.query("SELECT count(*)::int AS n FROM users WHERE email IN ('x@example.fr','short@example.fr','long@example.fr')");
+    await db.end();
+    assert.equal(rows[0].n, 0);
+  });
+
+  test('when passwords are stored, then they are argon2id hashes', async () => {
+    const c = new ApiClient(t.url);
+    const u = await c.register('Hash', 'hash@example.fr', 'secret-password-1');
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [u.id]);
+    await db.end();
+    assert.match(rows[0].password_hash, /^\$argon2id\$/);
+    assert.ok(!rows[0].password_hash.includes('secret-password-1'));
+  });
+
+  test('when logging in, then the session id is new, and logout kills it on the server', async () => {
+    const c = new ApiClient(t.url);
+    const u = await c.register('Rot', 'rotate@example.fr', 'motdepasse-rot');
+    const before = c.cookieHeader;
+    const login = await c.login('ROTATE@example.fr', 'motdepasse-rot');
+    assert.equal(login.status, 200);
+    assert.equal(login.body.user.id, u.id);
+    assert.notEqual(c.cookieHeader, before);
+    // The pre-login session is dead.
+    const old = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: before } });
+    assert.equal(old.status, 401);
+    const stolen = c.cookieHeader;
+    assert.equal((await c.post('/api/auth/logout')).status, 204);
+    const after = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: stolen } });
+    assert.equal(after.status, 401);
+    assert.equal((await c.get('/api/auth/me')).status, 401);
+  });
+
+  test('when the password is wrong or the email unknown, then the same 401 answer', async () => {
+    const c = new ApiClient(t.url);
+    await c.register('W', 'wrong@example.fr', 'motdepasse-ok');
+    const wrong = await new ApiClient(t.url).login('wrong@example.fr', 'pas-le-bon');
+    const unknown = await new ApiClient(t.url).login('nobody-here@example.fr', 'pas-le-bon');
+    assert.equal(wrong.status, 401);
+    assert.equal(unknown.status, 401);
+    assert.deepEqual(wrong.body, unknown.body);
+    assert.equal(wrong.body.error.code, 'invalid_credentials');
+  });
+
+  test('when an account is disabled, then it cannot log in and its sessions stop at once', async () => {
+    const c = new ApiClient(t.url);
+    const u = await c.register('D', 'disabled@example.fr', 'motdepasse-dis');
+    assert.equal((await c.get('/api/auth/me')).status, 200);
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    await db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
+    await db.end();
+    assert.equal((await c.get('/api/auth/me')).status, 401);
+    const again = await new ApiClient(t.url).login('disabled@example.fr', 'motdepasse-dis');
+    assert.equal(again.status, 401);
+    assert.equal(again.body.error.code, 'invalid_credentials');
+  });
+
+  test('when a session has expired, then it no longer authenticates', async () => {
+    const c = new ApiClient(t.url);
+    await c.register('E', 'expired@example.fr', 'motdepasse-exp');
+    const db = new pg.Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    await db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'expired@example.fr')");
+    await db.end();
+    assert.equal((await c.get('/api/auth/me')).status, 401);
+  });
+
+  test('when not signed in, then me is 401 unauthenticated; a forged cookie too', async () => {
+    const res = await new ApiClient(t.url).get('/api/auth/me');
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.code, 'unauthenticated');
+    const forged = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: 'ps_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    assert.equal(forged.status, 401);
+  });
+
+  test('when the demo accounts exist, then each signs in with its role', async () => {
+    for (const [role, creds] of Object.entries(DEMO)) {
+      const res = await new ApiClient(t.url).login(creds.email, creds.password);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.user.role, role);
+    }
+  });
+
+  test('when a write comes from another site, then 403 forbidden_origin and nothing happens', async () => {
+    const c = new ApiClient(t.url);
+    const res = await c.post('/api/auth/register', { name: 'X', email: 'csrf@example.fr', password: 'motdepasse' }, { origin: 'https://evil.example' });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'forbidden_origin');
+    const login = await new ApiClient(t.url).login('csrf@example.fr', 'motdepasse');
+    assert.equal(login.status, 401);
+    const nullOrigin = await c.post('/api/auth/login', { email: 'a@b.fr', password: 'x' }, { origin: 'null' });
+    assert.equal(nullOrigin.status, 403);
+    // The server's own origin is accepted.
+    const own = await c.post('/api/auth/register', { name: 'X', email: 'same@example.fr', password: 'motdepasse' }, { origin: t.url });
+    assert.equal(own.status, 201);
+  });
+});
+
+describe('login throttling', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ env: { SEED_DEMO: 'false' } });
+  });
+  after(() => t.close());
+
+  test('when one account fails repeatedly, then 429 with Retry-After, even with the right password', async () => {
+    const c = new ApiClient(t.url);
+    await c.register('T', 'throttle@example.fr', 'motdepasse-thr');
+    for (let i = 0; i < 5; i++) assert.equal((await new ApiClient(t.url).login('throttle@example.fr', 'wrong')).status, 401);
+    const blocked = await new ApiClient(t.url).login('throttle@example.fr', 'motdepasse-thr');
+    assert.equal(blocked.status, 429);
+    assert.equal(blocked.body.error.code, 'rate_limited');
+    const retry = Number(blocked.headers.get('retry-after'));
+    assert.ok(retry > 0 && retry <= 900, `Retry-After ${retry}`);
+    // Another account from the same address is not yet blocked.
+    await new ApiClient(t.url).register('U', 'other@example.fr', 'motdepasse-oth');
+    assert.equal((await new ApiClient(t.url).login('other@example.fr', 'motdepasse-oth')).status, 200);
+  });
+
+  test('when one address fails on many accounts, then it is throttled too', async () => {
+    let last = 0;
+    for (let i = 0; i < 40 && last !== 429; i++) {
+      last = (await new ApiClient(t.url).login(`spray-${i}@example.fr`, 'wrong')).status;
+    }
+    assert.equal(last, 429);
+    const res = await new ApiClient(t.url).login('other@example.fr', 'motdepasse-oth');
+    assert.equal(res.status, 429);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+  });
+
+  test('when many people sign up from one shared computer, then they are not throttled', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        new ApiClient(t.url).post('/api/auth/register', { name: `P${i}`, email: `shared-${i}@example.fr`, password: 'motdepasse' }),
+      ),
+    );
+    assert.deepEqual(new Set(results.map((r) => r.status)), new Set([201]));
+  });
+});

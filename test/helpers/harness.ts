@@ -1,0 +1,57 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/server/config.ts';
+import { startServer, type RunningServer } from '../../src/server/start.ts';
+import type { Clock } from '../../src/shared/clock.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  /** The PostgreSQL URL of this file's own database (undefined on PGlite). */
+  databaseUrl?: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real server in-process on a random port, on a fresh PostgreSQL
+ * database of its own (or on PGlite in a temporary folder), seeded with the demo
+ * data unless told otherwise. close() stops it and drops the database.
+ */
+export async function startTestServer(
+  opts: { driver?: 'pg' | 'pglite'; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
+  const database = opts.driver === 'pglite' ? undefined : await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...opts.env,
+  });
+  let server: RunningServer;
+  try {
+    server = await startServer({ config, clock: opts.clock, logger: createLogger(config.logLevel) });
+  } catch (err) {
+    await database?.drop();
+    throw err;
+  }
+  return {
+    url: server.url,
+    server,
+    databaseUrl: database?.url,
+    dataDir,
+    async close() {
+      await server.close();
+      await database?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
