@@ -5,6 +5,12 @@ import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { createAuthService, type AuthService } from '../modules/auth/index.ts';
+import { EventBus } from '../shared/events.ts';
+import { cartRoutes } from '../modules/cart/index.ts';
+import { createOrdersService, orderRoutes, type OrdersService } from '../modules/orders/index.ts';
+import { createDemoProvider, createPaymentGateway, createSettlement, demoPaymentRoutes } from '../modules/payments/index.ts';
+import { createRealtime } from '../modules/realtime/index.ts';
+import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
@@ -15,6 +21,11 @@ export interface RunningServer {
   db: Database;
   logger: Logger;
   auth: AuthService;
+  orders: OrdersService;
+  events: EventBus;
+  io: SocketServer;
+  /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
+  sweepExpiredHolds(): Promise<number>;
   /** Stops taking connections, lets requests in flight finish, closes the database. */
   close(): Promise<void>;
 }
@@ -45,16 +56,38 @@ export async function startServer({ config, clock = systemClock, logger = create
 async function assemble(config: Config, clock: Clock, logger: Logger, db: Database): Promise<RunningServer> {
   await migrate(db, (msg) => logger.info(msg));
 
+  const events = new EventBus((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
   const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }
   if (config.seedDemo) await seedDemo(db, auth, logger);
 
+  const provider = createDemoProvider();
+  const gateway = createPaymentGateway({ db, clock, provider, events, logger });
+  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes });
+  const settlement = createSettlement({ db, clock, provider, orders, events, logger });
+
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const app = createApp({ config, db, logger, auth, publicUrl: () => publicUrl });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    auth,
+    publicUrl: () => publicUrl,
+    apiRouters: [
+      cartRoutes(db),
+      orderRoutes(orders),
+      demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
+    ],
+  });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 5_000;
+
+  const realtime = createRealtime({ httpServer: server, db, auth, logger, publicOrigin: () => new URL(publicUrl).origin });
+  events.subscribe((event) => {
+    realtime.handle(event).catch((err) => logger.error({ err, event: event.type }, 'realtime delivery failed'));
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -63,19 +96,27 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const port = (server.address() as AddressInfo).port;
   if (!config.publicUrl) publicUrl = `http://localhost:${port}`;
 
+  // Holds that ran out are released within a minute (RESERVATION_MINUTES); any node may sweep.
+  const sweepExpiredHolds = () => orders.expireHolds();
+  const sweeper = setInterval(() => {
+    sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
+    auth.pruneThrottle().catch(() => undefined);
+  }, 30_000);
+  sweeper.unref();
+
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        // Requests in flight get a grace period, then whatever is left is cut.
-        setTimeout(() => server.closeAllConnections(), 8_000).unref();
-      });
+      clearInterval(sweeper);
+      // Requests in flight get a grace period, then whatever is left is cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 8_000);
+      cut.unref();
+      await realtime.close(); // disconnects sockets and closes the HTTP server
+      clearTimeout(cut);
       await db.close();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, logger, auth, close };
+  return { url: `http://127.0.0.1:${port}`, port, db, logger, auth, orders, events, io: realtime.io, sweepExpiredHolds, close };
 }
 
 export { DEMO_ACCOUNTS };

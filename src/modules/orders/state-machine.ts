@@ -9,13 +9,14 @@ export type ActorKind = 'customer' | 'staff' | 'payment' | 'system';
 /**
  * The one state machine (invariant 4). Each allowed move names who may make it:
  * payments settle, staff prepare and deliver, customers cancel only while nothing
- * is prepared, the system cancels holds that ran out.
+ * is prepared, the system cancels holds that ran out, and the payment provider
+ * cancels an order whose payment expired or was refunded in full outside our console.
  */
 const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly ActorKind[]>>> = {
   pending_payment: { paid: ['payment'], canceled: ['customer', 'staff', 'system', 'payment'] },
-  paid: { in_preparation: ['staff'], canceled: ['customer', 'staff'] },
-  in_preparation: { in_delivery: ['staff'], canceled: ['staff'] },
-  in_delivery: { delivered: ['staff'], canceled: ['staff'] },
+  paid: { in_preparation: ['staff'], canceled: ['customer', 'staff', 'payment'] },
+  in_preparation: { in_delivery: ['staff'], canceled: ['staff', 'payment'] },
+  in_delivery: { delivered: ['staff'], canceled: ['staff', 'payment'] },
   delivered: {},
   canceled: {},
 };

@@ -1,0 +1,29 @@
+import type { Transaction } from '../../db/index.ts';
+
+/**
+ * What orders need from payments, handed in at the composition root. Orders never
+ * import the payments module: payments implements this, and settles orders through
+ * the orders module's public API.
+ */
+export interface PaymentGateway {
+  readonly provider: 'demo' | 'stripe';
+  /** Opens the pending payment of a new order, inside the order's transaction. */
+  open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<void>;
+  /** Where the customer pays; made at the provider on first call, the same URL afterwards. */
+  checkoutUrl(orderId: string): Promise<string | null>;
+  /**
+   * Refunds what was paid for this order, inside the transaction that cancels it, so a
+   * failed refund leaves the order as it was. Idempotent at the provider.
+   */
+  refundOrder(tx: Transaction, orderId: string): Promise<void>;
+  /** The hold ran out: stop the provider from taking money for this order (best effort). */
+  abandon(tx: Transaction, orderId: string): Promise<void>;
+}
+
+/** Who acts on an order, as recorded in its history. */
+export interface Actor {
+  kind: 'customer' | 'staff' | 'payment' | 'system';
+  userId?: string;
+  /** The role written in the history: customer, staff, admin, payment or system. */
+  role: string;
+}

@@ -1,0 +1,310 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database, Transaction } from '../../db/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import type { EventPublisher } from '../../shared/events.ts';
+import { isUuid } from '../../shared/ids.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { changeStock, type StockListener } from '../catalog/index.ts';
+import { findActiveCentre } from '../centres/index.ts';
+import type { Actor, PaymentGateway } from './ports.ts';
+import type { PlaceOrderInput } from './schema.ts';
+import { assertTransition, type OrderStatus } from './state-machine.ts';
+import { loadOrderViews, type OrderView, type StaffOrderView } from './views.ts';
+
+export interface OrdersDeps {
+  db: Database;
+  clock: Clock;
+  events: EventPublisher;
+  payments: PaymentGateway;
+  logger: Logger;
+  reservationMinutes: number;
+}
+
+interface LockedOrder {
+  id: string;
+  user_id: string | null;
+  status: OrderStatus;
+  version: number;
+}
+
+export const SYSTEM: Actor = { kind: 'system', role: 'system' };
+export const PAYMENT: Actor = { kind: 'payment', role: 'payment' };
+
+export function createOrdersService(deps: OrdersDeps) {
+  const { db, clock, events, payments } = deps;
+  const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
+
+  async function lockOrder(tx: Transaction, orderId: string): Promise<LockedOrder | undefined> {
+    if (!isUuid(orderId)) return undefined;
+    const r = await tx.query<LockedOrder>('SELECT id, user_id, status, version FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    return r.rows[0];
+  }
+
+  async function releaseStock(tx: Transaction, orderId: string, actor: Actor): Promise<void> {
+    const { rows } = await tx.query<{ product_id: string; quantity: number }>(
+      // Same product order as the hold, so concurrent releases and holds never deadlock.
+      'SELECT product_id, sum(quantity)::int AS quantity FROM order_items WHERE order_id = $1 GROUP BY product_id ORDER BY product_id',
+      [orderId],
+    );
+    for (const line of rows) {
+      await changeStock(tx, { productId: line.product_id, delta: line.quantity, reason: 'order_release', orderId, actorId: actor.userId }, onStockChanged);
+    }
+  }
+
+  /**
+   * Every status change goes through here (invariant 4): the order is locked, the move
+   * checked against the state machine, its side effects done in the same transaction
+   * (stock back and refund on cancellation), the history written, the event published
+   * after commit.
+   */
+  async function transitionLocked(tx: Transaction, order: LockedOrder, to: OrderStatus, actor: Actor, note?: string): Promise<void> {
+    assertTransition(order.status, to, actor.kind);
+    if (to === 'canceled') {
+      if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
+      else await payments.refundOrder(tx, order.id);
+      await releaseStock(tx, order.id, actor);
+    }
+    const now = clock.now();
+    await tx.query('UPDATE orders SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1', [order.id, to, now]);
+    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      order.id,
+      to,
+      actor.userId ?? null,
+      actor.role,
+      note ?? null,
+      now,
+    ]);
+    tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId }));
+  }
+
+  async function view(orderId: string): Promise<OrderView> {
+    const [v] = await loadOrderViews(db, [orderId]);
+    if (!v) throw notFound();
+    return v;
+  }
+
+  const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
+
+  return {
+    /**
+     * Places an order: one transaction holds the stock of every line or of none,
+     * writes the order, its lines (name and price copied), its first history event and
+     * its pending payment, and empties the cart. Then the payment URL is made.
+     */
+    async placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderView; payment: { url: string | null } }> {
+      // One line per product: quantities of repeated products add up; a line is a gift if any repeat says so.
+      const merged = new Map<string, { productId: string; quantity: number; donate: boolean }>();
+      for (const item of input.items) {
+        const prev = merged.get(item.productId);
+        const donate = input.donationOnly || item.donate || (prev?.donate ?? false);
+        merged.set(item.productId, { productId: item.productId, quantity: (prev?.quantity ?? 0) + item.quantity, donate });
+      }
+      const lines = [...merged.values()];
+      const hash = requestHash(input);
+
+      const orderId = await db.transaction(async (tx) => {
+        if (idempotencyKey) {
+          const claimed = await tx.query(
+            'INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
+            [userId, idempotencyKey, hash],
+          );
+          if (claimed.rowCount === 0) {
+            // A first request with this key committed (a concurrent one waited on its row lock).
+            const { rows } = await tx.query<{ request_hash: string; order_id: string | null }>(
+              'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+              [userId, idempotencyKey],
+            );
+            const first = rows[0];
+            if (!first || first.request_hash !== hash || !first.order_id) throw new AppError('idempotency_conflict');
+            return first.order_id;
+          }
+        }
+
+        const centre = await findActiveCentre(tx, input.centreId);
+        if (!centre) {
+          throw new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
+        }
+        const { rows: products } = await tx.query<{ id: string; name: string; unit: string; price_cents: number; max_per_order: number | null }>(
+          'SELECT id, name, unit, price_cents, max_per_order FROM products WHERE id = ANY($1::uuid[]) AND on_sale',
+          [lines.map((l) => l.productId)],
+        );
+        const byId = new Map(products.map((p) => [p.id, p]));
+        const problems = lines.flatMap((l, i) => {
+          const p = byId.get(l.productId);
+          if (!p) return [{ field: `items.${i}.productId`, message: 'Ce produit n’est pas en vente.' }];
+          if (p.max_per_order !== null && l.quantity > p.max_per_order) {
+            return [{ field: `items.${i}.quantity`, message: `Au plus ${p.max_per_order} par commande pour « ${p.name} ».` }];
+          }
+          return [];
+        });
+        if (problems.length) throw new AppError('validation_failed', { details: problems });
+
+        const id = randomUUID();
+        const now = clock.now();
+        const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
+        const priced = lines.map((l) => {
+          const p = byId.get(l.productId)!;
+          return { ...l, name: p.name, unit: p.unit, unitPriceCents: p.price_cents, lineTotalCents: p.price_cents * l.quantity };
+        });
+        const totalCents = priced.reduce((s, l) => s + l.lineTotalCents, 0);
+        const donationTotalCents = priced.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0);
+        const { rows: seq } = await tx.query<{ n: number }>("SELECT nextval('order_number_seq')::int AS n");
+        const number = `PS-${String(seq[0]!.n).padStart(6, '0')}`;
+
+        await tx.query(
+          `INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $9)`,
+          [id, number, userId, centre.id, input.donationOnly, totalCents, donationTotalCents, holdExpiresAt, now],
+        );
+        for (const [position, l] of priced.entries()) {
+          await tx.query(
+            `INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+            [id, position, l.productId, l.name, l.unit, l.unitPriceCents, l.quantity, l.donate, l.lineTotalCents],
+          );
+        }
+        // Holds in product-id order: two orders for the same products lock rows in the same order (no deadlock).
+        const shortages: Array<{ productId: string; available: number }> = [];
+        for (const l of [...priced].sort((a, b) => a.productId.localeCompare(b.productId))) {
+          const left = await changeStock(tx, { productId: l.productId, delta: -l.quantity, reason: 'order_hold', orderId: id, actorId: userId }, onStockChanged);
+          if (left === undefined) {
+            const { rows } = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [l.productId]);
+            shortages.push({ productId: l.productId, available: rows[0]?.stock ?? 0 });
+          }
+        }
+        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
+
+        await tx.query(
+          `INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $3)`,
+          [id, userId, now],
+        );
+        await payments.open(tx, { id, totalCents, createdAt: now });
+        await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
+        if (idempotencyKey) {
+          await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
+        }
+        tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id }));
+        return id;
+      });
+
+      let url: string | null;
+      try {
+        url = await payments.checkoutUrl(orderId);
+      } catch (err) {
+        // The provider could not open a payment: give the stock back rather than hold it for nothing.
+        deps.logger.error({ err, orderId }, 'checkout creation failed; canceling the order');
+        await db
+          .transaction(async (tx) => {
+            const order = await lockOrder(tx, orderId);
+            if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, 'Paiement indisponible');
+          })
+          .catch((e) => deps.logger.error({ err: e, orderId }, 'compensation failed'));
+        throw new AppError('payment_provider_error');
+      }
+      return { order: await view(orderId), payment: { url } };
+    },
+
+    async listForUser(userId: string): Promise<OrderView[]> {
+      const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);
+      return loadOrderViews(db, rows.map((r) => r.id));
+    },
+
+    /** The order if it is this customer's; 404 otherwise (someone else's order does not "exist"). */
+    async getForUser(userId: string, orderId: string): Promise<OrderView> {
+      if (!isUuid(orderId)) throw notFound();
+      const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId]);
+      if (!rows[0]) throw notFound();
+      return view(orderId);
+    },
+
+    async cancelByCustomer(userId: string, orderId: string): Promise<OrderView> {
+      await db.transaction(async (tx) => {
+        const order = await lockOrder(tx, orderId);
+        if (!order || order.user_id !== userId) throw notFound();
+        await transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, 'Annulée par le client');
+      });
+      return view(orderId);
+    },
+
+    /** Staff move an order; `expectedVersion` turns a colleague's concurrent move into a 409 conflict. */
+    async changeStatusByStaff(
+      staff: { id: string; role: string },
+      orderId: string,
+      to: OrderStatus,
+      opts: { note?: string; expectedVersion?: number } = {},
+    ): Promise<StaffOrderView> {
+      await db.transaction(async (tx) => {
+        const order = await lockOrder(tx, orderId);
+        if (!order) throw notFound();
+        if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
+          throw new AppError('conflict', {
+            message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
+            details: { currentStatus: order.status, currentVersion: order.version },
+          });
+        }
+        if (order.status === to) {
+          throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
+        }
+        await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
+      });
+      const [v] = await loadOrderViews(db, [orderId], { withCustomer: true });
+      return v!;
+    },
+
+    /**
+     * Payment succeeded (called by payments, inside its transaction). Returns what the
+     * order was before: 'canceled' tells the caller the money must go back.
+     */
+    async markPaid(tx: Transaction, orderId: string): Promise<OrderStatus | undefined> {
+      const order = await lockOrder(tx, orderId);
+      if (!order) return undefined;
+      if (order.status === 'pending_payment') await transitionLocked(tx, order, 'paid', PAYMENT, 'Paiement reçu');
+      return order.status;
+    },
+
+    /** The provider gave up on this order's payment (Checkout expired): cancel it, stock back. */
+    async cancelUnpaid(tx: Transaction, orderId: string, note: string): Promise<boolean> {
+      const order = await lockOrder(tx, orderId);
+      if (order?.status !== 'pending_payment') return false;
+      await transitionLocked(tx, order, 'canceled', PAYMENT, note);
+      return true;
+    },
+
+    /** The money went back in full outside our console (Stripe dashboard): cancel, stock back. */
+    async cancelAfterRefund(tx: Transaction, orderId: string): Promise<void> {
+      const order = await lockOrder(tx, orderId);
+      if (!order || order.status === 'canceled' || order.status === 'delivered') return;
+      await transitionLocked(tx, order, 'canceled', PAYMENT, 'Remboursée depuis le prestataire de paiement');
+    },
+
+    /**
+     * Cancels unpaid orders whose hold ran out and returns their stock. SKIP LOCKED lets
+     * several nodes sweep at once without waiting on each other or canceling twice.
+     */
+    async expireHolds(batch = 100): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const n = await db.transaction(async (tx) => {
+          const { rows } = await tx.query<LockedOrder>(
+            `SELECT id, user_id, status, version FROM orders
+              WHERE status = 'pending_payment' AND hold_expires_at <= $1
+              ORDER BY hold_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [clock.now(), batch],
+          );
+          for (const order of rows) await transitionLocked(tx, order, 'canceled', SYSTEM, 'Réservation expirée');
+          return rows.length;
+        });
+        total += n;
+        if (n < batch) return total;
+      }
+    },
+
+    /** Where the customer pays for a pending order (a fresh attempt after a failed one). */
+    paymentUrl: (orderId: string) => payments.checkoutUrl(orderId),
+
+    view,
+  };
+}
+
+export type OrdersService = ReturnType<typeof createOrdersService>;

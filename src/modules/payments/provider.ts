@@ -1,0 +1,23 @@
+/**
+ * The payment provider seam: Stripe in production, the demo provider on a laptop.
+ * Both are driven by the same payments service, so "payment succeeded / failed /
+ * refunded" runs the same code whichever provider reported it.
+ */
+export interface CheckoutRequest {
+  paymentId: string;
+  orderId: string;
+  orderNumber: string;
+  lines: Array<{ name: string; unitPriceCents: number; quantity: number }>;
+  totalCents: number;
+  expiresAt: Date;
+  customerEmail?: string;
+}
+
+export interface PaymentProvider {
+  readonly name: 'demo' | 'stripe';
+  createCheckout(req: CheckoutRequest): Promise<{ url: string; providerRef: string }>;
+  /** Refunds `amountCents` of a payment; the idempotency key makes a retry harmless. */
+  refund(req: { paymentId: string; providerRef: string | null; paymentIntent: string | null; amountCents: number }): Promise<void>;
+  /** Stops a checkout from being paid (hold ran out, or the order was canceled). */
+  expireCheckout(providerRef: string): Promise<void>;
+}

@@ -1,0 +1,82 @@
+import type { Queryable } from '../../db/index.ts';
+
+export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  provider: 'demo' | 'stripe';
+  provider_ref: string | null;
+  payment_intent: string | null;
+  amount_cents: number;
+  refunded_cents: number;
+  status: PaymentStatus;
+  url: string | null;
+  created_at: Date;
+}
+
+/** A payment as /api/staff/payments and the `payment:received` event show it. */
+export interface PaymentView {
+  id: string;
+  orderId: string;
+  orderNumber: string;
+  provider: string;
+  providerRef: string | null;
+  paymentIntent: string | null;
+  amountCents: number;
+  refundedCents: number;
+  status: PaymentStatus;
+  createdAt: string;
+}
+
+export const PAYMENT_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, url, created_at';
+
+const VIEW_SQL = `SELECT p.id, p.order_id, o.number AS order_number, p.provider, p.provider_ref, p.payment_intent,
+                         p.amount_cents, p.refunded_cents, p.status, p.created_at
+                    FROM payments p JOIN orders o ON o.id = p.order_id`;
+
+type ViewRow = Omit<PaymentRow, 'url'> & { order_number: string };
+const toView = (r: ViewRow): PaymentView => ({
+  id: r.id,
+  orderId: r.order_id,
+  orderNumber: r.order_number,
+  provider: r.provider,
+  providerRef: r.provider_ref,
+  paymentIntent: r.payment_intent,
+  amountCents: r.amount_cents,
+  refundedCents: r.refunded_cents,
+  status: r.status,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function paymentView(db: Queryable, paymentId: string): Promise<PaymentView | undefined> {
+  const r = await db.query<ViewRow>(`${VIEW_SQL} WHERE p.id = $1`, [paymentId]);
+  return r.rows[0] && toView(r.rows[0]);
+}
+
+export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
+  const params: unknown[] = [];
+  let where = '';
+  if (opts.orderId) {
+    params.push(opts.orderId);
+    where = 'WHERE p.order_id = $1';
+  }
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments p ${where}`, params);
+  params.push(opts.pageSize, (opts.page - 1) * opts.pageSize);
+  const r = await db.query<ViewRow>(
+    `${VIEW_SQL} ${where} ORDER BY p.created_at DESC, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return { items: r.rows.map(toView), total: total.rows[0]?.n ?? 0 };
+}
+
+/** Money received (net of refunds) since a moment, for the staff console's totals. */
+export async function receivedSince(db: Queryable, since: Date): Promise<{ count: number; amountCents: number; refundedCents: number }> {
+  const r = await db.query<{ count: number; amount: number; refunded: number }>(
+    `SELECT count(*)::int AS count, coalesce(sum(amount_cents), 0)::int AS amount, coalesce(sum(refunded_cents), 0)::int AS refunded
+       FROM payments WHERE status IN ('succeeded', 'refunded') AND created_at >= $1`,
+    [since],
+  );
+  const row = r.rows[0]!;
+  return { count: row.count, amountCents: row.amount, refundedCents: row.refunded };
+}

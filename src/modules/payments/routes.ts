@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/index.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { parse } from '../../shared/validate.ts';
+import { requireUser, userOf } from '../auth/index.ts';
+import { orderOwner, type OrdersService } from '../orders/index.ts';
+import type { Settlement } from './settlement.ts';
+
+const demoBody = z.object({ outcome: z.enum(['succeeded', 'failed']) });
+
+/** The demo provider's "pay" and "fail" buttons land here (owner only), then in the shared settlement path. */
+export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; orders: OrdersService; enabled: boolean }): Router {
+  const r = Router();
+  r.post('/payments/demo/:orderId', requireUser, async (req, res) => {
+    const orderId = String(req.params.orderId);
+    const owner = await orderOwner(deps.db, orderId);
+    if (!deps.enabled || !owner || owner.userId !== userOf(req).id) throw notFound();
+    const body = parse(demoBody, req.body);
+    const order = await deps.orders.view(orderId);
+    if (order.status !== 'pending_payment') {
+      throw new AppError('invalid_transition', { message: 'Cette commande n’attend plus de paiement.', details: { from: order.status } });
+    }
+    await deps.settlement.report({ provider: 'demo', orderId }, body.outcome === 'succeeded' ? { kind: 'succeeded' } : { kind: 'failed' });
+    res.json(await deps.orders.view(orderId));
+  });
+
+  // A new try after a failed payment, while the hold lasts.
+  r.post('/orders/:orderId/pay', requireUser, async (req, res) => {
+    const orderId = String(req.params.orderId);
+    const owner = await orderOwner(deps.db, orderId);
+    if (!owner || owner.userId !== userOf(req).id) throw notFound();
+    const order = await deps.orders.view(orderId);
+    if (order.status !== 'pending_payment') throw new AppError('invalid_transition', { details: { from: order.status } });
+    const url = await deps.orders.paymentUrl(orderId);
+    res.json({ order: await deps.orders.view(orderId), payment: { url } });
+  });
+  return r;
+}

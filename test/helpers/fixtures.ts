@@ -1,0 +1,55 @@
+import pg from 'pg';
+import { ApiClient } from './client.ts';
+import type { TestServer } from './harness.ts';
+
+/** A direct connection to a test server's own database, to arrange and to check invariants. */
+export async function sql<T = any>(t: TestServer, text: string, params: unknown[] = []): Promise<T[]> {
+  if (t.databaseUrl) {
+    const c = new pg.Client({ connectionString: t.databaseUrl });
+    await c.connect();
+    try {
+      return (await c.query(text, params)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  }
+  return (await t.server.db.query<T>(text, params)).rows;
+}
+
+export async function firstCentreId(t: TestServer): Promise<string> {
+  const res = await new ApiClient(t.url).get('/api/centres');
+  return res.body[0].id;
+}
+
+/** A product on sale with at least `minStock` units. */
+export async function productWithStock(t: TestServer, minStock = 5): Promise<{ id: string; name: string; priceCents: number; stock: number }> {
+  const res = await new ApiClient(t.url).get('/api/products?pageSize=100');
+  const p = res.body.items.find((i: { stock: number }) => i.stock >= minStock);
+  if (!p) throw new Error('no product with enough stock');
+  return p;
+}
+
+/** Sets a product's stock through a real adjustment movement (keeps stock = sum of movements). */
+export async function setStock(t: TestServer, productId: string, stock: number): Promise<void> {
+  const [row] = await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [productId]);
+  const delta = stock - row!.stock;
+  if (delta === 0) return;
+  await sql(t, 'UPDATE products SET stock = stock + $2 WHERE id = $1', [productId, delta]);
+  await sql(t, "INSERT INTO stock_movements (product_id, delta, reason) VALUES ($1, $2, 'adjustment')", [productId, delta]);
+}
+
+/** Invariant 1: for every product, stock equals the sum of its movements, and never below zero. */
+export async function stockMismatches(t: TestServer): Promise<unknown[]> {
+  return sql(
+    t,
+    `SELECT p.id, p.stock, coalesce(sum(m.delta), 0)::int AS moved
+       FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id
+      GROUP BY p.id HAVING p.stock <> coalesce(sum(m.delta), 0) OR p.stock < 0`,
+  );
+}
+
+export async function customer(t: TestServer): Promise<ApiClient> {
+  const c = new ApiClient(t.url);
+  await c.register();
+  return c;
+}

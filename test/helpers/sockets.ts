@@ -1,0 +1,44 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** A real Socket.IO client, authenticated by the same cookie as the HTTP client. */
+export async function connectSocket(url: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<Socket> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
+    reconnection: false,
+    forceNew: true,
+  });
+  // The server says who it sees once the rooms are joined: from then on nothing is missed.
+  await new Promise<void>((resolve, reject) => {
+    socket.once('session', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Records every event a socket receives, and waits for the one you expect. */
+export class Recorder {
+  readonly events: Array<{ name: string; payload: any }> = [];
+  private waiters: Array<{ match: (name: string, payload: any) => boolean; resolve: (p: any) => void }> = [];
+
+  constructor(socket: Socket) {
+    socket.onAny((name: string, payload: unknown) => {
+      this.events.push({ name, payload });
+      this.waiters = this.waiters.filter((w) => {
+        if (!w.match(name, payload)) return true;
+        w.resolve(payload);
+        return false;
+      });
+    });
+  }
+
+  named(name: string): any[] {
+    return this.events.filter((e) => e.name === name).map((e) => e.payload);
+  }
+
+  waitFor(name: string, predicate: (payload: any) => boolean = () => true): Promise<any> {
+    const seen = this.events.find((e) => e.name === name && predicate(e.payload));
+    if (seen) return Promise.resolve(seen.payload);
+    return new Promise((resolve) => this.waiters.push({ match: (n, p) => n === name && predicate(p), resolve }));
+  }
+}

@@ -1,0 +1,90 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Socket } from 'socket.io-client';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { ApiClient, DEMO } from './helpers/client.ts';
+import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
+import { connectSocket, Recorder } from './helpers/sockets.ts';
+
+describe('realtime (Socket.IO)', () => {
+  let t: TestServer;
+  const sockets: Socket[] = [];
+  const open = async (cookie?: string, headers?: Record<string, string>) => {
+    const s = await connectSocket(t.url, cookie, headers);
+    sockets.push(s);
+    return s;
+  };
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(async () => {
+    for (const s of sockets) s.disconnect();
+    await t.close();
+  });
+
+  test('when an order is placed and paid, then each audience gets exactly its events', async () => {
+    const centreId = await firstCentreId(t);
+    const p = await productWithStock(t, 3);
+    const owner = new ApiClient(t.url);
+    await owner.register('Owner');
+    const other = new ApiClient(t.url);
+    await other.register('Other');
+    const staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+
+    const anonymous = new Recorder(await open());
+    const ownerEvents = new Recorder(await open(owner.cookieHeader));
+    const otherEvents = new Recorder(await open(other.cookieHeader));
+    const staffEvents = new Recorder(await open(staff.cookieHeader));
+
+    const { body } = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 2 }] });
+    const orderId = body.order.id;
+
+    const stock = await anonymous.waitFor('stock:changed', (e) => e.productId === p.id);
+    assert.deepEqual(stock, { productId: p.id, stock: p.stock - 2 });
+    const created = await staffEvents.waitFor('order:created', (o) => o.id === orderId);
+    assert.equal(created.customer.name, 'Owner');
+    assert.equal(created.status, 'pending_payment');
+    const ownerUpdate = await ownerEvents.waitFor('order:updated', (o) => o.id === orderId);
+    assert.equal(ownerUpdate.number, body.order.number);
+    assert.equal(ownerUpdate.customer, undefined);
+
+    await owner.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' });
+    await ownerEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    await staffEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    const payment = await staffEvents.waitFor('payment:received', (pay) => pay.orderId === orderId);
+    assert.equal(payment.amountCents, body.order.totalCents);
+    assert.equal(payment.orderNumber, body.order.number);
+    assert.equal(payment.status, 'succeeded');
+
+    // A marker event sent after everything else: once the other customer has it, they would have had the rest.
+    await other.put(`/api/cart/items/${p.id}`, { quantity: 1 });
+    const marker = await productWithStock(t, 2);
+    const { body: mine } = await other.post('/api/orders', { centreId, items: [{ productId: marker.id, quantity: 1 }] });
+    await otherEvents.waitFor('order:updated', (o) => o.id === mine.order.id);
+    await anonymous.waitFor('stock:changed', (e) => e.productId === marker.id);
+
+    assert.deepEqual(otherEvents.events.filter((e) => e.payload?.id === orderId || e.payload?.orderId === orderId), []);
+    assert.deepEqual(otherEvents.named('order:created'), []);
+    assert.deepEqual(otherEvents.named('payment:received'), []);
+    assert.deepEqual(anonymous.named('order:updated'), []);
+    assert.deepEqual(anonymous.named('order:created'), []);
+    assert.deepEqual(ownerEvents.named('order:created'), []);
+    assert.deepEqual(ownerEvents.named('payment:received'), []);
+    assert.ok(otherEvents.named('stock:changed').length >= 2, 'every shopper sees stock move');
+  });
+
+  test('when a page of another site opens a socket, then the handshake is refused', async () => {
+    await assert.rejects(open(undefined, { origin: 'https://evil.example' }));
+  });
+
+  test('when an account is disabled, then its sockets are cut on the next session check', async () => {
+    const c = new ApiClient(t.url);
+    const u = await c.register();
+    const socket = await open(c.cookieHeader);
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    await sql(t, 'UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
+    t.server.events.publish({ type: 'user.disabled', userId: u.id });
+    assert.equal(await closed, 'io server disconnect');
+  });
+});
