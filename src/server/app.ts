@@ -21,7 +21,9 @@ export interface AppDeps {
   publicUrl: () => string;
   /** Extra API routers mounted under /api by later modules (cart, orders…). */
   apiRouters?: express.Router[];
-  /** Extra page-level routers (e.g. /pay/demo, /proofs). */
+  /** Routers that need the raw body (signed webhooks), mounted under /api before JSON parsing. */
+  rawBodyRouters?: express.Router[];
+  /** Extra page-level routers (e.g. /proofs). */
   pageRouters?: express.Router[];
 }
 
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(sameOriginWrites(() => new URL(deps.publicUrl()).origin));
   // Stripe's webhook needs the raw bytes to check its signature: mounted before JSON parsing.
+  for (const router of deps.rawBodyRouters ?? []) api.use(router);
   api.use(express.json({ limit: '64kb' }));
   api.use(authenticate(deps.auth));
   api.use('/auth', authRoutes(deps.auth, () => []));

@@ -8,10 +8,11 @@ import { createAuthService, type AuthService } from '../modules/auth/index.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
 import { createOrdersService, orderRoutes, type OrdersService } from '../modules/orders/index.ts';
-import { createDemoProvider, createPaymentGateway, createSettlement, demoPaymentRoutes } from '../modules/payments/index.ts';
+import { createPaymentGateway, createSettlement, demoPaymentRoutes } from '../modules/payments/index.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
 import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.ts';
+import { choosePaymentProvider } from './payment-provider.ts';
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 
@@ -63,7 +64,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   }
   if (config.seedDemo) await seedDemo(db, auth, logger);
 
-  const provider = createDemoProvider();
+  const provider = choosePaymentProvider(config);
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
