@@ -1,0 +1,140 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { ApiClient } from '../helpers/client.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
+
+const INVARIANTS = {
+  stock: `SELECT p.id FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id
+           GROUP BY p.id HAVING p.stock <> coalesce(sum(m.delta), 0) OR p.stock < 0`,
+  // An order without lines, or whose held stock does not match its lines, would be half-written.
+  halfWritten: `SELECT o.id FROM orders o
+                 LEFT JOIN (SELECT order_id, sum(quantity) AS q FROM order_items GROUP BY order_id) i ON i.order_id = o.id
+                 LEFT JOIN (SELECT order_id, -sum(delta) AS q FROM stock_movements WHERE reason = 'order_hold' GROUP BY order_id) h ON h.order_id = o.id
+                WHERE i.q IS NULL OR h.q IS NULL OR i.q <> h.q`,
+};
+
+/** Several customers place orders as fast as they can until stopped; returns every order answered 201. */
+async function orderStorm(url: string, customers: ApiClient[], shouldStop: () => boolean) {
+  const centreId = (await customers[0]!.get('/api/centres')).body[0].id;
+  const products = (await customers[0]!.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 20);
+  const confirmed: Array<{ client: ApiClient; id: string; lines: number }> = [];
+  await Promise.all(
+    customers.map(async (client, i) => {
+      for (let n = 0; !shouldStop(); n++) {
+        const items = [products[(i + n) % products.length], products[(i + n + 1) % products.length]].map((p) => ({ productId: p.id, quantity: 1 }));
+        try {
+          const res = await client.post('/api/orders', { centreId, items });
+          if (res.status === 201) confirmed.push({ client, id: res.body.order.id, lines: res.body.order.items.length });
+        } catch {
+          return; // the server died mid-request: that order was never confirmed
+        }
+      }
+    }),
+  );
+  return confirmed;
+}
+
+async function crashMidStorm(server: ServerProcess) {
+  const customers = await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      const c = new ApiClient(server.url);
+      await c.register();
+      return c;
+    }),
+  );
+  let killed = false;
+  const storm = orderStorm(server.url, customers, () => killed);
+  // Let a good number of orders through, then pull the plug without warning.
+  while (!killed) {
+    await new Promise((r) => setTimeout(r, 50));
+    const count = await customers[0]!.get('/api/orders').then((r) => r.body.items?.length ?? 0).catch(() => 0);
+    if (count >= 5) {
+      server.child.kill('SIGKILL');
+      killed = true;
+    }
+  }
+  const confirmed = await storm;
+  assert.equal((await server.exited).signal, 'SIGKILL');
+  return { customers, confirmed };
+}
+
+async function assertConfirmedOrdersSurvived(url: string, confirmed: Array<{ client: ApiClient; id: string; lines: number }>) {
+  assert.ok(confirmed.length >= 5, `storm confirmed ${confirmed.length} orders`);
+  for (const o of confirmed) {
+    const client = new ApiClient(url);
+    // Same person, new process: the session cookie still works (sessions live in the database).
+    const res = await client.request('GET', `/api/orders/${o.id}`, undefined, { cookie: o.client.cookieHeader });
+    assert.equal(res.status, 200, `order ${o.id} lost`);
+    assert.equal(res.body.items.length, o.lines);
+  }
+}
+
+describe('the embedded database survives crashes and signals', () => {
+  let dataDir: string;
+  after(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('when the server is killed -9 mid-storm, then it restarts healthy with every confirmed order and consistent stock', async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ps-crash-'));
+    const first = await startServerProcess({ DATA_DIR: dataDir });
+    const { confirmed } = await crashMidStorm(first);
+
+    const second = await startServerProcess({ DATA_DIR: dataDir });
+    assert.match(second.output(), /verrou abandonné/);
+    assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
+    await assertConfirmedOrdersSurvived(second.url, confirmed);
+
+    // Ctrl-C: stops cleanly with exit code 0, and starts again.
+    second.child.kill('SIGINT');
+    assert.deepEqual(await second.exited, { code: 0, signal: null });
+
+    const db = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata') });
+    try {
+      assert.deepEqual((await db.query(INVARIANTS.stock)).rows, []);
+      assert.deepEqual((await db.query(INVARIANTS.halfWritten)).rows, []);
+    } finally {
+      await db.close();
+    }
+
+    const third = await startServerProcess({ DATA_DIR: dataDir });
+    assert.equal((await fetch(`${third.url}/healthz`)).status, 200);
+    assert.doesNotMatch(third.output(), /verrou abandonné/);
+
+    // A second server on the same folder is refused clearly; the first keeps working.
+    await assert.rejects(startServerProcess({ DATA_DIR: dataDir }), /déjà utilisé par un autre serveur/);
+    assert.equal((await fetch(`${third.url}/healthz`)).status, 200);
+    assert.equal((await fetch(`${third.url}/api/products`)).status, 200);
+
+    third.child.kill('SIGTERM');
+    assert.deepEqual(await third.exited, { code: 0, signal: null });
+  });
+
+  test('when the server on PostgreSQL is killed -9 mid-storm, then it restarts with no manual step and loses nothing confirmed', async () => {
+    const database = await createTestDatabase();
+    try {
+      const env = { DATABASE_URL: database.url, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ps-crash-pg-')) };
+      const first = await startServerProcess(env);
+      const { confirmed } = await crashMidStorm(first);
+      const second = await startServerProcess(env);
+      assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
+      await assertConfirmedOrdersSurvived(second.url, confirmed);
+      const c = new pg.Client({ connectionString: database.url });
+      await c.connect();
+      assert.deepEqual((await c.query(INVARIANTS.stock)).rows, []);
+      assert.deepEqual((await c.query(INVARIANTS.halfWritten)).rows, []);
+      await c.end();
+      second.child.kill('SIGTERM');
+      assert.deepEqual(await second.exited, { code: 0, signal: null });
+      await rm(env.DATA_DIR, { recursive: true, force: true });
+    } finally {
+      await database.drop();
+    }
+  });
+});
