@@ -1,0 +1,57 @@
+import { io, type Socket } from 'socket.io-client';
+
+/**
+ * One Socket.IO connection per page, same origin, authenticated by the session cookie.
+ * The server puts it in the rooms its session allows (everyone, the user's own, staff).
+ * After signing in or out, call reconnectSocket() so the rooms follow the new session.
+ * `onResync` callbacks run after every reconnection: a page refetches what it shows,
+ * so nothing that happened while the network was down is silently missed.
+ */
+let socket: Socket | undefined;
+const resyncListeners = new Set<() => void>();
+
+export function getSocket(): Socket {
+  if (!socket) {
+    socket = io({ transports: ['websocket', 'polling'], withCredentials: true });
+    let connectedOnce = false;
+    socket.on('connect', () => {
+      // A recovered connection (connection-state recovery) replays what was missed itself.
+      if (connectedOnce && !socket?.recovered) for (const fn of resyncListeners) fn();
+      connectedOnce = true;
+    });
+  }
+  return socket;
+}
+
+export function reconnectSocket(): void {
+  if (!socket) return;
+  socket.disconnect();
+  socket.connect();
+}
+
+/** Listens to one server event; returns the function that stops listening. */
+export function onServerEvent<T = unknown>(name: string, fn: (payload: T) => void): () => void {
+  const s = getSocket();
+  s.on(name, fn as (...args: unknown[]) => void);
+  return () => s.off(name, fn as (...args: unknown[]) => void);
+}
+
+/** Runs after each reconnection that could not replay missed events. */
+export function onResync(fn: () => void): () => void {
+  resyncListeners.add(fn);
+  return () => resyncListeners.delete(fn);
+}
+
+/** Whether the live connection is up right now (pages show a "reconnecting" hint otherwise). */
+export function onConnectionChange(fn: (connected: boolean) => void): () => void {
+  const s = getSocket();
+  const up = () => fn(true);
+  const down = () => fn(false);
+  s.on('connect', up);
+  s.on('disconnect', down);
+  fn(s.connected);
+  return () => {
+    s.off('connect', up);
+    s.off('disconnect', down);
+  };
+}

@@ -1,0 +1,113 @@
+import { ApiError } from './api.ts';
+import { h, type Child } from './dom.ts';
+import { t } from './i18n.ts';
+
+// --- Live regions and toasts -----------------------------------------------------------------
+
+let politeRegion: HTMLElement | undefined;
+let toastRegion: HTMLElement | undefined;
+
+/**
+ * Creates the page's live regions once, early, so screen readers are already
+ * watching them when the first message arrives.
+ */
+export function ensureLiveRegions(): void {
+  if (!politeRegion) {
+    politeRegion = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true', id: 'live-region' });
+    document.body.appendChild(politeRegion);
+  }
+  if (!toastRegion) {
+    toastRegion = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', 'aria-label': t('common.notifications') });
+    document.body.appendChild(toastRegion);
+  }
+}
+
+/** Says something to screen-reader users without showing it. */
+export function announce(message: string): void {
+  ensureLiveRegions();
+  const region = politeRegion!;
+  region.textContent = '';
+  // A new text node on the next frame is announced even if the text repeats.
+  requestAnimationFrame(() => {
+    region.textContent = message;
+  });
+}
+
+export type ToastKind = 'info' | 'success' | 'error';
+
+/** A short visible message at the bottom of the screen, read out by screen readers. */
+export function toast(message: string, kind: ToastKind = 'info', ms = 6000): void {
+  ensureLiveRegions();
+  const item = h(
+    'div',
+    { class: `toast toast--${kind}` },
+    h('p', { class: 'toast__text' }, message),
+    h(
+      'button',
+      { type: 'button', class: 'toast__close', 'aria-label': t('common.close'), on: { click: () => item.remove() } },
+      h('span', { 'aria-hidden': 'true' }, '×'),
+    ),
+  );
+  toastRegion!.appendChild(item);
+  window.setTimeout(() => item.remove(), ms);
+}
+
+// --- States ----------------------------------------------------------------------------------
+
+/** A spinner with a text label, announced politely. */
+export function spinner(label = t('common.loading')): HTMLElement {
+  return h(
+    'div',
+    { class: 'state state--loading', role: 'status' },
+    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    h('span', { class: 'state__label' }, label),
+  );
+}
+
+export function emptyState(opts: { title: string; text?: string; action?: Child }): HTMLElement {
+  return h(
+    'div',
+    { class: 'state state--empty' },
+    h('p', { class: 'state__title' }, opts.title),
+    opts.text ? h('p', { class: 'state__text' }, opts.text) : null,
+    opts.action ?? null,
+  );
+}
+
+/** An error message with a retry button. */
+export function errorState(opts: { title?: string; error?: unknown; onRetry?: () => void }): HTMLElement {
+  return h(
+    'div',
+    { class: 'state state--error', role: 'alert' },
+    opts.title ? h('p', { class: 'state__title' }, opts.title) : null,
+    h('p', { class: 'state__text' }, errorText(opts.error)),
+    opts.onRetry
+      ? h('button', { type: 'button', class: 'btn btn--primary', on: { click: () => opts.onRetry?.() } }, t('common.retry'))
+      : null,
+  );
+}
+
+/** A human sentence for an unexpected failure. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError && err.status === 0) return t('common.networkError');
+  return t('common.error');
+}
+
+/**
+ * Runs `fn` while `button` shows it is busy. The button stays focusable (aria-disabled,
+ * not disabled) so keyboard users keep their place; a second press is ignored.
+ */
+export async function withBusy<T>(button: HTMLButtonElement, busyLabel: string, fn: () => Promise<T>): Promise<T | undefined> {
+  if (button.getAttribute('aria-disabled') === 'true') return undefined;
+  const label = button.textContent ?? '';
+  button.setAttribute('aria-disabled', 'true');
+  button.classList.add('is-busy');
+  button.textContent = busyLabel;
+  try {
+    return await fn();
+  } finally {
+    button.removeAttribute('aria-disabled');
+    button.classList.remove('is-busy');
+    button.textContent = label;
+  }
+}

@@ -1,0 +1,75 @@
+/** The signed-in person's account: name, email, role, sign-out. */
+
+import { isAbort, type User } from '../../shared/api.ts';
+import { h, mount } from '../../shared/dom.ts';
+import { t } from '../../shared/i18n.ts';
+import { loadUser, signOut } from '../../shared/session.ts';
+import { errorState, spinner, toast } from '../../shared/ui.ts';
+import { focusHeading, navigate, type PageContext } from '../router.ts';
+
+export async function renderAccount(ctx: PageContext): Promise<void> {
+  ctx.setTitle(t('account.title'));
+  const container = h('div', { class: 'container container--narrow' });
+  mount(ctx.main, container);
+
+  async function load(isRetry: boolean): Promise<void> {
+    mount(container, spinner());
+    let user: User | null;
+    try {
+      user = await loadUser(ctx.signal);
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return;
+      mount(container, h('h1', { class: 'page-title' }, t('account.title')), errorState({ title: t('account.error'), error: err, onRetry: () => void load(true) }));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    if (!user) {
+      navigate(`/login?next=${encodeURIComponent('/account')}`, { replace: true });
+      return;
+    }
+    showAccount(user);
+    if (isRetry) focusHeading();
+  }
+
+  function showAccount(user: User): void {
+    const signOutButton = h('button', { type: 'button', class: 'btn btn--secondary' }, t('account.logout'));
+    signOutButton.addEventListener('click', () => {
+      signOut().then(
+        () => {
+          toast(t('logout.done'), 'success');
+          navigate('/', { replace: true });
+        },
+        () => toast(t('logout.failed'), 'error'),
+      );
+    });
+    const consoleLinks =
+      user.role === 'customer'
+        ? null
+        : h(
+            'p',
+            { class: 'actions' },
+            h('a', { class: 'btn btn--primary', href: '/staff' }, t('account.staffConsole')),
+            user.role === 'admin' ? h('a', { class: 'btn btn--secondary', href: '/admin' }, t('account.adminConsole')) : null,
+          );
+    mount(
+      container,
+      h(
+        'div',
+        { class: 'panel' },
+        h('h1', { class: 'page-title' }, t('account.title')),
+        h(
+          'dl',
+          { class: 'details' },
+          h('div', { class: 'details__row' }, h('dt', null, t('account.name')), h('dd', null, user.name)),
+          h('div', { class: 'details__row' }, h('dt', null, t('account.email')), h('dd', null, user.email)),
+          h('div', { class: 'details__row' }, h('dt', null, t('account.role')), h('dd', null, t(`role.${user.role}`))),
+        ),
+        consoleLinks,
+        h('p', { class: 'muted' }, t('account.ordersSoon')),
+        h('p', { class: 'actions' }, signOutButton),
+      ),
+    );
+  }
+
+  await load(false);
+}

@@ -1,0 +1,236 @@
+/**
+ * The shop in a real browser (Debian's Chromium through playwright-core) against the
+ * real server on a fresh PostgreSQL database with the demo catalogue: sign up, search
+ * without accents, filter by category, open a product, sign out and in again — with
+ * axe on every page and no Content-Security-Policy violation.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, seriousAxeViolations } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/harness.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Watched {
+  page: Page;
+  context: BrowserContext;
+  cspViolations: string[];
+  pageErrors: string[];
+}
+
+/** A fresh browser context and page whose CSP reports and uncaught errors are collected. */
+async function openPage(viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return { page, context, cspViolations, pageErrors };
+}
+
+function assertClean(w: Watched): void {
+  assert.deepEqual(w.cspViolations, [], 'no Content-Security-Policy violation');
+  assert.deepEqual(w.pageErrors, [], 'no uncaught error in the page');
+}
+
+async function assertAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  assert.deepEqual(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: no serious or critical axe violation`,
+  );
+}
+
+const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+interface ApiProduct {
+  id: string;
+  name: string;
+  priceCents: number;
+  stock: number;
+  category: string;
+}
+
+async function findProduct(q: string): Promise<ApiProduct> {
+  const res = await fetch(`${server.url}/api/products?q=${encodeURIComponent(q)}`);
+  const body = (await res.json()) as { items: ApiProduct[] };
+  const product = body.items[0];
+  assert.ok(product, `the demo catalogue has a product for "${q}"`);
+  return product;
+}
+
+test('when a visitor signs up, searches without accents, filters and opens a product, then every step works and is accessible', async () => {
+  const w = await openPage();
+  const { page } = w;
+  const creme = await findProduct('crème fraîche');
+  const name = 'Inès Dupont';
+  const email = `ines.dupont.${Date.now()}@exemple.fr`;
+  const password = 'un-mot-de-passe-solide';
+
+  try {
+    // Sign-up page.
+    await page.goto(`${server.url}/register`);
+    await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
+    await assertAccessible(page, 'sign-up page');
+
+    await page.getByLabel('Nom').fill(name);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+
+    // Back on the catalogue, signed in: the header says who.
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole('banner').getByRole('link', { name: new RegExp(name) }).waitFor();
+    await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).waitFor();
+
+    // Catalogue page, with its products loaded.
+    await page.locator('.grid .card').first().waitFor();
+    await page.getByRole('status').filter({ hasText: /\d+ produits/ }).waitFor();
+    await assertAccessible(page, 'catalogue page');
+
+    // Search for "creme" (no accent): "Crème fraîche épaisse" is found, unrelated products are not.
+    await page.getByLabel('Rechercher un produit').fill('creme');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'creme');
+    await page.getByRole('status').filter({ hasText: 'pour « creme »' }).waitFor();
+    await page.getByRole('link', { name: creme.name, exact: true }).waitFor();
+    const titles = await page.locator('.card__title').allTextContents();
+    assert.ok(titles.length >= 1, 'the search finds products');
+    assert.ok(!titles.includes('Penne rigate'), 'the search leaves out unrelated products');
+    assert.equal(page.url(), `${server.url}/?q=creme`, 'the search is in the address');
+
+    // Filter by the product's category: the search stays, the category is marked current.
+    const categories = page.getByRole('navigation', { name: 'Catégories' });
+    await categories.getByRole('link', { name: 'Produits laitiers & œufs' }).click();
+    await page.waitForURL((url) => url.searchParams.get('category') === creme.category && url.searchParams.get('q') === 'creme');
+    await categories.locator('a[aria-current="page"]', { hasText: 'Produits laitiers & œufs' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Produits laitiers & œufs' }).waitFor();
+    await page.getByRole('link', { name: creme.name, exact: true }).waitFor();
+
+    // The category alone, without the search: other dairy products show up.
+    await page.getByLabel('Rechercher un produit').fill('');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL(`${server.url}/?category=${creme.category}`);
+    await page.getByRole('link', { name: 'Beurre doux', exact: true }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Penne rigate', exact: true }).count(), 0, 'the filter leaves out other categories');
+
+    // The back button returns to the earlier search.
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'creme');
+    await page.getByRole('status').filter({ hasText: 'pour « creme »' }).waitFor();
+    assert.equal(await page.getByLabel('Rechercher un produit').inputValue(), 'creme');
+
+    // Product page: name, price at cost, stock.
+    await page.getByRole('link', { name: creme.name, exact: true }).click();
+    await page.waitForURL(`${server.url}/products/${creme.id}`);
+    await page.getByRole('heading', { level: 1, name: creme.name }).waitFor();
+    const main = page.getByRole('main');
+    await main.getByText(formatEuros(creme.priceCents), { exact: true }).waitFor();
+    await main.getByText(creme.stock > 5 ? `En stock : ${creme.stock}` : `Plus que ${creme.stock} !`, { exact: true }).waitFor();
+    assert.equal(await page.title(), `${creme.name} — Panier Solidaire`);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.tagName),
+      'H1',
+      'after a navigation the focus is on the main heading',
+    );
+    await assertAccessible(page, 'product page');
+
+    // Sign out from the header, then the sign-in page, then sign in again.
+    await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor();
+    await page.goto(`${server.url}/login?next=/account`);
+    await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+    await assertAccessible(page, 'sign-in page');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+    await page.getByRole('main').getByText(email, { exact: true }).waitFor();
+
+    assertClean(w);
+  } finally {
+    await w.context.close();
+  }
+});
+
+test('when the sign-up or sign-in is refused, then the reason is shown in plain words', async () => {
+  const w = await openPage();
+  const { page } = w;
+  try {
+    // An email already taken (a demo account).
+    await page.goto(`${server.url}/register`);
+    await page.getByLabel('Nom').fill('Quelqu’un');
+    await page.getByLabel('Adresse e-mail').fill('client@demo.panier-solidaire.fr');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('encore-un-mot-de-passe');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.getByText(/Un compte existe déjà avec cette adresse e-mail/).first().waitFor();
+    assert.equal(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid'), 'true');
+
+    // A password too short: the field says why.
+    await page.getByLabel('Adresse e-mail').fill(`court.${Date.now()}@exemple.fr`);
+    await page.getByLabel('Mot de passe', { exact: true }).fill('court');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.locator('.field__error', { hasText: 'au moins 8 caractères' }).waitFor();
+
+    // A wrong password.
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel('Adresse e-mail').fill('client@demo.panier-solidaire.fr');
+    await page.getByLabel('Mot de passe', { exact: true }).fill('pas-le-bon-mot-de-passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByText('Adresse e-mail ou mot de passe incorrect').waitFor();
+    assert.equal(page.url(), `${server.url}/login`);
+
+    assertClean(w);
+  } finally {
+    await w.context.close();
+  }
+});
+
+test('when the shop is seen on a phone, in English, then nothing overflows and the texts change language', async () => {
+  const w = await openPage({ width: 360, height: 800 });
+  const { page } = w;
+  try {
+    await page.goto(`${server.url}/`);
+    await page.locator('.grid .card').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scroll on a 360 px screen (overflow ${overflow}px)`);
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Search for a product').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.getByRole('status').filter({ hasText: /\d+ products/ }).waitFor();
+    await assertAccessible(page, 'catalogue in English on a phone');
+
+    // The choice is kept.
+    await page.reload();
+    await page.getByRole('button', { name: 'Français' }).waitFor();
+    await page.getByRole('button', { name: 'Français' }).click();
+    await page.getByLabel('Rechercher un produit').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+
+    // An unknown product is a clear 404 page, not a broken screen.
+    await page.goto(`${server.url}/products/00000000-0000-4000-8000-000000000000`);
+    await page.getByRole('heading', { level: 1, name: 'Produit introuvable' }).waitFor();
+
+    assertClean(w);
+  } finally {
+    await w.context.close();
+  }
+});
