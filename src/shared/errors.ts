@@ -7,6 +7,7 @@ export const ERRORS = {
   validation_failed: { status: 400, message: 'Certaines données sont invalides.' },
   invalid_json: { status: 400, message: 'Le corps de la requête n’est pas un JSON valide.' },
   invalid_token: { status: 400, message: 'Ce lien n’est pas valide ou a expiré.' },
+  invalid_signature: { status: 400, message: 'La signature de cette notification ne peut pas être vérifiée.' },
   unauthenticated: { status: 401, message: 'Veuillez vous connecter.' },
   invalid_credentials: { status: 401, message: 'Adresse e-mail ou mot de passe incorrect.' },
   forbidden: { status: 403, message: 'Vous n’avez pas accès à cette ressource.' },

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { parse } from '../../shared/validate.ts';
-import { requireUser, userOf } from '../auth/index.ts';
+import { requireStaff, requireUser, userOf } from '../auth/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
+import { listPaymentViews, receivedSince } from './repo.ts';
 import { orderOwner, type OrdersService } from '../orders/index.ts';
 import type { Settlement } from './settlement.ts';
 
@@ -34,6 +37,27 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
     if (order.status !== 'pending_payment') throw new AppError('invalid_transition', { details: { from: order.status } });
     const url = await deps.orders.paymentUrl(orderId);
     res.json({ order: await deps.orders.view(orderId), payment: { url } });
+  });
+  return r;
+}
+
+const paymentsQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Staff console: every payment with its order, newest first, and the day's and week's totals. */
+export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router {
+  const r = Router();
+  r.get('/staff/payments', requireStaff, async (req, res) => {
+    const q = parse(paymentsQuery, req.query);
+    const now = deps.clock.now();
+    const [list, today, week] = await Promise.all([
+      listPaymentViews(deps.db, q),
+      receivedSince(deps.db, parisDayStart(now)),
+      receivedSince(deps.db, parisWeekStart(now)),
+    ]);
+    res.json({ ...list, page: q.page, pageSize: q.pageSize, totals: { today, week } });
   });
   return r;
 }

@@ -1,0 +1,3 @@
+export { createStripeClient, type StripeClient } from './client.ts';
+export { createStripeProvider, checkoutParams, sessionExpiry } from './provider.ts';
+export { stripeWebhookRoutes, translateStripeEvent, STRIPE_EVENTS } from './webhook.ts';
