@@ -41,8 +41,5 @@ export async function seedDemo(db: Database, auth: AuthService, logger: Logger):
     return true;
   });
   if (seeded) logger.info({ products: products.length, centres: centres.length }, 'catalogue de démonstration chargé');
-  for (const account of DEMO_ACCOUNTS) {
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE lower(email) = lower($1)', [account.email]);
-    if ((rows[0]?.n ?? 0) === 0) await auth.ensureAccount(account);
-  }
+  for (const account of DEMO_ACCOUNTS) await auth.ensureAccount(account, { reset: false });
 }

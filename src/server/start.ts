@@ -7,12 +7,14 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { createAuthService, type AuthService } from '../modules/auth/index.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
-import { createOrdersService, orderRoutes, type OrdersService } from '../modules/orders/index.ts';
-import { createPaymentGateway, createSettlement, demoPaymentRoutes } from '../modules/payments/index.ts';
+import { createOrdersService, orderRoutes, staffOrderRoutes, type OrdersService } from '../modules/orders/index.ts';
+import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
+import { createProofs } from '../modules/proofs/index.ts';
+import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
 import type { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.ts';
-import { choosePaymentProvider } from './payment-provider.ts';
+import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider.ts';
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 
@@ -64,28 +66,42 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   }
   if (config.seedDemo) await seedDemo(db, auth, logger);
 
-  const provider = choosePaymentProvider(config);
+  // Known for sure only after listen (PORT=0 in tests): read through a function.
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
-
-  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
   const app = createApp({
     config,
     db,
     logger,
     auth,
     publicUrl: () => publicUrl,
+    rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
       cartRoutes(db),
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
+      staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),
+      staffPaymentRoutes({ db, clock }),
+      proofs.apiRoutes,
     ],
+    pageRouters: [proofs.pageRoutes],
   });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 5_000;
 
-  const realtime = createRealtime({ httpServer: server, db, auth, logger, publicOrigin: () => new URL(publicUrl).origin });
+  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger) : undefined;
+  const realtime = createRealtime({
+    httpServer: server,
+    db,
+    auth,
+    logger,
+    publicOrigin: () => new URL(publicUrl).origin,
+    configure: adapter?.configure,
+  });
   events.subscribe((event) => {
     realtime.handle(event).catch((err) => logger.error({ err, event: event.type }, 'realtime delivery failed'));
   });
@@ -114,6 +130,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       cut.unref();
       await realtime.close(); // disconnects sockets and closes the HTTP server
       clearTimeout(cut);
+      await adapter?.close();
       await db.close();
     })());
 

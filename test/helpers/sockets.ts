@@ -36,9 +36,22 @@ export class Recorder {
     return this.events.filter((e) => e.name === name).map((e) => e.payload);
   }
 
-  waitFor(name: string, predicate: (payload: any) => boolean = () => true): Promise<any> {
+  /**
+   * Resolves with the first matching event. The deadline is not a speed check: it only
+   * turns "never arrived" into a failure that names the event instead of a hung run.
+   */
+  waitFor(name: string, predicate: (payload: any) => boolean = () => true, deadlineMs = 15_000): Promise<any> {
     const seen = this.events.find((e) => e.name === name && predicate(e.payload));
     if (seen) return Promise.resolve(seen.payload);
-    return new Promise((resolve) => this.waiters.push({ match: (n, p) => n === name && predicate(p), resolve }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${name}" event arrived (got: ${this.events.map((e) => e.name).join(', ') || 'nothing'})`)), deadlineMs);
+      this.waiters.push({
+        match: (n, p) => n === name && predicate(p),
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
   }
 }

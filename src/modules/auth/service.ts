@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import { createSession, deleteSession, findSessionUser, type SessionUser } from './sessions.ts';
 import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
-import { findUserByEmail, insertUser, toPublicUser, type PublicUser, type Role } from './users-repo.ts';
+import { findUserByEmail, insertUser, toPublicUser, type Role } from './users-repo.ts';
 
 export interface AuthDeps {
   db: Database;
@@ -64,18 +64,18 @@ export function createAuthService(deps: AuthDeps) {
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
     pruneThrottle: () => throttle.prune(),
 
-    /** Makes sure an account exists with this role and password (ADMIN_EMAIL, demo accounts). */
-    async ensureAccount(a: { name: string; email: string; password: string; role: Role }): Promise<PublicUser> {
+    /**
+     * Makes sure an account exists with this role (ADMIN_EMAIL, demo accounts). With
+     * `reset`, an existing account gets this password and role back; without, it is left
+     * alone. One statement, so nodes starting together cannot trip over each other.
+     */
+    async ensureAccount(a: { name: string; email: string; password: string; role: Role }, opts: { reset: boolean } = { reset: true }): Promise<void> {
       const passwordHash = await hashPassword(a.password);
-      const existing = await findUserByEmail(db, a.email);
-      if (existing) {
-        await db.query(
-          'UPDATE users SET password_hash = $2, role = $3, disabled_at = NULL, updated_at = now() WHERE id = $1',
-          [existing.id, passwordHash, a.role],
-        );
-        return toPublicUser({ ...existing, role: a.role });
-      }
-      return toPublicUser(await insertUser(db, { name: a.name, email: a.email, passwordHash, role: a.role }));
+      await db.query(
+        `INSERT INTO users (name, email, password_hash, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT ((lower(email))) DO ${opts.reset ? 'UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, disabled_at = NULL, updated_at = now()' : 'NOTHING'}`,
+        [a.name, a.email, passwordHash, a.role],
+      );
     },
   };
 }

@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import type { Database } from '../../db/index.ts';
+import { notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { parse } from '../../shared/validate.ts';
+import { requireStaff, userOf } from '../auth/index.ts';
+import { staffOrderQuery, statusChangeBody } from './schema.ts';
+import type { OrdersService } from './service.ts';
+import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';
+import { loadOrderViews, type StaffOrderView } from './views.ts';
+import { escapeLike } from '../../shared/text.ts';
+
+/** Lists orders for staff and admins: filter by status, search by number, name or email. */
+export async function searchStaffOrders(db: Database, query: { status?: string; q?: string; page: number; pageSize: number }) {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.status) {
+    params.push(query.status);
+    where.push(`o.status = $${params.length}`);
+  }
+  if (query.q) {
+    params.push(`%${escapeLike(query.q)}%`);
+    where.push(`(o.number ILIKE $${params.length} OR u.name ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders o LEFT JOIN users u ON u.id = o.user_id ${whereSql}`, params);
+  params.push(query.pageSize, (query.page - 1) * query.pageSize);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT o.id FROM orders o LEFT JOIN users u ON u.id = o.user_id ${whereSql}
+      ORDER BY o.created_at DESC, o.number DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  const counts = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM orders GROUP BY status');
+  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+  for (const c of counts.rows) byStatus[c.status] = c.n;
+  return { items: await loadOrderViews(db, rows.map((r) => r.id), { withCustomer: true }), total: total.rows[0]?.n ?? 0, counts: byStatus };
+}
+
+export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {
+  const { db, orders } = deps;
+  const r = Router();
+  r.use('/staff', requireStaff);
+
+  const detail = (order: StaffOrderView) => ({
+    ...order,
+    allowedTransitions: allowedTransitions(order.status, 'staff'),
+    ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
+  });
+
+  r.get('/staff/orders', async (req, res) => {
+    const query = parse(staffOrderQuery, req.query);
+    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    res.json({ ...result, page: query.page, pageSize: query.pageSize });
+  });
+
+  r.get('/staff/orders/:id', async (req, res) => {
+    const id = String(req.params.id);
+    if (!isUuid(id)) throw notFound();
+    const [order] = await loadOrderViews(db, [id], { withCustomer: true });
+    if (!order) throw notFound();
+    res.json(detail(order));
+  });
+
+  r.post('/staff/orders/:id/status', async (req, res) => {
+    const body = parse(statusChangeBody, req.body);
+    const user = userOf(req);
+    const order = await orders.changeStatusByStaff({ id: user.id, role: user.role }, String(req.params.id), body.status, {
+      note: body.note || undefined,
+      expectedVersion: body.expectedVersion,
+    });
+    res.json(detail(order));
+  });
+
+  return r;
+}

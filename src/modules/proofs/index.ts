@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import type { Database } from '../../db/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { requireStaff, requireUser, userOf } from '../auth/index.ts';
+import { isProcessed, loadOrderViews, type StaffOrderView } from '../orders/index.ts';
+import { renderProofPdf } from './pdf.ts';
+import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
+import { createProofTokens, loadProofKey } from './token.ts';
+
+export type Proofs = Awaited<ReturnType<typeof createProofs>>;
+
+/** Proof documents of processed orders, and the public page that verifies them. */
+export async function createProofs(deps: { db: Database; clock: Clock; publicUrl: () => string }) {
+  const tokens = createProofTokens(await loadProofKey(deps.db));
+  const { db } = deps;
+
+  const proofUrlFor = (orderId: string) => `${deps.publicUrl()}/proofs/${tokens.sign(orderId)}`;
+
+  async function processedOrder(orderId: string): Promise<StaffOrderView> {
+    if (!isUuid(orderId)) throw notFound();
+    const [order] = await loadOrderViews(db, [orderId], { withCustomer: true });
+    if (!order) throw notFound();
+    if (!isProcessed(order.status)) {
+      throw new AppError('invalid_transition', {
+        message: 'La preuve n’existe que pour une commande traitée (en préparation, en livraison ou livrée).',
+        details: { status: order.status },
+      });
+    }
+    return order;
+  }
+
+  async function sendPdf(res: import('express').Response, order: StaffOrderView) {
+    const pdf = await renderProofPdf(order, proofUrlFor(order.id), deps.clock.now());
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', `inline; filename="preuve-${order.number}.pdf"`);
+    res.send(pdf);
+  }
+
+  /** API: staff download any processed order's proof; a customer only their own. */
+  const apiRoutes = Router();
+  apiRoutes.get('/staff/orders/:id/proof', requireStaff, async (req, res) => {
+    await sendPdf(res, await processedOrder(String(req.params.id)));
+  });
+  apiRoutes.get('/orders/:id/proof', requireUser, async (req, res) => {
+    const id = String(req.params.id);
+    const [owner] = isUuid(id) ? (await db.query<{ user_id: string }>('SELECT user_id FROM orders WHERE id = $1', [id])).rows : [];
+    if (!owner || owner.user_id !== userOf(req).id) throw notFound();
+    await sendPdf(res, await processedOrder(id));
+  });
+  apiRoutes.get('/proofs/:token', async (req, res) => {
+    const orderId = tokens.verify(String(req.params.token));
+    const [order] = orderId ? await loadOrderViews(db, [orderId], { withCustomer: true }) : [];
+    if (!order) throw new AppError('not_found', { message: 'Preuve non reconnue.' });
+    res.json({ valid: true, order: { id: order.id, number: order.number, status: order.status, createdAt: order.createdAt, centre: order.centre, totalCents: order.totalCents, donationTotalCents: order.donationTotalCents } });
+  });
+
+  /** The page a QR code opens: anyone holding the link may check it. */
+  const pageRoutes = Router();
+  pageRoutes.get('/proofs/proof.css', (_req, res) => {
+    res.type('text/css').setHeader('Cache-Control', 'public, max-age=86400');
+    res.send(PROOF_CSS);
+  });
+  pageRoutes.get('/proofs/:token', async (req, res) => {
+    const orderId = tokens.verify(String(req.params.token));
+    const [order] = orderId ? await loadOrderViews(db, [orderId], { withCustomer: true }) : [];
+    res.setHeader('Cache-Control', 'no-store');
+    if (!order) {
+      res.status(404).type('html').send(invalidProofPage());
+      return;
+    }
+    res.type('html').send(genuineProofPage(order));
+  });
+
+  return { proofUrlFor, apiRoutes, pageRoutes, tokens };
+}

@@ -1,0 +1,113 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import type { StaffOrderView } from '../orders/index.ts';
+
+export const STATUS_LABELS_FR: Record<string, string> = {
+  pending_payment: 'En attente de paiement',
+  paid: 'Payée',
+  in_preparation: 'En préparation',
+  in_delivery: 'En livraison',
+  delivered: 'Livrée',
+  canceled: 'Annulée',
+};
+
+const ROLE_LABELS_FR: Record<string, string> = {
+  customer: 'client',
+  staff: 'équipe',
+  admin: 'administration',
+  payment: 'paiement',
+  system: 'système',
+};
+
+// The PDF's built-in fonts speak WinAnsi: the narrow no-break spaces of French number
+// formatting are turned into plain spaces so amounts print cleanly.
+const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+const euros = (cents: number) => pdfText(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+const dateTime = (iso: string) =>
+  pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso)));
+
+/**
+ * The proof of a processed order: who, where, what (for the customer and offered to
+ * the centre), how much, which payment, its history — and a QR code to the page that
+ * confirms it is genuine.
+ */
+export async function renderProofPdf(order: StaffOrderView, proofUrl: string, generatedAt: Date): Promise<Buffer> {
+  const qr = await QRCode.toBuffer(proofUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `Preuve de commande ${order.number}`, Author: 'Panier Solidaire', Subject: 'Preuve de commande traitée' },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  const red = '#b00d27';
+  const grey = '#555555';
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  doc.fillColor(red).font('Helvetica-Bold').fontSize(20).text('Panier Solidaire', left, 50);
+  doc.fillColor('#000').fontSize(14).text(pdfText(`Preuve de commande traitée — ${order.number}`));
+  doc.moveDown(0.3).font('Helvetica').fontSize(9).fillColor(grey).text(pdfText(`Document émis le ${dateTime(generatedAt.toISOString())}`));
+  doc.image(qr, left + width - 110, 45, { width: 110 });
+  doc.fontSize(7).text('Vérifier ce document :', left + width - 110, 158, { width: 110, align: 'center' });
+
+  doc.moveDown(2).fillColor('#000');
+  const field = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fontSize(10).text(pdfText(`${label} : `), left, doc.y, { continued: true });
+    doc.font('Helvetica').text(pdfText(value));
+  };
+  doc.y = 180;
+  field('Commande', order.number);
+  field('Passée le', dateTime(order.createdAt));
+  field('Statut', STATUS_LABELS_FR[order.status] ?? order.status);
+  field('Client', `${order.customer.name}${order.customer.email ? ` <${order.customer.email}>` : ''}`);
+  field('Centre', `${order.centre.name}, ${order.centre.address}, ${order.centre.postcode} ${order.centre.city}`);
+
+  const lines = (title: string, items: StaffOrderView['items']) => {
+    doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(red).text(pdfText(title), left);
+    doc.fillColor('#000').font('Helvetica').fontSize(10);
+    if (items.length === 0) {
+      doc.fillColor(grey).text('Aucun article.').fillColor('#000');
+      return;
+    }
+    for (const i of items) {
+      const y = doc.y + 2;
+      doc.text(pdfText(`${i.quantity} × ${i.name}${i.unit ? ` (${i.unit})` : ''}`), left, y, { width: width - 170 });
+      const after = doc.y;
+      doc.text(euros(i.unitPriceCents), left + width - 170, y, { width: 80, align: 'right' });
+      doc.text(euros(i.lineTotalCents), left + width - 80, y, { width: 80, align: 'right' });
+      doc.y = Math.max(after, doc.y);
+    }
+  };
+  lines('Pour le client', order.items.filter((i) => !i.donate));
+  lines('Offert au centre (Restos du Cœur)', order.items.filter((i) => i.donate));
+
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor('#000');
+  doc.text(pdfText(`Total payé : ${euros(order.totalCents)}`), left, doc.y, { width, align: 'right' });
+  doc.font('Helvetica').fontSize(10).text(pdfText(`dont offert au centre : ${euros(order.donationTotalCents)}`), { width, align: 'right' });
+  doc.fillColor(grey).fontSize(8).text('Prix coûtant, sans marge.', { width, align: 'right' }).fillColor('#000');
+
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(red).text('Paiement', left);
+  doc.fillColor('#000').font('Helvetica').fontSize(10);
+  if (order.payment) {
+    field('Prestataire', order.payment.provider === 'stripe' ? 'Stripe' : 'Démonstration');
+    field('Référence', order.payment.providerRef ?? '—');
+    field('Montant', euros(order.payment.amountCents));
+    if (order.payment.refundedCents > 0) field('Remboursé', euros(order.payment.refundedCents));
+  } else {
+    doc.text('Aucun paiement enregistré.');
+  }
+
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(red).text('Historique', left);
+  doc.fillColor('#000').font('Helvetica').fontSize(10);
+  for (const h of order.history) {
+    const who = h.actorName ? `${h.actorName} (${ROLE_LABELS_FR[h.actorRole] ?? h.actorRole})` : (ROLE_LABELS_FR[h.actorRole] ?? h.actorRole);
+    doc.text(pdfText(`${dateTime(h.at)} — ${STATUS_LABELS_FR[h.status] ?? h.status} — ${who}${h.note ? ` — ${h.note}` : ''}`), left, doc.y, { width });
+  }
+
+  doc.moveDown(1.2).fillColor(grey).fontSize(8).text(pdfText(`Authenticité : ${proofUrl}`), left, doc.y, { width, link: proofUrl });
+  doc.end();
+  return done;
+}
