@@ -84,7 +84,7 @@ describe('realtime (Socket.IO)', () => {
     const socket = await open(c.cookieHeader);
     const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
     await sql(t, 'UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
-    t.server.events.publish({ type: 'user.disabled', userId: u.id });
+    t.server.events.publish({ type: 'user.access_changed', userId: u.id });
     assert.equal(await closed, 'io server disconnect');
   });
 });

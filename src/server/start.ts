@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { createAuthService, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, type AuthService } from '../modules/auth/index.ts';
+import { auditRoutes } from '../modules/audit/index.ts';
+import { adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
+import { adminCentreRoutes } from '../modules/centres/index.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
-import { createOrdersService, orderRoutes, staffOrderRoutes, type OrdersService } from '../modules/orders/index.ts';
+import { adminOrderRoutes, createOrdersService, loadOrderViews, orderRoutes, staffOrderRoutes, type OrdersService } from '../modules/orders/index.ts';
 import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
@@ -87,8 +90,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),
       staffPaymentRoutes({ db, clock }),
       proofs.apiRoutes,
+      adminProductRoutes({ db, events }),
+      adminUserRoutes({ db, events, orderViews: (ids) => loadOrderViews(db, ids, { withCustomer: true }) }),
+      adminCentreRoutes(db),
+      adminOrderRoutes(db),
+      auditRoutes(db),
     ],
-    pageRouters: [proofs.pageRoutes],
+    pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],
   });
   const server: Server = createServer(app);
   server.keepAliveTimeout = 5_000;

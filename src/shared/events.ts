@@ -8,7 +8,7 @@ export type DomainEvent =
   | { type: 'order.placed'; orderId: string }
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
-  | { type: 'user.disabled'; userId: string };
+  | { type: 'user.access_changed'; userId: string };
 
 export interface EventPublisher {
   publish(event: DomainEvent): void;

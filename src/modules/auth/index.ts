@@ -4,3 +4,4 @@ export { authenticate, requireRole, requireUser, requireStaff, requireAdmin, use
 export type { SessionUser } from './sessions.ts';
 export { deleteUserSessions, deleteExpiredSessions } from './sessions.ts';
 export { type Role, ROLES, type PublicUser } from './users-repo.ts';
+export { adminUserRoutes } from './admin-routes.ts';

@@ -4,4 +4,4 @@ export type { PaymentGateway, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';
 export { loadOrderViews, orderOwner, type OrderView, type StaffOrderView } from './views.ts';
 export { staffOrderQuery, statusChangeBody } from './schema.ts';
-export { staffOrderRoutes, searchStaffOrders } from './staff-routes.ts';
+export { staffOrderRoutes, adminOrderRoutes, searchStaffOrders } from './staff-routes.ts';

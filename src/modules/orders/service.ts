@@ -7,6 +7,7 @@ import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { changeStock, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from './schema.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
@@ -247,6 +248,14 @@ export function createOrdersService(deps: OrdersDeps) {
           throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
         }
         await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
+        await recordAudit(tx, {
+          actor: staff,
+          action: 'order.status',
+          entityType: 'order',
+          entityId: order.id,
+          before: { status: order.status, version: order.version },
+          after: { status: to, note: opts.note ?? null },
+        });
       });
       const [v] = await loadOrderViews(db, [orderId], { withCustomer: true });
       return v!;

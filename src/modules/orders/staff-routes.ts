@@ -3,7 +3,8 @@ import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse } from '../../shared/validate.ts';
-import { requireStaff, userOf } from '../auth/index.ts';
+import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
+import { stringify } from 'csv-stringify/sync';
 import { staffOrderQuery, statusChangeBody } from './schema.ts';
 import type { OrdersService } from './service.ts';
 import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';
@@ -71,5 +72,45 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
     res.json(detail(order));
   });
 
+  return r;
+}
+
+/** CSV cells: a leading = + - @ would be read as a formula by spreadsheets; neutralise it. */
+const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
+
+/** Admin: the same order list as staff, and its CSV export (a filtered list, up to 10,000 orders). */
+export function adminOrderRoutes(db: Database): Router {
+  const r = Router();
+  r.get('/admin/orders', requireAdmin, async (req, res) => {
+    const query = parse(staffOrderQuery, req.query);
+    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    res.json({ ...result, page: query.page, pageSize: query.pageSize });
+  });
+  r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
+    const query = parse(staffOrderQuery, req.query);
+    const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
+    const rows = items.map((o) => [
+      o.number,
+      o.createdAt,
+      o.status,
+      o.customer.name,
+      o.customer.email,
+      o.centre.name,
+      o.centre.city,
+      euros(o.totalCents),
+      euros(o.donationTotalCents),
+      o.donationOnly ? 'oui' : 'non',
+      o.payment?.provider ?? '',
+      o.payment?.status ?? '',
+      o.payment?.providerRef ?? '',
+      euros(o.payment?.refundedCents ?? 0),
+    ].map((v) => cell(String(v))));
+    const header = ['numero', 'date', 'statut', 'client', 'email', 'centre', 'ville', 'total_eur', 'offert_eur', 'tout_offert', 'paiement', 'statut_paiement', 'reference_paiement', 'rembourse_eur'];
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="commandes-${new Date().toISOString().slice(0, 10)}.csv"`);
+    // BOM so that spreadsheet software reads the accents as UTF-8.
+    res.send(`\ufeff${stringify([header, ...rows], { delimiter: ';' })}`);
+  });
   return r;
 }

@@ -107,7 +107,7 @@ export function createRealtime(deps: {
         io.to(ROOMS.staff).emit(event.status === 'succeeded' ? 'payment:received' : 'payment:updated', view);
         return;
       }
-      case 'user.disabled':
+      case 'user.access_changed':
         io.in(ROOMS.user(event.userId)).disconnectSockets(true);
         return;
     }
