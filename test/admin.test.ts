@@ -8,7 +8,7 @@ import { connectSocket, Recorder } from './helpers/sockets.ts';
 
 async function uploadImage(t: TestServer, admin: ApiClient, productId: string, data: Buffer, filename: string, type: string) {
   const form = new FormData();
-  form.append('image', new Blob([data], { type }), filename);
+  form.append('image', new Blob([new Uint8Array(data)], { type }), filename);
   const res = await fetch(`${t.url}/api/admin/products/${productId}/image`, { method: 'POST', body: form, headers: { cookie: admin.cookieHeader } });
   return { status: res.status, body: await res.json() };
 }
