@@ -23,4 +23,4 @@ if (!only.length) {
   run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=240000', '--test-reporter=spec', ...files]);
+run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-reporter=spec', ...files]);

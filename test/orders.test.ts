@@ -71,6 +71,24 @@ describe('orders', () => {
     assert.equal(res.body.order.donationTotalCents, res.body.order.totalCents);
   });
 
+  test('when one product is both kept and offered, then it stays two lines and the stock moves once for both', async () => {
+    const c = await customer(t);
+    const p = await productWithStock(t, 4);
+    const res = await c.post('/api/orders', {
+      centreId,
+      items: [
+        { productId: p.id, quantity: 2 },
+        { productId: p.id, quantity: 1, donate: true },
+      ],
+    });
+    assert.equal(res.status, 201);
+    const lines = res.body.order.items.map((i: { quantity: number; donate: boolean }) => [i.quantity, i.donate]);
+    assert.deepEqual(lines.sort(), [[1, true], [2, false]]);
+    assert.equal(res.body.order.donationTotalCents, p.priceCents);
+    assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock - 3);
+    assert.deepEqual(await stockMismatches(t), []);
+  });
+
   test('when one line lacks stock, then 409 insufficient_stock says what is available and nothing is held', async () => {
     const c = await customer(t);
     const [a, b] = (await c.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 5);

@@ -132,6 +132,18 @@ describe('staff console API', () => {
     assert.deepEqual(byNumber.body.items.map((o: { id: string }) => o.id), [order.id]);
     const byEmail = await staff.get(`/api/staff/orders?q=${encodeURIComponent(byNumber.body.items[0].customer.email.toUpperCase())}`);
     assert.ok(byEmail.body.items.some((o: { id: string }) => o.id === order.id));
+    // Empty parameters mean "not given", as in the contract's `?status=&q=&page=`.
+    const empty = await staff.get('/api/staff/orders?status=&q=&page=');
+    assert.equal(empty.status, 200);
+    assert.equal(empty.body.total, all.body.total);
+    const accent = new ApiClient(t.url);
+    await accent.register('Éloïse Müller', `eloise-${Date.now()}@example.fr`);
+    const p = await productWithStock(t, 2);
+    const placed = (await accent.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] })).body.order;
+    for (const q of ['eloise', 'ELOÏSE', 'muller']) {
+      const found = await staff.get(`/api/staff/orders?q=${encodeURIComponent(q)}`);
+      assert.ok(found.body.items.some((o: { id: string }) => o.id === placed.id), q);
+    }
     for (const qs of ['status=nope', 'page=0', `q=${'x'.repeat(201)}`]) {
       assert.equal((await staff.get(`/api/staff/orders?${qs}`)).status, 400, qs);
     }

@@ -8,10 +8,11 @@ export async function openDatabase(opts: {
   dataDir?: string;
   onBackgroundError: (err: unknown) => void;
   warn?: (msg: string) => void;
+  poolSize?: number;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const { createPgDatabase } = await import('./pg-driver.ts');
-    return createPgDatabase(opts.databaseUrl, opts.onBackgroundError);
+    return createPgDatabase(opts.databaseUrl, opts.onBackgroundError, opts.poolSize);
   }
   const { createPgliteDatabase } = await import('./pglite-driver.ts');
   if (!opts.dataDir) return createPgliteDatabase(undefined, opts.onBackgroundError);

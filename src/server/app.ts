@@ -5,6 +5,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { EventBus } from '../shared/events.ts';
 import { authenticate, authRoutes, type AuthService } from '../modules/auth/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { centreRoutes } from '../modules/centres/index.ts';
@@ -18,7 +19,12 @@ export interface AppDeps {
   db: Database;
   logger: Logger;
   auth: AuthService;
+  events: EventBus;
   publicUrl: () => string;
+  /** True once a graceful shutdown has begun (SIGTERM): /readyz turns 503. */
+  isShuttingDown?: () => boolean;
+  /** Sign-in providers other than email and password (GET /api/auth/providers). */
+  authProviders?: () => Array<{ id: string; label: string }>;
   /** Extra API routers mounted under /api by later modules (cart, orders…). */
   apiRouters?: express.Router[];
   /** Routers that need the raw body (signed webhooks), mounted under /api before JSON parsing. */
@@ -43,7 +49,12 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // The OpenID Connect callback's query carries an authorization code: never logged.
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.startsWith('/api/auth/oidc/callback') ? req.url.split('?')[0] : req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       // Health probes and static files would drown the log.
@@ -52,13 +63,17 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(securityHeaders());
 
+  // /healthz: the process and its database answer. /readyz: and it takes new work — a node
+  // that is shutting down says no, so the load balancer stops sending it requests.
+  const dbAnswers = () => deps.db.query('SELECT 1').then(() => true, () => false);
   app.get('/healthz', async (_req, res) => {
-    try {
-      await deps.db.query('SELECT 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
+    if (await dbAnswers()) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'unavailable' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (deps.isShuttingDown?.()) res.status(503).json({ status: 'shutting_down' });
+    else if (await dbAnswers()) res.json({ status: 'ready' });
+    else res.status(503).json({ status: 'unavailable' });
   });
 
   // --- API ---------------------------------------------------------------------------
@@ -72,8 +87,12 @@ export function createApp(deps: AppDeps): Express {
   for (const router of deps.rawBodyRouters ?? []) api.use(router);
   api.use(express.json({ limit: '64kb' }));
   api.use(authenticate(deps.auth));
-  api.use('/auth', authRoutes(deps.auth, () => []));
-  api.use(catalogRoutes(deps.db));
+  api.use('/auth', authRoutes(deps.auth, deps.authProviders ?? (() => [])));
+  api.use(
+    catalogRoutes(deps.db, {
+      onCatalogChange: (listener) => deps.events.subscribe((e) => (e.type === 'catalog.changed' || e.type === 'stock.changed') && listener()),
+    }),
+  );
   api.use(centreRoutes(deps.db));
   for (const router of deps.apiRouters ?? []) api.use(router);
   api.use(apiNotFound);
@@ -84,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/uploads', express.static(deps.config.uploadsDir, { maxAge: '7d', fallthrough: false }));
   for (const router of deps.pageRouters ?? []) app.use(router);
   app.use('/assets', express.static(path.join(WEB_DIST_DIR, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
-  app.use(express.static(WEB_DIST_DIR, { index: false }));
+  app.use(express.static(WEB_DIST_DIR, { index: false, redirect: false }));
 
   const page = (entry: 'shop' | 'admin' | 'staff') => (_req: Request, res: Response) => {
     const file = path.join(WEB_DIST_DIR, entry, 'index.html');

@@ -15,11 +15,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default('./data'),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   SEED_DEMO: flag.optional(),
   PAYMENT_PROVIDER: z.enum(['demo', 'stripe']).optional(),
+  ALLOW_DEMO_PAYMENTS: flag.optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_URL: z.string().url().optional(),
@@ -49,17 +51,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if ((e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) || (!e.ADMIN_EMAIL && e.ADMIN_PASSWORD)) {
     throw new Error('Configuration invalide : ADMIN_EMAIL et ADMIN_PASSWORD vont ensemble.');
   }
+  const paymentProvider = e.PAYMENT_PROVIDER ?? (e.STRIPE_SECRET_KEY ? 'stripe' : 'demo');
+  if (production) {
+    // In production nothing may silently fall back to a laptop default.
+    if (!e.PUBLIC_URL) {
+      throw new Error('Configuration invalide : PUBLIC_URL est requis en production (liens des preuves, des e-mails et retours Stripe).');
+    }
+    if (paymentProvider === 'demo' && !e.ALLOW_DEMO_PAYMENTS) {
+      throw new Error(
+        'Configuration invalide : en production, les paiements passent par Stripe — définissez STRIPE_SECRET_KEY et STRIPE_WEBHOOK_SECRET ' +
+          '(ou ALLOW_DEMO_PAYMENTS=true pour un essai sans argent réel).',
+      );
+    }
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     production,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    dbPoolSize: e.DB_POOL_SIZE,
     dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     seedDemo: e.SEED_DEMO ?? !production,
-    paymentProvider: e.PAYMENT_PROVIDER ?? (e.STRIPE_SECRET_KEY ? 'stripe' : 'demo'),
+    paymentProvider,
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,

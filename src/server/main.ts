@@ -1,6 +1,4 @@
 import { loadConfig } from './config.ts';
-import { startServer, DEMO_ACCOUNTS } from './start.ts';
-import { createLogger } from '../shared/logger.ts';
 
 /** `npm start`: read the environment, start, and stop cleanly on Ctrl-C or SIGTERM. */
 async function main(): Promise<void> {
@@ -11,6 +9,9 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
+  // The rest of the server is loaded once the configuration is known to be good, so a
+  // refusal to start is immediate and names the variable.
+  const [{ startServer, DEMO_ACCOUNTS }, { createLogger }] = await Promise.all([import('./start.ts'), import('../shared/logger.ts')]);
   const logger = createLogger(config.logLevel);
   const started = Date.now();
   const server = await startServer({ config, logger });

@@ -20,6 +20,7 @@ import { createApp } from './app.ts';
 import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider.ts';
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
+import { assembleAccounts } from './accounts.ts';
 
 export interface RunningServer {
   url: string;
@@ -50,6 +51,7 @@ export async function startServer({ config, clock = systemClock, logger = create
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
     onBackgroundError: (err) => logger.error({ err }, 'background database error'),
     warn: (msg) => logger.warn(msg),
+    poolSize: config.dbPoolSize,
   });
   try {
     return await assemble(config, clock, logger, db);
@@ -71,17 +73,23 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
 
   // Known for sure only after listen (PORT=0 in tests): read through a function.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  let closing: Promise<void> | undefined;
   const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
+  // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
+  const accounts = assembleAccounts({ config, db, clock, logger, events, auth, publicUrl: () => publicUrl });
   const app = createApp({
     config,
     db,
     logger,
     auth,
+    events,
     publicUrl: () => publicUrl,
+    isShuttingDown: () => closing !== undefined,
+    authProviders: accounts.providers,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
       cartRoutes(db),
@@ -95,6 +103,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db),
       adminOrderRoutes(db),
       auditRoutes(db),
+      ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],
   });
@@ -129,7 +138,6 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   }, 30_000);
   sweeper.unref();
 
-  let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
@@ -139,6 +147,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       await realtime.close(); // disconnects sockets and closes the HTTP server
       clearTimeout(cut);
       await adapter?.close();
+      await accounts.close();
       await db.close();
     })());
 

@@ -8,6 +8,8 @@ export const ERRORS = {
   invalid_json: { status: 400, message: 'Le corps de la requête n’est pas un JSON valide.' },
   invalid_token: { status: 400, message: 'Ce lien n’est pas valide ou a expiré.' },
   invalid_signature: { status: 400, message: 'La signature de cette notification ne peut pas être vérifiée.' },
+  wrong_password: { status: 400, message: 'Le mot de passe actuel est incorrect.' },
+  confirmation_required: { status: 400, message: 'Confirmez la suppression en saisissant l’adresse e-mail du compte.' },
   unauthenticated: { status: 401, message: 'Veuillez vous connecter.' },
   invalid_credentials: { status: 401, message: 'Adresse e-mail ou mot de passe incorrect.' },
   forbidden: { status: 403, message: 'Vous n’avez pas accès à cette ressource.' },

@@ -5,6 +5,8 @@
  */
 export type DomainEvent =
   | { type: 'stock.changed'; productId: string; stock: number }
+  /** A product was created, edited, withdrawn or given a new image. */
+  | { type: 'catalog.changed'; productId: string }
   | { type: 'order.placed'; orderId: string }
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }

@@ -19,3 +19,14 @@ export function foldForSearch(text: string): string {
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+const ACCENTED = 'àáâãäåāçćčèéêëēėęìíîïīñńòóôõöōùúûüūýÿž';
+const PLAIN = 'aaaaaaaccceeeeeeeiiiiinnoooooouuuuuyyz';
+
+/**
+ * The SQL twin of foldForSearch for columns without a stored folded copy (names,
+ * emails): the same lower-case, accent-free text, with functions both drivers have.
+ */
+export function sqlFold(column: string): string {
+  return `replace(replace(translate(lower(${column}), '${ACCENTED}', '${PLAIN}'), 'œ', 'oe'), 'æ', 'ae')`;
+}

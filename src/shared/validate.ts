@@ -11,3 +11,12 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   }));
   throw new AppError('validation_failed', { details });
 }
+
+/**
+ * Parses a query string. An empty value (`?status=&page=`) means "not given": it is
+ * dropped before parsing, so defaults apply instead of a validation error.
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const given = Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+  return parse(schema, given);
+}

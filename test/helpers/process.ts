@@ -28,10 +28,16 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   return new Promise((resolve, reject) => {
+    // Not a speed check: a start that never comes must fail with the server's output, not hang the suite.
+    const giveUp = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server not ready after 120 s:\n${out}`));
+    }, 120_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const ready = out.match(/"url":"http:\/\/localhost:(\d+)".*Panier Solidaire est prêt/);
       if (ready) {
+        clearTimeout(giveUp);
         child.stdout!.off('data', onData);
         child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
         resolve({ child, url: `http://127.0.0.1:${ready[1]}`, output: () => out, exited });
@@ -39,6 +45,9 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    void exited.then(({ code }) => reject(new Error(`server exited (${code}) before ready:\n${out}`)));
+    void exited.then(({ code }) => {
+      clearTimeout(giveUp);
+      reject(new Error(`server exited (${code}) before ready:\n${out}`));
+    });
   });
 }

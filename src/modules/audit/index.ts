@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../db/index.ts';
-import { parse } from '../../shared/validate.ts';
+import { parseQuery } from '../../shared/validate.ts';
 import { requireAdmin } from '../auth/index.ts';
 
 /**
@@ -36,7 +36,7 @@ const auditQuery = z.object({
 export function auditRoutes(db: Database): Router {
   const r = Router();
   r.get('/admin/audit', requireAdmin, async (req, res) => {
-    const q = parse(auditQuery, req.query);
+    const q = parseQuery(auditQuery, req.query);
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.entityType) where.push(`a.entity_type = $${params.push(q.entityType)}`);

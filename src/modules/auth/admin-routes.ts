@@ -4,8 +4,8 @@ import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { escapeLike } from '../../shared/text.ts';
-import { parse } from '../../shared/validate.ts';
+import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
+import { parse, parseQuery } from '../../shared/validate.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireAdmin, userOf } from './middleware.ts';
 import { deleteUserSessions } from './sessions.ts';
@@ -59,10 +59,10 @@ export function adminUserRoutes(deps: { db: Database; events: EventPublisher; or
   r.use('/admin/users', requireAdmin);
 
   r.get('/admin/users', async (req, res) => {
-    const q = parse(userQuery, req.query);
+    const q = parseQuery(userQuery, req.query);
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.q) where.push(`(u.name ILIKE $${params.push(`%${escapeLike(q.q)}%`)} OR u.email ILIKE $${params.length})`);
+    if (q.q) where.push(`(${sqlFold('u.name')} LIKE $${params.push(`%${escapeLike(foldForSearch(q.q))}%`)} OR ${sqlFold('u.email')} LIKE $${params.length})`);
     if (q.role) where.push(`u.role = $${params.push(q.role)}`);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u ${whereSql}`, params);

@@ -6,9 +6,9 @@ import { SESSION_COOKIE } from './sessions.ts';
 import type { AuthService, ClientInfo } from './service.ts';
 import { requireUser, userOf } from './middleware.ts';
 
-const clientOf = (req: Request): ClientInfo => ({ ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+export const clientOf = (req: Request): ClientInfo => ({ ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
 
-function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
+export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
   res.append(
     'Set-Cookie',
     serialize(SESSION_COOKIE, token, {
@@ -21,7 +21,7 @@ function setSessionCookie(req: Request, res: Response, token: string, expiresAt:
   );
 }
 
-function clearSessionCookie(req: Request, res: Response): void {
+export function clearSessionCookie(req: Request, res: Response): void {
   res.append(
     'Set-Cookie',
     serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: 0 }),

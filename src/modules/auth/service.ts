@@ -60,6 +60,8 @@ export function createAuthService(deps: AuthDeps) {
       return { user: toPublicUser(user), session };
     },
 
+    /** A new session for someone whose identity was proven elsewhere (OpenID Connect). */
+    startSession: (userId: string, client: ClientInfo) => openSession(userId, client),
     endSession: (token: string) => deleteSession(db, token),
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
     pruneThrottle: () => throttle.prune(),

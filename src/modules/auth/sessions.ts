@@ -52,6 +52,11 @@ export async function deleteUserSessions(db: Queryable, userId: string): Promise
   await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }
 
+/** Ends every session of an account but one (a password change keeps the session that made it). */
+export async function deleteOtherSessions(db: Queryable, userId: string, keepToken: string | undefined): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, keepToken ? hashToken(keepToken) : '']);
+}
+
 export async function deleteExpiredSessions(db: Queryable, clock: Clock): Promise<number> {
   return (await db.query('DELETE FROM sessions WHERE expires_at <= $1', [clock.now()])).rowCount;
 }

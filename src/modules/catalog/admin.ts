@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
-import { parse } from '../../shared/validate.ts';
+import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from './admin-schema.ts';
@@ -87,7 +87,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
   r.use('/admin/products', requireAdmin);
 
   r.get('/admin/products', async (req, res) => {
-    const q = parse(adminProductQuery, req.query);
+    const q = parseQuery(adminProductQuery, req.query);
     const where: string[] = [];
     const params: unknown[] = [];
     if (q.category) where.push(`category_slug = $${params.push(q.category)}`);
@@ -136,6 +136,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
         created.stock = (await changeStock(tx, { productId: created.id, delta: body.stock, reason: 'initial', actorId: actor.id }, onStockChanged))!;
       }
       const view = toAdminProduct(created);
+      tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: created.id }));
       await recordAudit(tx, { actor, action: 'product.create', entityType: 'product', entityId: created.id, after: view });
       return view;
     });
@@ -162,7 +163,10 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
                 max_per_order = $8, search_text = $9, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
         [before.id, next.name, next.description, next.category, next.unit, next.priceCents, next.onSale, next.maxPerOrder, foldForSearch(`${next.name} ${next.description}`)],
       );
+      // Off sale by either route: it leaves carts too (DELETE below does the same).
+      if (before.on_sale && !next.onSale) await tx.query('DELETE FROM cart_items WHERE product_id = $1', [before.id]);
       const view = toAdminProduct(rows[0]!);
+      tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
       await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
       return view;
     });
@@ -177,6 +181,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
       const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [before.id]);
       await tx.query('DELETE FROM cart_items WHERE product_id = $1', [before.id]);
       const view = toAdminProduct(rows[0]!);
+      tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
       await recordAudit(tx, { actor, action: 'product.withdraw', entityType: 'product', entityId: before.id, before: { onSale: before.on_sale }, after: { onSale: false } });
       return view;
     });
@@ -229,6 +234,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
       );
       const imagePath = `/images/uploads/${rows[0]!.id}.webp`;
       const updated = await tx.query<AdminProductRow>(`UPDATE products SET image_path = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, imagePath]);
+      tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: id }));
       await recordAudit(tx, { actor, action: 'product.image', entityType: 'product', entityId: id, before: { imageUrl: before.image_path }, after: { imageUrl: imagePath } });
       return toAdminProduct(updated.rows[0]!);
     });

@@ -1,22 +1,30 @@
 import { Router } from 'express';
 import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
-import { parse } from '../../shared/validate.ts';
+import { parseQuery } from '../../shared/validate.ts';
 import { findOnSaleProduct, listCategories, listOnSaleProducts } from './queries.ts';
 import { productListQuery } from './schema.ts';
+import { ResponseCache } from './response-cache.ts';
 
-export function catalogRoutes(db: Database): Router {
+/** How long another node's changes may take to show in catalogue pages; product pages are always fresh. */
+const LIST_TTL_MS = 1_000;
+
+export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: () => void) => void }): Router {
   const r = Router();
+  const cache = new ResponseCache(LIST_TTL_MS, 500);
+  opts.onCatalogChange(() => cache.clear());
 
   r.get('/products', async (req, res) => {
-    const query = parse(productListQuery, req.query);
-    const { items, total } = await listOnSaleProducts(db, {
-      q: query.q?.trim() || undefined,
-      category: query.category || undefined,
-      page: query.page,
-      pageSize: query.pageSize,
+    const query = parseQuery(productListQuery, req.query);
+    const q = query.q?.trim() || undefined;
+    const category = query.category || undefined;
+    const key = JSON.stringify([q ?? '', category ?? '', query.page, query.pageSize]);
+    const { body, etag } = await cache.get(key, async () => {
+      const { items, total } = await listOnSaleProducts(db, { q, category, page: query.page, pageSize: query.pageSize });
+      return { items, total, page: query.page, pageSize: query.pageSize };
     });
-    res.json({ items, total, page: query.page, pageSize: query.pageSize });
+    res.setHeader('ETag', etag);
+    res.type('application/json').send(body);
   });
 
   r.get('/products/:id', async (req, res) => {

@@ -43,3 +43,47 @@ export async function currentStock(tx: Transaction, productId: string): Promise<
   const r = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [productId]);
   return r.rows[0]?.stock;
 }
+
+/**
+ * Several stock changes in one go (an order's holds, a cancellation's releases), with
+ * the same guarantees as changeStock: each conditional update takes units only if they
+ * are there, rows are locked in product-id order (two orders over the same products
+ * never deadlock), and all movements are written in one statement. Returns the lines
+ * that lacked units, with what is available; the caller rolls back when there are any.
+ */
+export async function changeStockMany(
+  tx: Transaction,
+  changes: StockChange[],
+  onChanged?: StockListener,
+): Promise<Array<{ productId: string; available: number }>> {
+  const sorted = [...changes].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+  const applied: Array<{ productId: string; stock: number }> = [];
+  const short: string[] = [];
+  for (const c of sorted) {
+    const r = await tx.query<{ stock: number }>(
+      'UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1 AND stock + $2 >= 0 RETURNING stock',
+      [c.productId, c.delta],
+    );
+    if (r.rows[0]) applied.push({ productId: c.productId, stock: r.rows[0].stock });
+    else short.push(c.productId);
+  }
+  if (short.length) {
+    const { rows } = await tx.query<{ id: string; stock: number }>('SELECT id, stock FROM products WHERE id = ANY($1::uuid[])', [short]);
+    const stockOf = new Map(rows.map((r) => [r.id, r.stock]));
+    return short.map((productId) => ({ productId, available: stockOf.get(productId) ?? 0 }));
+  }
+  await tx.query(
+    `INSERT INTO stock_movements (product_id, delta, reason, order_id, actor_id, note)
+     SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::uuid[], $5::uuid[], $6::text[])`,
+    [
+      sorted.map((c) => c.productId),
+      sorted.map((c) => c.delta),
+      sorted.map((c) => c.reason),
+      sorted.map((c) => c.orderId ?? null),
+      sorted.map((c) => c.actorId ?? null),
+      sorted.map((c) => c.note ?? null),
+    ],
+  );
+  if (onChanged) tx.afterCommit(() => applied.forEach((a) => onChanged(a)));
+  return [];
+}

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { changeStock, type StockListener } from '../catalog/index.ts';
+import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
@@ -48,9 +48,11 @@ export function createOrdersService(deps: OrdersDeps) {
       'SELECT product_id, sum(quantity)::int AS quantity FROM order_items WHERE order_id = $1 GROUP BY product_id ORDER BY product_id',
       [orderId],
     );
-    for (const line of rows) {
-      await changeStock(tx, { productId: line.product_id, delta: line.quantity, reason: 'order_release', orderId, actorId: actor.userId }, onStockChanged);
-    }
+    await changeStockMany(
+      tx,
+      rows.map((line) => ({ productId: line.product_id, delta: line.quantity, reason: 'order_release' as const, orderId, actorId: actor.userId })),
+      onStockChanged,
+    );
   }
 
   /**
@@ -94,12 +96,12 @@ export function createOrdersService(deps: OrdersDeps) {
      * its pending payment, and empties the cart. Then the payment URL is made.
      */
     async placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderView; payment: { url: string | null } }> {
-      // One line per product: quantities of repeated products add up; a line is a gift if any repeat says so.
+      // One line per product and kind (kept / offered): "2 for me + 1 offered" stays two lines.
       const merged = new Map<string, { productId: string; quantity: number; donate: boolean }>();
       for (const item of input.items) {
-        const prev = merged.get(item.productId);
-        const donate = input.donationOnly || item.donate || (prev?.donate ?? false);
-        merged.set(item.productId, { productId: item.productId, quantity: (prev?.quantity ?? 0) + item.quantity, donate });
+        const donate = input.donationOnly || item.donate;
+        const key = `${item.productId}:${donate}`;
+        merged.set(key, { productId: item.productId, donate, quantity: (merged.get(key)?.quantity ?? 0) + item.quantity });
       }
       const lines = [...merged.values()];
       const hash = requestHash(input);
@@ -131,10 +133,12 @@ export function createOrdersService(deps: OrdersDeps) {
           [lines.map((l) => l.productId)],
         );
         const byId = new Map(products.map((p) => [p.id, p]));
+        const perProduct = new Map<string, number>();
+        for (const l of lines) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + l.quantity);
         const problems = lines.flatMap((l, i) => {
           const p = byId.get(l.productId);
           if (!p) return [{ field: `items.${i}.productId`, message: 'Ce produit n’est pas en vente.' }];
-          if (p.max_per_order !== null && l.quantity > p.max_per_order) {
+          if (p.max_per_order !== null && perProduct.get(l.productId)! > p.max_per_order) {
             return [{ field: `items.${i}.quantity`, message: `Au plus ${p.max_per_order} par commande pour « ${p.name} ».` }];
           }
           return [];
@@ -150,32 +154,26 @@ export function createOrdersService(deps: OrdersDeps) {
         });
         const totalCents = priced.reduce((s, l) => s + l.lineTotalCents, 0);
         const donationTotalCents = priced.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0);
-        const { rows: seq } = await tx.query<{ n: number }>("SELECT nextval('order_number_seq')::int AS n");
-        const number = `PS-${String(seq[0]!.n).padStart(6, '0')}`;
-
         await tx.query(
           `INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'pending_payment', $5, $6, $7, $8, $9, $9)`,
-          [id, number, userId, centre.id, input.donationOnly, totalCents, donationTotalCents, holdExpiresAt, now],
+           VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8)`,
+          [id, userId, centre.id, input.donationOnly, totalCents, donationTotalCents, holdExpiresAt, now],
         );
-        for (const [position, l] of priced.entries()) {
-          await tx.query(
-            `INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [id, position, l.productId, l.name, l.unit, l.unitPriceCents, l.quantity, l.donate, l.lineTotalCents],
-          );
-        }
-        // Holds in product-id order: two orders for the same products lock rows in the same order (no deadlock).
-        const shortages: Array<{ productId: string; available: number }> = [];
-        for (const l of [...priced].sort((a, b) => a.productId.localeCompare(b.productId))) {
-          const left = await changeStock(tx, { productId: l.productId, delta: -l.quantity, reason: 'order_hold', orderId: id, actorId: userId }, onStockChanged);
-          if (left === undefined) {
-            const { rows } = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [l.productId]);
-            shortages.push({ productId: l.productId, available: rows[0]?.stock ?? 0 });
-          }
-        }
-        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
-
+        await tx.query(
+          `INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
+           SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bool[], $9::int[])`,
+          [
+            id,
+            priced.map((_, i) => i),
+            priced.map((l) => l.productId),
+            priced.map((l) => l.name),
+            priced.map((l) => l.unit),
+            priced.map((l) => l.unitPriceCents),
+            priced.map((l) => l.quantity),
+            priced.map((l) => l.donate),
+            priced.map((l) => l.lineTotalCents),
+          ],
+        );
         await tx.query(
           `INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $3)`,
           [id, userId, now],
@@ -185,6 +183,14 @@ export function createOrdersService(deps: OrdersDeps) {
         if (idempotencyKey) {
           await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
         }
+        // Holds come last: the product rows stay locked only for these statements and the commit,
+        // so buyers of the same products queue as briefly as possible.
+        const shortages = await changeStockMany(
+          tx,
+          [...perProduct].map(([productId, quantity]) => ({ productId, delta: -quantity, reason: 'order_hold' as const, orderId: id, actorId: userId })),
+          onStockChanged,
+        );
+        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
         tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id }));
         return id;
       });

@@ -2,14 +2,14 @@ import { Router } from 'express';
 import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { parse } from '../../shared/validate.ts';
+import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { stringify } from 'csv-stringify/sync';
 import { staffOrderQuery, statusChangeBody } from './schema.ts';
 import type { OrdersService } from './service.ts';
 import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';
 import { loadOrderViews, type StaffOrderView } from './views.ts';
-import { escapeLike } from '../../shared/text.ts';
+import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 
 /** Lists orders for staff and admins: filter by status, search by number, name or email. */
 export async function searchStaffOrders(db: Database, query: { status?: string; q?: string; page: number; pageSize: number }) {
@@ -20,8 +20,10 @@ export async function searchStaffOrders(db: Database, query: { status?: string; 
     where.push(`o.status = $${params.length}`);
   }
   if (query.q) {
-    params.push(`%${escapeLike(query.q)}%`);
-    where.push(`(o.number ILIKE $${params.length} OR u.name ILIKE $${params.length} OR u.email ILIKE $${params.length})`);
+    // Accents and capitals ignored: "eloise" finds Éloïse.
+    params.push(`%${escapeLike(foldForSearch(query.q))}%`);
+    const p = `$${params.length}`;
+    where.push(`(lower(o.number) LIKE ${p} OR ${sqlFold('u.name')} LIKE ${p} OR ${sqlFold('u.email')} LIKE ${p})`);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders o LEFT JOIN users u ON u.id = o.user_id ${whereSql}`, params);
@@ -49,7 +51,7 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
   });
 
   r.get('/staff/orders', async (req, res) => {
-    const query = parse(staffOrderQuery, req.query);
+    const query = parseQuery(staffOrderQuery, req.query);
     const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
@@ -83,12 +85,12 @@ const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 export function adminOrderRoutes(db: Database): Router {
   const r = Router();
   r.get('/admin/orders', requireAdmin, async (req, res) => {
-    const query = parse(staffOrderQuery, req.query);
+    const query = parseQuery(staffOrderQuery, req.query);
     const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
   r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
-    const query = parse(staffOrderQuery, req.query);
+    const query = parseQuery(staffOrderQuery, req.query);
     const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
     const rows = items.map((o) => [
       o.number,

@@ -16,14 +16,6 @@ export function createPaymentGateway(deps: {
 }): PaymentGateway {
   const { db, clock, provider, events } = deps;
 
-  async function latestPayment(q: Pick<Database, 'query'>, orderId: string): Promise<PaymentRow | undefined> {
-    const r = await q.query<PaymentRow>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 ORDER BY created_at DESC, id LIMIT 1`,
-      [orderId],
-    );
-    return r.rows[0];
-  }
-
   return {
     provider: provider.name,
 
@@ -35,31 +27,35 @@ export function createPaymentGateway(deps: {
     },
 
     async checkoutUrl(orderId) {
-      const { rows } = await db.query<{ status: string; number: string; total_cents: number; hold_expires_at: Date; email: string | null }>(
-        `SELECT o.status, o.number, o.total_cents, o.hold_expires_at, u.email
-           FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE o.id = $1`,
+      const { rows } = await db.query<{
+        status: string; number: string; total_cents: number; hold_expires_at: Date; email: string | null;
+        payment_id: string | null; payment_status: string | null; url: string | null;
+      }>(
+        `SELECT o.status, o.number, o.total_cents, o.hold_expires_at, u.email, p.id AS payment_id, p.status AS payment_status, p.url
+           FROM orders o LEFT JOIN users u ON u.id = o.user_id
+           LEFT JOIN LATERAL (SELECT id, status, url FROM payments WHERE order_id = o.id ORDER BY created_at DESC, id LIMIT 1) p ON true
+          WHERE o.id = $1`,
         [orderId],
       );
       const order = rows[0];
-      if (!order || order.status !== 'pending_payment') return (await latestPayment(db, orderId))?.url ?? null;
-      let payment = await latestPayment(db, orderId);
-      if (payment?.url && payment.status === 'pending') return payment.url;
-      if (!payment || payment.status === 'failed') {
+      if (!order) return null;
+      if (order.status !== 'pending_payment' || (order.url && order.payment_status === 'pending')) return order.url;
+      let paymentId = order.payment_id;
+      if (!paymentId || order.payment_status === 'failed') {
         // A failed attempt: a fresh payment for a new try, while the hold lasts.
         const now = clock.now();
-        const r = await db.query<PaymentRow>(
-          `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at)
-           VALUES ($1, $2, $3, 'pending', $4, $4) RETURNING ${PAYMENT_COLUMNS}`,
+        const r = await db.query<{ id: string }>(
+          `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4) RETURNING id`,
           [orderId, provider.name, order.total_cents, now],
         );
-        payment = r.rows[0]!;
+        paymentId = r.rows[0]!.id;
       }
       const { rows: lines } = await db.query<{ name: string; unit_price_cents: number; quantity: number }>(
         'SELECT name, unit_price_cents, quantity FROM order_items WHERE order_id = $1 ORDER BY position',
         [orderId],
       );
       const checkout = await provider.createCheckout({
-        paymentId: payment.id,
+        paymentId,
         orderId,
         orderNumber: order.number,
         lines: lines.map((l) => ({ name: l.name, unitPriceCents: l.unit_price_cents, quantity: l.quantity })),
@@ -68,11 +64,11 @@ export function createPaymentGateway(deps: {
         customerEmail: order.email ?? undefined,
       });
       // Two concurrent callers get the same session (idempotency key = payment id); the first write wins.
-      await db.query(
-        `UPDATE payments SET url = $2, provider_ref = $3, updated_at = $4 WHERE id = $1 AND url IS NULL`,
-        [payment.id, checkout.url, checkout.providerRef, clock.now()],
+      const { rows: saved } = await db.query<{ url: string }>(
+        `UPDATE payments SET url = coalesce(url, $2), provider_ref = coalesce(provider_ref, $3), updated_at = $4 WHERE id = $1 RETURNING url`,
+        [paymentId, checkout.url, checkout.providerRef, clock.now()],
       );
-      return (await db.query<{ url: string }>('SELECT url FROM payments WHERE id = $1', [payment.id])).rows[0]?.url ?? checkout.url;
+      return saved[0]?.url ?? checkout.url;
     },
 
     async refundOrder(tx: Transaction, orderId: string) {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { parse } from '../../shared/validate.ts';
+import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
@@ -50,7 +50,7 @@ const paymentsQuery = z.object({
 export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router {
   const r = Router();
   r.get('/staff/payments', requireStaff, async (req, res) => {
-    const q = parse(paymentsQuery, req.query);
+    const q = parseQuery(paymentsQuery, req.query);
     const now = deps.clock.now();
     const [list, today, week] = await Promise.all([
       listPaymentViews(deps.db, q),

@@ -39,6 +39,9 @@ export function createRealtime(deps: {
   const { db, auth, logger } = deps;
   const io = new SocketServer(deps.httpServer, {
     serveClient: false,
+    // A silently dead network is noticed within ~20 s (defaults: 45 s): a staff screen must know it is offline.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
     // Cross-site pages may not open a socket with our visitors' cookies.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
@@ -86,27 +89,37 @@ export function createRealtime(deps: {
   }, (deps.recheckSeconds ?? 60) * 1000);
   recheck.unref();
 
+  /** The order to its owner (without staff-only details) and, as `staffEvent`, to staff. */
+  async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated'): Promise<void> {
+    const [staffView] = await loadOrderViews(db, [orderId], { withCustomer: true });
+    if (!staffView) return;
+    const { customer, ...orderView } = staffView;
+    const ownerView = { ...orderView, history: orderView.history.map(({ actorName: _n, ...h }) => h) };
+    if (customer.id) io.to(ROOMS.user(customer.id)).emit('order:updated', ownerView);
+    io.to(ROOMS.staff).emit(staffEvent, staffView);
+  }
+
   async function handle(event: DomainEvent): Promise<void> {
     switch (event.type) {
       case 'stock.changed':
         io.to(ROOMS.everyone).emit('stock:changed', { productId: event.productId, stock: event.stock });
         return;
       case 'order.placed':
-      case 'order.changed': {
-        const [staffView] = await loadOrderViews(db, [event.orderId], { withCustomer: true });
-        if (!staffView) return;
-        const { customer, ...orderView } = staffView;
-        const ownerView = { ...orderView, history: orderView.history.map(({ actorName: _n, ...h }) => h) };
-        if (customer.id) io.to(ROOMS.user(customer.id)).emit('order:updated', ownerView);
-        io.to(ROOMS.staff).emit(event.type === 'order.placed' ? 'order:created' : 'order:updated', staffView);
+      case 'order.changed':
+        await emitOrder(event.orderId, event.type === 'order.placed' ? 'order:created' : 'order:updated');
         return;
-      }
       case 'payment.recorded': {
         const view = await paymentView(db, event.paymentId);
         if (!view) return;
         io.to(ROOMS.staff).emit(event.status === 'succeeded' ? 'payment:received' : 'payment:updated', view);
+        // A failed or refunded attempt may leave the order's status as it was: its page still
+        // shows the payment, so the owner hears of it too.
+        if (event.status !== 'succeeded') await emitOrder(event.orderId, 'order:updated');
         return;
       }
+      case 'catalog.changed':
+        io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId });
+        return;
       case 'user.access_changed':
         io.in(ROOMS.user(event.userId)).disconnectSockets(true);
         return;

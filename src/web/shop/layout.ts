@@ -5,10 +5,12 @@
 
 import type { User } from '../shared/api.ts';
 import { h, heartIcon, mount } from '../shared/dom.ts';
-import { getLang, setLang, t } from '../shared/i18n.ts';
+import { getLang, setLang, t, tn } from '../shared/i18n.ts';
 import { currentUser, signOut } from '../shared/session.ts';
 import { toast } from '../shared/ui.ts';
 import { navigate } from './router.ts';
+import { cartIcon } from './add-to-cart.ts';
+import { cartCount, currentCart, onCartChange } from './cart-store.ts';
 
 export interface Layout {
   header: HTMLElement;
@@ -49,7 +51,32 @@ export function createLayout(root: HTMLElement): Layout {
   }
 
   renderChrome();
+  // The cart's count follows every change of the cart, without redrawing the header.
+  onCartChange(() => updateCartCount(header));
   return { header, main, footer, renderChrome, markCurrent };
+}
+
+function updateCartCount(header: HTMLElement): void {
+  const n = cartCount(currentCart());
+  const badge = header.querySelector<HTMLElement>('[data-cart-count]');
+  const label = header.querySelector<HTMLElement>('[data-cart-label]');
+  if (badge) {
+    badge.textContent = n > 99 ? '99+' : String(n);
+    badge.hidden = n === 0;
+  }
+  if (label) label.textContent = n === 0 ? t('nav.cartEmpty') : tn('nav.cartCount', n);
+}
+
+function cartLink(): HTMLElement {
+  const n = cartCount(currentCart());
+  return h(
+    'a',
+    { href: '/cart', class: 'cart-link', 'data-nav': '/cart' },
+    cartIcon('cart-link__icon'),
+    h('span', { class: 'cart-link__text' }, t('nav.cart')),
+    h('span', { class: 'sr-only', 'data-cart-label': '' }, n === 0 ? t('nav.cartEmpty') : tn('nav.cartCount', n)),
+    h('span', { class: 'cart-link__count', 'data-cart-count': '', 'aria-hidden': 'true', hidden: n === 0 }, n > 99 ? '99+' : String(n)),
+  );
 }
 
 function headerContent(user: User | null | undefined): HTMLElement {
@@ -61,7 +88,9 @@ function headerContent(user: User | null | undefined): HTMLElement {
       lang: t('lang.switchCode'),
       'data-lang-switch': '',
     },
-    t('lang.switch'),
+    h('span', { class: 'lang-switch__long' }, t('lang.switch')),
+    // Phones show the language's code; the name is still what is read out.
+    h('span', { class: 'lang-switch__short', 'aria-hidden': 'true' }, t('lang.switchCode').toUpperCase()),
   );
   langButton.addEventListener('click', () => {
     setLang(getLang() === 'fr' ? 'en' : 'fr');
@@ -82,7 +111,7 @@ function headerContent(user: User | null | undefined): HTMLElement {
           h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(user.name)),
           h('span', { class: 'header-account__label' }, user.name),
         ),
-        h('button', { type: 'button', class: 'btn btn--ghost btn--small', on: { click: () => void doSignOut() } }, t('nav.logout')),
+        h('button', { type: 'button', class: 'btn btn--ghost btn--small header-account__logout', on: { click: () => void doSignOut() } }, t('nav.logout')),
       )
     : h(
         'div',
@@ -93,7 +122,7 @@ function headerContent(user: User | null | undefined): HTMLElement {
 
   return h(
     'div',
-    { class: 'site-header__inner' },
+    { class: `site-header__inner${user ? ' site-header__inner--user' : ''}` },
     h(
       'a',
       { href: '/', class: 'brand' },
@@ -102,9 +131,15 @@ function headerContent(user: User | null | undefined): HTMLElement {
     ),
     h(
       'nav',
-      { class: 'site-nav site-nav--shop', 'aria-label': t('nav.main') },
-      h('ul', { class: 'site-nav__list' }, h('li', null, h('a', { href: '/', class: 'site-nav__link', 'data-nav': '/' }, t('nav.catalogue')))),
+      { class: `site-nav shop-nav${user ? '' : ' shop-nav--guest'}`, 'aria-label': t('nav.main') },
+      h(
+        'ul',
+        { class: 'site-nav__list' },
+        h('li', { class: 'site-nav__item--catalogue' }, h('a', { href: '/', class: 'site-nav__link', 'data-nav': '/' }, t('nav.catalogue'))),
+        user ? h('li', null, h('a', { href: '/orders', class: 'site-nav__link', 'data-nav': '/orders' }, t('nav.orders'))) : null,
+      ),
     ),
+    user ? cartLink() : null,
     account,
     langButton,
   );
@@ -133,7 +168,8 @@ async function doSignOut(): Promise<void> {
     toast(t('logout.done'), 'success');
     // The button just pressed is gone with the old header: put the focus somewhere sensible.
     document.querySelector<HTMLElement>('.site-header a[data-nav="/login"]')?.focus();
-    if (window.location.pathname === '/account') navigate('/', { replace: true });
+    // Pages of the person's own account make no sense once signed out.
+    if (/^\/(account|cart|checkout|orders|pay)(\/|$)/.test(window.location.pathname)) navigate('/', { replace: true });
   } catch {
     toast(t('logout.failed'), 'error');
   }

@@ -7,12 +7,28 @@ import { loadUser, onUserChange, setUser } from '../shared/session.ts';
 import { ensureLiveRegions } from '../shared/ui.ts';
 import { createLayout } from './layout.ts';
 import { renderAccount } from './pages/account.ts';
+import { renderAccountData } from './pages/account-data.ts';
+import { renderForgotPassword } from './pages/forgot-password.ts';
+import { renderResetPassword } from './pages/reset-password.ts';
 import { renderCatalogue } from './pages/catalogue.ts';
 import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
-import { refresh, startRouter, type Route } from './router.ts';
+import { refresh, startRouter, type RenderPage, type Route } from './router.ts';
+import { onConnectionChange, reconnectSocket } from '../shared/socket.ts';
+import { cartStockChanged, resetCart } from './cart-store.ts';
+import { onStockChanged } from './live.ts';
+
+/**
+ * The buying pages (cart, checkout, payment, orders) come in one chunk of their own,
+ * fetched the first time one of them is opened: the catalogue's first download stays small.
+ */
+type BuyingPages = typeof import('./pages/buying.ts');
+const buying =
+  (pick: (pages: BuyingPages) => RenderPage): RenderPage =>
+  async (ctx) =>
+    pick(await import('./pages/buying.ts'))(ctx);
 
 /** Every page of the shop. A new page is one module and one line here. */
 const routes: Route[] = [
@@ -21,6 +37,14 @@ const routes: Route[] = [
   { path: '/login', render: renderLogin },
   { path: '/register', render: renderRegister },
   { path: '/account', render: renderAccount },
+  { path: '/account/data', render: renderAccountData },
+  { path: '/forgot-password', render: renderForgotPassword },
+  { path: '/reset-password', render: renderResetPassword },
+  { path: '/cart', render: buying((m) => m.renderCart) },
+  { path: '/checkout', render: buying((m) => m.renderCheckout) },
+  { path: '/pay/demo/:orderId', render: buying((m) => m.renderPayDemo) },
+  { path: '/orders', render: buying((m) => m.renderOrders) },
+  { path: '/orders/:id', render: buying((m) => m.renderOrder) },
 ];
 
 const root = document.getElementById('app');
@@ -30,7 +54,25 @@ applyLang();
 ensureLiveRegions();
 const layout = createLayout(root);
 
-onUserChange(() => layout.renderChrome());
+// Who is signed in decides the header, the cart, and the socket's rooms (own orders).
+let knownUserId: string | null | undefined;
+onUserChange((user) => {
+  layout.renderChrome();
+  const id = user?.id ?? null;
+  if (id === knownUserId) return;
+  const first = knownUserId === undefined;
+  knownUserId = id;
+  resetCart(id !== null);
+  // The socket connected with the cookie of the page load: it only needs a new session after a change.
+  if (!first) reconnectSocket();
+});
+
+// Live stock reaches the cart's lines wherever they are shown.
+onStockChanged((c) => cartStockChanged(c.productId, c.stock));
+// A hook for people and tests alike: is the live connection up?
+onConnectionChange((up) => {
+  document.documentElement.dataset.live = up ? 'on' : 'off';
+});
 onLangChange(() => {
   layout.renderChrome();
   void refresh();

@@ -65,7 +65,13 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
           h('div', { class: 'details__row' }, h('dt', null, t('account.role')), h('dd', null, t(`role.${user.role}`))),
         ),
         consoleLinks,
-        h('p', { class: 'muted' }, t('account.ordersSoon')),
+        h(
+          'p',
+          { class: 'account__orders' },
+          h('a', { class: 'btn btn--secondary', href: '/orders' }, t('nav.orders')),
+          h('a', { class: 'btn btn--ghost', href: '/cart' }, t('nav.cart')),
+          h('a', { class: 'btn btn--ghost', href: '/account/data' }, t('account.data')),
+        ),
         h('p', { class: 'actions' }, signOutButton),
       ),
     );

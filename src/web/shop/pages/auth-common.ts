@@ -17,6 +17,12 @@ export function withNext(path: string, query: URLSearchParams): string {
 }
 
 /** Buttons for the OpenID Connect providers, when the server has any. */
+/** Back where the person started after the provider's page (`next`, a path of this site only). */
+function oidcHref(): string {
+  const next = new URLSearchParams(window.location.search).get('next');
+  return next ? `/api/auth/oidc/login?next=${encodeURIComponent(safeNext(next))}` : '/api/auth/oidc/login';
+}
+
 export function providerButtons(signal: AbortSignal): HTMLElement {
   const box = h('div', { class: 'providers', hidden: true });
   api
@@ -29,7 +35,7 @@ export function providerButtons(signal: AbortSignal): HTMLElement {
         ...providers.map((p) =>
           h(
             'a',
-            { class: 'btn btn--secondary btn--block', href: '/api/auth/oidc/login', 'data-provider': p.id },
+            { class: 'btn btn--secondary btn--block', href: oidcHref(), 'data-provider': p.id },
             t('login.withProvider', { label: p.label }),
           ),
         ),

@@ -10,6 +10,9 @@ import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
 import { emptyState, errorState } from '../../shared/ui.ts';
 import { loadCategories, productImage, rememberCatalogue, stockBadge } from '../products.ts';
+import { cardCartControl, type CartControl } from '../add-to-cart.ts';
+import { onCartChange } from '../cart-store.ts';
+import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
 import { navigate, type PageContext, type PageHandle } from '../router.ts';
 
 export const PAGE_SIZE = 24;
@@ -126,6 +129,35 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
 
   mount(ctx.main, h('div', { class: 'container catalogue' }, hero, categoryNav, results));
 
+  // --- Cart controls and live stock, per card on screen ---------------------------------------
+  const cards = new Map<string, CardView>();
+  const stop = cleanups();
+  stop.add(
+    onCartChange((cart) => {
+      for (const card of cards.values()) card.control.sync(cart);
+    }),
+  );
+  stop.add(
+    onStockChanged(({ productId, stock }) => {
+      cards.get(productId)?.setStock(stock);
+    }),
+  );
+  // Connected only now, or reconnected after missing events: the stock shown may be stale.
+  stop.add(onLiveRefresh(() => void refreshStocks()));
+
+  async function refreshStocks(): Promise<void> {
+    if (cards.size === 0) return;
+    try {
+      const data = await api.get<ProductPage>(
+        withQuery('/api/products', { q: filters.q, category: filters.category, page: filters.page, pageSize: PAGE_SIZE }),
+        { signal },
+      );
+      for (const p of data.items) cards.get(p.id)?.setStock(p.stock);
+    } catch {
+      // The next change or reconnection brings the stock up to date.
+    }
+  }
+
   const categoryName = (slug: string): string | undefined => categories.find((c) => c.slug === slug)?.name;
 
   function updateTitles(): void {
@@ -137,6 +169,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   }
 
   function showSkeleton(): void {
+    cards.clear();
     body.setAttribute('aria-busy', 'true');
     count.classList.remove('sr-only');
     count.textContent = t('catalogue.loading');
@@ -170,7 +203,18 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
       count.textContent = filters.q ? t('catalogue.emptyQuery', { q: filters.q }) : t('catalogue.emptyCategory');
       count.classList.add('sr-only');
     } else {
-      mount(body, h('ul', { class: 'grid' }, data.items.map(productCard)));
+      mount(
+        body,
+        h(
+          'ul',
+          { class: 'grid' },
+          data.items.map((p) => {
+            const card = productCard(p);
+            cards.set(p.id, card);
+            return card.element;
+          }),
+        ),
+      );
     }
     renderPagination(data.total > 0 ? pages : 0);
   }
@@ -246,12 +290,16 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   } catch {
     categories = []; // The filter is a help, not a must: the products still show.
   }
-  if (ctx.signal.aborted) return {};
+  if (ctx.signal.aborted) {
+    stop.run();
+    return {};
+  }
   renderCategories();
   rememberCatalogue(ctx.url.pathname + ctx.url.search);
   await loadResults(false);
 
   return {
+    destroy: () => stop.run(),
     async update(next) {
       const previous = filters;
       filters = readFilters(next.query);
@@ -267,11 +315,19 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   };
 }
 
-function productCard(product: Product): HTMLElement {
+interface CardView {
+  element: HTMLElement;
+  control: CartControl;
+  setStock(stock: number): void;
+}
+
+function productCard(product: Product): CardView {
   const href = `/products/${encodeURIComponent(product.id)}`;
-  return h(
+  const stockSlot = h('div', { class: 'card__stock' }, stockBadge(product.stock));
+  const control = cardCartControl(product);
+  const element = h(
     'li',
-    { class: `card${product.stock <= 0 ? ' card--out' : ''}` },
+    { class: `card${product.stock <= 0 ? ' card--out' : ''}`, 'data-product-id': product.id },
     h('div', { class: 'card__media' }, productImage(product, { width: 400, height: 300, className: 'card__image' })),
     h(
       'div',
@@ -279,9 +335,20 @@ function productCard(product: Product): HTMLElement {
       // Product data is written in French: say so when the page is in English.
       h('h3', { class: 'card__title', lang: 'fr' }, h('a', { class: 'card__link', href }, product.name)),
       h('p', { class: 'card__unit', lang: 'fr' }, product.unit),
-      h('div', { class: 'card__footer' }, h('p', { class: 'price' }, formatPrice(product.priceCents)), stockBadge(product.stock)),
+      h('div', { class: 'card__footer' }, h('p', { class: 'price' }, formatPrice(product.priceCents)), stockSlot),
+      control.element,
     ),
   );
+  return {
+    element,
+    control,
+    setStock(stock) {
+      // Quietly: a grid of products changing aloud would drown the page.
+      mount(stockSlot, stockBadge(stock));
+      element.classList.toggle('card--out', stock <= 0);
+      control.setStock(stock);
+    },
+  };
 }
 
 /** 1 … 4 5 6 … 12: the first, the last, and the neighbours of the current page. */

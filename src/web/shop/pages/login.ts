@@ -25,7 +25,8 @@ export function renderLogin(ctx: PageContext): void {
   const fields = [email, password];
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, t('login.submit'));
-  const form = h('form', { class: 'form', novalidate: true, action: '/login', method: 'post' }, summary.element, email.element, password.element, submit);
+  const forgot = h('p', { class: 'form__aside' }, h('a', { href: '/forgot-password' }, t('login.forgot')));
+  const form = h('form', { class: 'form', novalidate: true, action: '/login', method: 'post' }, summary.element, email.element, password.element, forgot, submit);
 
   const user = currentUser();
   const already = user

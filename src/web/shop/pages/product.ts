@@ -4,14 +4,49 @@ import { api, ApiError, isAbort, type Category, type Product } from '../../share
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { errorState, spinner } from '../../shared/ui.ts';
+import { announce, errorState, spinner } from '../../shared/ui.ts';
 import { catalogueHref, loadCategories, productImage, stockBadge } from '../products.ts';
-import { focusHeading, type PageContext } from '../router.ts';
+import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
+import { buyBox, type CartControl } from '../add-to-cart.ts';
+import { onCartChange } from '../cart-store.ts';
+import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
 import { catalogueUrl } from './catalogue.ts';
 
-export async function renderProduct(ctx: PageContext): Promise<void> {
+export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
   const container = h('div', { class: 'container product-page' });
   mount(ctx.main, container);
+  const stop = cleanups();
+  /** The product on screen, with what shows its stock (live). */
+  let live: { product: Product; stockSlot: HTMLElement; buy: CartControl } | undefined;
+
+  function setStock(stock: number, quietly = false): void {
+    if (!live || live.product.stock === stock) return;
+    const before = live.product.stock;
+    live.product = { ...live.product, stock };
+    mount(live.stockSlot, stockBadge(stock));
+    live.buy.setStock(stock);
+    if (quietly) return;
+    // Politely, without moving the focus: the person may be choosing a quantity.
+    if (stock <= 0) announce(t('stock.nowOut'));
+    else if (stock < before) announce(t('stock.nowLeft', { n: stock }));
+    else announce(t('stock.backIn', { n: stock }));
+  }
+
+  stop.add(
+    onStockChanged((c) => {
+      if (live && c.productId === live.product.id) setStock(c.stock);
+    }),
+  );
+  stop.add(onCartChange((cart) => live?.buy.sync(cart)));
+  stop.add(
+    onLiveRefresh(() => {
+      if (!live) return;
+      api.get<Product>(`/api/products/${encodeURIComponent(live.product.id)}`, { signal: ctx.signal }).then(
+        (p) => setStock(p.stock),
+        () => undefined,
+      );
+    }),
+  );
 
   async function load(isRetry: boolean): Promise<void> {
     mount(container, spinner(t('product.loading')));
@@ -39,6 +74,9 @@ export async function renderProduct(ctx: PageContext): Promise<void> {
 
   function showProduct(product: Product, categories: Category[]): void {
     ctx.setTitle(product.name);
+    const stockSlot = h('div', { class: 'product__stock', 'data-stock': '' }, stockBadge(product.stock));
+    const buy = buyBox(product);
+    live = { product, stockSlot, buy };
     const category = categories.find((c) => c.slug === product.category);
     mount(
       container,
@@ -68,7 +106,8 @@ export async function renderProduct(ctx: PageContext): Promise<void> {
             { class: 'product__buy' },
             h('p', { class: 'price price--large' }, formatPrice(product.priceCents)),
             h('p', { class: 'product__cost-note' }, t('product.costPriceNote')),
-            stockBadge(product.stock),
+            stockSlot,
+            buy.element,
           ),
           h('h2', { class: 'product__subtitle' }, t('product.description')),
           h('p', { class: 'product__description', lang: 'fr' }, product.description),
@@ -104,4 +143,5 @@ export async function renderProduct(ctx: PageContext): Promise<void> {
   }
 
   await load(false);
+  return { destroy: () => stop.run() };
 }

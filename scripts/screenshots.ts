@@ -1,0 +1,62 @@
+// npm run screenshots — the usage guide's pictures (docs/screenshots/*.png), taken with the
+// same harness as the browser tests: a real server on a fresh PostgreSQL database with the
+// demo data, driven in headless Chromium.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startTestServer } from '../test/helpers/harness.ts';
+import { launchBrowser } from '../test/helpers/browser.ts';
+import { ApiClient, DEMO } from '../test/helpers/client.ts';
+
+const OUT = path.resolve('docs/screenshots');
+
+async function signedInPage(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, cookie: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  const [name, value] = cookie.split('=');
+  await context.addCookies([{ name: name!, value: value!, url }]);
+  return context.newPage();
+}
+
+const t = await startTestServer();
+const browser = await launchBrowser();
+try {
+  await mkdir(OUT, { recursive: true });
+  const customer = new ApiClient(t.url);
+  await customer.login(DEMO.customer.email, DEMO.customer.password);
+  const products = (await customer.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 5);
+  await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
+  await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
+  const centreId = (await customer.get('/api/centres')).body[0].id;
+  const placed = (await customer.post('/api/orders', { centreId, items: [{ productId: products[2].id, quantity: 3, donate: true }, { productId: products[3].id, quantity: 1 }] })).body.order;
+  await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
+  const staff = new ApiClient(t.url);
+  await staff.login(DEMO.staff.email, DEMO.staff.password);
+  await staff.post(`/api/staff/orders/${placed.id}/status`, { status: 'in_preparation', note: 'Carton n° 3' });
+  const admin = new ApiClient(t.url);
+  await admin.login(DEMO.admin.email, DEMO.admin.password);
+
+  const shots: Array<[string, string, string]> = [
+    ['shop-catalogue', '/', ''],
+    ['shop-product', `/products/${products[0].id}`, customer.cookieHeader],
+    ['shop-cart', '/cart', customer.cookieHeader],
+    ['shop-checkout', '/checkout', customer.cookieHeader],
+    ['shop-order', `/orders/${placed.id}`, customer.cookieHeader],
+    ['staff-board', '/staff', staff.cookieHeader],
+    ['staff-order', `/staff/orders/${placed.id}`, staff.cookieHeader],
+    ['staff-payments', '/staff/payments', staff.cookieHeader],
+    ['admin-products', '/admin/products', admin.cookieHeader],
+    ['admin-product', `/admin/products/${products[0].id}`, admin.cookieHeader],
+    ['admin-users', '/admin/users', admin.cookieHeader],
+    ['admin-audit', '/admin/audit', admin.cookieHeader],
+  ];
+  for (const [name, route, cookie] of shots) {
+    const page = cookie ? await signedInPage(browser, t.url, cookie) : await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(t.url + route, { waitUntil: 'networkidle' });
+    await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+    console.log(`docs/screenshots/${name}.png`);
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await t.close();
+}

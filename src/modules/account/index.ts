@@ -1,0 +1,2 @@
+export { createAccountData, personPattern, type AccountData } from './service.ts';
+export { accountDataRoutes } from './routes.ts';

@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { parse } from '../../shared/validate.ts';
+import { forgotBody, passwordChangeBody, profilePatch, resetBody } from './account-schema.ts';
+import { requireUser, userOf } from './middleware.ts';
+import type { OwnAccount } from './own-account.ts';
+import type { PasswordReset } from './password-reset.ts';
+import { clientOf } from './routes.ts';
+
+/**
+ * Password reset (anyone) and the signed-in person's own account settings:
+ *   POST /api/auth/password/forgot   POST /api/auth/password/reset
+ *   GET /api/account   PATCH /api/account   POST /api/account/password
+ */
+export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount }): Router {
+  const { reset, own } = deps;
+  const r = Router();
+
+  r.post('/auth/password/forgot', async (req, res) => {
+    const body = parse(forgotBody, req.body);
+    await reset.forgot(body.email, clientOf(req).ip);
+    res.status(202).json({ status: 'accepted' });
+  });
+
+  r.post('/auth/password/reset', async (req, res) => {
+    const body = parse(resetBody, req.body);
+    await reset.reset(body.token, body.password);
+    res.json({ status: 'password_changed' });
+  });
+
+  r.get('/account', requireUser, async (req, res) => {
+    res.json(await own.summary(userOf(req).id));
+  });
+
+  r.patch('/account', requireUser, async (req, res) => {
+    const body = parse(profilePatch, req.body);
+    res.json({ user: await own.updateProfile(userOf(req).id, body) });
+  });
+
+  r.post('/account/password', requireUser, async (req, res) => {
+    const body = parse(passwordChangeBody, req.body);
+    await own.changePassword(userOf(req), req.sessionToken, body, clientOf(req).ip);
+    res.json({ status: 'password_changed' });
+  });
+
+  return r;
+}

@@ -1,0 +1,100 @@
+import type { Database } from '../../db/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { AppError } from '../../shared/errors.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { deleteOtherSessions, type SessionUser } from './sessions.ts';
+import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
+import { findUserById, toPublicUser, type PublicUser, type UserRow } from './users-repo.ts';
+
+/**
+ * What a signed-in person does to their own account: see how they sign in, change their
+ * name and language, change their password (the current one asked again), and prove it
+ * is them before the account is deleted. Wrong passwords count towards the same
+ * throttle as failed logins, so a stolen session cannot be used to guess the password.
+ */
+export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: ThrottleLimits }) {
+  const { db, clock } = deps;
+  const throttle = new LoginThrottle(db, clock, deps.throttle);
+
+  async function load(userId: string): Promise<UserRow> {
+    const user = await findUserById(db, userId);
+    if (!user || user.disabled_at) throw new AppError('unauthenticated');
+    return user;
+  }
+
+  async function checkPassword(user: UserRow, password: string, ip: string, field: string): Promise<void> {
+    const wait = await throttle.retryAfter(user.email, ip);
+    if (wait !== undefined) throw new AppError('rate_limited', { headers: { 'Retry-After': String(wait) }, details: { retryAfter: wait } });
+    if (!user.password_hash) {
+      throw new AppError('wrong_password', {
+        message: 'Ce compte n’a pas de mot de passe : choisissez-en un avec « Mot de passe oublié ».',
+        details: { reason: 'no_password' },
+      });
+    }
+    if (!(await verifyPassword(user.password_hash, password))) {
+      await throttle.recordFailure(user.email, ip);
+      throw new AppError('wrong_password', { details: [{ field, message: 'Le mot de passe actuel est incorrect.' }] });
+    }
+  }
+
+  return {
+    /** The account as its owner sees it: the public user, and how they can sign in. */
+    async summary(userId: string) {
+      const user = await load(userId);
+      const { rows } = await db.query<{ issuer: string; created_at: Date }>(
+        'SELECT issuer, created_at FROM user_identities WHERE user_id = $1 ORDER BY created_at',
+        [userId],
+      );
+      return {
+        user: toPublicUser(user),
+        hasPassword: user.password_hash !== null,
+        identities: rows.map((r) => ({ provider: 'oidc', issuer: r.issuer, linkedAt: r.created_at.toISOString() })),
+        createdAt: user.created_at.toISOString(),
+      };
+    },
+
+    async updateProfile(userId: string, patch: { name?: string; locale?: 'fr' | 'en' }): Promise<PublicUser> {
+      const { rows } = await db.query<UserRow>(
+        `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = $4
+          WHERE id = $1 AND disabled_at IS NULL RETURNING id, name, email, role, locale`,
+        [userId, patch.name ?? null, patch.locale ?? null, clock.now()],
+      );
+      if (!rows[0]) throw new AppError('unauthenticated');
+      return toPublicUser(rows[0]);
+    },
+
+    /** The current password, then the new one; every other session ends, this one stays. */
+    async changePassword(me: SessionUser, currentToken: string | undefined, input: { currentPassword: string; newPassword: string }, ip: string): Promise<void> {
+      const user = await load(me.id);
+      await checkPassword(user, input.currentPassword, ip, 'currentPassword');
+      const passwordHash = await hashPassword(input.newPassword);
+      await db.transaction(async (tx) => {
+        const now = clock.now();
+        await tx.query('UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1', [user.id, passwordHash, now]);
+        await deleteOtherSessions(tx, user.id, currentToken);
+        // Reset links asked before the change would undo it: they die.
+        await tx.query('UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [user.id, now]);
+      });
+      await throttle.clearAccount(user.email);
+    },
+
+    /**
+     * Proof that the owner, not just a session, asks to delete the account: the password,
+     * or for an account that signs in only through OpenID Connect, its email typed again.
+     */
+    async confirmOwner(me: SessionUser, proof: { password?: string; confirm?: string }, ip: string): Promise<UserRow> {
+      const user = await load(me.id);
+      if (user.password_hash) {
+        if (!proof.password) {
+          throw new AppError('validation_failed', { details: [{ field: 'password', message: 'Le mot de passe est requis.' }] });
+        }
+        await checkPassword(user, proof.password, ip, 'password');
+        return user;
+      }
+      if (!proof.confirm || proof.confirm.toLowerCase() !== user.email.toLowerCase()) throw new AppError('confirmation_required');
+      return user;
+    },
+  };
+}
+
+export type OwnAccount = ReturnType<typeof createOwnAccount>;

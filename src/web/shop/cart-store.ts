@@ -1,0 +1,147 @@
+/**
+ * The signed-in person's cart, as the server keeps it. One copy per page load, shared
+ * by the header's count, the catalogue cards, the product page and the cart page.
+ * Changes go through setLine(), which sends one request at a time per product: a
+ * quick series of "+" ends with the last wanted quantity, never an older one.
+ */
+
+import { api, ApiError, type Cart, type CartItem } from '../shared/api.ts';
+
+export const EMPTY_CART: Cart = { items: [], totalCents: 0, donationTotalCents: 0 };
+
+let cart: Cart | null = null;
+let loading: Promise<Cart | null> | undefined;
+let generation = 0;
+const listeners = new Set<(cart: Cart | null) => void>();
+
+/** The cart as last known; null when nobody is signed in or it is not loaded yet. */
+export function currentCart(): Cart | null {
+  return cart;
+}
+
+function publish(next: Cart | null): void {
+  cart = next;
+  for (const fn of listeners) fn(next);
+}
+
+/** Hears every change of the cart (and null when signed out). */
+export function onCartChange(fn: (cart: Cart | null) => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Asks the server for the cart; null when nobody is signed in (401). */
+export function loadCart(): Promise<Cart | null> {
+  const gen = generation;
+  loading ??= api
+    .get<Cart>('/api/cart')
+    .then(
+      (c) => {
+        if (gen === generation) publish(c);
+        return c;
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) {
+          if (gen === generation) publish(null);
+          return null;
+        }
+        throw err;
+      },
+    )
+    .finally(() => {
+      loading = undefined;
+    });
+  return loading;
+}
+
+/** Forgets the cart (signed out) or reloads it (signed in as someone). */
+export function resetCart(signedIn: boolean): void {
+  generation += 1;
+  loading = undefined;
+  pending.clear();
+  publish(null);
+  if (signedIn) loadCart().catch(() => undefined);
+}
+
+/** The server emptied the cart (order placed). */
+export function cartEmptied(): void {
+  publish(EMPTY_CART);
+}
+
+/** A product's stock changed (live): the cart's line shows it. */
+export function cartStockChanged(productId: string, stock: number): void {
+  if (!cart || !cart.items.some((i) => i.productId === productId && i.stock !== stock)) return;
+  publish({ ...cart, items: cart.items.map((i) => (i.productId === productId ? { ...i, stock } : i)) });
+}
+
+/** Number of articles (sum of quantities). */
+export function cartCount(c: Cart | null = cart): number {
+  return c ? c.items.reduce((n, i) => n + i.quantity, 0) : 0;
+}
+
+export function cartLine(productId: string, c: Cart | null = cart): CartItem | undefined {
+  return c?.items.find((i) => i.productId === productId);
+}
+
+interface Wanted {
+  quantity: number;
+  donate?: boolean;
+}
+
+interface Queue {
+  running: Promise<Cart>;
+  next: Wanted | undefined;
+  waiters: Array<{ resolve: (c: Cart) => void; reject: (e: unknown) => void }>;
+}
+
+const pending = new Map<string, Queue>();
+
+/**
+ * Sets a line's quantity (0 removes it) and, when given, its "I offer this" flag.
+ * Requests for one product run one after the other; while one is in flight only the
+ * latest wish waits, and every caller hears the final answer. Errors (401,
+ * insufficient_stock, validation_failed) reject as ApiError.
+ */
+export function setLine(productId: string, quantity: number, donate?: boolean): Promise<Cart> {
+  const gen = generation;
+  const wish: Wanted = donate === undefined ? { quantity } : { quantity, donate };
+  const queue = pending.get(productId);
+  if (queue) {
+    // Keep a donate flag asked for earlier unless this wish sets its own.
+    queue.next = { ...wish, donate: wish.donate ?? queue.next?.donate };
+    if (queue.next.donate === undefined) delete queue.next.donate;
+    return new Promise((resolve, reject) => queue.waiters.push({ resolve, reject }));
+  }
+  const send = (w: Wanted): Promise<Cart> => api.put<Cart>(`/api/cart/items/${encodeURIComponent(productId)}`, w);
+  const q: Queue = { running: send(wish), next: undefined, waiters: [] };
+  pending.set(productId, q);
+  const drain = async (): Promise<Cart> => {
+    let result: Cart;
+    try {
+      result = await q.running;
+      while (q.next) {
+        const w = q.next;
+        q.next = undefined;
+        result = await send(w);
+      }
+    } catch (err) {
+      pending.delete(productId);
+      // What the server holds now is not known for sure: ask it.
+      if (gen === generation) loadCart().catch(() => undefined);
+      for (const w of q.waiters) w.reject(err);
+      throw err;
+    }
+    pending.delete(productId);
+    // Only the last answer is shown: intermediate ones would make a quick "+ + +" jump back.
+    if (gen === generation) publish(result);
+    for (const w of q.waiters) w.resolve(result);
+    return result;
+  };
+  return drain();
+}
+
+/** Largest quantity one order may have of this product: its stock, and its per-order limit. */
+export function maxQuantity(stock: number, maxPerOrder: number | null | undefined): number {
+  const cap = Math.min(99, Math.max(0, stock));
+  return maxPerOrder ? Math.min(cap, maxPerOrder) : cap;
+}

@@ -1,0 +1,217 @@
+/**
+ * "Mes données" (/account/data): change name and language, change the password (the
+ * current one asked again), download all my data as JSON, delete my account.
+ */
+
+import { api, ApiError, isAbort, type User } from '../../shared/api.ts';
+import { h, mount, uid } from '../../shared/dom.ts';
+import { errorSummary, field, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import { getLang, setLang, type Lang } from '../../shared/i18n.ts';
+import { setUser } from '../../shared/session.ts';
+import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { focusHeading, navigate, type PageContext } from '../router.ts';
+import { m } from './account-messages.ts';
+import './account-data.css';
+
+interface AccountSummary {
+  user: User & { locale: Lang };
+  hasPassword: boolean;
+  identities: Array<{ provider: string; issuer: string; linkedAt: string }>;
+}
+
+const minutes = (err: ApiError) => Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
+
+export async function renderAccountData(ctx: PageContext): Promise<void> {
+  ctx.setTitle(m.t('data.title'));
+  const container = h('div', { class: 'container container--narrow account-data' });
+  mount(ctx.main, container);
+
+  async function load(isRetry: boolean): Promise<void> {
+    mount(container, spinner());
+    let summary: AccountSummary;
+    try {
+      summary = await api.get<AccountSummary>('/api/account', { signal: ctx.signal });
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return;
+      if (err instanceof ApiError && err.status === 401) {
+        navigate(`/login?next=${encodeURIComponent('/account/data')}`, { replace: true });
+        return;
+      }
+      mount(container, h('h1', { class: 'page-title' }, m.t('data.title')), errorState({ title: m.t('data.error'), error: err, onRetry: () => void load(true) }));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    show(summary);
+    if (isRetry) focusHeading();
+  }
+
+  function section(title: string, ...content: Array<Node | null>): HTMLElement {
+    const id = uid('data-section');
+    return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+  }
+
+  function dangerSection(title: string, ...content: Array<Node | null>): HTMLElement {
+    const el = section(title, ...content);
+    el.classList.add('account-data__danger');
+    return el;
+  }
+
+  function show(s: AccountSummary): void {
+    mount(
+      container,
+      h('p', { class: 'back-row' }, h('a', { class: 'back-link', href: '/account' }, h('span', { 'aria-hidden': 'true' }, '← '), m.t('data.back'))),
+      h('h1', { class: 'page-title' }, m.t('data.title')),
+      h('p', { class: 'page-intro' }, m.t('data.intro')),
+      profileSection(s),
+      passwordSection(s),
+      exportSection(),
+      deleteSection(s),
+    );
+  }
+
+  function profileSection(s: AccountSummary): HTMLElement {
+    const name = field({ name: 'name', label: m.t('data.name'), autocomplete: 'name', required: true, value: s.user.name });
+    const email = field({ name: 'email', label: m.t('data.email'), type: 'email', value: s.user.email, hint: m.t('data.emailFixed') });
+    email.input.readOnly = true;
+    const langId = uid('f-locale');
+    const select = h(
+      'select',
+      { id: langId, name: 'locale', class: 'input' },
+      h('option', { value: 'fr', selected: s.user.locale === 'fr' }, m.t('data.langFr')),
+      h('option', { value: 'en', selected: s.user.locale === 'en', lang: 'en' }, m.t('data.langEn')),
+    );
+    const summary = errorSummary();
+    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.saveProfile'));
+    const form = h(
+      'form',
+      { class: 'form', novalidate: true },
+      summary.element,
+      name.element,
+      email.element,
+      h('div', { class: 'field' }, h('label', { class: 'field__label', for: langId }, m.t('data.language')), select),
+      submit,
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      summary.clear([name]);
+      const value = name.input.value.trim();
+      if (!value) {
+        summary.show([{ field: name, message: m.t('data.nameRequired') }]);
+        return;
+      }
+      const locale = select.value === 'en' ? 'en' : 'fr';
+      void withBusy(submit, m.t('data.saving'), async () => {
+        try {
+          const { user } = await api.patch<{ user: User & { locale: Lang } }>('/api/account', { name: value, locale });
+          setUser(user);
+          toast(m.t('data.profileSaved'), 'success');
+          // The site follows the language chosen for mails (this re-renders the page).
+          if (locale !== getLang()) setLang(locale);
+        } catch (err) {
+          summary.show(err instanceof ApiError && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, [name]) : [{ message: errorText(err) }]);
+        }
+      });
+    });
+    return section(m.t('data.profileTitle'), form);
+  }
+
+  function passwordSection(s: AccountSummary): HTMLElement {
+    if (!s.hasPassword) {
+      return section(
+        m.t('data.passwordTitle'),
+        h('p', null, m.t('data.noPassword', { providers: m.t('data.noPasswordProvider') })),
+        h('p', null, h('a', { class: 'btn btn--secondary', href: `/forgot-password?email=${encodeURIComponent(s.user.email)}` }, m.t('data.setPassword'))),
+      );
+    }
+    const current = field({ name: 'currentPassword', label: m.t('data.currentPassword'), type: 'password', autocomplete: 'current-password', required: true });
+    const next = field({
+      name: 'newPassword',
+      label: m.t('data.newPassword'),
+      type: 'password',
+      autocomplete: 'new-password',
+      required: true,
+      hint: m.t('data.newPasswordHint'),
+      revealable: true,
+    });
+    const fields = [current, next];
+    const summary = errorSummary();
+    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.changePassword'));
+    const form = h('form', { class: 'form', novalidate: true }, summary.element, current.element, next.element, submit);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      summary.clear(fields);
+      const problems: FormProblem[] = [];
+      if (!current.input.value) problems.push({ field: current, message: m.t('data.currentRequired') });
+      if (next.input.value.length < 8) problems.push({ field: next, message: m.t('reset.tooShort') });
+      if (problems.length) {
+        summary.show(problems);
+        return;
+      }
+      void withBusy(submit, m.t('data.saving'), async () => {
+        try {
+          await api.post('/api/account/password', { currentPassword: current.input.value, newPassword: next.input.value });
+          current.input.value = '';
+          next.input.value = '';
+          toast(m.t('data.passwordChanged'), 'success');
+        } catch (err) {
+          summary.show(passwordProblems(err, fields, current));
+        }
+      });
+    });
+    return section(m.t('data.passwordTitle'), form);
+  }
+
+  function exportSection(): HTMLElement {
+    return section(
+      m.t('data.exportTitle'),
+      h('p', null, m.t('data.exportText')),
+      // A plain link: the browser downloads the file the server names (Content-Disposition).
+      h('p', null, h('a', { class: 'btn btn--secondary', href: '/api/account/export', download: '' }, m.t('data.export'))),
+    );
+  }
+
+  function deleteSection(s: AccountSummary): HTMLElement {
+    const proof: Field = s.hasPassword
+      ? field({ name: 'password', label: m.t('data.deletePassword'), type: 'password', autocomplete: 'current-password', required: true })
+      : field({ name: 'confirm', label: m.t('data.deleteConfirm', { email: s.user.email }), type: 'email', autocomplete: 'off', required: true });
+    const summary = errorSummary();
+    const submit = h('button', { type: 'submit', class: 'btn btn--danger' }, m.t('data.deleteButton'));
+    const form = h('form', { class: 'form', novalidate: true }, summary.element, proof.element, submit);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      summary.clear([proof]);
+      const value = proof.input.value;
+      if (!value) {
+        summary.show([{ field: proof, message: s.hasPassword ? m.t('data.currentRequired') : m.t('data.confirmMismatch') }]);
+        return;
+      }
+      void withBusy(submit, m.t('data.deleting'), async () => {
+        try {
+          await api.delete('/api/account', { body: s.hasPassword ? { password: value } : { confirm: value.trim() } });
+          setUser(null);
+          toast(m.t('data.deleted'), 'success');
+          navigate('/', { replace: true });
+        } catch (err) {
+          if (err instanceof ApiError && err.code === 'confirmation_required') summary.show([{ field: proof, message: m.t('data.confirmMismatch') }]);
+          else if (err instanceof ApiError && err.code === 'last_admin') summary.show([{ message: m.t('data.lastAdmin') }]);
+          else summary.show(passwordProblems(err, [proof], proof));
+        }
+      });
+    });
+    return dangerSection(m.t('data.deleteTitle'), h('p', null, m.t('data.deleteText')), form);
+  }
+
+  await load(false);
+}
+
+function passwordProblems(err: unknown, fields: Field[], passwordField: Field): FormProblem[] {
+  if (err instanceof ApiError) {
+    if (err.code === 'wrong_password') {
+      passwordField.input.value = '';
+      return [{ field: passwordField, message: m.t('data.wrongPassword') }];
+    }
+    if (err.status === 429) return [{ message: m.t('data.rateLimited', { minutes: minutes(err) }) }];
+    if (err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
+  }
+  return [{ message: errorText(err) }];
+}

@@ -1,0 +1,446 @@
+/**
+ * Checkout: choose the Restos du Cœur centre (filter by city or postcode, a small map),
+ * offer everything to the association if wished, check the summary, then "Confirmer et
+ * payer": the order is placed (stock held) and the browser goes to the payment page.
+ * One Idempotency-Key per attempt, kept for a retry after a network failure, so a
+ * retried click never makes two orders.
+ */
+
+import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type StockShortage } from '../../shared/api.ts';
+import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
+import { formatPrice } from '../../shared/format.ts';
+import { t, tn } from '../../shared/i18n.ts';
+import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
+import { centreMap } from '../france-map.ts';
+import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
+
+const CENTRE_KEY = 'panier-solidaire.centre';
+
+function rememberedCentre(): string | null {
+  try {
+    return localStorage.getItem(CENTRE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberCentre(id: string): void {
+  try {
+    localStorage.setItem(CENTRE_KEY, id);
+  } catch {
+    // Private mode: the choice is not kept, that is all.
+  }
+}
+
+/** Lower case, no accents: "Montpellier" matches "montpel", "Île" matches "ile". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+}
+
+/** A fresh random key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Goes where the server says the payment happens: our demo page in-app, Stripe by a full load. */
+export function goToPayment(url: string | null, orderId: string): void {
+  navigate(url ?? `/orders/${encodeURIComponent(orderId)}`);
+}
+
+export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
+  ctx.setTitle(t('checkout.title'));
+  const container = h('div', { class: 'container checkout-page' });
+  const heading = h('h1', { class: 'page-title' }, t('checkout.title'));
+  mount(ctx.main, container);
+
+  let cart: Cart;
+  let centres: Centre[];
+  let selected: string | undefined;
+  let donationOnly = false;
+  /** The key of the attempt in progress: kept while its outcome is unknown (network failure). */
+  let attemptKey: string | undefined;
+
+  async function load(): Promise<boolean> {
+    mount(container, heading, spinner(t('checkout.loading')));
+    try {
+      const [c, list] = await Promise.all([loadCart(), api.get<Centre[]>('/api/centres', { signal: ctx.signal })]);
+      if (ctx.signal.aborted) return false;
+      if (!c) {
+        navigate(`/login?next=${encodeURIComponent('/checkout')}`, { replace: true });
+        return false;
+      }
+      if (c.items.length === 0) {
+        mount(
+          container,
+          heading,
+          h(
+            'div',
+            { class: 'state state--empty state--page' },
+            h('p', { class: 'state__title' }, t('cart.empty')),
+            h('p', { class: 'state__text' }, t('checkout.emptyText')),
+            h('a', { class: 'btn btn--primary', href: '/' }, t('cart.browse')),
+          ),
+        );
+        return false;
+      }
+      cart = c;
+      centres = list;
+      return true;
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return false;
+      mount(
+        container,
+        heading,
+        errorState({
+          title: t('checkout.error'),
+          error: err,
+          onRetry: () =>
+            void load().then((ok) => {
+              if (ok) build();
+              focusHeading();
+            }),
+        }),
+      );
+      return false;
+    }
+  }
+
+  function build(): void {
+    const remembered = rememberedCentre();
+    selected = centres.some((c) => c.id === remembered) ? (remembered ?? undefined) : undefined;
+
+    // --- Step 1: the centre --------------------------------------------------------------------
+    const filterId = uid('filter');
+    const filterHintId = uid('filter-hint');
+    const filter = h('input', {
+      id: filterId,
+      class: 'input input--search',
+      type: 'search',
+      autocomplete: 'off',
+      'aria-describedby': filterHintId,
+      'aria-controls': 'centre-list',
+      placeholder: t('checkout.filterPlaceholder'),
+    });
+    const filterCount = h('p', { class: 'centres__count', role: 'status', 'aria-live': 'polite' });
+    const centreError = h('p', { class: 'field__error', id: uid('centre-error'), hidden: true });
+    const legendId = uid('legend');
+    const radios = new Map<string, { li: HTMLLIElement; input: HTMLInputElement; haystack: string }>();
+    const list = h('ul', { class: 'centres__list', id: 'centre-list' });
+    for (const c of centres) {
+      const id = uid('centre');
+      const input = h('input', { type: 'radio', name: 'centre', value: c.id, id, class: 'centre__radio', checked: c.id === selected });
+      const li = h(
+        'li',
+        { class: 'centre' },
+        h(
+          'label',
+          { class: 'centre__label', for: id },
+          input,
+          h(
+            'span',
+            { class: 'centre__body', lang: 'fr' },
+            h('span', { class: 'centre__name' }, c.name),
+            h('span', { class: 'centre__address' }, c.address, h('br'), `${c.postcode} ${c.city}`),
+            h('span', { class: 'centre__hours' }, h('span', { class: 'sr-only' }, `${t('checkout.hours')} : `), c.openingHours),
+          ),
+        ),
+      );
+      input.addEventListener('change', () => {
+        if (input.checked) choose(c.id, false);
+      });
+      radios.set(c.id, { li, input, haystack: fold(`${c.name} ${c.city} ${c.postcode} ${c.address}`) });
+      list.appendChild(li);
+    }
+    const fieldset = h(
+      'fieldset',
+      { class: 'centres__fieldset', 'aria-describedby': centreError.id },
+      h('legend', { class: 'sr-only', id: legendId }, t('checkout.centreLegend')),
+      list,
+    );
+    const noMatch = h('p', { class: 'centres__none', hidden: true });
+    const map = centreMap(centres, (id) => {
+      const r = radios.get(id);
+      if (!r) return;
+      if (r.li.hidden) {
+        filter.value = '';
+        applyFilter();
+      }
+      choose(id, true);
+      r.input.focus({ preventScroll: true });
+      r.li.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    });
+
+    function applyFilter(): void {
+      const q = fold(filter.value);
+      const visible = new Set<string>();
+      for (const [id, r] of radios) {
+        const show = !q || r.haystack.includes(q);
+        r.li.hidden = !show;
+        if (show) visible.add(id);
+      }
+      filterCount.textContent = q ? tn('checkout.centresFound', visible.size, { q: filter.value.trim() }) : tn('checkout.centresAll', visible.size);
+      noMatch.hidden = visible.size > 0;
+      noMatch.textContent = visible.size === 0 ? t('checkout.noCentre', { q: filter.value.trim() }) : '';
+      map.update(visible, selected);
+    }
+    filter.addEventListener('input', applyFilter);
+    filter.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') event.preventDefault(); // no form submission from the filter box
+    });
+
+    const centreSection = h(
+      'section',
+      { class: 'checkout-step panel', 'aria-labelledby': legendId + '-h' },
+      h('h2', { class: 'checkout-step__title', id: legendId + '-h' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'), t('checkout.centreTitle')),
+      h('p', { class: 'muted' }, t('checkout.centreIntro')),
+      h(
+        'div',
+        { class: 'centres' },
+        h(
+          'div',
+          { class: 'centres__pick' },
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { class: 'field__label', for: filterId }, t('checkout.filterLabel')),
+            h('p', { class: 'field__hint', id: filterHintId }, t('checkout.filterHint')),
+            filter,
+          ),
+          filterCount,
+          centreError,
+          fieldset,
+          noMatch,
+        ),
+        h('div', { class: 'centres__map' }, map.element),
+      ),
+    );
+
+    // --- Step 2: everything for the association ---------------------------------------------------
+    const allId = uid('all');
+    const allHintId = uid('all-hint');
+    const all = h('input', { type: 'checkbox', role: 'switch', id: allId, class: 'switch__input', 'aria-describedby': allHintId });
+    all.addEventListener('change', () => {
+      donationOnly = all.checked;
+      renderSummary();
+      announce(donationOnly ? t('checkout.allOn') : t('checkout.allOff'));
+    });
+    const giftSection = h(
+      'section',
+      { class: 'checkout-step panel', 'aria-labelledby': allId + '-h' },
+      h('h2', { class: 'checkout-step__title', id: allId + '-h' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'), t('checkout.giftTitle')),
+      h(
+        'label',
+        { class: 'switch switch--large', for: allId },
+        all,
+        h('span', { class: 'switch__track', 'aria-hidden': 'true' }, h('span', { class: 'switch__thumb' })),
+        h('span', { class: 'switch__text' }, heartIcon('switch__heart'), t('checkout.allLabel')),
+      ),
+      h('p', { class: 'muted', id: allHintId }, t('checkout.allHint')),
+    );
+
+    // --- Step 3: summary and payment -------------------------------------------------------------
+    const summaryBody = h('div', { class: 'order-summary' });
+    const problem = h('div', { class: 'checkout-problem', role: 'alert' });
+    const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block btn--large' }, t('checkout.confirm'));
+    const form = h(
+      'form',
+      { class: 'checkout-form', novalidate: true, action: '/checkout', method: 'post' },
+      centreSection,
+      giftSection,
+      h(
+        'section',
+        { class: 'checkout-step panel checkout-summary', 'aria-labelledby': 'summary-h' },
+        h('h2', { class: 'checkout-step__title', id: 'summary-h', tabindex: '-1' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '3'), t('checkout.summaryTitle')),
+        summaryBody,
+        problem,
+        submit,
+        h('p', { class: 'checkout-summary__note muted' }, t('checkout.payNote')),
+      ),
+    );
+
+    function choose(id: string, fromMap: boolean): void {
+      selected = id;
+      const r = radios.get(id);
+      if (r && !r.input.checked) r.input.checked = true;
+      centreError.hidden = true;
+      fieldset.classList.remove('is-invalid');
+      map.update(new Set([...radios].filter(([, x]) => !x.li.hidden).map(([k]) => k)), selected);
+      renderSummary();
+      if (fromMap) announce(t('checkout.centreChosen', { name: centres.find((c) => c.id === id)?.name ?? '' }));
+    }
+
+    function renderSummary(): void {
+      const centre = centres.find((c) => c.id === selected);
+      const gift = (donate: boolean) => donationOnly || donate;
+      const offered = cart.items.filter((i) => gift(i.donate)).reduce((s, i) => s + i.lineTotalCents, 0);
+      mount(
+        summaryBody,
+        h(
+          'ul',
+          { class: 'summary-lines' },
+          cart.items.map((i) =>
+            h(
+              'li',
+              { class: `summary-line${gift(i.donate) ? ' summary-line--gift' : ''}` },
+              h('span', { class: 'summary-line__qty' }, `${i.quantity} ×`),
+              h('span', { class: 'summary-line__name' }, h('span', { lang: 'fr' }, i.name), h('span', { class: 'summary-line__unit' }, ` · ${i.unit}`)),
+              h(
+                'span',
+                { class: `tag ${gift(i.donate) ? 'tag--gift' : 'tag--me'}` },
+                gift(i.donate) ? t('checkout.tagOffered') : t('checkout.tagForMe'),
+              ),
+              h('span', { class: 'summary-line__total' }, formatPrice(i.lineTotalCents)),
+            ),
+          ),
+        ),
+        h(
+          'dl',
+          { class: 'totals' },
+          offered > 0
+            ? h('div', { class: 'totals__row totals__row--gift' }, h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')), h('dd', null, formatPrice(offered)))
+            : null,
+          offered > 0 && offered < cart.totalCents
+            ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(cart.totalCents - offered)))
+            : null,
+          h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('checkout.toPay')), h('dd', null, formatPrice(cart.totalCents))),
+        ),
+        h(
+          'div',
+          { class: 'summary-centre' },
+          h('p', { class: 'summary-centre__label' }, t('checkout.centreSummary')),
+          centre
+            ? h('p', { class: 'summary-centre__name', lang: 'fr' }, centre.name, h('br'), h('span', { class: 'muted' }, `${centre.address}, ${centre.postcode} ${centre.city}`))
+            : h('p', { class: 'muted' }, t('checkout.noCentreYet')),
+        ),
+        h(
+          'p',
+          { class: 'summary-explain' },
+          offered >= cart.totalCents ? t('checkout.explainAll') : offered > 0 ? t('checkout.explainMixed') : t('checkout.explainNone'),
+        ),
+        h('a', { class: 'summary-edit', href: '/cart' }, t('checkout.editCart')),
+      );
+    }
+
+    function showProblem(...children: Array<Node | string | null>): void {
+      mount(problem, h('div', { class: 'notice notice--error' }, ...children));
+    }
+
+    async function adjustCart(shortages: StockShortage[]): Promise<void> {
+      for (const s of shortages) {
+        const line = cart.items.find((i) => i.productId === s.productId);
+        if (!line) continue;
+        await setLine(s.productId, Math.max(0, Math.min(line.quantity, s.available)));
+      }
+      const fresh = await loadCart();
+      if (!fresh) return;
+      problem.replaceChildren();
+      if (fresh.items.length === 0) {
+        navigate('/cart', { replace: true });
+        return;
+      }
+      cart = fresh;
+      renderSummary();
+      announce(t('checkout.adjusted'));
+      document.getElementById('summary-h')?.focus();
+    }
+
+    function stockProblem(shortages: StockShortage[]): void {
+      const fix = h('button', { type: 'button', class: 'btn btn--secondary btn--small' }, t('checkout.adjust'));
+      fix.addEventListener('click', () => {
+        void withBusy(fix, t('form.sending'), () => adjustCart(shortages)).catch((err: unknown) => toast(errorText(err), 'error'));
+      });
+      showProblem(
+        h('p', { class: 'notice__title' }, t('checkout.stockTitle')),
+        h(
+          'ul',
+          { class: 'notice__list' },
+          shortages.map((s) => {
+            const line = cart.items.find((i) => i.productId === s.productId);
+            const name = line?.name ?? '?';
+            return h(
+              'li',
+              null,
+              s.available <= 0
+                ? t('checkout.stockNone', { name })
+                : t('checkout.stockSome', { name, wanted: line?.quantity ?? 0, n: s.available }),
+            );
+          }),
+        ),
+        h('p', { class: 'notice__actions' }, fix, h('a', { class: 'btn btn--ghost btn--small', href: '/cart' }, t('checkout.toCart'))),
+      );
+    }
+
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      problem.replaceChildren();
+      if (!selected) {
+        centreError.textContent = t('checkout.chooseCentre');
+        centreError.hidden = false;
+        fieldset.classList.add('is-invalid');
+        const first = [...radios.values()].find((r) => !r.li.hidden)?.input ?? filter;
+        first.focus();
+        announce(t('checkout.chooseCentre'));
+        return;
+      }
+      const centreId = selected;
+      attemptKey ??= newIdempotencyKey();
+      const key = attemptKey;
+      void withBusy(submit, t('checkout.placing'), async () => {
+        try {
+          const placed = await api.post<PlacedOrder>(
+            '/api/orders',
+            {
+              centreId,
+              donationOnly,
+              items: cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity, donate: donationOnly || i.donate })),
+            },
+            { headers: { 'Idempotency-Key': key } },
+          );
+          attemptKey = undefined;
+          rememberCentre(centreId);
+          cartEmptied();
+          announce(t('checkout.placed', { number: placed.order.number }));
+          goToPayment(placed.payment.url, placed.order.id);
+        } catch (err) {
+          const unknownOutcome = err instanceof ApiError && (err.status === 0 || err.status === 500 || err.status === 503 || err.status === 504);
+          if (!unknownOutcome) attemptKey = undefined;
+          if (err instanceof ApiError && err.status === 401) {
+            navigate(`/login?next=${encodeURIComponent('/checkout')}`);
+            return;
+          }
+          if (err instanceof ApiError && err.code === 'insufficient_stock' && Array.isArray(err.details)) {
+            stockProblem(err.details as StockShortage[]);
+          } else if (err instanceof ApiError && err.code === 'validation_failed') {
+            const messages = err.fieldErrors.map((f) => f.message);
+            showProblem(h('p', { class: 'notice__title' }, t('checkout.invalid')), messages.length ? h('ul', { class: 'notice__list' }, messages.map((m) => h('li', { lang: 'fr' }, m))) : null);
+          } else if (err instanceof ApiError && err.code === 'idempotency_conflict') {
+            showProblem(h('p', null, t('checkout.maybePlaced'), ' ', h('a', { href: '/orders' }, t('nav.orders'))));
+          } else if (unknownOutcome) {
+            showProblem(h('p', null, t('checkout.retrySafe')));
+          } else {
+            showProblem(h('p', null, errorText(err)));
+          }
+          submit.focus();
+        }
+      });
+    });
+
+    mount(
+      container,
+      h('p', { class: 'back-row' }, h('a', { class: 'back-link', href: '/cart' }, h('span', { 'aria-hidden': 'true' }, '← '), t('checkout.backToCart'))),
+      heading,
+      form,
+    );
+    applyFilter();
+    renderSummary();
+  }
+
+  if (await load()) build();
+  return {};
+}

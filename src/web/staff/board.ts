@@ -1,0 +1,363 @@
+/**
+ * The live board (/staff): orders filtered by status with their counts ("À traiter",
+ * the paid orders, by default), a search by number or customer, paging. A new order is
+ * added at once, highlighted, then the page is refetched so counts and membership are
+ * exactly the server's; after each (re)connection the board refetches too.
+ */
+
+import { api, isAbort, withQuery } from '../shared/api.ts';
+import { h, mount, uid } from '../shared/dom.ts';
+import { formatPrice } from '../shared/format.ts';
+import { announce, errorState, spinner } from '../shared/ui.ts';
+import type { ConsoleApp } from './context.ts';
+import { formatShort, statusBadge, statusLabel, timeEl } from './format.ts';
+import { searchIcon } from './icons.ts';
+import { m, mn } from './messages.ts';
+import type { View, ViewContext } from './router.ts';
+import { ORDER_STATUSES, type OrderPage, type OrderStatus, type StaffOrder } from './types.ts';
+import { debounced, keepFocus, pager } from './widgets.ts';
+
+const PAGE_SIZE = 25;
+/** The tabs, in the order of the work: "to do" (paid) first. */
+const TABS: Array<OrderStatus | 'all'> = ['paid', 'in_preparation', 'in_delivery', 'pending_payment', 'delivered', 'canceled', 'all'];
+
+interface Query {
+  status: OrderStatus | 'all';
+  q: string;
+  page: number;
+}
+
+function readQuery(url: URL): Query {
+  const raw = url.searchParams.get('status') ?? '';
+  const status = raw === 'all' ? 'all' : (ORDER_STATUSES as readonly string[]).includes(raw) ? (raw as OrderStatus) : 'paid';
+  const page = Math.max(1, Math.floor(Number(url.searchParams.get('page')) || 1));
+  return { status, q: (url.searchParams.get('q') ?? '').trim(), page };
+}
+
+function boardHref(q: Partial<Query>): string {
+  return withQuery('/staff', {
+    status: q.status && q.status !== 'paid' ? q.status : undefined,
+    q: q.q || undefined,
+    page: q.page && q.page > 1 ? q.page : undefined,
+  });
+}
+
+const tabLabel = (tab: OrderStatus | 'all') => (tab === 'paid' ? m('tab.todo') : tab === 'all' ? m('tab.all') : statusLabel(tab));
+
+function matches(order: StaffOrder, query: Query): boolean {
+  if (query.status !== 'all' && order.status !== query.status) return false;
+  if (!query.q) return true;
+  const needle = query.q.toLowerCase();
+  return [order.number, order.customer.name, order.customer.email].some((v) => v.toLowerCase().includes(needle));
+}
+
+export function boardView(ctx: ViewContext, app: ConsoleApp): View {
+  const { live } = app;
+  let query = readQuery(ctx.url);
+  let data: OrderPage | undefined;
+  let failure: unknown;
+  let request: AbortController | undefined;
+  /** Rows to flash once when they are first drawn (arrived live). */
+  const arriving = new Set<string>();
+
+  const heading = h('h1', { class: 'page-title', tabindex: '-1' });
+  const liveDot = h('p', { class: 'live-dot' });
+  const searchId = uid('board-q');
+  const searchInput = h('input', {
+    id: searchId,
+    class: 'input input--search',
+    type: 'search',
+    name: 'q',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    value: query.q,
+  });
+  const searchLabel = h('label', { class: 'search__label', for: searchId });
+  const searchButton = h('button', { type: 'submit', class: 'btn btn--primary search__button' });
+  const clearLink = h('a', { class: 'board__clear', href: '/staff' });
+  const searchForm = h(
+    'form',
+    { class: 'search board__search', role: 'search', action: '/staff', method: 'get' },
+    searchLabel,
+    h('div', { class: 'search__row' }, searchInput, searchButton),
+    clearLink,
+  );
+  const tabs = h('nav', { class: 'status-tabs' });
+  const countLine = h('p', { class: 'board__count' });
+  const results = h('div', { class: 'board__results' });
+  const pagerSlot = h('div', { class: 'board__pager' });
+  const root = h(
+    'div',
+    { class: 'container board' },
+    h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, h('p', { class: 'page-intro' }, m('board.intro'))), liveDot),
+    searchForm,
+    tabs,
+    countLine,
+    results,
+    pagerSlot,
+  );
+  mount(ctx.main, root);
+
+  searchForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    app.navigate(boardHref({ status: query.status, q: searchInput.value.trim() }));
+  });
+
+  results.addEventListener('click', (e) => {
+    const target = e.target as Element;
+    if (target.closest('a, button')) return;
+    const row = target.closest<HTMLElement>('tr[data-order-id]');
+    if (row?.dataset.orderId) app.navigate(`/staff/orders/${encodeURIComponent(row.dataset.orderId)}`);
+  });
+
+  function renderChrome(): void {
+    ctx.setTitle(m('board.title'));
+    heading.textContent = m('board.title');
+    root.querySelector('.page-intro')!.textContent = m('board.intro');
+    searchLabel.textContent = m('board.searchLabel');
+    searchInput.placeholder = m('board.searchPlaceholder');
+    mount(searchButton, searchIcon(), h('span', { class: 'search__button-text' }, m('board.searchButton')));
+    clearLink.textContent = m('board.clearSearch');
+    clearLink.href = boardHref({ status: query.status });
+    clearLink.hidden = !query.q;
+    tabs.setAttribute('aria-label', m('tabs.label'));
+    renderLive();
+  }
+
+  function renderLive(): void {
+    const { connected } = live.connection();
+    liveDot.className = `live-dot ${connected ? 'is-on' : 'is-off'}`;
+    mount(liveDot, h('span', { class: 'live-dot__dot', 'aria-hidden': 'true' }), connected ? m('board.live') : m('board.offline'));
+  }
+
+  function renderTabs(): void {
+    const counts = data?.counts;
+    const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
+    keepFocus(tabs, () => mount(
+      tabs,
+      h(
+        'ul',
+        { class: 'status-tabs__list' },
+        TABS.map((tab) => {
+          const n = tab === 'all' ? all : counts?.[tab];
+          return h(
+            'li',
+            null,
+            h(
+              'a',
+              {
+                class: `status-tab status-tab--${tab}`,
+                href: boardHref({ status: tab, q: query.q }),
+                'aria-current': tab === query.status ? 'page' : undefined,
+                'data-focus-key': `tab-${tab}`,
+              },
+              h('span', { class: 'status-tab__label' }, tabLabel(tab)),
+              n === undefined ? null : h('span', { class: 'status-tab__count' }, String(n)),
+            ),
+          );
+        }),
+      ),
+    ));
+  }
+
+  function countText(): string {
+    if (!data) return '';
+    return query.q ? mn('board.countQuery', data.total, { q: query.q }) : mn('board.count', data.total);
+  }
+
+  function row(order: StaffOrder): HTMLElement {
+    const fresh = live.isFresh(order.id);
+    const gifts = order.items.filter((i) => i.donate).reduce((a, i) => a + i.quantity, 0);
+    const quantity = order.items.reduce((a, i) => a + i.quantity, 0);
+    const flash = arriving.delete(order.id);
+    return h(
+      'tr',
+      { class: `order-row${fresh ? ' is-fresh' : ''}${flash ? ' is-arriving' : ''}`, 'data-order-id': order.id },
+      h(
+        'th',
+        { scope: 'row', class: 'order-row__number' },
+        h('a', { class: 'order-link', href: `/staff/orders/${encodeURIComponent(order.id)}`, 'data-focus-key': order.id }, order.number),
+        fresh ? h('span', { class: 'badge badge--new' }, m('board.new')) : null,
+      ),
+      h('td', { class: 'order-row__customer' }, h('span', { class: 'cell-main' }, order.customer.name), h('span', { class: 'cell-sub', title: order.customer.email }, order.customer.email)),
+      h('td', { class: 'order-row__centre' }, h('span', { class: 'cell-main' }, order.centre.name), h('span', { class: 'cell-sub' }, order.centre.city)),
+      h(
+        'td',
+        { class: 'order-row__content' },
+        h('span', { class: 'cell-main' }, mn('board.items', quantity)),
+        order.donationOnly || (gifts > 0 && gifts === quantity)
+          ? h('span', { class: 'gift-tag' }, m('board.allGift'))
+          : gifts > 0
+            ? h('span', { class: 'cell-sub' }, mn('board.gifts', gifts))
+            : null,
+      ),
+      h('td', { class: 'num order-row__total' }, formatPrice(order.totalCents)),
+      h('td', { class: 'order-row__status' }, statusBadge(order.status)),
+      h('td', { class: 'order-row__created' }, timeEl(order.createdAt, formatShort(order.createdAt))),
+    );
+  }
+
+  function renderResults(): void {
+    countLine.textContent = countText();
+    if (failure !== undefined && !data) {
+      mount(results, errorState({ title: m('board.error'), error: failure, onRetry: () => void load() }));
+      mount(pagerSlot);
+      return;
+    }
+    if (!data) {
+      mount(results, spinner(m('board.loading')));
+      mount(pagerSlot);
+      return;
+    }
+    if (data.items.length === 0) {
+      let empty: HTMLElement;
+      if (query.q) {
+        empty = h(
+          'div',
+          { class: 'state state--empty' },
+          h('p', { class: 'state__title' }, m('board.emptyQuery', { q: query.q })),
+          query.status !== 'all' ? h('a', { class: 'btn btn--secondary', href: boardHref({ status: 'all', q: query.q }) }, m('board.searchEverywhere')) : null,
+        );
+      } else if (query.status === 'paid') {
+        empty = h('div', { class: 'state state--empty' }, h('p', { class: 'state__title' }, m('board.emptyTodo')), h('p', { class: 'state__text' }, m('board.emptyTodoHint')));
+      } else {
+        empty = h('div', { class: 'state state--empty' }, h('p', { class: 'state__title' }, m('board.empty')));
+      }
+      mount(results, empty);
+    } else {
+      const caption = query.q ? m('board.captionQuery', { filter: tabLabel(query.status), q: query.q }) : m('board.caption', { filter: tabLabel(query.status) });
+      keepFocus(results, () =>
+        mount(
+          results,
+          h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'table orders-table' },
+              h('caption', { class: 'sr-only' }, caption),
+              h(
+                'thead',
+                null,
+                h(
+                  'tr',
+                  null,
+                  h('th', { scope: 'col' }, m('board.col.number')),
+                  h('th', { scope: 'col' }, m('board.col.customer')),
+                  h('th', { scope: 'col', class: 'order-row__centre' }, m('board.col.centre')),
+                  h('th', { scope: 'col', class: 'order-row__content' }, m('board.col.content')),
+                  h('th', { scope: 'col', class: 'num' }, m('board.col.total')),
+                  h('th', { scope: 'col' }, m('board.col.status')),
+                  h('th', { scope: 'col' }, m('board.col.created')),
+                ),
+              ),
+              h('tbody', null, data!.items.map(row)),
+            ),
+          ),
+        ),
+      );
+    }
+    const pages = Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE)));
+    keepFocus(pagerSlot, () => mount(pagerSlot, pager({ page: query.page, pages, href: (page) => boardHref({ ...query, page }) })));
+  }
+
+  function render(): void {
+    renderChrome();
+    renderTabs();
+    renderResults();
+  }
+
+  /** Fetches the page the address names. `quiet`: a live refresh, no spinner, no announcement. */
+  async function load(opts: { quiet?: boolean } = {}): Promise<void> {
+    request?.abort();
+    const controller = new AbortController();
+    request = controller;
+    if (!opts.quiet) {
+      data = undefined;
+      failure = undefined;
+      renderResults();
+    }
+    try {
+      const page = await api.get<OrderPage>(
+        withQuery('/api/staff/orders', { status: query.status === 'all' ? undefined : query.status, q: query.q, page: query.page, pageSize: PAGE_SIZE }),
+        { signal: controller.signal },
+      );
+      if (controller.signal.aborted) return;
+      data = page;
+      failure = undefined;
+      // Past the last page (orders moved away): go to the last one there is.
+      const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || PAGE_SIZE)));
+      if (query.page > pages) {
+        app.navigate(boardHref({ ...query, page: pages }), { replace: true });
+        return;
+      }
+    } catch (err) {
+      if (isAbort(err) || controller.signal.aborted) return;
+      if (app.handleAuthError(err)) return;
+      failure = err;
+      if (opts.quiet && data) return; // Keep showing what we have; the next event or reconnection refetches.
+    }
+    renderTabs();
+    renderResults();
+    if (!opts.quiet) announce(countText());
+  }
+
+  const refetch = debounced(() => void load({ quiet: true }), 120);
+
+  function applyLive(order: StaffOrder, kind: 'created' | 'updated'): void {
+    if (!data) {
+      refetch.run();
+      return;
+    }
+    const index = data.items.findIndex((o) => o.id === order.id);
+    const previous = index >= 0 ? data.items[index] : undefined;
+    if (previous && previous.version > order.version) return;
+    if (kind === 'created') {
+      data.counts[order.status] = (data.counts[order.status] ?? 0) + 1;
+    } else if (previous && previous.status !== order.status) {
+      data.counts[previous.status] = Math.max(0, (data.counts[previous.status] ?? 0) - 1);
+      data.counts[order.status] = (data.counts[order.status] ?? 0) + 1;
+    }
+    if (previous) {
+      data.items[index] = order;
+    } else if (query.page === 1 && matches(order, query)) {
+      data.items.unshift(order);
+      data.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      data.items.splice(data.pageSize || PAGE_SIZE);
+      data.total += 1;
+      arriving.add(order.id);
+    }
+    renderTabs();
+    renderResults();
+    refetch.run();
+  }
+
+  const stops = [
+    live.onOrder(({ order, kind }) => applyLive(order, kind)),
+    live.onSync(() => refetch.run()),
+    live.onChange(() => renderLive()),
+  ];
+
+  render();
+  void load();
+
+  return {
+    render,
+    update(url) {
+      const next = readQuery(url);
+      const changed = next.status !== query.status || next.q !== query.q || next.page !== query.page;
+      query = next;
+      if (searchInput.value.trim() !== query.q) searchInput.value = query.q;
+      renderChrome();
+      if (changed) {
+        renderTabs();
+        void load();
+      }
+    },
+    destroy() {
+      refetch.cancel();
+      request?.abort();
+      for (const stop of stops) stop();
+    },
+  };
+}

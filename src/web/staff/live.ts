@@ -1,0 +1,358 @@
+/**
+ * The console's live layer, one per page: the staff socket events turned into
+ * notifications (toasts, the panel of recent events, a chime, a desktop notification)
+ * and handed to the view on screen. After every (re)connection the views refetch what
+ * they show, so an order placed while the network was down is never silently missed.
+ */
+
+import { formatPrice } from '../shared/format.ts';
+import { getSocket, onConnectionChange, onResync, onServerEvent } from '../shared/socket.ts';
+import { toast } from '../shared/ui.ts';
+import { statusLabel, paymentStatusLabel } from './format.ts';
+import { m } from './messages.ts';
+import { chime, installAudioUnlock } from './sound.ts';
+import type { OrderStatus, Payment, StaffOrder } from './types.ts';
+
+export type NoteKind = 'created' | 'moved' | 'payment' | 'paymentUpdated';
+
+export interface Note {
+  id: number;
+  kind: NoteKind;
+  orderId: string;
+  orderNumber: string;
+  at: Date;
+  read: boolean;
+  customer?: string;
+  amountCents?: number;
+  status?: OrderStatus;
+  payment?: Pick<Payment, 'status' | 'refundedCents'>;
+  who?: string;
+}
+
+/** An order event as views get it; `mine` when it is the echo of this console's own move. */
+export interface OrderEvent {
+  order: StaffOrder;
+  kind: 'created' | 'updated';
+  mine: boolean;
+}
+
+export type DesktopState = 'unsupported' | 'default' | 'granted' | 'denied';
+
+type Fn<T> = (value: T) => void;
+
+function listeners<T>() {
+  const set = new Set<Fn<T>>();
+  return {
+    add(fn: Fn<T>): () => void {
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    emit(value: T): void {
+      for (const fn of [...set]) fn(value);
+    },
+  };
+}
+
+const SOUND_KEY = 'panier-solidaire.staff.sound';
+const DESKTOP_KEY = 'panier-solidaire.staff.desktop';
+const MAX_NOTES = 50;
+
+function readPref(key: string, fallback: boolean): boolean {
+  try {
+    const v = localStorage.getItem(key);
+    return v === null ? fallback : v === 'on';
+  } catch {
+    return fallback;
+  }
+}
+
+function writePref(key: string, on: boolean): void {
+  try {
+    localStorage.setItem(key, on ? 'on' : 'off');
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+}
+
+/** Turns a note into one sentence in the current language. */
+export function noteText(n: Note): string {
+  const number = n.orderNumber;
+  switch (n.kind) {
+    case 'created':
+      return m('notif.created', { number, customer: n.customer ?? '', amount: formatPrice(n.amountCents ?? 0) });
+    case 'moved': {
+      const status = statusLabel(n.status ?? '');
+      if (n.status === 'canceled' && n.who) return m('notif.canceledBy', { number, who: n.who });
+      return n.who ? m('notif.moved', { who: n.who, number, status }) : m('notif.movedAnon', { number, status });
+    }
+    case 'payment':
+      return m('notif.payment', { amount: formatPrice(n.amountCents ?? 0), number });
+    case 'paymentUpdated':
+      if (n.payment && n.payment.refundedCents > 0) return m('notif.paymentRefund', { amount: formatPrice(n.payment.refundedCents), number });
+      return m('notif.paymentUpdated', { number, status: n.payment ? paymentStatusLabel(n.payment) : '' });
+  }
+}
+
+export interface Live {
+  readonly notes: readonly Note[];
+  unread(): number;
+  markAllRead(): void;
+  clear(): void;
+  /** Connection state: true up, false down; `lost` is true only once it had been up or failed. */
+  connection(): { connected: boolean; lost: boolean };
+  /** Orders that arrived while this page was open and have not been opened yet. */
+  isFresh(orderId: string): boolean;
+  markSeen(orderId: string): void;
+  isFreshPayment(paymentId: string): boolean;
+  /** Tells the live layer a move is ours, so it does not announce it as a colleague's. */
+  expectOwnMove(orderId: string, status: OrderStatus): void;
+  forgetOwnMove(orderId: string, status: OrderStatus): void;
+  soundOn(): boolean;
+  setSound(on: boolean): void;
+  desktopState(): DesktopState;
+  desktopOn(): boolean;
+  setDesktop(on: boolean): void;
+  requestDesktop(): Promise<void>;
+  onOrder(fn: Fn<OrderEvent>): () => void;
+  onPayment(fn: Fn<{ payment: Payment; kind: 'received' | 'updated' }>): () => void;
+  /** After every (re)connection: refetch what is on screen. */
+  onSync(fn: Fn<void>): () => void;
+  /** Something the header shows changed (unread count, connection, preferences). */
+  onChange(fn: Fn<void>): () => void;
+  /** The socket says nobody is signed in any more. */
+  onSessionLost(fn: Fn<void>): () => void;
+  stop(): void;
+}
+
+export function startLive(opts: { openOrder(orderId: string): void }): Live {
+  const notes: Note[] = [];
+  const fresh = new Set<string>();
+  const freshPayments = new Set<string>();
+  const ownMoves = new Set<string>();
+  let nextId = 1;
+  let connected = false;
+  let everConnected = false;
+  let failed = false;
+  let sound = readPref(SOUND_KEY, true);
+  let desktop = readPref(DESKTOP_KEY, true);
+
+  const orderL = listeners<OrderEvent>();
+  const paymentL = listeners<{ payment: Payment; kind: 'received' | 'updated' }>();
+  const syncL = listeners<void>();
+  const changeL = listeners<void>();
+  const lostL = listeners<void>();
+
+  installAudioUnlock();
+
+  function addNote(note: Omit<Note, 'id' | 'at' | 'read'>): Note {
+    const full: Note = { ...note, id: nextId++, at: new Date(), read: false };
+    notes.unshift(full);
+    notes.splice(MAX_NOTES);
+    changeL.emit();
+    return full;
+  }
+
+  function desktopState(): DesktopState {
+    if (typeof Notification === 'undefined') return 'unsupported';
+    return Notification.permission === 'default' ? 'default' : Notification.permission;
+  }
+
+  function notifyDesktop(title: string, body: string, orderId: string): void {
+    if (!desktop || desktopState() !== 'granted') return;
+    // Shown when the console is not in front; a person looking at it already has the toast.
+    if (document.visibilityState === 'visible' && document.hasFocus()) return;
+    try {
+      const n = new Notification(title, { body, tag: `order-${orderId}`, lang: document.documentElement.lang });
+      n.onclick = () => {
+        window.focus();
+        opts.openOrder(orderId);
+        n.close();
+      };
+    } catch {
+      // Some browsers only allow notifications from a service worker: the toast is enough.
+    }
+  }
+
+  const stops: Array<() => void> = [];
+  const socket = getSocket();
+
+  stops.push(
+    onServerEvent<StaffOrder>('order:created', (order) => {
+      fresh.add(order.id);
+      const note = addNote({ kind: 'created', orderId: order.id, orderNumber: order.number, customer: order.customer.name, amountCents: order.totalCents });
+      toast(noteText(note), 'info', 8000);
+      if (sound) chime('order');
+      notifyDesktop(m('notif.createdShort', { number: order.number }), `${order.customer.name} — ${formatPrice(order.totalCents)}`, order.id);
+      orderL.emit({ order, kind: 'created', mine: false });
+    }),
+  );
+
+  stops.push(
+    onServerEvent<StaffOrder>('order:updated', (order) => {
+      const last = order.history.at(-1);
+      // Once someone is preparing it (or it is closed), it is no longer "new" on this screen.
+      if (order.status !== 'pending_payment' && order.status !== 'paid') fresh.delete(order.id);
+      const key = `${order.id}:${order.status}`;
+      const mine = ownMoves.has(key);
+      if (mine) {
+        ownMoves.delete(key);
+      } else if (last && last.status === order.status) {
+        const byPerson = last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer';
+        // "Paid" is told by the payment:received event; other automatic moves are noted quietly.
+        if (!(last.actorRole === 'payment' && order.status === 'paid')) {
+          const who = byPerson ? (last.actorName ?? undefined) : undefined;
+          const note = addNote({ kind: 'moved', orderId: order.id, orderNumber: order.number, status: order.status, who });
+          if (byPerson) toast(noteText(note), 'info');
+        }
+      }
+      orderL.emit({ order, kind: 'updated', mine });
+    }),
+  );
+
+  stops.push(
+    onServerEvent<Payment>('payment:received', (payment) => {
+      freshPayments.add(payment.id);
+      const note = addNote({ kind: 'payment', orderId: payment.orderId, orderNumber: payment.orderNumber, amountCents: payment.amountCents });
+      toast(noteText(note), 'success');
+      if (sound) chime('payment');
+      paymentL.emit({ payment, kind: 'received' });
+    }),
+  );
+
+  stops.push(
+    onServerEvent<Payment>('payment:updated', (payment) => {
+      if (payment.status !== 'pending') {
+        addNote({ kind: 'paymentUpdated', orderId: payment.orderId, orderNumber: payment.orderNumber, payment });
+      }
+      paymentL.emit({ payment, kind: 'updated' });
+    }),
+  );
+
+  // The server says who it sees once the socket has joined its rooms: from then on no
+  // event is missed, so this is the moment to refetch (first connection and every later one).
+  const onSession = (payload: { user: { id: string; role: string } | null } | undefined) => {
+    if (!payload?.user) {
+      lostL.emit();
+      return;
+    }
+    syncL.emit();
+  };
+  socket.on('session', onSession);
+  stops.push(() => socket.off('session', onSession));
+  stops.push(onResync(() => syncL.emit()));
+
+  // The server closed this socket itself (the session ended, checked periodically): the
+  // client will not reconnect on its own, so let the app ask who is signed in.
+  const onDisconnect = (reason: string) => {
+    if (reason === 'io server disconnect') lostL.emit();
+  };
+  socket.on('disconnect', onDisconnect);
+  stops.push(() => socket.off('disconnect', onDisconnect));
+
+  const onConnectError = () => {
+    if (!failed) {
+      failed = true;
+      changeL.emit();
+    }
+  };
+  socket.on('connect_error', onConnectError);
+  stops.push(() => socket.off('connect_error', onConnectError));
+
+  // The browser knows at once when the network goes (the socket may take its ping timeout).
+  let offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const onOffline = () => {
+    offline = true;
+    changeL.emit();
+  };
+  const onOnline = () => {
+    offline = false;
+    if (!socket.connected) socket.connect();
+    changeL.emit();
+    // The socket may not have noticed the outage: refetch what is on screen anyway.
+    syncL.emit();
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+  stops.push(() => {
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+  });
+
+  stops.push(
+    onConnectionChange((up) => {
+      const wasLost = offline || (!connected && (everConnected || failed));
+      connected = up;
+      if (up) {
+        if (wasLost) toast(m('live.back'), 'success');
+        everConnected = true;
+        failed = false;
+      }
+      changeL.emit();
+    }),
+  );
+
+  return {
+    notes,
+    unread: () => notes.filter((n) => !n.read).length,
+    markAllRead() {
+      let changed = false;
+      for (const n of notes) {
+        if (!n.read) {
+          n.read = true;
+          changed = true;
+        }
+      }
+      if (changed) changeL.emit();
+    },
+    clear() {
+      notes.splice(0);
+      changeL.emit();
+    },
+    connection: () => ({ connected: connected && !offline, lost: offline || (!connected && (everConnected || failed)) }),
+    isFresh: (id) => fresh.has(id),
+    markSeen(id) {
+      fresh.delete(id);
+    },
+    isFreshPayment: (id) => freshPayments.has(id),
+    expectOwnMove(orderId, status) {
+      ownMoves.add(`${orderId}:${status}`);
+    },
+    forgetOwnMove(orderId, status) {
+      ownMoves.delete(`${orderId}:${status}`);
+    },
+    soundOn: () => sound,
+    setSound(on) {
+      sound = on;
+      writePref(SOUND_KEY, on);
+      if (on) chime('order');
+      changeL.emit();
+    },
+    desktopState,
+    desktopOn: () => desktop,
+    setDesktop(on) {
+      desktop = on;
+      writePref(DESKTOP_KEY, on);
+      changeL.emit();
+    },
+    async requestDesktop() {
+      if (desktopState() !== 'default') return;
+      const result = await Notification.requestPermission();
+      if (result === 'granted') {
+        desktop = true;
+        writePref(DESKTOP_KEY, true);
+        toast(m('desktop.granted'), 'success');
+      } else if (result === 'denied') {
+        toast(m('desktop.refused'), 'error');
+      }
+      changeL.emit();
+    },
+    onOrder: orderL.add,
+    onPayment: paymentL.add,
+    onSync: syncL.add,
+    onChange: changeL.add,
+    onSessionLost: lostL.add,
+    stop() {
+      for (const s of stops.splice(0)) s();
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { ApiClient, DEMO } from './helpers/client.ts';
+import { firstCentreId, productWithStock } from './helpers/fixtures.ts';
+import { simpleParser } from 'mailparser';
+import { LocalSmtp } from './helpers/smtp.ts';
+
+const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+/** Intl writes narrow no-break spaces in French amounts; mail text keeps them, compare without spacing. */
+const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
+
+/**
+ * Order mails through a real SMTP server started in the test process (smtp-server),
+ * each message parsed back with mailparser: recipient, subject, order number, language.
+ */
+describe('order mails (SMTP)', () => {
+  let t: TestServer;
+  let smtp: LocalSmtp;
+  let centreId: string;
+  let staff: ApiClient;
+
+  before(async () => {
+    smtp = await LocalSmtp.start();
+    t = await startTestServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Panier Solidaire <bonjour@panier-solidaire.test>' } });
+    centreId = await firstCentreId(t);
+    staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+  });
+  after(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  async function paidOrder(c: ApiClient, lines: Array<{ quantity: number; donate?: boolean }>) {
+    const p = await productWithStock(t, 10);
+    const items = lines.map((l) => ({ productId: p.id, quantity: l.quantity, donate: l.donate ?? false }));
+    const placed = await c.post('/api/orders', { centreId, items: items.slice(0, 1) });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const paid = await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
+    assert.equal(paid.status, 200, JSON.stringify(paid.body));
+    return { order: paid.body, product: p };
+  }
+
+  test('when an order is paid, then the customer gets a French mail with the order number, the lines and the centre', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Camille Courriel', `camille.${Date.now()}@example.fr`);
+    const { order, product } = await paidOrder(c, [{ quantity: 2, donate: true }]);
+
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email.toLowerCase()) || m.rcptTo.includes(me.email), 'paid mail');
+    assert.equal(mail.subject, `Commande ${order.number} confirmée et payée`);
+    assert.deepEqual(mail.mail.to && !Array.isArray(mail.mail.to) ? mail.mail.to.value.map((a) => a.address) : [], [me.email]);
+    assert.equal(mail.mail.from?.value[0]?.address, 'bonjour@panier-solidaire.test');
+    assert.match(mail.text, new RegExp(order.number));
+    assert.match(mail.text, /Bonjour Camille Courriel/);
+    assert.ok(mail.text.includes(`2 × ${product.name}`), mail.text);
+    assert.match(mail.text, /offert au centre/);
+    assert.ok(flat(mail.text).includes(flat(euros(order.totalCents))), mail.text);
+    assert.ok(mail.text.includes(order.centre.name));
+    assert.ok(mail.text.includes(order.centre.address));
+    assert.ok(mail.text.includes(`/orders/${order.id}`));
+    // The HTML version says the same, with every value escaped.
+    assert.ok(mail.html.includes(order.number));
+    assert.doesNotMatch(mail.html, /<script/i);
+  });
+
+  test('when staff move a paid order to delivery and then delivered, then the customer gets a mail at each step', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Dora Livraison', `dora.${Date.now()}@example.fr`);
+    const { order } = await paidOrder(c, [{ quantity: 1 }]);
+    for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
+      const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    const onItsWay = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('en route'), 'in-delivery mail');
+    assert.equal(onItsWay.subject, `Commande ${order.number} en route vers le centre`);
+    const delivered = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('livrée'), 'delivered mail');
+    assert.equal(delivered.subject, `Commande ${order.number} livrée au centre`);
+    assert.match(delivered.text, /retirer vos articles/);
+    await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('payée'), 'paid mail');
+    // In preparation is staff business: no mail for it.
+    assert.deepEqual(
+      smtp.to(me.email).map((m) => m.subject).sort(),
+      [`Commande ${order.number} confirmée et payée`, `Commande ${order.number} en route vers le centre`, `Commande ${order.number} livrée au centre`].sort(),
+    );
+  });
+
+  test('when a paid order is canceled, then the mail says how much is refunded', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Rémi Rembourse', `remi.${Date.now()}@example.fr`);
+    const { order } = await paidOrder(c, [{ quantity: 3 }]);
+    const canceled = await c.post(`/api/orders/${order.id}/cancel`);
+    assert.equal(canceled.status, 200);
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('annulée'), 'canceled mail');
+    assert.equal(mail.subject, `Commande ${order.number} annulée`);
+    assert.ok(flat(mail.text).includes(`${flat(euros(order.totalCents))} vous sont remboursés`), mail.text);
+  });
+
+  test('when the customer reads English, then the mails are in English', async () => {
+    const c = new ApiClient(t.url);
+    const email = `emma.${Date.now()}@example.org`;
+    const reg = await c.post('/api/auth/register', { name: 'Emma English', email, password: 'a-good-password', locale: 'en' });
+    assert.equal(reg.status, 201);
+    const { order } = await paidOrder(c, [{ quantity: 1, donate: true }]);
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email), 'English paid mail');
+    assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
+    assert.match(mail.text, /Hello Emma English/);
+    assert.match(mail.text, /offered to the centre/);
+    assert.match(mail.html, /<html lang="en">/);
+  });
+
+  test('when a customer switches to English in their account, then later mails follow', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Léo Bascule', `leo.${Date.now()}@example.fr`);
+    const patch = await c.patch('/api/account', { locale: 'en' });
+    assert.equal(patch.status, 200);
+    assert.equal(patch.body.user.locale, 'en');
+    const { order } = await paidOrder(c, [{ quantity: 1 }]);
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email), 'mail after switching language');
+    assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
+  });
+
+  test('when a password reset is asked, then the mail carries a working single-use link to the shop', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Rita Reset', `rita.${Date.now()}@example.fr`, 'ancien-mot-de-passe');
+    const ask = await new ApiClient(t.url).post('/api/auth/password/forgot', { email: me.email.toUpperCase() });
+    assert.equal(ask.status, 202);
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && /mot de passe/i.test(m.subject), 'reset mail');
+    assert.equal(mail.subject, 'Réinitialisation de votre mot de passe Panier Solidaire');
+    const link = /(http\S+\/reset-password\?token=\S+)/.exec(mail.text)?.[1];
+    assert.ok(link, mail.text);
+    assert.ok(link.startsWith(`http://localhost:${t.server.port}/reset-password?token=`));
+    const token = new URL(link).searchParams.get('token')!;
+    assert.ok(mail.html.includes(`token=${token}`));
+    const reset = await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'nouveau-mot-de-passe' });
+    assert.equal(reset.status, 200);
+    assert.equal((await new ApiClient(t.url).login(me.email, 'nouveau-mot-de-passe')).status, 200);
+    assert.equal((await new ApiClient(t.url).login(me.email, 'ancien-mot-de-passe')).status, 401);
+  });
+});
+
+describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ driver: 'pglite' });
+  });
+  after(() => t.close());
+
+  /** The .eml files of the outbox once `count` are there (the mail is written in the background). */
+  async function outbox(count: number): Promise<string[]> {
+    const dir = path.join(t.dataDir, 'outbox');
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
+      if (files.length >= count) return files.map((f) => path.join(dir, f));
+      if (Date.now() > deadline) throw new Error(`outbox holds ${files.length} files, expected ${count}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  test('when no SMTP server is configured, then each mail is an .eml file under DATA_DIR/outbox, and deleting the account removes them', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Olga Outbox', 'olga.outbox@example.fr', 'ancien-mot-de-passe');
+    assert.equal((await c.post('/api/auth/password/forgot', { email: me.email })).status, 202);
+    const [file] = await outbox(1);
+    const eml = await readFile(file!);
+    assert.match(eml.toString('utf8'), /^To: Olga Outbox <olga\.outbox@example\.fr>$/m);
+    // A real message any mail client opens: parsed back, it says what was sent.
+    const parsed = await simpleParser(eml);
+    assert.equal(parsed.subject, 'Réinitialisation de votre mot de passe Panier Solidaire');
+    assert.match(String(parsed.html), /<a href="http:\/\/localhost:\d+\/reset-password\?token=/);
+    const token = /reset-password\?token=([\w-]{43})/.exec(parsed.text ?? '')?.[1];
+    assert.ok(token);
+
+    // The rest of the flow runs on PGlite too: reset, order, paid mail, deletion.
+    assert.equal((await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'nouveau-mot-de-passe' })).status, 200);
+    assert.equal((await c.get('/api/auth/me')).status, 401);
+    assert.equal((await c.login(me.email, 'nouveau-mot-de-passe')).status, 200);
+    const centreId = await firstCentreId(t);
+    const p = await productWithStock(t, 2);
+    const placed = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal((await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' })).status, 200);
+    const paidMail = await simpleParser(await readFile((await outbox(2))[1]!));
+    assert.equal(paidMail.subject, `Commande ${placed.body.order.number} confirmée et payée`);
+
+    assert.equal((await c.request('DELETE', '/api/account', { password: 'nouveau-mot-de-passe' })).status, 204);
+    const [order] = (await t.server.db.query<{ user_id: string | null; total_cents: number }>('SELECT user_id, total_cents FROM orders WHERE id = $1', [placed.body.order.id])).rows;
+    assert.equal(order!.user_id, null);
+    assert.equal(order!.total_cents, placed.body.order.totalCents);
+    assert.deepEqual(await readdir(path.join(t.dataDir, 'outbox')), []);
+  });
+});

@@ -1,0 +1,237 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { ApiClient } from './helpers/client.ts';
+import { sql } from './helpers/fixtures.ts';
+import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
+
+/**
+ * Sign-in with OpenID Connect, end to end: our server against a real provider
+ * (oidc-provider) in the test process, the browser played by fetch with cookies,
+ * following every redirect and posting the provider's login and consent forms.
+ */
+describe('OpenID Connect sign-in', () => {
+  let t: TestServer;
+  let idp: LocalOidcProvider;
+  let app: string;
+
+  before(async () => {
+    idp = await LocalOidcProvider.listen();
+    t = await startTestServer({
+      env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_LABEL: 'La Poste Connect' },
+    });
+    // The public URL the server builds its redirect URI from (PORT=0, no PUBLIC_URL).
+    app = `http://localhost:${t.server.port}`;
+    idp.configure({
+      redirectUri: `${app}/api/auth/oidc/callback`,
+      accounts: {
+        'nina-sub': { email: 'nina.nouvelle@example.fr', email_verified: true, name: 'Nina Nouvelle', locale: 'en-GB' },
+        'eric-sub': { email: 'Eric.Existant@Example.fr', email_verified: true, given_name: 'Éric', family_name: 'Existant' },
+        'ursula-sub': { email: 'ursula@example.fr', email_verified: false, name: 'Ursula Nonverifiee' },
+        'state-sub': { email: 'etat@example.fr', email_verified: true, name: 'Étienne État' },
+        'abort-sub': { email: 'abandon@example.fr', email_verified: true, name: 'Abel Abandon' },
+        'olivia-sub': { email: 'olivia.oidc@example.fr', email_verified: true, name: 'Olivia Oidc' },
+      },
+    });
+  });
+  after(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  const isCallback = (u: string) => u.startsWith(`${app}/api/auth/oidc/callback`);
+
+  /** Starts at our login route, signs in at the provider, and returns the callback URL the provider sends back. */
+  async function throughProvider(browser: TestBrowser, login: string, next?: string): Promise<string> {
+    const start = `${app}/api/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`;
+    return browser.signInAtProvider(start, login, isCallback);
+  }
+
+  async function me(browser: TestBrowser) {
+    const res = await browser.request(`${app}/api/auth/me`);
+    return { status: res.status, body: res.status === 200 ? ((await res.json()) as { user: { id: string; email: string; name: string; role: string; locale: string } }) : undefined };
+  }
+
+  test('when OIDC is configured, then the providers list names it with its label', async () => {
+    const res = await new ApiClient(t.url).get('/api/auth/providers');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body, [{ id: 'oidc', label: 'La Poste Connect' }]);
+  });
+
+  test('when sign-in starts, then the browser goes to the provider with the code flow, PKCE S256, state and nonce', async () => {
+    const browser = new TestBrowser();
+    const res = await browser.request(`${app}/api/auth/oidc/login`);
+    assert.equal(res.status, 302);
+    const to = new URL(res.headers.get('location')!);
+    assert.equal(to.origin, idp.issuer);
+    assert.equal(to.searchParams.get('response_type'), 'code');
+    assert.equal(to.searchParams.get('client_id'), idp.clientId);
+    assert.equal(to.searchParams.get('redirect_uri'), `${app}/api/auth/oidc/callback`);
+    assert.equal(to.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(to.searchParams.get('code_challenge') ?? '', /^[\w-]{43}$/);
+    assert.ok((to.searchParams.get('state') ?? '').length >= 32);
+    assert.ok((to.searchParams.get('nonce') ?? '').length >= 32);
+    assert.match(to.searchParams.get('scope') ?? '', /\bopenid\b.*\bemail\b/);
+    // What the callback must match stays on the server: the cookie holds only a random handle.
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ps_oidc='))!;
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Lax/i);
+    assert.match(cookie, /Path=\/api\/auth\/oidc/);
+    assert.ok(!cookie.includes(to.searchParams.get('state')!));
+  });
+
+  test('when a new person signs in at the provider, then they get a customer account without password and a session', async () => {
+    const browser = new TestBrowser();
+    const callback = await throughProvider(browser, 'nina-sub');
+    const res = await browser.request(callback);
+    assert.equal(res.status, 302, await res.clone().text());
+    assert.equal(res.headers.get('location'), '/');
+    const session = res.headers.getSetCookie().find((c) => c.startsWith('ps_session='));
+    assert.ok(session);
+    assert.match(session, /HttpOnly/i);
+
+    const who = await me(browser);
+    assert.equal(who.status, 200);
+    assert.equal(who.body!.user.email, 'nina.nouvelle@example.fr');
+    assert.equal(who.body!.user.name, 'Nina Nouvelle');
+    assert.equal(who.body!.user.role, 'customer');
+    assert.equal(who.body!.user.locale, 'en');
+    const [row] = await sql(t, 'SELECT password_hash FROM users WHERE id = $1', [who.body!.user.id]);
+    assert.equal(row.password_hash, null);
+    const ids = await sql(t, 'SELECT issuer, subject FROM user_identities WHERE user_id = $1', [who.body!.user.id]);
+    assert.deepEqual(ids, [{ issuer: idp.issuer, subject: 'nina-sub' }]);
+
+    // Signing in again finds the same account through the linked identity.
+    const again = new TestBrowser();
+    await again.request(await throughProvider(again, 'nina-sub'));
+    assert.equal((await me(again)).body!.user.id, who.body!.user.id);
+  });
+
+  test('when a person with a password account signs in with the same verified email, then the accounts are linked (same user id)', async () => {
+    const c = new ApiClient(t.url);
+    const existing = await c.register('Éric Existant', 'eric.existant@example.fr', 'mot-de-passe-eric');
+    const browser = new TestBrowser();
+    const res = await browser.request(await throughProvider(browser, 'eric-sub', '/account'));
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), '/account');
+    const who = await me(browser);
+    assert.equal(who.body!.user.id, existing.id);
+    assert.equal(who.body!.user.role, 'customer');
+    const [count] = await sql(t, "SELECT count(*)::int AS n FROM users WHERE lower(email) = 'eric.existant@example.fr'");
+    assert.equal(count.n, 1);
+    // The password still works too.
+    assert.equal((await new ApiClient(t.url).login('eric.existant@example.fr', 'mot-de-passe-eric')).status, 200);
+  });
+
+  test('when the state sent back is wrong, then the sign-in is refused on a clear page and no session opens', async () => {
+    const browser = new TestBrowser();
+    const callback = new URL(await throughProvider(browser, 'state-sub'));
+    const genuine = callback.href;
+    callback.searchParams.set('state', 'etat-falsifie-par-un-attaquant');
+    const res = await browser.request(callback.href);
+    assert.equal(res.status, 400);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    const page = await res.text();
+    assert.match(page, /La connexion n’a pas abouti/);
+    assert.match(page, /href="\/login"/);
+    assert.doesNotMatch(page, /<script|style=|Error:|at .*\.ts/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+    assert.equal(res.headers.getSetCookie().filter((c) => c.startsWith('ps_session=')).length, 0);
+    assert.equal((await me(browser)).status, 401);
+    // The sign-in in progress was used up: even the genuine answer is refused now.
+    const replay = await browser.request(genuine);
+    assert.equal(replay.status, 400);
+    assert.equal((await me(browser)).status, 401);
+    assert.equal((await sql(t, "SELECT count(*)::int AS n FROM users WHERE email = 'etat@example.fr'"))[0].n, 0);
+  });
+
+  test('when the callback comes back in a browser that did not start the sign-in, then it is refused (login CSRF)', async () => {
+    const attacker = new TestBrowser();
+    const callback = await throughProvider(attacker, 'state-sub');
+    const victim = new TestBrowser();
+    const res = await victim.request(callback);
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /expiré ou a déjà servi/);
+    assert.equal((await me(victim)).status, 401);
+  });
+
+  test('when the provider does not vouch for the email, then no account is linked or created', async () => {
+    const browser = new TestBrowser();
+    const res = await browser.request(await throughProvider(browser, 'ursula-sub'));
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /n’a pas confirmé votre adresse e-mail/);
+    assert.equal((await me(browser)).status, 401);
+    assert.equal((await sql(t, "SELECT count(*)::int AS n FROM users WHERE email = 'ursula@example.fr'"))[0].n, 0);
+  });
+
+  test('when the person cancels at the provider, then the error ends on the clear page in their language', async () => {
+    const browser = new TestBrowser();
+    // Stop at the provider's login form and press its "cancel" link instead.
+    let interaction = '';
+    await browser.signInAtProvider(`${app}/api/auth/oidc/login`, 'abort-sub', (u) => {
+      if (u.includes('/interaction/')) interaction = u;
+      return u.includes('/interaction/');
+    });
+    const abort = await browser.request(`${interaction.replace(/\/$/, '')}/abort`);
+    assert.ok(abort.status >= 300 && abort.status < 400);
+    let location = new URL(abort.headers.get('location')!, interaction).href;
+    while (!isCallback(location)) {
+      const r = await browser.request(location);
+      location = new URL(r.headers.get('location')!, location).href;
+    }
+    assert.equal(new URL(location).searchParams.get('error'), 'access_denied');
+    const res = await browser.request(location, { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    assert.equal(res.status, 400);
+    const page = await res.text();
+    assert.match(page, /Sign-in did not complete/);
+    assert.match(page, /refused or canceled/);
+    assert.equal((await me(browser)).status, 401);
+  });
+
+  test('when an account made through the provider is deleted, then its email typed again confirms it, and the identity goes with it', async () => {
+    const browser = new TestBrowser();
+    await browser.request(await throughProvider(browser, 'olivia-sub'));
+    const first = (await me(browser)).body!.user;
+    const summary = (await (await browser.request(`${app}/api/account`)).json()) as { hasPassword: boolean; identities: unknown[] };
+    assert.equal(summary.hasPassword, false);
+    assert.equal(summary.identities.length, 1);
+    // No password to change: the answer says to set one through "forgot password".
+    const change = await browser.request(`${app}/api/account/password`, { method: 'POST', json: { currentPassword: 'x', newPassword: 'un-mot-de-passe' } });
+    assert.equal(change.status, 400);
+    assert.equal(((await change.json()) as { error: { details: { reason: string } } }).error.details.reason, 'no_password');
+
+    const refused = await browser.request(`${app}/api/account`, { method: 'DELETE', json: { confirm: 'quelqu.un@example.fr' } });
+    assert.equal(refused.status, 400);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'confirmation_required');
+    const res = await browser.request(`${app}/api/account`, { method: 'DELETE', json: { confirm: 'Olivia.OIDC@example.fr' } });
+    assert.equal(res.status, 204);
+    assert.equal((await me(browser)).status, 401);
+    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM user_identities WHERE user_id = $1', [first.id]))[0].n, 0);
+    // Signing in again later starts afresh: a new account.
+    const again = new TestBrowser();
+    await again.request(await throughProvider(again, 'olivia-sub'));
+    const second = (await me(again)).body!.user;
+    assert.notEqual(second.id, first.id);
+  });
+
+  test('when `next` points to another site, then the sign-in still ends in the shop', async () => {
+    const browser = new TestBrowser();
+    const res = await browser.request(await throughProvider(browser, 'nina-sub', '//evil.example/steal'));
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), '/');
+  });
+});
+
+describe('OpenID Connect not configured', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer();
+  });
+  after(() => t.close());
+
+  test('when no provider is configured, then the list is empty and the OIDC routes do not exist', async () => {
+    const c = new ApiClient(t.url);
+    assert.deepEqual((await c.get('/api/auth/providers')).body, []);
+    assert.equal((await c.get('/api/auth/oidc/login')).status, 404);
+  });
+});
