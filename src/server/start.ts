@@ -119,6 +119,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,
   });
+  await adapter?.ready();
   events.subscribe((event) => {
     realtime.handle(event).catch((err) => logger.error({ err, event: event.type }, 'realtime delivery failed'));
   });
