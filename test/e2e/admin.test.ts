@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations } from '../helpers/browser.ts';
+import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { customer, firstCentreId, productWithStock } from '../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/harness.ts';
@@ -28,35 +28,16 @@ after(async () => {
   await server?.close();
 });
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  cspViolations: string[];
-  pageErrors: string[];
-}
 
-async function openPage(viewport = { width: 1280, height: 800 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const cspViolations: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
-  });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return { page, context, cspViolations, pageErrors };
-}
+const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
 
 /** Signs the browser context in through the API (the session cookie lands in the context). */
-async function signInByApi(w: Watched, who: { email: string; password: string }): Promise<void> {
+async function signInByApi(w: WatchedPage, who: { email: string; password: string }): Promise<void> {
   const res = await w.context.request.post(`${server.url}/api/auth/login`, { data: who });
   assert.equal(res.status(), 200, await res.text());
 }
 
-function assertClean(w: Watched): void {
-  assert.deepEqual(w.cspViolations, [], 'no Content-Security-Policy violation');
-  assert.deepEqual(w.pageErrors, [], 'no uncaught error in the page');
-}
+const assertClean = assertCleanPage;
 
 async function assertAccessible(page: Page, what: string): Promise<void> {
   const violations = await seriousAxeViolations(page);

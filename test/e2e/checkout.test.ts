@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations } from '../helpers/browser.ts';
+import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/harness.ts';
 
@@ -28,30 +28,10 @@ after(async () => {
   await server?.close();
 });
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  cspViolations: string[];
-  pageErrors: string[];
-}
 
-/** A fresh browser context (one person) whose CSP reports and uncaught errors are collected. */
-async function openPage(viewport = { width: 1280, height: 800 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const cspViolations: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
-  });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return { page, context, cspViolations, pageErrors };
-}
+const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
 
-function assertClean(w: Watched, who: string): void {
-  assert.deepEqual(w.cspViolations, [], `${who}: no Content-Security-Policy violation`);
-  assert.deepEqual(w.pageErrors, [], `${who}: no uncaught error in the page`);
-}
+const assertClean = assertCleanPage;
 
 async function assertAccessible(page: Page, what: string): Promise<void> {
   const violations = await seriousAxeViolations(page);
@@ -103,7 +83,7 @@ async function waitLive(page: Page): Promise<void> {
 }
 
 /** A browser context signed in as a fresh customer registered through the API. */
-async function signedInContext(): Promise<{ w: Watched; api: ApiClient }> {
+async function signedInContext(): Promise<{ w: WatchedPage; api: ApiClient }> {
   const api = new ApiClient(server.url);
   await api.register('Noé Bernard');
   const w = await openPage();

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations } from '../helpers/browser.ts';
+import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { firstCentreId } from '../helpers/fixtures.ts';
 import { startTestServer, type TestServer } from '../helpers/harness.ts';
@@ -31,29 +31,10 @@ after(async () => {
   await server?.close();
 });
 
-interface Watched {
-  page: Page;
-  context: BrowserContext;
-  cspViolations: string[];
-  pageErrors: string[];
-}
 
-async function openPage(viewport = { width: 1280, height: 800 }): Promise<Watched> {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const cspViolations: string[] = [];
-  const pageErrors: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
-  });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return { page, context, cspViolations, pageErrors };
-}
+const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
 
-function assertClean(w: Watched): void {
-  assert.deepEqual(w.cspViolations, [], 'no Content-Security-Policy violation');
-  assert.deepEqual(w.pageErrors, [], 'no uncaught error in the page');
-}
+const assertClean = assertCleanPage;
 
 async function assertAccessible(page: Page, what: string): Promise<void> {
   const violations = await seriousAxeViolations(page);

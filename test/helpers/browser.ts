@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core (never a downloaded
@@ -46,4 +47,31 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     ),
   )) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A page whose Content-Security-Policy reports and uncaught errors are collected. */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  cspViolations: string[];
+  pageErrors: string[];
+}
+
+/** A fresh French browser context and page, watched for CSP violations and page errors. */
+export async function openWatchedPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const cspViolations: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.text().includes('Content Security Policy')) cspViolations.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  return { page, context, cspViolations, pageErrors };
+}
+
+/** No CSP violation and no uncaught error happened in the page (`who` names it in failures). */
+export function assertCleanPage(w: WatchedPage, who = 'page'): void {
+  assert.deepEqual(w.cspViolations, [], `${who}: no Content-Security-Policy violation`);
+  assert.deepEqual(w.pageErrors, [], `${who}: no uncaught error in the page`);
 }
