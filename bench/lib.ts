@@ -23,9 +23,9 @@ export interface Node {
 }
 
 /** Starts one server process (what `npm start` runs) and waits until /healthz answers. */
-export async function startNode(env: Record<string, string>): Promise<Node> {
+export async function startNode(env: Record<string, string>, nodeArgs: string[] = []): Promise<Node> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'bench', SEED_DEMO: 'true', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -22,6 +22,9 @@ import { freePort, percentile, ROOT, round, startNode, type Node } from './lib.t
 
 const QUICK = process.argv.includes('--quick');
 const DURATION = QUICK ? 5 : 20;
+/** `--only=catalogue,checkout,realtime,frontend` runs a subset (for profiling); results.json is then not written. */
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const runs = (part: string) => !ONLY || ONLY.includes(part);
 const results: Record<string, unknown> = {};
 const log = (...a: unknown[]) => console.log('[bench]', ...a);
 
@@ -302,25 +305,30 @@ function benchFrontEnd() {
 
 // ------------------------------------------------------------------------------- main
 async function main() {
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-  benchFrontEnd();
+  if (runs('frontend')) {
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    benchFrontEnd();
+  }
   const database = await createTestDatabase();
   const env = { DATABASE_URL: database.url, DATA_DIR: path.join(ROOT, '.bench-data') };
   let nodeA: Node | undefined;
   let nodeB: Node | undefined;
   try {
-    nodeA = await startNode(env);
-    await benchCatalogue(nodeA);
-    await benchCheckout(nodeA, database.url);
-    results.realtimeOneNode = await benchRealtime('one node', nodeA, nodeA, database.url);
-    nodeB = await startNode(env);
-    results.realtimeTwoNodes = await benchRealtime('two nodes', nodeA, nodeB, database.url);
+    nodeA = await startNode(env, process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean));
+    if (runs('catalogue')) await benchCatalogue(nodeA);
+    if (runs('checkout')) await benchCheckout(nodeA, database.url);
+    if (runs('realtime')) {
+      results.realtimeOneNode = await benchRealtime('one node', nodeA, nodeA, database.url);
+      nodeB = await startNode(env);
+      results.realtimeTwoNodes = await benchRealtime('two nodes', nodeA, nodeB, database.url);
+    }
   } finally {
     await nodeA?.stop();
     await nodeB?.stop();
     await database.drop();
   }
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version'], { encoding: 'utf8' }).trim()}`;
+  if (ONLY) return log('partial run: bench/results.json left as it was');
   writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), machine, quick: QUICK, results }, null, 2));
   log('written bench/results.json');
 }

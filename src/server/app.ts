@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -10,7 +10,9 @@ import { authenticate, authRoutes, type AuthService } from '../modules/auth/inde
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { centreRoutes } from '../modules/centres/index.ts';
 import { apiNotFound, errorHandler, sameOriginWrites } from './http-errors.ts';
-import { securityHeaders } from './security-headers.ts';
+import { securityHeaderList, securityHeaders } from './security-headers.ts';
+import { cachedReadLane } from './cached-reads.ts';
+import { assignRequestId } from './request-id.ts';
 import { SEED_IMAGES_DIR, WEB_DIST_DIR } from './paths.ts';
 import type { Config } from './config.ts';
 
@@ -33,7 +35,14 @@ export interface AppDeps {
   pageRouters?: express.Router[];
 }
 
-export function createApp(deps: AppDeps): Express {
+/** Cache-Control of every API answer: they are per-user or live, never stored by a proxy. */
+const API_CACHE_CONTROL = 'no-store';
+
+/**
+ * The HTTP application: `handle` is what the server listens with — the cached catalogue
+ * lane first, then Express (`app`) for everything else.
+ */
+export function createApp(deps: AppDeps): { app: Express; handle: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ?? false);
@@ -42,12 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      genReqId: assignRequestId,
       serializers: {
         // The OpenID Connect callback's query carries an authorization code: never logged.
         req: (req: { id: string; method: string; url: string }) => ({
@@ -79,7 +83,7 @@ export function createApp(deps: AppDeps): Express {
   // --- API ---------------------------------------------------------------------------
   const api = express.Router();
   api.use((_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', API_CACHE_CONTROL);
     next();
   });
   api.use(sameOriginWrites(() => new URL(deps.publicUrl()).origin));
@@ -88,11 +92,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: '64kb' }));
   api.use(authenticate(deps.auth));
   api.use('/auth', authRoutes(deps.auth, deps.authProviders ?? (() => [])));
-  api.use(
-    catalogRoutes(deps.db, {
-      onCatalogChange: (listener) => deps.events.subscribe((e) => (e.type === 'catalog.changed' || e.type === 'stock.changed') && listener()),
-    }),
-  );
+  const catalogue = catalogRoutes(deps.db, {
+    onCatalogChange: (listener) => deps.events.subscribe((e) => (e.type === 'catalog.changed' || e.type === 'stock.changed') && listener()),
+  });
+  api.use(catalogue.router);
   api.use(centreRoutes(deps.db));
   for (const router of deps.apiRouters ?? []) api.use(router);
   api.use(apiNotFound);
@@ -119,5 +122,16 @@ export function createApp(deps: AppDeps): Express {
   app.get('/{*rest}', page('shop'));
 
   app.use(errorHandler);
-  return app;
+
+  const answerFromCache = cachedReadLane({
+    lookup: (url) => (url.startsWith('/api/products') ? catalogue.cachedAnswer(url) : undefined),
+    headers: [...securityHeaderList(), ['cache-control', API_CACHE_CONTROL]],
+    logger: deps.logger,
+  });
+  return {
+    app,
+    handle: (req, res) => {
+      if (!answerFromCache(req, res)) app(req, res);
+    },
+  };
 }

@@ -81,7 +81,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, publicUrl: () => publicUrl });
-  const app = createApp({
+  const { handle } = createApp({
     config,
     db,
     logger,
@@ -107,7 +107,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],
   });
-  const server: Server = createServer(app);
+  const server: Server = createServer(handle);
   server.keepAliveTimeout = 5_000;
 
   const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger) : undefined;

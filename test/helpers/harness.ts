@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/server/config.ts';
 import { startServer, type RunningServer } from '../../src/server/start.ts';
 import type { Clock } from '../../src/shared/clock.ts';
-import { createLogger } from '../../src/shared/logger.ts';
+import { createLogger, type Logger } from '../../src/shared/logger.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestServer {
@@ -22,7 +22,7 @@ export interface TestServer {
  * data unless told otherwise. close() stops it and drops the database.
  */
 export async function startTestServer(
-  opts: { driver?: 'pg' | 'pglite'; env?: Record<string, string>; clock?: Clock } = {},
+  opts: { driver?: 'pg' | 'pglite'; env?: Record<string, string>; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
   const database = opts.driver === 'pglite' ? undefined : await createTestDatabase();
@@ -38,7 +38,7 @@ export async function startTestServer(
   });
   let server: RunningServer;
   try {
-    server = await startServer({ config, clock: opts.clock, logger: createLogger(config.logLevel) });
+    server = await startServer({ config, clock: opts.clock, logger: opts.logger ?? createLogger(config.logLevel) });
   } catch (err) {
     await database?.drop();
     throw err;

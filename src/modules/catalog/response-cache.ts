@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 interface Entry {
-  body: string;
+  /** The answer's JSON, encoded once. */
+  bytes: Buffer;
   etag: string;
   expires: number;
 }
@@ -24,15 +25,21 @@ export class ResponseCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(key: string, load: () => Promise<unknown>): Promise<{ body: string; etag: string }> {
+  /** The fresh answer for this key, if there is one; never loads. */
+  peek(key: string): { bytes: Buffer; etag: string } | undefined {
     const hit = this.entries.get(key);
-    if (hit && hit.expires > this.now()) return hit;
+    return hit && hit.expires > this.now() ? hit : undefined;
+  }
+
+  async get(key: string, load: () => Promise<unknown>): Promise<{ bytes: Buffer; etag: string }> {
+    const hit = this.peek(key);
+    if (hit) return hit;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
     const promise = (async () => {
-      const body = JSON.stringify(await load());
-      const entry = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, expires: this.now() + this.ttlMs };
+      const bytes = Buffer.from(JSON.stringify(await load()));
+      const entry = { bytes, etag: `W/"${createHash('sha1').update(bytes).digest('base64url')}"`, expires: this.now() + this.ttlMs };
       // A load that started before a clear() may hold old data: answer with it, never keep it.
       if (generation === this.generation) {
         if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);

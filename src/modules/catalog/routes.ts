@@ -9,9 +9,22 @@ import { ResponseCache } from './response-cache.ts';
 /** How long another node's changes may take to show in catalogue pages; product pages are always fresh. */
 const LIST_TTL_MS = 1_000;
 
-export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: () => void) => void }): Router {
+/** URLs already validated and mapped to their cache key; bounded, since URLs come from outside. */
+const MAX_KNOWN_URLS = 2_000;
+
+export interface CatalogueReads {
+  router: Router;
+  /**
+   * The cached answer for this exact request URL (`/api/products?…`), when the full route
+   * has already validated that URL and its page is fresh; undefined otherwise.
+   */
+  cachedAnswer(url: string): { bytes: Buffer; etag: string } | undefined;
+}
+
+export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: () => void) => void }): CatalogueReads {
   const r = Router();
   const cache = new ResponseCache(LIST_TTL_MS, 500);
+  const keyOfUrl = new Map<string, string>();
   opts.onCatalogChange(() => cache.clear());
 
   r.get('/products', async (req, res) => {
@@ -19,12 +32,14 @@ export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: 
     const q = query.q?.trim() || undefined;
     const category = query.category || undefined;
     const key = JSON.stringify([q ?? '', category ?? '', query.page, query.pageSize]);
-    const { body, etag } = await cache.get(key, async () => {
+    const { bytes, etag } = await cache.get(key, async () => {
       const { items, total } = await listOnSaleProducts(db, { q, category, page: query.page, pageSize: query.pageSize });
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
+    if (keyOfUrl.size >= MAX_KNOWN_URLS) keyOfUrl.clear();
+    keyOfUrl.set(req.originalUrl, key);
     res.setHeader('ETag', etag);
-    res.type('application/json').send(body);
+    res.type('application/json').send(bytes);
   });
 
   r.get('/products/:id', async (req, res) => {
@@ -37,5 +52,11 @@ export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: 
     res.json(await listCategories(db));
   });
 
-  return r;
+  return {
+    router: r,
+    cachedAnswer(url) {
+      const key = keyOfUrl.get(url);
+      return key === undefined ? undefined : cache.peek(key);
+    },
+  };
 }
