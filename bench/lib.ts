@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,3 +57,31 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/**
+ * CPU time used so far (ms, user + system) by the server process, every PostgreSQL
+ * process and this process (the load generator), read from /proc (Linux): tells where
+ * each order's CPU goes when all three share the machine's cores.
+ */
+export function cpuSnapshot(serverPid: number): { server: number; postgres: number; loadGenerator: number } {
+  const ticksMs = 1000 / 100; // USER_HZ is 100 on Linux
+  const cpuOf = (pid: string | number): number => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * ticksMs; // utime, stime
+    } catch {
+      return 0; // the process ended meanwhile
+    }
+  };
+  let postgres = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') postgres += cpuOf(pid);
+    } catch {
+      // gone
+    }
+  }
+  const self = process.cpuUsage();
+  return { server: cpuOf(serverPid), postgres, loadGenerator: (self.user + self.system) / 1000 };
+}

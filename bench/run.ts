@@ -18,7 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { createTestDatabase, PG_ADMIN_URL } from '../test/helpers/database.ts';
-import { freePort, percentile, ROOT, round, startNode, type Node } from './lib.ts';
+import { cpuSnapshot, freePort, percentile, ROOT, round, startNode, type Node } from './lib.ts';
 
 const QUICK = process.argv.includes('--quick');
 const DURATION = QUICK ? 5 : 20;
@@ -133,6 +133,7 @@ async function benchCheckout(node: Node, dbUrl: string) {
   let errors = 0;
   const deadline = Date.now() + DURATION * 1000;
   const started = Date.now();
+  const cpuBefore = cpuSnapshot(node.child.pid!);
   await Promise.all(
     cookies.map(async (cookie, i) => {
       for (let n = 0; Date.now() < deadline; n++) {
@@ -146,8 +147,34 @@ async function benchCheckout(node: Node, dbUrl: string) {
     }),
   );
   const elapsed = (Date.now() - started) / 1000;
+  const cpuAfter = cpuSnapshot(node.child.pid!);
   latencies.sort((a, b) => a - b);
   const ordersPerSecond = latencies.length / elapsed;
+  // CPU per order, by process: what each order costs the machine, and the rate its cores allow.
+  const perOrder = (k: keyof typeof cpuBefore) => round((cpuAfter[k] - cpuBefore[k]) / latencies.length, 2);
+  const cpuMsPerOrder = { server: perOrder('server'), postgres: perOrder('postgres'), loadGenerator: perOrder('loadGenerator') };
+  const cpuCeiling = (cpus().length * 1000) / (cpuMsPerOrder.server + cpuMsPerOrder.postgres + cpuMsPerOrder.loadGenerator);
+
+  // The same buyers at a steady pace below saturation (open loop: orders arrive on a clock,
+  // as on a busy evening, instead of each buyer re-ordering the instant it is answered).
+  const steadyRate = Math.max(10, Math.round(ordersPerSecond / 2));
+  const steadyLatencies: number[] = [];
+  let steadyErrors = 0;
+  const steadyCount = steadyRate * (QUICK ? 5 : 10);
+  const steadyStart = performance.now();
+  await Promise.all(
+    Array.from({ length: steadyCount }, async (_, n) => {
+      const due = steadyStart + (n * 1000) / steadyRate;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+      const items = [products[n % products.length]!, products[(n + 7) % products.length]!].map((p) => ({ productId: p.id, quantity: 1 }));
+      const t0 = performance.now();
+      const res = await fetch(`${node.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[n % cookies.length]! }, body: JSON.stringify({ centreId, items }) });
+      await res.arrayBuffer();
+      if (res.status === 201) steadyLatencies.push(performance.now() - t0);
+      else steadyErrors++;
+    }),
+  );
+  steadyLatencies.sort((a, b) => a - b);
 
   // pgbench on the same server, in a database of its own, same run.
   const pgbenchDb = await createTestDatabase();
@@ -157,6 +184,23 @@ async function benchCheckout(node: Node, dbUrl: string) {
   const out = execFileSync('pgbench', ['-c', '10', '-j', '2', '-T', String(DURATION), dbName], { env, encoding: 'utf8' });
   await pgbenchDb.drop();
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+
+  // The same SQL as one order request, sent by pgbench's C client (bench/order-statements.sql):
+  // what the database alone can do with our checkout on this machine, same run.
+  const buyer = (await db.query<{ id: string; token_hash: string }>(
+    `SELECT u.id, s.token_hash FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email LIKE 'checkout%' LIMIT 1`,
+  )).rows[0]!;
+  await db.query('CREATE TABLE bench_products (n int PRIMARY KEY, id uuid NOT NULL)');
+  await db.query('INSERT INTO bench_products SELECT n - 1, id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n)', [products.map((p) => p.id)]);
+  const appDbName = new URL(dbUrl).pathname.slice(1);
+  const ownSql = execFileSync(
+    'pgbench',
+    ['-n', '-M', 'prepared', '-f', path.join(ROOT, 'bench/order-statements.sql'), '-c', '10', '-j', '2', '-T', String(DURATION),
+      '-D', `session=${buyer.token_hash}`, '-D', `usr=${buyer.id}`, '-D', `centre=${centreId}`, appDbName],
+    { env, encoding: 'utf8' },
+  );
+  const orderSqlTps = Number(/tps = ([\d.]+)/.exec(ownSql)?.[1]);
+  const orderSqlLatency = Number(/latency average = ([\d.]+) ms/.exec(ownSql)?.[1]);
 
   results.checkout = {
     buyers: 100,
@@ -168,6 +212,10 @@ async function benchCheckout(node: Node, dbUrl: string) {
     p99: round(percentile(latencies, 99)),
     pgbenchTps: round(tps),
     ratio: round(ordersPerSecond / tps, 2),
+    orderSqlOnly: { tps: round(orderSqlTps), latencyMs: orderSqlLatency, ratio: round(ordersPerSecond / orderSqlTps, 2) },
+    steady: { ordersPerSecond: steadyRate, orders: steadyLatencies.length, errors: steadyErrors, p50: round(percentile(steadyLatencies, 50)), p99: round(percentile(steadyLatencies, 99)) },
+    cpuMsPerOrder,
+    cpuCeilingOrdersPerSecond: round(cpuCeiling),
   };
   log('checkout', results.checkout);
 

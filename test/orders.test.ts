@@ -50,6 +50,26 @@ describe('orders', () => {
     assert.deepEqual(await stockMismatches(t), []);
   });
 
+  test('when an order is placed, then its answer is exactly the order as read back afterwards', async () => {
+    const c = await customer(t);
+    const [a, b] = (await c.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 10);
+    const res = await c.post('/api/orders', {
+      centreId,
+      items: [
+        { productId: a.id, quantity: 1, donate: true },
+        { productId: a.id, quantity: 2 },
+        { productId: b.id, quantity: 1 },
+      ],
+    });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    const read = await c.get(`/api/orders/${res.body.order.id}`);
+    assert.equal(read.status, 200);
+    // The answer is built from what the transaction wrote, not read back: the two must never drift.
+    assert.deepEqual(res.body.order, read.body);
+    assert.equal(read.body.payment.url, res.body.payment.url);
+    assert.ok(read.body.payment.providerRef);
+  });
+
   test('when a price changes later, then the order keeps the price it was placed at', async () => {
     const c = await customer(t);
     const p = await productWithStock(t, 2);

@@ -45,6 +45,11 @@ describe('realtime (Socket.IO)', () => {
     const created = await staffEvents.waitFor('order:created', (o) => o.id === orderId);
     assert.equal(created.customer.name, 'Owner');
     assert.equal(created.status, 'pending_payment');
+    // Sent at commit from what was written: the staff view as read back, but for the payment
+    // link, which is made just after the commit.
+    const { allowedTransitions: _detailOnly, ...staffRead } = (await staff.get(`/api/staff/orders/${orderId}`)).body;
+    const withoutLink = (o: { payment: object }) => ({ ...o, payment: { ...o.payment, url: null, providerRef: null } });
+    assert.deepEqual(withoutLink(created), withoutLink(staffRead));
     const ownerUpdate = await ownerEvents.waitFor('order:updated', (o) => o.id === orderId);
     assert.equal(ownerUpdate.number, body.order.number);
     assert.equal(ownerUpdate.customer, undefined);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type { Server as SocketServer } from 'socket.io';
@@ -9,15 +10,16 @@ import type { Logger } from '../shared/logger.ts';
  * on another. PGlite is one process: the default in-memory adapter is enough there.
  */
 export function postgresSocketAdapter(databaseUrl: string, logger: Logger) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  // A name of its own for this node's adapter connections: how ready() finds its LISTEN.
+  const applicationName = `panier-socket-${randomUUID().slice(0, 8)}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3, application_name: applicationName });
   pool.on('error', (err) => logger.warn({ err }, 'socket adapter connection error'));
-  // The adapter keeps one client checked out for LISTEN; we watch it to know when it listens.
-  const checkedOut = new Set<pg.PoolClient>();
-  pool.on('acquire', (client) => checkedOut.add(client));
-  pool.on('release', (_err, client) => checkedOut.delete(client));
-  const busy = (c: pg.PoolClient) => {
-    const internal = c as unknown as { activeQuery?: unknown; queryQueue?: unknown[] };
-    return Boolean(internal.activeQuery) || (internal.queryQueue?.length ?? 0) > 0;
+  const listening = async () => {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle' AND query LIKE 'LISTEN %'`,
+      [applicationName],
+    );
+    return rows[0]!.n > 0;
   };
 
   return {
@@ -33,8 +35,8 @@ export function postgresSocketAdapter(databaseUrl: string, logger: Logger) {
     async ready(timeoutMs = 10_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
-        if ([...checkedOut].some((c) => !busy(c))) return;
-        await new Promise((r) => setTimeout(r, 10));
+        if (await listening().catch(() => false)) return;
+        await new Promise((r) => setTimeout(r, 20));
       }
       logger.warn('socket adapter not listening yet; events from other nodes may be late');
     },

@@ -3,11 +3,14 @@
  * realtime module maps them to Socket.IO events; modules that publish never know who
  * listens (orders never import realtime).
  */
+import type { StaffOrderView } from '../modules/orders/views.ts';
+
 export type DomainEvent =
   | { type: 'stock.changed'; productId: string; stock: number }
   /** A product was created, edited, withdrawn or given a new image. */
   | { type: 'catalog.changed'; productId: string }
-  | { type: 'order.placed'; orderId: string }
+  /** `view`: the order as just written, so listeners need not read it back. */
+  | { type: 'order.placed'; orderId: string; view?: StaffOrderView }
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   | { type: 'user.access_changed'; userId: string };

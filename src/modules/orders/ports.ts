@@ -8,7 +8,13 @@ import type { Transaction } from '../../db/index.ts';
 export interface PaymentGateway {
   readonly provider: 'demo' | 'stripe';
   /** Opens the pending payment of a new order, inside the order's transaction. */
-  open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<void>;
+  open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<{ paymentId: string }>;
+  /**
+   * Makes the provider's checkout for a payment just opened (after its transaction
+   * committed: the provider may be called over the network), from what the caller
+   * already knows of the order.
+   */
+  startCheckout(checkout: NewCheckout): Promise<{ url: string; providerRef: string }>;
   /** Where the customer pays; made at the provider on first call, the same URL afterwards. */
   checkoutUrl(orderId: string): Promise<string | null>;
   /**
@@ -18,6 +24,16 @@ export interface PaymentGateway {
   refundOrder(tx: Transaction, orderId: string): Promise<void>;
   /** The hold ran out: stop the provider from taking money for this order (best effort). */
   abandon(tx: Transaction, orderId: string): Promise<void>;
+}
+
+export interface NewCheckout {
+  paymentId: string;
+  orderId: string;
+  orderNumber: string;
+  lines: Array<{ name: string; unitPriceCents: number; quantity: number }>;
+  totalCents: number;
+  expiresAt: Date;
+  customerEmail?: string;
 }
 
 /** Who acts on an order, as recorded in its history. */

@@ -13,7 +13,7 @@ export function orderRoutes(orders: OrdersService): Router {
     const body = parse(placeOrderBody, req.body);
     const header = req.get('idempotency-key');
     const key = header === undefined ? undefined : parse(idempotencyKey, header);
-    const result = await orders.placeOrder(userOf(req).id, body, key);
+    const result = await orders.placeOrder(userOf(req), body, key);
     res.status(201).json(result);
   });
 

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from './schema.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
-import { loadOrderViews, type OrderView, type StaffOrderView } from './views.ts';
+import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -20,6 +20,11 @@ export interface OrdersDeps {
   payments: PaymentGateway;
   logger: Logger;
   reservationMinutes: number;
+}
+
+/** What placing an order wrote: enough to answer and to notify without reading it back. */
+interface PlacedOrder extends NewOrder {
+  paymentId: string;
 }
 
 interface LockedOrder {
@@ -87,6 +92,12 @@ export function createOrdersService(deps: OrdersDeps) {
     return v;
   }
 
+  const viewOf = (draft: PlacedOrder, checkout: { url: string | null; providerRef: string | null }): StaffOrderView =>
+    newOrderView({
+      ...draft,
+      payment: { provider: payments.provider, status: 'pending', url: checkout.url, amountCents: draft.totalCents, refundedCents: 0, providerRef: checkout.providerRef },
+    });
+
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
   return {
@@ -95,7 +106,12 @@ export function createOrdersService(deps: OrdersDeps) {
      * writes the order, its lines (name and price copied), its first history event and
      * its pending payment, and empties the cart. Then the payment URL is made.
      */
-    async placeOrder(userId: string, input: PlaceOrderInput, idempotencyKey?: string): Promise<{ order: OrderView; payment: { url: string | null } }> {
+    async placeOrder(
+      customer: { id: string; name: string; email: string },
+      input: PlaceOrderInput,
+      idempotencyKey?: string,
+    ): Promise<{ order: OrderView; payment: { url: string | null } }> {
+      const userId = customer.id;
       // One line per product and kind (kept / offered): "2 for me + 1 offered" stays two lines.
       const merged = new Map<string, { productId: string; quantity: number; donate: boolean }>();
       for (const item of input.items) {
@@ -106,7 +122,7 @@ export function createOrdersService(deps: OrdersDeps) {
       const lines = [...merged.values()];
       const hash = requestHash(input);
 
-      const orderId = await db.transaction(async (tx) => {
+      const placed = await db.transaction(async (tx): Promise<{ replayOf: string } | { draft: PlacedOrder }> => {
         if (idempotencyKey) {
           const claimed = await tx.query(
             'INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
@@ -120,7 +136,7 @@ export function createOrdersService(deps: OrdersDeps) {
             );
             const first = rows[0];
             if (!first || first.request_hash !== hash || !first.order_id) throw new AppError('idempotency_conflict');
-            return first.order_id;
+            return { replayOf: first.order_id };
           }
         }
 
@@ -148,37 +164,52 @@ export function createOrdersService(deps: OrdersDeps) {
         const id = randomUUID();
         const now = clock.now();
         const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
-        const priced = lines.map((l) => {
+        const items = lines.map((l) => {
           const p = byId.get(l.productId)!;
-          return { ...l, name: p.name, unit: p.unit, unitPriceCents: p.price_cents, lineTotalCents: p.price_cents * l.quantity };
+          return {
+            productId: l.productId,
+            name: p.name,
+            unit: p.unit,
+            unitPriceCents: p.price_cents,
+            quantity: l.quantity,
+            donate: l.donate,
+            lineTotalCents: p.price_cents * l.quantity,
+          };
         });
-        const totalCents = priced.reduce((s, l) => s + l.lineTotalCents, 0);
-        const donationTotalCents = priced.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0);
-        await tx.query(
-          `INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
-           VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8)`,
-          [id, userId, centre.id, input.donationOnly, totalCents, donationTotalCents, holdExpiresAt, now],
-        );
-        await tx.query(
-          `INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
-           SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bool[], $9::int[])`,
+        const totalCents = items.reduce((s, l) => s + l.lineTotalCents, 0);
+        const donationTotalCents = items.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0);
+        // The order, its lines and the first event of its history in one statement (one round trip).
+        const { rows: inserted } = await tx.query<{ number: string; version: number }>(
+          `WITH new_order AS (
+             INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
+             VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8)
+             RETURNING number, version),
+           lines AS (
+             INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
+             SELECT $1, * FROM unnest($9::int[], $10::uuid[], $11::text[], $12::text[], $13::int[], $14::int[], $15::bool[], $16::int[])),
+           first_event AS (
+             INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $8))
+           SELECT number, version FROM new_order`,
           [
             id,
-            priced.map((_, i) => i),
-            priced.map((l) => l.productId),
-            priced.map((l) => l.name),
-            priced.map((l) => l.unit),
-            priced.map((l) => l.unitPriceCents),
-            priced.map((l) => l.quantity),
-            priced.map((l) => l.donate),
-            priced.map((l) => l.lineTotalCents),
+            userId,
+            centre.id,
+            input.donationOnly,
+            totalCents,
+            donationTotalCents,
+            holdExpiresAt,
+            now,
+            items.map((_, i) => i),
+            items.map((l) => l.productId),
+            items.map((l) => l.name),
+            items.map((l) => l.unit),
+            items.map((l) => l.unitPriceCents),
+            items.map((l) => l.quantity),
+            items.map((l) => l.donate),
+            items.map((l) => l.lineTotalCents),
           ],
         );
-        await tx.query(
-          `INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $3)`,
-          [id, userId, now],
-        );
-        await payments.open(tx, { id, totalCents, createdAt: now });
+        const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
         await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
         if (idempotencyKey) {
           await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
@@ -191,25 +222,56 @@ export function createOrdersService(deps: OrdersDeps) {
           onStockChanged,
         );
         if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
-        tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id }));
-        return id;
+
+        const draft: PlacedOrder = {
+          id,
+          number: inserted[0]!.number,
+          version: inserted[0]!.version,
+          donationOnly: input.donationOnly,
+          centre,
+          items,
+          totalCents,
+          donationTotalCents,
+          createdAt: now,
+          holdExpiresAt,
+          customer: { id: userId, name: customer.name, email: customer.email },
+          paymentId,
+        };
+        // Staff hear of the order at once, from what was just written (no read-back).
+        tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, { url: null, providerRef: null }) }));
+        return { draft };
       });
 
-      let url: string | null;
+      // A replayed request answers with the order as it is now.
+      if ('replayOf' in placed) {
+        const url = await payments.checkoutUrl(placed.replayOf);
+        return { order: await view(placed.replayOf), payment: { url } };
+      }
+
+      const { draft } = placed;
+      let checkout: { url: string; providerRef: string };
       try {
-        url = await payments.checkoutUrl(orderId);
+        checkout = await payments.startCheckout({
+          paymentId: draft.paymentId,
+          orderId: draft.id,
+          orderNumber: draft.number,
+          lines: draft.items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
+          totalCents: draft.totalCents,
+          expiresAt: draft.holdExpiresAt,
+          customerEmail: customer.email || undefined,
+        });
       } catch (err) {
         // The provider could not open a payment: give the stock back rather than hold it for nothing.
-        deps.logger.error({ err, orderId }, 'checkout creation failed; canceling the order');
+        deps.logger.error({ err, orderId: draft.id }, 'checkout creation failed; canceling the order');
         await db
           .transaction(async (tx) => {
-            const order = await lockOrder(tx, orderId);
+            const order = await lockOrder(tx, draft.id);
             if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, 'Paiement indisponible');
           })
-          .catch((e) => deps.logger.error({ err: e, orderId }, 'compensation failed'));
+          .catch((e) => deps.logger.error({ err: e, orderId: draft.id }, 'compensation failed'));
         throw new AppError('payment_provider_error');
       }
-      return { order: await view(orderId), payment: { url } };
+      return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
 
     async listForUser(userId: string): Promise<OrderView[]> {

@@ -159,6 +159,52 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
   });
 }
 
+/** What the customer sees of a staff view: no customer block, no staff names in the history. */
+export function toOwnerView(staffView: StaffOrderView): OrderView {
+  const { customer: _customer, ...view } = staffView;
+  return { ...view, history: view.history.map(({ actorName: _name, ...event }) => event) };
+}
+
+/** An order just placed, as its transaction wrote it. */
+export interface NewOrder {
+  id: string;
+  number: string;
+  version: number;
+  donationOnly: boolean;
+  centre: Centre;
+  items: OrderView['items'];
+  totalCents: number;
+  donationTotalCents: number;
+  createdAt: Date;
+  holdExpiresAt: Date;
+  customer: { id: string; name: string; email: string };
+}
+
+/**
+ * The view of an order just placed, built from what its transaction wrote — the same
+ * shape loadOrderViews reads back (a test holds the two equal), without reading back.
+ */
+export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView['payment']> }): StaffOrderView {
+  const at = order.createdAt.toISOString();
+  return {
+    id: order.id,
+    number: order.number,
+    status: 'pending_payment',
+    donationOnly: order.donationOnly,
+    centre: order.centre,
+    items: order.items,
+    totalCents: order.totalCents,
+    donationTotalCents: order.donationTotalCents,
+    payment: order.payment,
+    history: [{ status: 'pending_payment', at, note: null, actorRole: 'customer', actorName: order.customer.name }],
+    holdExpiresAt: order.holdExpiresAt.toISOString(),
+    version: order.version,
+    createdAt: at,
+    updatedAt: at,
+    customer: order.customer,
+  };
+}
+
 /** The owner of an order, or undefined when there is no such order. */
 export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
   if (!isUuid(orderId)) return undefined;

@@ -2,7 +2,7 @@ import type { Database, Transaction } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { PaymentGateway } from '../orders/index.ts';
+import type { NewCheckout, PaymentGateway } from '../orders/index.ts';
 import type { PaymentProvider } from './provider.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './repo.ts';
 
@@ -16,15 +16,28 @@ export function createPaymentGateway(deps: {
 }): PaymentGateway {
   const { db, clock, provider, events } = deps;
 
+  async function startCheckout(checkout: NewCheckout): Promise<{ url: string; providerRef: string }> {
+    const made = await provider.createCheckout(checkout);
+    // Two concurrent callers get the same session (idempotency key = payment id); the first write wins.
+    const { rows } = await db.query<{ url: string; provider_ref: string }>(
+      `UPDATE payments SET url = coalesce(url, $2), provider_ref = coalesce(provider_ref, $3), updated_at = $4 WHERE id = $1 RETURNING url, provider_ref`,
+      [checkout.paymentId, made.url, made.providerRef, clock.now()],
+    );
+    return rows[0] ? { url: rows[0].url, providerRef: rows[0].provider_ref } : made;
+  }
+
   return {
     provider: provider.name,
 
     async open(tx, order) {
-      await tx.query(
-        `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4)`,
+      const { rows } = await tx.query<{ id: string }>(
+        `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4) RETURNING id`,
         [order.id, provider.name, order.totalCents, order.createdAt],
       );
+      return { paymentId: rows[0]!.id };
     },
+
+    startCheckout,
 
     async checkoutUrl(orderId) {
       const { rows } = await db.query<{
@@ -54,7 +67,7 @@ export function createPaymentGateway(deps: {
         'SELECT name, unit_price_cents, quantity FROM order_items WHERE order_id = $1 ORDER BY position',
         [orderId],
       );
-      const checkout = await provider.createCheckout({
+      const checkout = await startCheckout({
         paymentId,
         orderId,
         orderNumber: order.number,
@@ -63,12 +76,7 @@ export function createPaymentGateway(deps: {
         expiresAt: order.hold_expires_at,
         customerEmail: order.email ?? undefined,
       });
-      // Two concurrent callers get the same session (idempotency key = payment id); the first write wins.
-      const { rows: saved } = await db.query<{ url: string }>(
-        `UPDATE payments SET url = coalesce(url, $2), provider_ref = coalesce(provider_ref, $3), updated_at = $4 WHERE id = $1 RETURNING url`,
-        [paymentId, checkout.url, checkout.providerRef, clock.now()],
-      );
-      return saved[0]?.url ?? checkout.url;
+      return checkout.url;
     },
 
     async refundOrder(tx: Transaction, orderId: string) {

@@ -3,15 +3,10 @@
  * Both are driven by the same payments service, so "payment succeeded / failed /
  * refunded" runs the same code whichever provider reported it.
  */
-export interface CheckoutRequest {
-  paymentId: string;
-  orderId: string;
-  orderNumber: string;
-  lines: Array<{ name: string; unitPriceCents: number; quantity: number }>;
-  totalCents: number;
-  expiresAt: Date;
-  customerEmail?: string;
-}
+import type { NewCheckout } from '../orders/index.ts';
+
+/** What a provider needs to open a checkout (the orders module's port says it once). */
+export type CheckoutRequest = NewCheckout;
 
 export interface PaymentProvider {
   readonly name: 'demo' | 'stripe';

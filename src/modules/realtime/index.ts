@@ -4,7 +4,7 @@ import type { Database } from '../../db/index.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { readSessionToken, type AuthService, type SessionUser } from '../auth/index.ts';
-import { loadOrderViews } from '../orders/index.ts';
+import { loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
 
 export const ROOMS = {
@@ -90,12 +90,10 @@ export function createRealtime(deps: {
   recheck.unref();
 
   /** The order to its owner (without staff-only details) and, as `staffEvent`, to staff. */
-  async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated'): Promise<void> {
-    const [staffView] = await loadOrderViews(db, [orderId], { withCustomer: true });
+  async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated', known?: StaffOrderView): Promise<void> {
+    const staffView = known ?? (await loadOrderViews(db, [orderId], { withCustomer: true }))[0];
     if (!staffView) return;
-    const { customer, ...orderView } = staffView;
-    const ownerView = { ...orderView, history: orderView.history.map(({ actorName: _n, ...h }) => h) };
-    if (customer.id) io.to(ROOMS.user(customer.id)).emit('order:updated', ownerView);
+    if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', toOwnerView(staffView));
     io.to(ROOMS.staff).emit(staffEvent, staffView);
   }
 
@@ -105,8 +103,10 @@ export function createRealtime(deps: {
         io.to(ROOMS.everyone).emit('stock:changed', { productId: event.productId, stock: event.stock });
         return;
       case 'order.placed':
+        await emitOrder(event.orderId, 'order:created', event.view);
+        return;
       case 'order.changed':
-        await emitOrder(event.orderId, event.type === 'order.placed' ? 'order:created' : 'order:updated');
+        await emitOrder(event.orderId, 'order:updated');
         return;
       case 'payment.recorded': {
         const view = await paymentView(db, event.paymentId);
