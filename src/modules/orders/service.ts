@@ -10,6 +10,7 @@ import { findActiveCentre } from '../centres/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from './schema.ts';
+import { mergeLines, priceLines, writeOrderRows, type ProductForSale } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
@@ -112,14 +113,7 @@ export function createOrdersService(deps: OrdersDeps) {
       idempotencyKey?: string,
     ): Promise<{ order: OrderView; payment: { url: string | null } }> {
       const userId = customer.id;
-      // One line per product and kind (kept / offered): "2 for me + 1 offered" stays two lines.
-      const merged = new Map<string, { productId: string; quantity: number; donate: boolean }>();
-      for (const item of input.items) {
-        const donate = input.donationOnly || item.donate;
-        const key = `${item.productId}:${donate}`;
-        merged.set(key, { productId: item.productId, donate, quantity: (merged.get(key)?.quantity ?? 0) + item.quantity });
-      }
-      const lines = [...merged.values()];
+      const lines = mergeLines(input);
       const hash = requestHash(input);
 
       const placed = await db.transaction(async (tx): Promise<{ replayOf: string } | { draft: PlacedOrder }> => {
@@ -144,71 +138,26 @@ export function createOrdersService(deps: OrdersDeps) {
         if (!centre) {
           throw new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
         }
-        const { rows: products } = await tx.query<{ id: string; name: string; unit: string; price_cents: number; max_per_order: number | null }>(
+        const { rows: products } = await tx.query<ProductForSale>(
           'SELECT id, name, unit, price_cents, max_per_order FROM products WHERE id = ANY($1::uuid[]) AND on_sale',
           [lines.map((l) => l.productId)],
         );
-        const byId = new Map(products.map((p) => [p.id, p]));
-        const perProduct = new Map<string, number>();
-        for (const l of lines) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + l.quantity);
-        const problems = lines.flatMap((l, i) => {
-          const p = byId.get(l.productId);
-          if (!p) return [{ field: `items.${i}.productId`, message: 'Ce produit n’est pas en vente.' }];
-          if (p.max_per_order !== null && perProduct.get(l.productId)! > p.max_per_order) {
-            return [{ field: `items.${i}.quantity`, message: `Au plus ${p.max_per_order} par commande pour « ${p.name} ».` }];
-          }
-          return [];
-        });
-        if (problems.length) throw new AppError('validation_failed', { details: problems });
+        const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products);
 
         const id = randomUUID();
         const now = clock.now();
         const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
-        const items = lines.map((l) => {
-          const p = byId.get(l.productId)!;
-          return {
-            productId: l.productId,
-            name: p.name,
-            unit: p.unit,
-            unitPriceCents: p.price_cents,
-            quantity: l.quantity,
-            donate: l.donate,
-            lineTotalCents: p.price_cents * l.quantity,
-          };
+        const written = await writeOrderRows(tx, {
+          id,
+          userId,
+          centreId: centre.id,
+          donationOnly: input.donationOnly,
+          items,
+          totalCents,
+          donationTotalCents,
+          holdExpiresAt,
+          createdAt: now,
         });
-        const totalCents = items.reduce((s, l) => s + l.lineTotalCents, 0);
-        const donationTotalCents = items.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0);
-        // The order, its lines and the first event of its history in one statement (one round trip).
-        const { rows: inserted } = await tx.query<{ number: string; version: number }>(
-          `WITH new_order AS (
-             INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
-             VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8)
-             RETURNING number, version),
-           lines AS (
-             INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
-             SELECT $1, * FROM unnest($9::int[], $10::uuid[], $11::text[], $12::text[], $13::int[], $14::int[], $15::bool[], $16::int[])),
-           first_event AS (
-             INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $8))
-           SELECT number, version FROM new_order`,
-          [
-            id,
-            userId,
-            centre.id,
-            input.donationOnly,
-            totalCents,
-            donationTotalCents,
-            holdExpiresAt,
-            now,
-            items.map((_, i) => i),
-            items.map((l) => l.productId),
-            items.map((l) => l.name),
-            items.map((l) => l.unit),
-            items.map((l) => l.unitPriceCents),
-            items.map((l) => l.quantity),
-            items.map((l) => l.donate),
-            items.map((l) => l.lineTotalCents),
-          ],
-        );
         const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
         await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
         if (idempotencyKey) {
@@ -225,8 +174,8 @@ export function createOrdersService(deps: OrdersDeps) {
 
         const draft: PlacedOrder = {
           id,
-          number: inserted[0]!.number,
-          version: inserted[0]!.version,
+          number: written.number,
+          version: written.version,
           donationOnly: input.donationOnly,
           centre,
           items,
