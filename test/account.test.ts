@@ -211,6 +211,8 @@ describe('the customer’s own data', () => {
     await new ApiClient(t.url).login(email, 'mauvais-mot-de-passe'); // an auth_failures row under the email
     await new ApiClient(t.url).post('/api/auth/password/forgot', { email });
     const before = await sql(t, 'SELECT total_cents, donation_total_cents FROM orders WHERE id = $1', [order.id]);
+    await t.server.mailIdle(); // the paid mail is in mail_queue (sent, addressed to her)
+    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM mail_queue WHERE to_address = $1', [email]))[0].n, 1);
 
     const wrong = await c.request('DELETE', '/api/account', { password: 'pas-le-bon' });
     assert.equal(wrong.status, 400);
@@ -244,7 +246,8 @@ describe('the customer’s own data', () => {
        UNION ALL SELECT 'password_reset_tokens', row_to_json(r)::text FROM password_reset_tokens r WHERE r.user_id = $2
        UNION ALL SELECT 'auth_failures', row_to_json(f)::text FROM auth_failures f
        UNION ALL SELECT 'payments', row_to_json(p)::text FROM payments p WHERE p.order_id = $1
-       UNION ALL SELECT 'stock_movements', row_to_json(m)::text FROM stock_movements m WHERE m.order_id = $1`,
+       UNION ALL SELECT 'stock_movements', row_to_json(m)::text FROM stock_movements m WHERE m.order_id = $1
+       UNION ALL SELECT 'mail_queue', row_to_json(q)::text FROM mail_queue q`,
       [order.id, me.id, email],
     );
     for (const d of dumps) {

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
-import { firstCentreId, productWithStock } from './helpers/fixtures.ts';
+import { firstCentreId, paidOrder, productWithStock } from './helpers/fixtures.ts';
 import { simpleParser } from 'mailparser';
 import { LocalSmtp } from './helpers/smtp.ts';
 
@@ -34,20 +34,10 @@ describe('order mails (SMTP)', () => {
     await smtp.close();
   });
 
-  async function paidOrder(c: ApiClient, lines: Array<{ quantity: number; donate?: boolean }>) {
-    const p = await productWithStock(t, 10);
-    const items = lines.map((l) => ({ productId: p.id, quantity: l.quantity, donate: l.donate ?? false }));
-    const placed = await c.post('/api/orders', { centreId, items: items.slice(0, 1) });
-    assert.equal(placed.status, 201, JSON.stringify(placed.body));
-    const paid = await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
-    assert.equal(paid.status, 200, JSON.stringify(paid.body));
-    return { order: paid.body, product: p };
-  }
-
   test('when an order is paid, then the customer gets a French mail with the order number, the lines and the centre', async () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Camille Courriel', `camille.${Date.now()}@example.fr`);
-    const { order, product } = await paidOrder(c, [{ quantity: 2, donate: true }]);
+    const { order, product } = await paidOrder(t, c, centreId, { quantity: 2, donate: true });
 
     const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email.toLowerCase()) || m.rcptTo.includes(me.email), 'paid mail');
     assert.equal(mail.subject, `Commande ${order.number} confirmée et payée`);
@@ -69,7 +59,7 @@ describe('order mails (SMTP)', () => {
   test('when staff move a paid order to delivery and then delivered, then the customer gets a mail at each step', async () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Dora Livraison', `dora.${Date.now()}@example.fr`);
-    const { order } = await paidOrder(c, [{ quantity: 1 }]);
+    const { order } = await paidOrder(t, c, centreId, { quantity: 1 });
     for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
       const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status });
       assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -90,7 +80,7 @@ describe('order mails (SMTP)', () => {
   test('when a paid order is canceled, then the mail says how much is refunded', async () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Rémi Rembourse', `remi.${Date.now()}@example.fr`);
-    const { order } = await paidOrder(c, [{ quantity: 3 }]);
+    const { order } = await paidOrder(t, c, centreId, { quantity: 3 });
     const canceled = await c.post(`/api/orders/${order.id}/cancel`);
     assert.equal(canceled.status, 200);
     const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('annulée'), 'canceled mail');
@@ -103,7 +93,7 @@ describe('order mails (SMTP)', () => {
     const email = `emma.${Date.now()}@example.org`;
     const reg = await c.post('/api/auth/register', { name: 'Emma English', email, password: 'a-good-password', locale: 'en' });
     assert.equal(reg.status, 201);
-    const { order } = await paidOrder(c, [{ quantity: 1, donate: true }]);
+    const { order } = await paidOrder(t, c, centreId, { quantity: 1, donate: true });
     const mail = await smtp.waitFor((m) => m.rcptTo.includes(email), 'English paid mail');
     assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
     assert.match(mail.text, /Hello Emma English/);
@@ -117,7 +107,7 @@ describe('order mails (SMTP)', () => {
     const patch = await c.patch('/api/account', { locale: 'en' });
     assert.equal(patch.status, 200);
     assert.equal(patch.body.user.locale, 'en');
-    const { order } = await paidOrder(c, [{ quantity: 1 }]);
+    const { order } = await paidOrder(t, c, centreId, { quantity: 1 });
     const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email), 'mail after switching language');
     assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
   });
@@ -160,7 +150,7 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     }
   }
 
-  test('when no SMTP server is configured, then each mail is an .eml file under DATA_DIR/outbox, and deleting the account removes them', async () => {
+  test('when no SMTP server is configured, then each mail is an .eml file under DATA_DIR/outbox, and deleting the account removes them and their queue rows', async () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Olga Outbox', 'olga.outbox@example.fr', 'ancien-mot-de-passe');
     assert.equal((await c.post('/api/auth/password/forgot', { email: me.email })).status, 202);
@@ -184,11 +174,25 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     assert.equal((await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' })).status, 200);
     const paidMail = await simpleParser(await readFile((await outbox(2))[1]!));
     assert.equal(paidMail.subject, `Commande ${placed.body.order.number} confirmée et payée`);
+    // The order mail went through the queue: marked sent, bodies cleared. The reset mail
+    // (a live token) was never stored.
+    await t.server.mailIdle();
+    const queued = () => t.server.db.query<{ subject: string; sent_at: Date | null; text_body: string | null; html_body: string | null }>(
+      'SELECT subject, sent_at, text_body, html_body FROM mail_queue WHERE to_address = $1',
+      [me.email],
+    );
+    const [row, ...others] = (await queued()).rows;
+    assert.deepEqual(others, []);
+    assert.equal(row!.subject, paidMail.subject);
+    assert.ok(row!.sent_at instanceof Date);
+    assert.equal(row!.text_body, null);
+    assert.equal(row!.html_body, null);
 
     assert.equal((await c.request('DELETE', '/api/account', { password: 'nouveau-mot-de-passe' })).status, 204);
     const [order] = (await t.server.db.query<{ user_id: string | null; total_cents: number }>('SELECT user_id, total_cents FROM orders WHERE id = $1', [placed.body.order.id])).rows;
     assert.equal(order!.user_id, null);
     assert.equal(order!.total_cents, placed.body.order.totalCents);
     assert.deepEqual(await readdir(path.join(t.dataDir, 'outbox')), []);
+    assert.deepEqual((await queued()).rows, []);
   });
 });

@@ -33,6 +33,10 @@ export interface RunningServer {
   io: SocketServer;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
+  /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
+  deliverMail(): Promise<number>;
+  /** Resolves once the order mails being written and the mail run in progress are done. */
+  mailIdle(): Promise<void>;
   /** Stops taking connections, lets requests in flight finish, closes the database. */
   close(): Promise<void>;
 }
@@ -138,6 +142,8 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     auth.pruneThrottle().catch(() => undefined);
   }, 30_000);
   sweeper.unref();
+  // Mails queued before this start (a crash, a mail server that was down) go out now.
+  accounts.mail.start();
 
   const close = () =>
     (closing ??= (async () => {
@@ -152,7 +158,20 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       await db.close();
     })());
 
-  return { url: `http://127.0.0.1:${port}`, port, db, logger, auth, orders, events, io: realtime.io, sweepExpiredHolds, close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db,
+    logger,
+    auth,
+    orders,
+    events,
+    io: realtime.io,
+    sweepExpiredHolds,
+    deliverMail: accounts.mail.deliverDue,
+    mailIdle: accounts.mail.idle,
+    close,
+  };
 }
 
 export { DEMO_ACCOUNTS };

@@ -53,3 +53,17 @@ export async function customer(t: TestServer): Promise<ApiClient> {
   await c.register();
   return c;
 }
+
+/**
+ * Places an order of `quantity` units of one product in stock for `client`, at `centreId`,
+ * and pays it with the demo provider; returns the order as paid and the product.
+ */
+export async function paidOrder(t: TestServer, client: ApiClient, centreId: string, line: { quantity?: number; donate?: boolean } = {}) {
+  const quantity = line.quantity ?? 1;
+  const product = await productWithStock(t, quantity + 1);
+  const placed = await client.post('/api/orders', { centreId, items: [{ productId: product.id, quantity, donate: line.donate ?? false }] });
+  if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${JSON.stringify(placed.body)}`);
+  const paid = await client.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
+  if (paid.status !== 200) throw new Error(`order not paid: ${paid.status} ${JSON.stringify(paid.body)}`);
+  return { order: paid.body, product };
+}

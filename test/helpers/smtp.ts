@@ -15,24 +15,42 @@ export interface ReceivedMail {
  * A real SMTP server in the test process (the `smtp-server` package), on a random port:
  * every message the app sends is parsed with `mailparser` and kept for assertions.
  * waitFor() resolves as soon as a matching message arrives (no sleeping).
+ * It can be taken down (connections refused) and brought back on the same port, or told
+ * to refuse every session with `421` while it stays up.
  */
 export class LocalSmtp {
   readonly received: ReceivedMail[] = [];
   private waiters: Array<{ match: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
   url = '';
+  /** While true, every connection is answered `421` (a relay that is up but turns mail away). */
+  refusing = false;
+  private port = 0;
 
-  private constructor(private readonly server: SMTPServer) {}
+  private server: SMTPServer | undefined;
+
+  private constructor() {}
 
   static async start(): Promise<LocalSmtp> {
-    let self: LocalSmtp | undefined;
+    const self = new LocalSmtp();
+    self.port = await self.listen(0);
+    self.url = `smtp://127.0.0.1:${self.port}`;
+    return self;
+  }
+
+  /** A new server listening on `port` (a closed SMTPServer refuses commands for good). */
+  private async listen(port: number): Promise<number> {
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
-      onData(stream, session, callback) {
+      onConnect: (_session, callback) => {
+        if (!this.refusing) return callback();
+        callback(Object.assign(new Error('Service temporairement indisponible'), { responseCode: 421 }));
+      },
+      onData: (stream, session, callback) => {
         simpleParser(stream).then(
           (mail) => {
-            self!.accept({
+            this.accept({
               rcptTo: session.envelope.rcptTo.map((r) => r.address),
               mail,
               subject: mail.subject ?? '',
@@ -45,10 +63,25 @@ export class LocalSmtp {
         );
       },
     });
-    self = new LocalSmtp(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    self.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    return self;
+    await new Promise<void>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    return (server.server.address() as AddressInfo).port;
+  }
+
+  /** Stops listening: the app's connections are refused until up(). */
+  down(): Promise<void> {
+    return this.close();
+  }
+
+  /** Listens again, on the same port (the app's SMTP_URL is unchanged). */
+  async up(): Promise<void> {
+    await this.listen(this.port);
   }
 
   private accept(m: ReceivedMail): void {
@@ -82,6 +115,8 @@ export class LocalSmtp {
   }
 
   close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    const server = this.server;
+    this.server = undefined;
+    return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 }

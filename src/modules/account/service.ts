@@ -41,14 +41,17 @@ function scrubJson(value: unknown, re: RegExp): unknown {
  *   history and payments, for the accounts;
  * - rewritten: free text that may quote the person (order_events.note, audit_log
  *   before/after of their orders and account, and any audit entry holding their email);
- * - deleted by key: auth_failures counts under their email.
+ * - deleted by key: auth_failures counts under their email;
+ * - handed to the mail module (forgetMail, after the commit): the mail queue's rows
+ *   addressed to them, sent or still waiting (those are then never sent), and the
+ *   outbox's .eml files.
  */
 export function createAccountData(deps: {
   db: Database;
   clock: Clock;
   events: EventPublisher;
   own: OwnAccount;
-  /** Removes what the mailer keeps for an address (the outbox's .eml files). */
+  /** Removes what the mail module keeps for an address: queued and sent mails, the outbox's .eml files. */
   forgetMail: (address: string) => Promise<void>;
 }) {
   const { db, clock, events, own } = deps;

@@ -77,20 +77,26 @@ export function createOutboxMailer(opts: { dir: string; from: string }): Mailer 
   };
 }
 
+/** What is logged about a message: its recipient and subject, never its body (reset links carry tokens). */
+export const mailLogMeta = (message: MailMessage, mailer: Mailer) => ({ to: message.to.address, subject: message.subject, via: mailer.kind });
+/** The log line of a message handed over (to the SMTP server, or to the outbox folder). */
+export const mailSentLog = (mailer: Mailer) => (mailer.kind === 'outbox' ? 'mail écrit dans la boîte d’envoi' : 'mail envoyé');
+
 /**
- * Sends in the background: the caller (an event listener, the reset endpoint) never
- * waits for the mail server and never fails because of it. Each message is logged with
- * its recipient and subject (never its body: reset links carry tokens); failures are
- * logged too. `drain()` waits for the messages in flight (server shutdown, tests).
+ * Sends once, in memory, in the background: used only for password-reset links, which must
+ * not be stored (see src/server/accounts.ts); order mails go through the durable queue
+ * (queue.ts). The caller never waits for the mail server and never fails because of it.
+ * Each message is logged with its recipient and subject, failures too. `drain()` waits for
+ * the messages in flight (server shutdown, tests).
  */
 export function createMailSender(mailer: Mailer, logger: Logger) {
   const inFlight = new Set<Promise<void>>();
   return {
     mailer,
     send(message: MailMessage): void {
-      const meta = { to: message.to.address, subject: message.subject, via: mailer.kind };
+      const meta = mailLogMeta(message, mailer);
       const p = mailer.send(message).then(
-        () => logger.info(meta, mailer.kind === 'outbox' ? 'mail écrit dans la boîte d’envoi' : 'mail envoyé'),
+        () => logger.info(meta, mailSentLog(mailer)),
         (err: unknown) => logger.error({ ...meta, err: { message: (err as Error)?.message, code: (err as { code?: string })?.code } }, 'mail non envoyé'),
       );
       inFlight.add(p);
