@@ -6,46 +6,21 @@
  * of a self-demotion; the journal; a staff account refused — with axe on the pages and
  * no Content-Security-Policy violation.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { customer, firstCentreId, productWithStock } from '../helpers/fixtures.ts';
-import { startTestServer, type TestServer } from '../helpers/harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-
-const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
+const suite = browserSuite();
+const { openPage } = suite;
 
 /** Signs the browser context in through the API (the session cookie lands in the context). */
 async function signInByApi(w: WatchedPage, who: { email: string; password: string }): Promise<void> {
-  const res = await w.context.request.post(`${server.url}/api/auth/login`, { data: who });
+  const res = await w.context.request.post(`${suite.server.url}/api/auth/login`, { data: who });
   assert.equal(res.status(), 200, await res.text());
-}
-
-const assertClean = assertCleanPage;
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: no serious or critical axe violation`,
-  );
 }
 
 /** Waits until an <img> has loaded (or failed: naturalWidth 0), then returns its src and natural width. */
@@ -72,7 +47,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
 
   try {
     // Signed out: the panel says so and links to the sign-in page, which comes back here.
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${suite.server.url}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Connexion requise' }).waitFor();
     const signIn = page.getByRole('main').getByRole('link', { name: 'Se connecter' });
     assert.equal(await signIn.getAttribute('href'), '/login?next=/admin');
@@ -81,7 +56,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
     await page.getByLabel('Adresse e-mail').fill(DEMO.admin.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(DEMO.admin.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${server.url}/admin/products`);
+    await page.waitForURL(`${suite.server.url}/admin/products`);
 
     // The products list.
     await page.getByRole('heading', { level: 1, name: 'Produits' }).waitFor();
@@ -92,7 +67,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
 
     // The create form: an empty submit names what is missing, next to the fields.
     await page.getByRole('link', { name: 'Nouveau produit' }).click();
-    await page.waitForURL(`${server.url}/admin/products/new`);
+    await page.waitForURL(`${suite.server.url}/admin/products/new`);
     await page.getByRole('heading', { level: 1, name: 'Nouveau produit' }).waitFor();
     await assertAccessible(page, 'product form');
     await page.getByRole('button', { name: 'Créer le produit' }).click();
@@ -138,7 +113,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
     await page.locator('.field__error', { hasText: 'le stock ne peut pas devenir négatif (stock actuel : 13)' }).waitFor();
 
     // The shop's search finds it, with that photo, at its price.
-    await page.goto(`${server.url}/?q=${encodeURIComponent(unique)}`);
+    await page.goto(`${suite.server.url}/?q=${encodeURIComponent(unique)}`);
     const card = page.locator('.card', { has: page.getByRole('link', { name, exact: true }) });
     await card.waitFor();
     const shopImage = await loadedImage(page, `.card:has(a:text-is("${name}")) img`);
@@ -146,16 +121,16 @@ test('when an admin creates a product with a photo, then the shop finds it with 
     assert.ok(shopImage.naturalWidth > 0, 'the photo loaded in the shop');
     await card.getByText(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(2.35)).waitFor();
 
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
 });
 
 test('when an admin cancels an order, then a reason is asked and the order shows as canceled', async () => {
-  const buyer = await customer(server);
-  const p = await productWithStock(server, 2);
-  const { body } = await buyer.post('/api/orders', { centreId: await firstCentreId(server), items: [{ productId: p.id, quantity: 1 }] });
+  const buyer = await customer(suite.server);
+  const p = await productWithStock(suite.server, 2);
+  const { body } = await buyer.post('/api/orders', { centreId: await firstCentreId(suite.server), items: [{ productId: p.id, quantity: 1 }] });
   const order = body.order as { id: string; number: string };
   await buyer.post(`/api/payments/demo/${order.id}`, { outcome: 'succeeded' });
 
@@ -163,7 +138,7 @@ test('when an admin cancels an order, then a reason is asked and the order shows
   const { page } = w;
   try {
     await signInByApi(w, DEMO.admin);
-    await page.goto(`${server.url}/admin/orders?status=paid`);
+    await page.goto(`${suite.server.url}/admin/orders?status=paid`);
     await page.getByRole('heading', { level: 1, name: 'Commandes' }).waitFor();
     const link = page.getByRole('link', { name: order.number });
     await link.waitFor();
@@ -188,23 +163,23 @@ test('when an admin cancels an order, then a reason is asked and the order shows
     await page.getByText('Note : Centre fermé cette semaine').waitFor();
     await page.getByText('Aucune action possible : cette commande est terminée.').waitFor();
     await assertAccessible(page, 'order page');
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
 });
 
 test('when an admin manages accounts and reads the journal, then refusals are clear and entries say who, what and when', async () => {
-  const admin = new ApiClient(server.url);
+  const admin = new ApiClient(suite.server.url);
   await admin.login(DEMO.admin.email, DEMO.admin.password);
-  const p = await productWithStock(server, 1);
+  const p = await productWithStock(suite.server, 1);
   await admin.post(`/api/admin/products/${p.id}/stock`, { delta: 4, reason: 'Inventaire de printemps' });
 
   const w = await openPage();
   const { page } = w;
   try {
     await signInByApi(w, DEMO.admin);
-    await page.goto(`${server.url}/admin/users`);
+    await page.goto(`${suite.server.url}/admin/users`);
     await page.getByRole('heading', { level: 1, name: 'Comptes' }).waitFor();
     await page.getByLabel('Rechercher un compte').fill('BENALI');
     await page.getByRole('button', { name: 'Filtrer' }).click();
@@ -215,7 +190,7 @@ test('when an admin manages accounts and reads the journal, then refusals are cl
     await assertAccessible(page, 'users list');
 
     // Her own account: the server refuses the demotion, and the page says why.
-    await page.goto(`${server.url}/admin/users?q=admin%40demo`);
+    await page.goto(`${suite.server.url}/admin/users?q=admin%40demo`);
     await page.getByRole('link', { name: 'Sophie Laurent' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sophie Laurent' }).waitFor();
     await page.getByLabel('Profil du compte').selectOption('staff');
@@ -238,7 +213,7 @@ test('when an admin manages accounts and reads the journal, then refusals are cl
     await entry.getByRole('row', { name: /Stock/ }).filter({ hasText: String(p.stock + 4) }).waitFor();
     assert.equal(await page.locator('.audit-entry', { hasText: 'Statut de commande changé' }).count(), 0, 'only product entries');
     await assertAccessible(page, 'journal');
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
@@ -253,13 +228,13 @@ test('when a staff member or a customer opens the admin panel, then a clear refu
     const { page } = w;
     try {
       await signInByApi(w, who);
-      await page.goto(`${server.url}/admin/users`);
+      await page.goto(`${suite.server.url}/admin/users`);
       await page.getByRole('heading', { level: 1, name: title }).waitFor();
       await page.getByRole('main').getByText(text).waitFor();
       await page.getByRole('link', { name: link }).waitFor();
       assert.equal(await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).count(), 0, 'no admin navigation');
       await assertAccessible(page, `refusal for ${who.email}`);
-      assertClean(w);
+      assertCleanPage(w);
     } finally {
       await w.context.close();
     }

@@ -8,41 +8,14 @@
  * retried, and a paid order canceled (refunded). axe on every page; no CSP violation.
  * No fixed waits: every step waits for what the person would see.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible, assertCleanPage, browserSuite, formatEuros, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/harness.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-
-const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
-
-const assertClean = assertCleanPage;
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: no serious or critical axe violation`,
-  );
-}
-
-const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const suite = browserSuite();
+const { openPage } = suite;
 
 /** The stock badge's words, as the shop writes them. */
 const stockText = (n: number) => (n <= 0 ? 'Rupture de stock' : n <= 5 ? `Plus que ${n} !` : `En stock : ${n}`);
@@ -55,7 +28,7 @@ interface ApiProduct {
 }
 
 async function product(name: string): Promise<ApiProduct> {
-  const res = await fetch(`${server.url}/api/products?q=${encodeURIComponent(name)}`);
+  const res = await fetch(`${suite.server.url}/api/products?q=${encodeURIComponent(name)}`);
   const body = (await res.json()) as { items: ApiProduct[] };
   const found = body.items.find((p) => p.name === name);
   assert.ok(found, `the demo catalogue has "${name}"`);
@@ -84,19 +57,19 @@ async function waitLive(page: Page): Promise<void> {
 
 /** A browser context signed in as a fresh customer registered through the API. */
 async function signedInContext(): Promise<{ w: WatchedPage; api: ApiClient }> {
-  const api = new ApiClient(server.url);
+  const api = new ApiClient(suite.server.url);
   await api.register('Noé Bernard');
   const w = await openPage();
   const cookies = api.cookieHeader.split('; ').map((pair) => {
     const eq = pair.indexOf('=');
-    return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: server.url };
+    return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: suite.server.url };
   });
   await w.context.addCookies(cookies);
   return { w, api };
 }
 
 async function staffId(): Promise<string> {
-  const staff = new ApiClient(server.url);
+  const staff = new ApiClient(suite.server.url);
   const res = await staff.login(DEMO.staff.email, DEMO.staff.password);
   assert.equal(res.status, 200, 'the demo staff account signs in');
   return res.body.user.id as string;
@@ -111,19 +84,19 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
 
   try {
     // Someone else, not signed in, is looking at the penne.
-    await visitor.page.goto(`${server.url}/products/${penne.id}`);
+    await visitor.page.goto(`${suite.server.url}/products/${penne.id}`);
     await visitor.page.getByRole('heading', { level: 1, name: penne.name }).waitFor();
     await visitor.page.getByText(stockText(penne.stock), { exact: true }).waitFor();
     await markWindow(visitor.page);
     await waitLive(visitor.page);
 
     // Sign up.
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${suite.server.url}/register`);
     await page.getByLabel('Nom').fill('Léa Martin');
     await page.getByLabel('Adresse e-mail').fill(`lea.martin.${Date.now()}@exemple.fr`);
     await page.getByLabel('Mot de passe', { exact: true }).fill('un-mot-de-passe-solide');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.server.url}/`);
     const header = page.getByRole('banner');
     await header.getByRole('link', { name: 'Mes commandes' }).waitFor();
     await header.getByRole('link', { name: /^Panier (vide|\d)/ }).waitFor();
@@ -141,7 +114,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     assert.equal(await card.getByRole('spinbutton').inputValue(), '2');
 
     // From its product page: the butter.
-    await page.goto(`${server.url}/products/${beurre.id}`);
+    await page.goto(`${suite.server.url}/products/${beurre.id}`);
     await page.getByRole('heading', { level: 1, name: beurre.name }).waitFor();
     await page.getByRole('button', { name: 'Ajouter au panier', exact: true }).click();
     await page.getByText('Déjà 1 dans votre panier.').waitFor();
@@ -149,20 +122,20 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
 
     // The cart: offer the butter.
     await header.getByRole('link', { name: /^Panier (vide|\d)/ }).click();
-    await page.waitForURL(`${server.url}/cart`);
+    await page.waitForURL(`${suite.server.url}/cart`);
     await page.getByRole('heading', { level: 1, name: 'Mon panier' }).waitFor();
     const butterLine = page.locator('.cart-line', { hasText: beurre.name });
     await butterLine.getByRole('switch', { name: /J’offre cet article aux Restos du Cœur/ }).check();
     const summary = page.getByRole('complementary', { name: 'Récapitulatif' });
     await summary.getByText('dont offerts aux Restos du Cœur').waitFor();
     const total = 2 * penne.priceCents + beurre.priceCents;
-    await summary.getByText(euros(total), { exact: true }).first().waitFor();
-    await summary.getByText(euros(beurre.priceCents), { exact: true }).waitFor();
+    await summary.getByText(formatEuros(total), { exact: true }).first().waitFor();
+    await summary.getByText(formatEuros(beurre.priceCents), { exact: true }).waitFor();
     await assertAccessible(page, 'cart page');
 
     // Checkout: filter the centres, choose Lyon.
     await summary.getByRole('link', { name: 'Passer commande' }).click();
-    await page.waitForURL(`${server.url}/checkout`);
+    await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
     await assertAccessible(page, 'checkout page');
     await page.getByLabel('Filtrer par ville ou code postal').fill('69007');
@@ -180,7 +153,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     const orderId = page.url().split('/').pop()!;
     await page.getByText('Paiement de démonstration').waitFor();
     await page.getByText('Aucun argent réel n’est débité', { exact: false }).waitFor();
-    await page.getByText(euros(total), { exact: true }).first().waitFor();
+    await page.getByText(formatEuros(total), { exact: true }).first().waitFor();
     await header.getByRole('link', { name: 'Panier vide' }).waitFor();
     await assertAccessible(page, 'demo payment page');
 
@@ -188,8 +161,8 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     await assertNotReloaded(visitor.page, 'the visitor’s product page');
 
     // Pay: the order page says "Payée".
-    await page.getByRole('button', { name: `Payer ${euros(total)}` }).click();
-    await page.waitForURL(`${server.url}/orders/${orderId}`);
+    await page.getByRole('button', { name: `Payer ${formatEuros(total)}` }).click();
+    await page.waitForURL(`${suite.server.url}/orders/${orderId}`);
     const badge = page.locator('[data-live-status]');
     await badge.getByText('Payée', { exact: true }).waitFor();
     await page.getByRole('heading', { level: 1, name: /^Commande PS-\d+$/ }).waitFor();
@@ -204,26 +177,26 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     // The staff start preparing it: the page follows, without reloading.
     await markWindow(page);
     await waitLive(page);
-    await server.server.orders.changeStatusByStaff({ id: await staffId(), role: 'staff' }, orderId, 'in_preparation');
+    await suite.server.server.orders.changeStatusByStaff({ id: await staffId(), role: 'staff' }, orderId, 'in_preparation');
     await badge.getByText('En préparation', { exact: true }).waitFor();
     const proof = page.getByRole('link', { name: 'Télécharger la preuve (PDF)' });
     await proof.waitFor();
     await assertNotReloaded(page, 'the order page');
     assert.equal(await page.getByRole('button', { name: 'Annuler la commande' }).count(), 0, 'no cancel once prepared');
-    const pdf = await page.request.get(`${server.url}${await proof.getAttribute('href')}`);
+    const pdf = await page.request.get(`${suite.server.url}${await proof.getAttribute('href')}`);
     assert.equal(pdf.status(), 200);
     assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
 
     // "Mes commandes": the order, with its status in plain words.
     await header.getByRole('link', { name: 'Mes commandes' }).click();
-    await page.waitForURL(`${server.url}/orders`);
+    await page.waitForURL(`${suite.server.url}/orders`);
     const row = page.locator('.order-row', { has: page.getByRole('link', { name: /^Commande PS-\d+$/ }) });
     await row.getByText('En préparation', { exact: true }).waitFor();
     await row.getByText('Restos du Cœur — Lyon 7e').waitFor();
     await assertAccessible(page, 'orders page');
 
-    assertClean(buyer, 'buyer');
-    assertClean(visitor, 'visitor');
+    assertCleanPage(buyer, 'buyer');
+    assertCleanPage(visitor, 'visitor');
   } finally {
     await buyer.context.close();
     await visitor.context.close();
@@ -240,14 +213,14 @@ test('when the stock runs short before checkout and the first payment fails, the
     assert.equal((await api.put(`/api/cart/items/${onions.id}`, { quantity: 3 })).status, 200);
     assert.equal((await api.put(`/api/cart/items/${rice.id}`, { quantity: 1 })).status, 200);
 
-    await page.goto(`${server.url}/cart`);
+    await page.goto(`${suite.server.url}/cart`);
     const onionLine = page.locator('.cart-line', { hasText: onions.name });
     await onionLine.getByText(stockText(onions.stock), { exact: true }).waitFor();
     await markWindow(page);
     await waitLive(page);
 
     // Someone else buys all but one onion net: the cart says so at once.
-    const other = new ApiClient(server.url);
+    const other = new ApiClient(suite.server.url);
     await other.register('Autre Client');
     const centres = (await other.get('/api/centres')).body as Array<{ id: string; city: string }>;
     const placed = await other.post('/api/orders', { centreId: centres[0]!.id, items: [{ productId: onions.id, quantity: onions.stock - 1 }] });
@@ -258,7 +231,7 @@ test('when the stock runs short before checkout and the first payment fails, the
 
     // Checkout anyway: the server refuses, the page says which line and offers to adjust.
     await page.getByRole('link', { name: 'Passer commande' }).click();
-    await page.waitForURL(`${server.url}/checkout`);
+    await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('button', { name: 'Confirmer et payer' }).click();
     await page.locator('.field__error', { hasText: 'Choisissez un centre pour continuer.' }).waitFor();
     await page.getByLabel('Filtrer par ville ou code postal').fill('paris');
@@ -280,16 +253,16 @@ test('when the stock runs short before checkout and the first payment fails, the
 
     // The payment fails: the order page says so and offers a retry.
     await page.getByRole('button', { name: 'Simuler un échec' }).click();
-    await page.waitForURL(`${server.url}/orders/${orderId}`);
+    await page.waitForURL(`${suite.server.url}/orders/${orderId}`);
     await page.getByText('Le paiement n’a pas abouti.').waitFor();
     await page.getByText(/Articles réservés jusqu’à \d\d:\d\d/).waitFor();
     await page.locator('[data-live-status]').getByText('En attente de paiement', { exact: true }).waitFor();
     await page.getByText('Toute la commande est offerte à l’association.').waitFor();
     await assertAccessible(page, 'order page after a failed payment');
     await page.getByRole('button', { name: 'Réessayer le paiement' }).click();
-    await page.waitForURL(`${server.url}/pay/demo/${orderId}`);
+    await page.waitForURL(`${suite.server.url}/pay/demo/${orderId}`);
     await page.getByRole('button', { name: /^Payer / }).click();
-    await page.waitForURL(`${server.url}/orders/${orderId}`);
+    await page.waitForURL(`${suite.server.url}/orders/${orderId}`);
     await page.locator('[data-live-status]').getByText('Payée', { exact: true }).waitFor();
 
     // Cancel: the dialog says the money comes back; the page shows it canceled and refunded.
@@ -303,7 +276,7 @@ test('when the stock runs short before checkout and the first payment fails, the
     assert.equal(await page.getByRole('dialog').count(), 0, 'the dialog is closed');
     await assertNotReloaded(page, 'the journey');
 
-    assertClean(w, 'customer');
+    assertCleanPage(w, 'customer');
   } finally {
     await w.context.close();
   }
@@ -322,7 +295,7 @@ test('when the customer comes back from the payment page before the provider con
     const orderId = first.body.order.id as string;
 
     // Back from the provider (Stripe's success URL): the redirect alone proves nothing.
-    await page.goto(`${server.url}/orders/${orderId}?payment=return`);
+    await page.goto(`${suite.server.url}/orders/${orderId}?payment=return`);
     await page.getByText('Paiement en cours de confirmation…').waitFor();
     const badge = page.locator('[data-live-status]');
     await badge.getByText('En attente de paiement', { exact: true }).waitFor();
@@ -341,9 +314,9 @@ test('when the customer comes back from the payment page before the provider con
     const second = await place();
     assert.equal(second.status, 201);
     const secondId = second.body.order.id as string;
-    await page.goto(`${server.url}/orders/${secondId}?payment=canceled`);
+    await page.goto(`${suite.server.url}/orders/${secondId}?payment=canceled`);
     await page.getByText('Vous avez quitté la page de paiement sans payer.').waitFor();
-    await page.getByRole('button', { name: `Payer ${euros(lentils.priceCents)}` }).waitFor();
+    await page.getByRole('button', { name: `Payer ${formatEuros(lentils.priceCents)}` }).waitFor();
     await page.getByRole('button', { name: 'Annuler la commande' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Aucun montant n’a été débité', { exact: false }).waitFor();
@@ -357,12 +330,12 @@ test('when the customer comes back from the payment page before the provider con
     await page.getByText('Annulée par le client').waitFor();
 
     // The list shows both, newest first, in plain words.
-    await page.goto(`${server.url}/orders`);
+    await page.goto(`${suite.server.url}/orders`);
     const statuses = page.locator('.order-row .status-badge');
     await statuses.first().waitFor();
     assert.deepEqual(await statuses.allTextContents(), ['Annulée', 'Payée']);
 
-    assertClean(w, 'customer');
+    assertCleanPage(w, 'customer');
   } finally {
     await w.context.close();
   }

@@ -4,40 +4,12 @@
  * without accents, filter by category, open a product, sign out and in again — with
  * axe on every page and no Content-Security-Policy violation.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
-import { startTestServer, type TestServer } from '../helpers/harness.ts';
+import { assertAccessible, assertCleanPage, browserSuite, formatEuros } from '../helpers/browser.ts';
 
-let server: TestServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-
-const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
-
-const assertClean = assertCleanPage;
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: no serious or critical axe violation`,
-  );
-}
-
-const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const suite = browserSuite();
+const { openPage } = suite;
 
 interface ApiProduct {
   id: string;
@@ -48,7 +20,7 @@ interface ApiProduct {
 }
 
 async function findProduct(q: string): Promise<ApiProduct> {
-  const res = await fetch(`${server.url}/api/products?q=${encodeURIComponent(q)}`);
+  const res = await fetch(`${suite.server.url}/api/products?q=${encodeURIComponent(q)}`);
   const body = (await res.json()) as { items: ApiProduct[] };
   const product = body.items[0];
   assert.ok(product, `the demo catalogue has a product for "${q}"`);
@@ -65,7 +37,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
 
   try {
     // Sign-up page.
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${suite.server.url}/register`);
     await page.getByRole('heading', { level: 1, name: 'Créer un compte' }).waitFor();
     await assertAccessible(page, 'sign-up page');
 
@@ -75,7 +47,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
 
     // Back on the catalogue, signed in: the header says who.
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${suite.server.url}/`);
     await page.getByRole('banner').getByRole('link', { name: new RegExp(name) }).waitFor();
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).waitFor();
 
@@ -93,7 +65,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     const titles = await page.locator('.card__title').allTextContents();
     assert.ok(titles.length >= 1, 'the search finds products');
     assert.ok(!titles.includes('Penne rigate'), 'the search leaves out unrelated products');
-    assert.equal(page.url(), `${server.url}/?q=creme`, 'the search is in the address');
+    assert.equal(page.url(), `${suite.server.url}/?q=creme`, 'the search is in the address');
 
     // Filter by the product's category: the search stays, the category is marked current.
     const categories = page.getByRole('navigation', { name: 'Catégories' });
@@ -106,7 +78,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     // The category alone, without the search: other dairy products show up.
     await page.getByLabel('Rechercher un produit').fill('');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.waitForURL(`${server.url}/?category=${creme.category}`);
+    await page.waitForURL(`${suite.server.url}/?category=${creme.category}`);
     await page.getByRole('link', { name: 'Beurre doux', exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Penne rigate', exact: true }).count(), 0, 'the filter leaves out other categories');
 
@@ -118,7 +90,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
 
     // Product page: name, price at cost, stock.
     await page.getByRole('link', { name: creme.name, exact: true }).click();
-    await page.waitForURL(`${server.url}/products/${creme.id}`);
+    await page.waitForURL(`${suite.server.url}/products/${creme.id}`);
     await page.getByRole('heading', { level: 1, name: creme.name }).waitFor();
     const main = page.getByRole('main');
     await main.getByText(formatEuros(creme.priceCents), { exact: true }).waitFor();
@@ -134,17 +106,17 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     // Sign out from the header, then the sign-in page, then sign in again.
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Se connecter' }).waitFor();
-    await page.goto(`${server.url}/login?next=/account`);
+    await page.goto(`${suite.server.url}/login?next=/account`);
     await page.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
     await assertAccessible(page, 'sign-in page');
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     await page.getByRole('main').getByText(email, { exact: true }).waitFor();
 
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
@@ -155,7 +127,7 @@ test('when the sign-up or sign-in is refused, then the reason is shown in plain 
   const { page } = w;
   try {
     // An email already taken (a demo account).
-    await page.goto(`${server.url}/register`);
+    await page.goto(`${suite.server.url}/register`);
     await page.getByLabel('Nom').fill('Quelqu’un');
     await page.getByLabel('Adresse e-mail').fill('client@demo.panier-solidaire.fr');
     await page.getByLabel('Mot de passe', { exact: true }).fill('encore-un-mot-de-passe');
@@ -170,14 +142,14 @@ test('when the sign-up or sign-in is refused, then the reason is shown in plain 
     await page.locator('.field__error', { hasText: 'au moins 8 caractères' }).waitFor();
 
     // A wrong password.
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByLabel('Adresse e-mail').fill('client@demo.panier-solidaire.fr');
     await page.getByLabel('Mot de passe', { exact: true }).fill('pas-le-bon-mot-de-passe');
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText('Adresse e-mail ou mot de passe incorrect').waitFor();
-    assert.equal(page.url(), `${server.url}/login`);
+    assert.equal(page.url(), `${suite.server.url}/login`);
 
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
@@ -187,7 +159,7 @@ test('when the shop is seen on a phone, in English, then nothing overflows and t
   const w = await openPage({ width: 360, height: 800 });
   const { page } = w;
   try {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     await page.locator('.grid .card').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scroll on a 360 px screen (overflow ${overflow}px)`);
@@ -206,10 +178,10 @@ test('when the shop is seen on a phone, in English, then nothing overflows and t
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
 
     // An unknown product is a clear 404 page, not a broken screen.
-    await page.goto(`${server.url}/products/00000000-0000-4000-8000-000000000000`);
+    await page.goto(`${suite.server.url}/products/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Produit introuvable' }).waitFor();
 
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }

@@ -7,47 +7,23 @@
  * customer, a colleague's concurrent move shown as a conflict, the payments view, a
  * network drop, axe on every view and no Content-Security-Policy violation.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertCleanPage, launchBrowser, openWatchedPage, seriousAxeViolations, type WatchedPage } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { firstCentreId } from '../helpers/fixtures.ts';
-import { startTestServer, type TestServer } from '../helpers/harness.ts';
 import { connectSocket, Recorder } from '../helpers/sockets.ts';
 
-let server: TestServer;
-let browser: Browser;
 let centreId: string;
-
-before(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
+const suite = browserSuite(async ({ server }) => {
   centreId = await firstCentreId(server);
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-
-const openPage = (viewport?: { width: number; height: number }) => openWatchedPage(browser, viewport);
-
-const assertClean = assertCleanPage;
-
-async function assertAccessible(page: Page, what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: no serious or critical axe violation`,
-  );
-}
+const { openPage } = suite;
 
 /** Signs in through the console's own form and waits for the live board. */
 async function signInToConsole(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.goto(`${server.url}/staff`);
+  await page.goto(`${suite.server.url}/staff`);
   await page.getByRole('heading', { level: 1, name: 'Connexion à la console de l’équipe' }).waitFor();
   await page.getByLabel('Adresse e-mail').fill(who.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
@@ -63,7 +39,7 @@ async function waitForBoard(page: Page): Promise<void> {
 
 /** Two different products on sale with stock to spare: one for the customer, one offered. */
 async function twoProducts(): Promise<[{ id: string }, { id: string }]> {
-  const res = await new ApiClient(server.url).get('/api/products?pageSize=100');
+  const res = await new ApiClient(suite.server.url).get('/api/products?pageSize=100');
   const [a, b] = (res.body.items as Array<{ id: string; stock: number }>).filter((p) => p.stock >= 5);
   assert.ok(a && b, 'the demo catalogue has two products in stock');
   return [a, b];
@@ -71,7 +47,7 @@ async function twoProducts(): Promise<[{ id: string }, { id: string }]> {
 
 /** A fresh customer (API client) who orders one product and pays it through the demo provider. */
 async function paidOrder(customer?: ApiClient): Promise<{ customer: ApiClient; order: { id: string; number: string; totalCents: number } }> {
-  const c = customer ?? new ApiClient(server.url);
+  const c = customer ?? new ApiClient(suite.server.url);
   if (!customer) await c.register('Inès Moreau', `ines.moreau.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@exemple.fr`);
   const [kept, offered] = await twoProducts();
   const placed = await c.post('/api/orders', { centreId, items: [{ productId: kept.id, quantity: 1 }, { productId: offered.id, quantity: 1, donate: true }] });
@@ -97,29 +73,29 @@ test('when a customer orders and pays while the console is open, then it appears
 
     // The customer, in another browser context, signs up, orders and pays.
     const email = `camille.durand.${Date.now()}@exemple.fr`;
-    const registered = await shopper.context.request.post(`${server.url}/api/auth/register`, {
+    const registered = await shopper.context.request.post(`${suite.server.url}/api/auth/register`, {
       data: { name: 'Camille Durand', email, password: 'un-mot-de-passe-solide' },
     });
     assert.equal(registered.status(), 201);
-    const cookie = (await shopper.context.cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const cookie = (await shopper.context.cookies(suite.server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
     // Toasts are short-lived: watch for them before the events happen.
     const newOrderToast = page.getByRole('status').getByText(/^Nouvelle commande PS-\d+ — Camille Durand, /).first().waitFor();
     const paymentToast = page.getByRole('status').getByText(/^Paiement reçu : .* pour PS-\d+$/).first().waitFor();
     // Awaited below; a failure earlier in the test must not leave them as unhandled rejections.
     newOrderToast.catch(() => undefined);
     paymentToast.catch(() => undefined);
-    const customerSocket = await connectSocket(server.url, cookie);
+    const customerSocket = await connectSocket(suite.server.url, cookie);
     const customerEvents = new Recorder(customerSocket);
     try {
       const [kept, offered] = await twoProducts();
-      const placed = await shopper.context.request.post(`${server.url}/api/orders`, {
+      const placed = await shopper.context.request.post(`${suite.server.url}/api/orders`, {
         data: { centreId, items: [{ productId: kept.id, quantity: 2 }, { productId: offered.id, quantity: 1, donate: true }] },
       });
       assert.equal(placed.status(), 201);
       const order = ((await placed.json()) as { order: { id: string; number: string } }).order;
 
       // The customer's own order page, when the shop has it, is watched without reload.
-      const shopResponse = await shopper.page.goto(`${server.url}/orders/${order.id}`);
+      const shopResponse = await shopper.page.goto(`${suite.server.url}/orders/${order.id}`);
       let shopHasOrderPage = false;
       if (shopResponse?.ok()) {
         const ownPage = shopper.page.getByRole('heading', { level: 1 }).filter({ hasText: order.number });
@@ -128,7 +104,7 @@ test('when a customer orders and pays while the console is open, then it appears
         shopHasOrderPage = (await ownPage.count()) > 0 && (await shopper.page.locator('[data-live-status]').count()) > 0;
       }
 
-      const paid = await shopper.context.request.post(`${server.url}/api/payments/demo/${order.id}`, { data: { outcome: 'succeeded' } });
+      const paid = await shopper.context.request.post(`${suite.server.url}/api/payments/demo/${order.id}`, { data: { outcome: 'succeeded' } });
       assert.equal(paid.status(), 200);
 
       // On the board ("À traiter" = paid) without reload, highlighted, announced, counted as unread.
@@ -151,7 +127,7 @@ test('when a customer orders and pays while the console is open, then it appears
 
       // Staff open it: customer, centre, lines split, history; only the allowed moves.
       await page.getByRole('link', { name: order.number, exact: true }).click();
-      await page.waitForURL(`${server.url}/staff/orders/${order.id}`);
+      await page.waitForURL(`${suite.server.url}/staff/orders/${order.id}`);
       const heading = page.getByRole('heading', { level: 1, name: new RegExp(`Commande ${order.number}`) });
       await heading.getByText('Payée').waitFor();
       const main = page.getByRole('main');
@@ -184,7 +160,7 @@ test('when a customer orders and pays while the console is open, then it appears
       const proofHref = await download.getAttribute('href');
       assert.equal(proofHref, `/api/staff/orders/${order.id}/proof`);
       assert.equal(await main.getByRole('link', { name: /^Imprimer/ }).getAttribute('target'), '_blank');
-      const pdf = await page.request.get(`${server.url}${proofHref}`);
+      const pdf = await page.request.get(`${suite.server.url}${proofHref}`);
       assert.equal(pdf.status(), 200);
       assert.equal(pdf.headers()['content-type'], 'application/pdf');
       await assertAccessible(page, 'delivered order with its proof');
@@ -218,8 +194,8 @@ test('when a customer orders and pays while the console is open, then it appears
       await page.getByRole('button', { name: 'Français' }).click();
       await page.getByRole('heading', { level: 1, name: 'Paiements' }).waitFor();
 
-      assertClean(staff);
-      assertClean(shopper);
+      assertCleanPage(staff);
+      assertCleanPage(shopper);
     } finally {
       customerSocket.close();
     }
@@ -232,7 +208,7 @@ test('when a customer orders and pays while the console is open, then it appears
 test('when a colleague moves the order while staff are about to act, then the second action gets a clear conflict and the order is reloaded', async () => {
   const w = await openPage({ width: 768, height: 1024 });
   const { page } = w;
-  const admin = new ApiClient(server.url);
+  const admin = new ApiClient(suite.server.url);
   await admin.login(DEMO.admin.email, DEMO.admin.password);
   try {
     const { order } = await paidOrder();
@@ -279,7 +255,7 @@ test('when a colleague moves the order while staff are about to act, then the se
     // On a tablet nothing overflows sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scroll at 768 px (overflow ${overflow}px)`);
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
@@ -296,13 +272,13 @@ test('when a customer signs in to the console, then a clear refusal page says it
     assert.equal(await page.getByRole('navigation', { name: 'Console' }).count(), 0, 'no console for a customer');
     await assertAccessible(page, 'refusal page');
     // The staff API stays shut for this session too.
-    assert.equal((await page.request.get(`${server.url}/api/staff/orders`)).status(), 403);
+    assert.equal((await page.request.get(`${suite.server.url}/api/staff/orders`)).status(), 403);
 
     // Signing out leads back to the sign-in form.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connexion à la console de l’équipe' }).waitFor();
     await assertAccessible(page, 'sign-in form');
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
@@ -325,14 +301,14 @@ test('when the network drops, then the console says so, and after it comes back 
     await page.getByRole('link', { name: order.number, exact: true }).waitFor();
     await page.locator('.live-dot.is-on').waitFor();
     await page.locator('.live-banner').waitFor({ state: 'hidden' });
-    assertClean(w);
+    assertCleanPage(w);
   } finally {
     await w.context.close();
   }
 });
 
 test('when staff switch the sound off and use desktop notifications, then the choices are kept and work from the keyboard', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', permissions: ['notifications'] });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', permissions: ['notifications'] });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));

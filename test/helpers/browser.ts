@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './harness.ts';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core (never a downloaded
@@ -39,6 +41,16 @@ export interface AxeViolation {
  * (it is not an inline script of the page).
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Colours are read at rest: a toast still fading in would fail the contrast check.
+  // (Endless animations — a spinner, the live dot — are not waited for.)
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   await page.evaluate(axeSource);
   const result = (await page.evaluate(() =>
     (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
@@ -47,6 +59,16 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     ),
   )) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** No serious or critical axe violation on the page (`what` names it in failures). */
+export async function assertAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  assert.deepEqual(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: no serious or critical axe violation`,
+  );
 }
 
 /** A page whose Content-Security-Policy reports and uncaught errors are collected. */
@@ -75,3 +97,47 @@ export function assertCleanPage(w: WatchedPage, who = 'page'): void {
   assert.deepEqual(w.cspViolations, [], `${who}: no Content-Security-Policy violation`);
   assert.deepEqual(w.pageErrors, [], `${who}: no uncaught error in the page`);
 }
+
+/** What a browser test file works with: its own server (fresh database, demo data) and a browser. */
+export interface BrowserSuite {
+  readonly server: TestServer;
+  readonly browser: Browser;
+  /** A fresh French context and page of the browser, watched (see openWatchedPage). */
+  openPage(viewport?: { width: number; height: number }): Promise<WatchedPage>;
+}
+
+/**
+ * Starts the server and the browser before the file's tests (then `ready`, for what the
+ * file needs first: node runs a file's own before() hooks alongside this one), and closes
+ * them after.
+ */
+export function browserSuite(ready?: (suite: BrowserSuite) => Promise<void>): BrowserSuite {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    await ready?.(suite);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`browserSuite: the ${what} starts in before()`);
+    return value;
+  };
+  const suite: BrowserSuite = {
+    get server() {
+      return started(server, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    openPage: (viewport) => openWatchedPage(suite.browser, viewport),
+  };
+  return suite;
+}
+
+/** A price as the pages write it: "3,45 €". */
+export const formatEuros = (cents: number): string => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);

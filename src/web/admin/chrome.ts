@@ -6,8 +6,9 @@
  */
 
 import type { User } from '../shared/api.ts';
-import { h, heartIcon, mount, s } from '../shared/dom.ts';
-import { getLang, setLang, t } from '../shared/i18n.ts';
+import { consoleBrand, langButton } from '../shared/console-ui.ts';
+import { h, mount, s } from '../shared/dom.ts';
+import { t } from '../shared/i18n.ts';
 import { m, type AdminKey } from './messages.ts';
 
 export interface Chrome {
@@ -42,24 +43,7 @@ export function createChrome(root: HTMLElement): Chrome {
   root.replaceChildren(skip, header, shell, footer);
   let pathname = window.location.pathname;
 
-  function langButton(): HTMLButtonElement {
-    const b = h('button', { type: 'button', class: 'btn btn--ghost btn--small lang-switch', lang: t('lang.switchCode'), 'data-lang-switch': '' }, t('lang.switch'));
-    b.addEventListener('click', () => {
-      setLang(getLang() === 'fr' ? 'en' : 'fr');
-      // The header is redrawn in the new language: keep the focus on the switch.
-      document.querySelector<HTMLButtonElement>('[data-lang-switch]')?.focus();
-    });
-    return b;
-  }
-
-  function brand(href: string): HTMLElement {
-    return h(
-      'a',
-      { href, class: 'brand' },
-      heartIcon('brand__heart'),
-      h('span', { class: 'brand__text' }, h('span', { class: 'brand__name' }, t('app.name')), h('span', { class: 'brand__tagline' }, m('brand.tagline'))),
-    );
-  }
+  const brand = (href: string) => consoleBrand(href, m('brand.tagline'));
 
   function frame(): void {
     skip.textContent = t('nav.skip');

@@ -10,7 +10,7 @@ import type { Field } from '../shared/forms.ts';
 import { getLocale, t } from '../shared/i18n.ts';
 import { errorState, spinner } from '../shared/ui.ts';
 import { m, type AdminKey } from './messages.ts';
-import type { OrderStatus, Role } from './types.ts';
+import type { Role } from './types.ts';
 
 // --- Fields ------------------------------------------------------------------------------------
 
@@ -169,14 +169,14 @@ export function timeEl(iso: string, text = formatDateTime(iso)): HTMLElement {
 
 // --- Labels and badges ------------------------------------------------------------------------
 
-export const statusLabel = (status: OrderStatus | string): string => m(`status.${status}` as AdminKey);
+// The status in words and as a badge: the same in the staff console.
+export { statusBadge, statusLabel } from '../shared/console-ui.ts';
 export const roleLabel = (role: Role | string): string => m(`role.${role}` as AdminKey);
 
 export function badge(text: string, kind: string): HTMLElement {
   return h('span', { class: `badge badge--${kind}` }, text);
 }
 
-export const statusBadge = (status: OrderStatus): HTMLElement => badge(statusLabel(status), status);
 export const saleBadge = (onSale: boolean): HTMLElement => badge(onSale ? m('product.onSale') : m('product.offSale'), onSale ? 'ok' : 'off');
 export const roleBadge = (role: Role): HTMLElement => badge(roleLabel(role), `role-${role}`);
 

@@ -5,11 +5,12 @@
  */
 
 import '../shared/base.css';
+import '../shared/components.css';
 import './admin.css';
 import { isAbort, type User } from '../shared/api.ts';
 import { h, mount } from '../shared/dom.ts';
 import { applyLang, onLangChange, t } from '../shared/i18n.ts';
-import { loadUser, signOut } from '../shared/session.ts';
+import { loadUser, trySignOut } from '../shared/session.ts';
 import { ensureLiveRegions, errorState, spinner, toast } from '../shared/ui.ts';
 import { createChrome } from './chrome.ts';
 import { onAuthLost } from './kit.ts';
@@ -148,12 +149,7 @@ async function boot(opts: { expired?: boolean } = {}): Promise<void> {
 }
 
 async function doSignOut(): Promise<void> {
-  try {
-    await signOut();
-  } catch {
-    toast(t('logout.failed'), 'error');
-    return;
-  }
+  if (!(await trySignOut())) return;
   stopPage();
   routerStarted = false;
   gate = { kind: 'signedOut', expired: false };

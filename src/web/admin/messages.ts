@@ -2,12 +2,19 @@
  * Every string of the admin panel, French first, English second (the type checker
  * makes sure the English table has every French key). `m('key', {name})` fills the
  * placeholders; `mn('key', n)` picks the `.one` / `.other` form. Shared strings
- * (language switch, sign-out, common errors) come from src/web/shared/i18n.ts.
+ * (language switch, sign-out, common errors) come from src/web/shared/i18n.ts; those of the
+ * order page, shared with the staff console, from src/web/shared/console-messages.ts.
  */
 
-import { createMessages, getLocale, type Params } from '../shared/i18n.ts';
+import { consoleEn, consoleFr, pluralOf, sharedMessages } from '../shared/console-messages.ts';
+import { createMessages, type Params } from '../shared/i18n.ts';
+
+/** Said the same way in the shop. */
+const own = sharedMessages(['role.customer', 'role.staff', 'product.loading', 'order.notFound', 'order.status', 'order.cancelTitle']);
 
 const fr = {
+  ...consoleFr,
+  ...own.fr,
   'doc.title': 'Administration',
   'brand.tagline': 'Administration',
 
@@ -34,7 +41,6 @@ const fr = {
   'gate.toStaff': 'Aller à la console de l’équipe',
   'gate.toShop': 'Aller à la boutique',
 
-  'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page de l’administration n’existe pas.',
   'notFound.back': 'Retour aux produits',
 
@@ -47,10 +53,8 @@ const fr = {
   'dialog.noteRequired': 'Ce champ est requis.',
   'common.newTab': '(nouvel onglet)',
 
-  'pager.label': 'Pages',
   'pager.previous': 'Précédente',
   'pager.next': 'Suivante',
-  'pager.pageOf': 'Page {page} sur {pages}',
 
   'error.last_admin': 'Refusé : c’est le dernier administrateur actif. Nommez d’abord un autre administrateur.',
   'error.self_demotion': 'Refusé : vous ne pouvez ni retirer vos propres droits d’administrateur, ni désactiver votre propre compte. Demandez-le à un autre administrateur.',
@@ -62,23 +66,9 @@ const fr = {
   'error.rate_limited': 'Trop de demandes : réessayez dans un instant.',
   'error.forbidden_origin': 'Requête refusée par le serveur (origine non autorisée).',
 
-  'status.pending_payment': 'En attente de paiement',
-  'status.paid': 'Payée',
-  'status.in_preparation': 'En préparation',
-  'status.in_delivery': 'En livraison',
-  'status.delivered': 'Livrée',
-  'status.canceled': 'Annulée',
-
-  'role.customer': 'Client',
-  'role.staff': 'Équipe',
   'role.admin': 'Administrateur',
   'role.payment': 'Paiement',
   'role.system': 'Système',
-
-  'payment.pending': 'En attente',
-  'payment.succeeded': 'Réussi',
-  'payment.failed': 'Échoué',
-  'payment.refunded': 'Remboursé',
 
   // Products
   'products.title': 'Produits',
@@ -115,7 +105,6 @@ const fr = {
   'product.back': 'Tous les produits',
   'product.newTitle': 'Nouveau produit',
   'product.editTitle': 'Produit',
-  'product.loading': 'Chargement du produit…',
   'product.loadingForm': 'Chargement du formulaire…',
   'product.notFound': 'Produit introuvable',
   'product.notFoundText': 'Ce produit n’existe pas.',
@@ -243,27 +232,13 @@ const fr = {
   'orders.allGift': 'Tout offert',
   'orders.gift': 'dont {amount} offert',
 
-  'order.title': 'Commande {number}',
   'order.loadingTitle': 'Commande',
-  'order.loading': 'Chargement de la commande…',
   'order.back': 'Toutes les commandes',
-  'order.notFound': 'Commande introuvable',
-  'order.notFoundText': 'Cette commande n’existe pas.',
-  'order.placedAt': 'Passée le {date}',
   'order.viewAudit': 'Historique dans le journal',
-  'order.actions': 'Actions',
-  'order.status': 'Statut',
   'order.waitPayment': 'En attente du paiement du client (stock réservé jusqu’au {time}).',
   'order.noActions': 'Aucune action possible : cette commande est terminée.',
   'order.move.pending_payment': 'Remettre en attente de paiement',
   'order.move.paid': 'Marquer comme payée',
-  'order.move.in_preparation': 'Commencer la préparation',
-  'order.move.in_delivery': 'Passer en livraison',
-  'order.move.delivered': 'Marquer comme livrée',
-  'order.move.canceled': 'Annuler la commande',
-  'order.moving': 'Enregistrement…',
-  'order.moved': 'Commande {number} : {status}.',
-  'order.cancelTitle': 'Annuler la commande {number} ?',
   'order.cancelText': 'Le stock réservé revient en vente. Le client est prévenu par le suivi de sa commande.',
   'order.cancelTextPaid': 'Cette commande est payée : le client sera remboursé. Le stock revient en vente.',
   'order.cancelRefundNote': 'Annuler une commande payée la rembourse.',
@@ -274,50 +249,12 @@ const fr = {
   'order.cancelKeep': 'Garder la commande',
   'order.conflictText': 'Quelqu’un vient de modifier cette commande : elle a été rechargée et elle est maintenant « {status} ». Vérifiez avant d’agir.',
   'order.liveChanged': 'Cette commande vient d’être modifiée : elle est maintenant « {status} ».',
-  'order.proof': 'Preuve de traitement',
   'order.proofText': 'Le document PDF à remettre au centre, avec un QR code qui permet d’en vérifier l’authenticité.',
   'order.proofDownload': 'Télécharger la preuve (PDF)',
-  'order.proofVerify': 'Page de vérification',
   'order.lines': 'Contenu',
-  'order.forCustomer': 'Pour le client',
-  'order.forCentre': 'Offert au centre',
-  'order.noCustomerLines': 'Aucun article pour le client : tout est offert au centre.',
-  'order.noGiftLines': 'Aucun article offert au centre.',
-  'order.donationOnly': 'Toute la commande est offerte au centre.',
-  'order.col.product': 'Produit',
-  'order.col.quantity': 'Quantité',
-  'order.col.unitPrice': 'Prix unitaire',
-  'order.col.lineTotal': 'Total',
-  'order.subtotal': 'Sous-total',
-  'order.total': 'Total de la commande',
-  'order.giftTotal': 'dont offert au centre',
-  'order.customerTotal': 'dont pour le client',
-  'order.customer': 'Client',
-  'order.customerName': 'Nom',
-  'order.customerEmail': 'E-mail',
-  'order.centre': 'Centre des Restos du Cœur',
   'order.centreName': 'Centre',
-  'order.centreAddress': 'Adresse',
-  'order.centreHours': 'Horaires',
-  'order.payment': 'Paiement',
-  'order.noPayment': 'Aucun paiement enregistré.',
-  'order.paymentProvider': 'Prestataire',
   'order.providerDemo': 'Paiement de démonstration',
-  'order.paymentStatus': 'État',
-  'order.paymentAmount': 'Montant',
-  'order.paymentRefunded': 'Remboursé',
-  'order.paymentRef': 'Référence',
-  'order.history': 'Historique',
   'order.by': 'par {who}',
-  'order.note': 'Note : {note}',
-  'order.actor.customer': 'le client',
-  'order.actor.customerNamed': '{name} (client)',
-  'order.actor.staff': 'l’équipe',
-  'order.actor.staffNamed': '{name} (équipe)',
-  'order.actor.admin': 'l’administration',
-  'order.actor.adminNamed': '{name} (administration)',
-  'order.actor.payment': 'le prestataire de paiement',
-  'order.actor.system': 'le système (automatique)',
 
   // Users
   'users.title': 'Comptes',
@@ -514,6 +451,8 @@ const fr = {
 export type AdminKey = keyof typeof fr;
 
 const en: Record<AdminKey, string> = {
+  ...consoleEn,
+  ...own.en,
   'doc.title': 'Administration',
   'brand.tagline': 'Administration',
 
@@ -540,7 +479,6 @@ const en: Record<AdminKey, string> = {
   'gate.toStaff': 'Go to the team console',
   'gate.toShop': 'Go to the shop',
 
-  'notFound.title': 'Page not found',
   'notFound.text': 'This administration page does not exist.',
   'notFound.back': 'Back to the products',
 
@@ -553,10 +491,8 @@ const en: Record<AdminKey, string> = {
   'dialog.noteRequired': 'This field is required.',
   'common.newTab': '(new tab)',
 
-  'pager.label': 'Pages',
   'pager.previous': 'Previous',
   'pager.next': 'Next',
-  'pager.pageOf': 'Page {page} of {pages}',
 
   'error.last_admin': 'Refused: this is the last active administrator. Make someone else an administrator first.',
   'error.self_demotion': 'Refused: you can neither remove your own administrator rights nor disable your own account. Ask another administrator.',
@@ -568,23 +504,9 @@ const en: Record<AdminKey, string> = {
   'error.rate_limited': 'Too many requests: try again in a moment.',
   'error.forbidden_origin': 'The server refused the request (origin not allowed).',
 
-  'status.pending_payment': 'Awaiting payment',
-  'status.paid': 'Paid',
-  'status.in_preparation': 'Being prepared',
-  'status.in_delivery': 'Out for delivery',
-  'status.delivered': 'Delivered',
-  'status.canceled': 'Canceled',
-
-  'role.customer': 'Customer',
-  'role.staff': 'Team',
   'role.admin': 'Administrator',
   'role.payment': 'Payment',
   'role.system': 'System',
-
-  'payment.pending': 'Pending',
-  'payment.succeeded': 'Succeeded',
-  'payment.failed': 'Failed',
-  'payment.refunded': 'Refunded',
 
   'products.title': 'Products',
   'products.intro': 'The shop’s catalogue: cost prices, stock, pictures and what is on sale.',
@@ -620,7 +542,6 @@ const en: Record<AdminKey, string> = {
   'product.back': 'All products',
   'product.newTitle': 'New product',
   'product.editTitle': 'Product',
-  'product.loading': 'Loading the product…',
   'product.loadingForm': 'Loading the form…',
   'product.notFound': 'Product not found',
   'product.notFoundText': 'This product does not exist.',
@@ -747,27 +668,13 @@ const en: Record<AdminKey, string> = {
   'orders.allGift': 'All offered',
   'orders.gift': 'of which {amount} offered',
 
-  'order.title': 'Order {number}',
   'order.loadingTitle': 'Order',
-  'order.loading': 'Loading the order…',
   'order.back': 'All orders',
-  'order.notFound': 'Order not found',
-  'order.notFoundText': 'This order does not exist.',
-  'order.placedAt': 'Placed on {date}',
   'order.viewAudit': 'History in the journal',
-  'order.actions': 'Actions',
-  'order.status': 'Status',
   'order.waitPayment': 'Waiting for the customer’s payment (stock held until {time}).',
   'order.noActions': 'No action possible: this order is finished.',
   'order.move.pending_payment': 'Back to awaiting payment',
   'order.move.paid': 'Mark as paid',
-  'order.move.in_preparation': 'Start preparing',
-  'order.move.in_delivery': 'Send out for delivery',
-  'order.move.delivered': 'Mark as delivered',
-  'order.move.canceled': 'Cancel the order',
-  'order.moving': 'Saving…',
-  'order.moved': 'Order {number}: {status}.',
-  'order.cancelTitle': 'Cancel order {number}?',
   'order.cancelText': 'The held stock goes back on sale. The customer sees it in their order’s follow-up.',
   'order.cancelTextPaid': 'This order is paid: the customer will be refunded. The stock goes back on sale.',
   'order.cancelRefundNote': 'Canceling a paid order refunds it.',
@@ -778,50 +685,12 @@ const en: Record<AdminKey, string> = {
   'order.cancelKeep': 'Keep the order',
   'order.conflictText': 'Someone has just changed this order: it was reloaded and is now “{status}”. Check before acting.',
   'order.liveChanged': 'This order has just changed: it is now “{status}”.',
-  'order.proof': 'Proof of processing',
   'order.proofText': 'The PDF to hand to the centre, with a QR code to check that it is genuine.',
   'order.proofDownload': 'Download the proof (PDF)',
-  'order.proofVerify': 'Verification page',
   'order.lines': 'Contents',
-  'order.forCustomer': 'For the customer',
-  'order.forCentre': 'Offered to the centre',
-  'order.noCustomerLines': 'Nothing for the customer: everything is offered to the centre.',
-  'order.noGiftLines': 'Nothing offered to the centre.',
-  'order.donationOnly': 'The whole order is offered to the centre.',
-  'order.col.product': 'Product',
-  'order.col.quantity': 'Quantity',
-  'order.col.unitPrice': 'Unit price',
-  'order.col.lineTotal': 'Total',
-  'order.subtotal': 'Subtotal',
-  'order.total': 'Order total',
-  'order.giftTotal': 'of which offered to the centre',
-  'order.customerTotal': 'of which for the customer',
-  'order.customer': 'Customer',
-  'order.customerName': 'Name',
-  'order.customerEmail': 'Email',
-  'order.centre': 'Restos du Cœur centre',
   'order.centreName': 'Centre',
-  'order.centreAddress': 'Address',
-  'order.centreHours': 'Opening hours',
-  'order.payment': 'Payment',
-  'order.noPayment': 'No payment recorded.',
-  'order.paymentProvider': 'Provider',
   'order.providerDemo': 'Demo payment',
-  'order.paymentStatus': 'State',
-  'order.paymentAmount': 'Amount',
-  'order.paymentRefunded': 'Refunded',
-  'order.paymentRef': 'Reference',
-  'order.history': 'History',
   'order.by': 'by {who}',
-  'order.note': 'Note: {note}',
-  'order.actor.customer': 'the customer',
-  'order.actor.customerNamed': '{name} (customer)',
-  'order.actor.staff': 'the team',
-  'order.actor.staffNamed': '{name} (team)',
-  'order.actor.admin': 'the administration',
-  'order.actor.adminNamed': '{name} (administration)',
-  'order.actor.payment': 'the payment provider',
-  'order.actor.system': 'the system (automatic)',
 
   'users.title': 'Accounts',
   'users.intro': 'The accounts of customers, the team and administrators.',
@@ -1018,11 +887,5 @@ export function m(key: AdminKey, params?: Params): string {
   return messages.t(key, params);
 }
 
-type PluralBase<K> = K extends `${infer B}.one` ? B : never;
-export type AdminPluralKey = PluralBase<AdminKey>;
-
 /** Plural-aware: mn('products.count', 3) → "3 produits". */
-export function mn(key: AdminPluralKey, n: number, params?: Params): string {
-  const form = new Intl.PluralRules(getLocale()).select(n) === 'one' ? 'one' : 'other';
-  return m(`${key}.${form}` as AdminKey, { n, ...params });
-}
+export const mn = pluralOf(messages.t);

@@ -1,6 +1,7 @@
-import type { FieldError } from './api.ts';
-import { h, uid } from './dom.ts';
+import { api, ApiError, type FieldError, type User } from './api.ts';
+import { h, uid, type Child } from './dom.ts';
 import { t, tn } from './i18n.ts';
+import { errorText, withBusy } from './ui.ts';
 
 /** One labelled input with its hint and its error message, wired for screen readers. */
 export interface Field {
@@ -160,3 +161,63 @@ export function problemsFromDetails(details: FieldError[], fields: Field[]): For
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const looksLikeEmail = (value: string): boolean => EMAIL.test(value.trim());
+
+// --- The sign-in form ------------------------------------------------------------------------
+
+/**
+ * The email and password sign-in form of the shop (/login) and of the staff console
+ * (/staff, signed out): checked here first, then POST /api/auth/login; wrong
+ * credentials (401), too many tries (429) and a disabled account answered in plain words.
+ */
+export function signInForm(
+  /** Where the form would go without script. */
+  action: string,
+  submitLabel: string,
+  onSignedIn: (user: User) => void,
+  /** Shown between the password and the button (the shop's "forgotten password" link). */
+  aside?: Child,
+): HTMLFormElement {
+  const email = field({ name: 'email', label: t('field.email'), type: 'email', autocomplete: 'username', required: true });
+  const password = field({ name: 'password', label: t('field.password'), type: 'password', autocomplete: 'current-password', required: true, revealable: true });
+  const fields = [email, password];
+  const summary = errorSummary();
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, submitLabel);
+  const form = h('form', { class: 'form', novalidate: true, action, method: 'post' }, summary.element, email.element, password.element, aside, submit);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    summary.clear(fields);
+    const problems: FormProblem[] = [];
+    const emailValue = email.input.value.trim();
+    if (!emailValue) problems.push({ field: email, message: t('error.emailRequired') });
+    else if (!looksLikeEmail(emailValue)) problems.push({ field: email, message: t('error.emailInvalid') });
+    if (!password.input.value) problems.push({ field: password, message: t('error.passwordRequired') });
+    if (problems.length) {
+      summary.show(problems);
+      return;
+    }
+    void withBusy(submit, t('form.sending'), async () => {
+      try {
+        const { user } = await api.post<{ user: User }>('/api/auth/login', { email: emailValue, password: password.input.value });
+        onSignedIn(user);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) password.input.value = '';
+        summary.show(loginProblems(err, fields));
+      }
+    });
+  });
+  return form;
+}
+
+function loginProblems(err: unknown, fields: Field[]): FormProblem[] {
+  if (err instanceof ApiError) {
+    if (err.status === 401) return [{ message: t('error.invalidCredentials') }];
+    if (err.status === 429) {
+      const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
+      return [{ message: tn('error.rateLimited', minutes) }];
+    }
+    if (err.code === 'account_disabled') return [{ message: t('error.accountDisabled') }];
+    if (err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
+  }
+  return [{ message: errorText(err) }];
+}

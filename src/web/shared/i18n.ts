@@ -139,23 +139,6 @@ const fr = {
   'notFound.title': 'Page introuvable',
   'notFound.text': 'La page demandée n’existe pas ou a été déplacée.',
 
-  'console.staffTitle': 'Console de l’équipe — bientôt',
-  'console.adminTitle': 'Administration — bientôt',
-  'console.staffDoc': 'Console de l’équipe',
-  'console.adminDoc': 'Administration',
-  'console.hello': 'Bonjour, {name}.',
-  'console.soonText': 'Cet espace est en préparation. Vous y suivrez bientôt les commandes en direct.',
-  'console.adminSoonText': 'Cet espace est en préparation. Vous y gérerez bientôt les produits, les centres et les comptes.',
-  'console.signInTitle': 'Connexion requise',
-  'console.signInText': 'Cet espace est réservé à l’équipe de Panier Solidaire. Connectez-vous avec un compte de l’équipe.',
-  'console.signInLink': 'Se connecter',
-  'console.forbiddenTitle': 'Espace réservé à l’équipe',
-  'console.forbiddenAdminTitle': 'Espace réservé aux administrateurs',
-  'console.forbiddenStaff': 'Cet espace est réservé à l’équipe. Votre compte ({name}) n’y a pas accès.',
-  'console.forbiddenAdmin': 'Cet espace est réservé aux administrateurs. Votre compte ({name}) n’y a pas accès.',
-  'console.toShop': 'Aller à la boutique',
-  'console.toStaff': 'Console de l’équipe',
-
   // --- Cart, checkout, payment, orders ---
   'nav.orders': 'Mes commandes',
   'nav.cart': 'Panier',
@@ -478,23 +461,6 @@ const en: Record<MessageKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'The page you asked for does not exist or has moved.',
 
-  'console.staffTitle': 'Team console — coming soon',
-  'console.adminTitle': 'Administration — coming soon',
-  'console.staffDoc': 'Team console',
-  'console.adminDoc': 'Administration',
-  'console.hello': 'Hello, {name}.',
-  'console.soonText': 'This space is being prepared. You will soon follow orders live here.',
-  'console.adminSoonText': 'This space is being prepared. You will soon manage products, centres and accounts here.',
-  'console.signInTitle': 'Sign-in required',
-  'console.signInText': 'This space is for the Panier Solidaire team. Sign in with a team account.',
-  'console.signInLink': 'Sign in',
-  'console.forbiddenTitle': 'For the team only',
-  'console.forbiddenAdminTitle': 'For administrators only',
-  'console.forbiddenStaff': 'This space is for the team only. Your account ({name}) has no access to it.',
-  'console.forbiddenAdmin': 'This space is for administrators only. Your account ({name}) has no access to it.',
-  'console.toShop': 'Go to the shop',
-  'console.toStaff': 'Team console',
-
   // --- Cart, checkout, payment, orders ---
   'nav.orders': 'My orders',
   'nav.cart': 'Cart',
@@ -742,19 +708,22 @@ export function t(key: MessageKey, params?: Params): string {
   return fill(tables[current][key] ?? fr[key], params);
 }
 
-type PluralBase<K> = K extends `${infer B}.one` ? B : never;
+/** "board.count" for the keys "board.count.one" and "board.count.other". */
+export type PluralBase<K> = K extends `${infer B}.one` ? B : never;
 export type PluralKey = PluralBase<MessageKey>;
+
+export const pluralForm = (n: number): 'one' | 'other' => (new Intl.PluralRules(getLocale()).select(n) === 'one' ? 'one' : 'other');
 
 /** Plural-aware message: tn('catalogue.count', 3) → "3 produits". */
 export function tn(key: PluralKey, n: number, params?: Params): string {
-  const form = new Intl.PluralRules(getLocale()).select(n) === 'one' ? 'one' : 'other';
-  return t(`${key}.${form}` as MessageKey, { n, ...params });
+  return t(`${key}.${pluralForm(n)}` as MessageKey, { n, ...params });
 }
 
 /**
  * A dictionary of its own for one application (staff console, admin panel), in the same
  * current language: each app keeps its strings next to its code. The English table must
- * have every French key (the type checker enforces it).
+ * have every French key (the type checker enforces it). Plurals: pluralOf in
+ * console-messages.ts.
  */
 export function createMessages<const F extends Record<string, string>>(frTable: F, enTable: Record<keyof F, string>) {
   return {
@@ -764,3 +733,6 @@ export function createMessages<const F extends Record<string, string>>(frTable: 
     },
   };
 }
+
+/** This table, for an app's dictionary that says some things the same way (order statuses…). */
+export { fr as sharedFr, en as sharedEn };

@@ -1,4 +1,6 @@
 import { api, ApiError, type User } from './api.ts';
+import { t } from './i18n.ts';
+import { toast } from './ui.ts';
 
 /**
  * Who is signed in, as the server says (GET /api/auth/me). `undefined` until the
@@ -39,6 +41,17 @@ export async function loadUser(signal?: AbortSignal): Promise<User | null> {
 export async function signOut(): Promise<void> {
   await api.post<void>('/api/auth/logout');
   setUser(null);
+}
+
+/** What a sign-out button does first: signs out, or says in a toast that it failed (false). */
+export async function trySignOut(): Promise<boolean> {
+  try {
+    await signOut();
+    return true;
+  } catch {
+    toast(t('logout.failed'), 'error');
+    return false;
+  }
 }
 
 /**

@@ -54,6 +54,11 @@ export function toast(message: string, kind: ToastKind = 'info', ms = 6000): voi
 
 // --- States ----------------------------------------------------------------------------------
 
+/** A narrow page holding one panel (signing in, a refusal, "not found"): a heading first. */
+export function narrowPanel(...children: Child[]): HTMLElement {
+  return h('div', { class: 'container container--narrow' }, h('div', { class: 'panel' }, children));
+}
+
 /** A spinner with a text label, announced politely. */
 export function spinner(label = t('common.loading')): HTMLElement {
   return h(

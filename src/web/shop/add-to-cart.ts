@@ -121,15 +121,9 @@ export function cardCartControl(product: Product): CartControl {
     void change((cartLine(product.id)?.quantity ?? 0) + 1);
   });
 
-  const control: CartControl = {
-    element,
-    sync: () => render(),
-    setStock(n) {
-      stock = n;
-      render();
-    },
-  };
-  render();
+  const control = cartControl(element, render, (n) => {
+    stock = n;
+  });
   return control;
 }
 
@@ -185,16 +179,23 @@ export function buyBox(product: Product): CartControl {
     );
   });
 
-  const control: CartControl = {
+  const control = cartControl(element, render, (n) => {
+    stock = n;
+  });
+  return control;
+}
+
+/** What the catalogue card and the buy box give back: drawn once now, again on every change. */
+function cartControl(element: HTMLElement, render: () => void, setStock: (n: number) => void): CartControl {
+  render();
+  return {
     element,
-    sync: () => render(),
+    sync: render,
     setStock(n) {
-      stock = n;
+      setStock(n);
       render();
     },
   };
-  render();
-  return control;
 }
 
 export function cartIcon(className = 'icon-cart'): SVGElement {

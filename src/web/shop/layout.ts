@@ -6,7 +6,7 @@
 import type { User } from '../shared/api.ts';
 import { h, heartIcon, mount } from '../shared/dom.ts';
 import { getLang, setLang, t, tn } from '../shared/i18n.ts';
-import { currentUser, signOut } from '../shared/session.ts';
+import { currentUser, trySignOut } from '../shared/session.ts';
 import { toast } from '../shared/ui.ts';
 import { navigate } from './router.ts';
 import { cartIcon } from './add-to-cart.ts';
@@ -163,16 +163,12 @@ function initials(name: string): string {
 }
 
 async function doSignOut(): Promise<void> {
-  try {
-    await signOut();
-    toast(t('logout.done'), 'success');
-    // The button just pressed is gone with the old header: put the focus somewhere sensible.
-    document.querySelector<HTMLElement>('.site-header a[data-nav="/login"]')?.focus();
-    // Pages of the person's own account make no sense once signed out.
-    if (/^\/(account|cart|checkout|orders|pay)(\/|$)/.test(window.location.pathname)) navigate('/', { replace: true });
-  } catch {
-    toast(t('logout.failed'), 'error');
-  }
+  if (!(await trySignOut())) return;
+  toast(t('logout.done'), 'success');
+  // The button just pressed is gone with the old header: put the focus somewhere sensible.
+  document.querySelector<HTMLElement>('.site-header a[data-nav="/login"]')?.focus();
+  // Pages of the person's own account make no sense once signed out.
+  if (/^\/(account|cart|checkout|orders|pay)(\/|$)/.test(window.location.pathname)) navigate('/', { replace: true });
 }
 
 function footerContent(): HTMLElement {

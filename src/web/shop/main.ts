@@ -1,6 +1,7 @@
 /** The shop: layout, routes, and the signed-in state kept in the header. */
 
 import '../shared/base.css';
+import '../shared/components.css';
 import './shop.css';
 import { applyLang, onLangChange } from '../shared/i18n.ts';
 import { loadUser, onUserChange, setUser } from '../shared/session.ts';

@@ -5,7 +5,8 @@
  * exactly the server's; after each (re)connection the board refetches too.
  */
 
-import { api, isAbort, withQuery } from '../shared/api.ts';
+import { api, withQuery } from '../shared/api.ts';
+import { dataTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { formatPrice } from '../shared/format.ts';
 import { announce, errorState, spinner } from '../shared/ui.ts';
@@ -15,7 +16,7 @@ import { searchIcon } from './icons.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
 import { ORDER_STATUSES, type OrderPage, type OrderStatus, type StaffOrder } from './types.ts';
-import { debounced, keepFocus, pager } from './widgets.ts';
+import { keepFocus, listLoader, showPager, showTable } from './widgets.ts';
 
 const PAGE_SIZE = 25;
 /** The tabs, in the order of the work: "to do" (paid) first. */
@@ -54,9 +55,6 @@ function matches(order: StaffOrder, query: Query): boolean {
 export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   const { live } = app;
   let query = readQuery(ctx.url);
-  let data: OrderPage | undefined;
-  let failure: unknown;
-  let request: AbortController | undefined;
   /** Rows to flash once when they are first drawn (arrived live). */
   const arriving = new Set<string>();
 
@@ -131,7 +129,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   }
 
   function renderTabs(): void {
-    const counts = data?.counts;
+    const counts = list.data?.counts;
     const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
     keepFocus(tabs, () => mount(
       tabs,
@@ -161,8 +159,8 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   }
 
   function countText(): string {
-    if (!data) return '';
-    return query.q ? mn('board.countQuery', data.total, { q: query.q }) : mn('board.count', data.total);
+    if (!list.data) return '';
+    return query.q ? mn('board.countQuery', list.data.total, { q: query.q }) : mn('board.count', list.data.total);
   }
 
   function row(order: StaffOrder): HTMLElement {
@@ -199,17 +197,17 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   function renderResults(): void {
     countLine.textContent = countText();
-    if (failure !== undefined && !data) {
-      mount(results, errorState({ title: m('board.error'), error: failure, onRetry: () => void load() }));
+    if (list.failure !== undefined && !list.data) {
+      mount(results, errorState({ title: m('board.error'), error: list.failure, onRetry: () => void list.load() }));
       mount(pagerSlot);
       return;
     }
-    if (!data) {
+    if (!list.data) {
       mount(results, spinner(m('board.loading')));
       mount(pagerSlot);
       return;
     }
-    if (data.items.length === 0) {
+    if (list.data.items.length === 0) {
       let empty: HTMLElement;
       if (query.q) {
         empty = h(
@@ -226,39 +224,25 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
       mount(results, empty);
     } else {
       const caption = query.q ? m('board.captionQuery', { filter: tabLabel(query.status), q: query.q }) : m('board.caption', { filter: tabLabel(query.status) });
-      keepFocus(results, () =>
-        mount(
-          results,
-          h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              { class: 'table orders-table' },
-              h('caption', { class: 'sr-only' }, caption),
-              h(
-                'thead',
-                null,
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'col' }, m('board.col.number')),
-                  h('th', { scope: 'col' }, m('board.col.customer')),
-                  h('th', { scope: 'col', class: 'order-row__centre' }, m('board.col.centre')),
-                  h('th', { scope: 'col', class: 'order-row__content' }, m('board.col.content')),
-                  h('th', { scope: 'col', class: 'num' }, m('board.col.total')),
-                  h('th', { scope: 'col' }, m('board.col.status')),
-                  h('th', { scope: 'col' }, m('board.col.created')),
-                ),
-              ),
-              h('tbody', null, data!.items.map(row)),
-            ),
-          ),
-        ),
+      showTable(
+        results,
+        dataTable({
+          class: 'table orders-table',
+          caption,
+          columns: [
+            [m('board.col.number')],
+            [m('board.col.customer')],
+            [m('board.col.centre'), 'order-row__centre'],
+            [m('board.col.content'), 'order-row__content'],
+            [m('board.col.total'), 'num'],
+            [m('board.col.status')],
+            [m('board.col.created')],
+          ],
+          rows: list.data.items.map(row),
+        }),
       );
     }
-    const pages = Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE)));
-    keepFocus(pagerSlot, () => mount(pagerSlot, pager({ page: query.page, pages, href: (page) => boardHref({ ...query, page }) })));
+    showPager(pagerSlot, { page: query.page, total: list.data.total, pageSize: list.data.pageSize || PAGE_SIZE, href: (page) => boardHref({ ...query, page }) });
   }
 
   function render(): void {
@@ -267,83 +251,68 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     renderResults();
   }
 
-  /** Fetches the page the address names. `quiet`: a live refresh, no spinner, no announcement. */
-  async function load(opts: { quiet?: boolean } = {}): Promise<void> {
-    request?.abort();
-    const controller = new AbortController();
-    request = controller;
-    if (!opts.quiet) {
-      data = undefined;
-      failure = undefined;
-      renderResults();
-    }
-    try {
-      const page = await api.get<OrderPage>(
+  /** The page the address names; a quiet load (a live refresh) shows no spinner and says nothing. */
+  const list = listLoader<OrderPage>(app, {
+    fetch: (signal) =>
+      api.get<OrderPage>(
         withQuery('/api/staff/orders', { status: query.status === 'all' ? undefined : query.status, q: query.q, page: query.page, pageSize: PAGE_SIZE }),
-        { signal: controller.signal },
-      );
-      if (controller.signal.aborted) return;
-      data = page;
-      failure = undefined;
+        { signal },
+      ),
+    loading: renderResults,
+    accept(page) {
       // Past the last page (orders moved away): go to the last one there is.
       const pages = Math.max(1, Math.ceil(page.total / (page.pageSize || PAGE_SIZE)));
-      if (query.page > pages) {
-        app.navigate(boardHref({ ...query, page: pages }), { replace: true });
-        return;
-      }
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      if (app.handleAuthError(err)) return;
-      failure = err;
-      if (opts.quiet && data) return; // Keep showing what we have; the next event or reconnection refetches.
-    }
-    renderTabs();
-    renderResults();
-    if (!opts.quiet) announce(countText());
-  }
-
-  const refetch = debounced(() => void load({ quiet: true }), 120);
+      if (query.page <= pages) return true;
+      app.navigate(boardHref({ ...query, page: pages }), { replace: true });
+      return false;
+    },
+    done(quiet) {
+      renderTabs();
+      renderResults();
+      if (!quiet) announce(countText());
+    },
+  });
 
   function applyLive(order: StaffOrder, kind: 'created' | 'updated'): void {
-    if (!data) {
-      refetch.run();
+    if (!list.data) {
+      list.refetch();
       return;
     }
-    const index = data.items.findIndex((o) => o.id === order.id);
-    const previous = index >= 0 ? data.items[index] : undefined;
+    const index = list.data.items.findIndex((o) => o.id === order.id);
+    const previous = index >= 0 ? list.data.items[index] : undefined;
     if (previous && previous.version > order.version) return;
     if (kind === 'created') {
-      data.counts[order.status] = (data.counts[order.status] ?? 0) + 1;
+      list.data.counts[order.status] = (list.data.counts[order.status] ?? 0) + 1;
     } else if (previous && previous.status !== order.status) {
-      data.counts[previous.status] = Math.max(0, (data.counts[previous.status] ?? 0) - 1);
-      data.counts[order.status] = (data.counts[order.status] ?? 0) + 1;
+      list.data.counts[previous.status] = Math.max(0, (list.data.counts[previous.status] ?? 0) - 1);
+      list.data.counts[order.status] = (list.data.counts[order.status] ?? 0) + 1;
     }
     if (previous) {
-      data.items[index] = order;
+      list.data.items[index] = order;
     } else if (query.page === 1 && matches(order, query)) {
-      data.items.unshift(order);
-      data.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      data.items.splice(data.pageSize || PAGE_SIZE);
-      data.total += 1;
+      list.data.items.unshift(order);
+      list.data.items.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      list.data.items.splice(list.data.pageSize || PAGE_SIZE);
+      list.data.total += 1;
       arriving.add(order.id);
     }
     renderTabs();
     renderResults();
-    refetch.run();
+    list.refetch();
   }
 
   const stops = [
     live.onOrder(({ order, kind }) => applyLive(order, kind)),
-    live.onSync(() => refetch.run()),
+    live.onSync(() => list.refetch()),
     live.onChange(() => renderLive()),
   ];
 
   render();
-  void load();
+  void list.load();
 
   return {
     render,
-    update(url) {
+    update({ url }) {
       const next = readQuery(url);
       const changed = next.status !== query.status || next.q !== query.q || next.page !== query.page;
       query = next;
@@ -351,12 +320,11 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
       renderChrome();
       if (changed) {
         renderTabs();
-        void load();
+        void list.load();
       }
     },
     destroy() {
-      refetch.cancel();
-      request?.abort();
+      list.stop();
       for (const stop of stops) stop();
     },
   };

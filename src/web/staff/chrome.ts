@@ -7,8 +7,9 @@
  */
 
 import type { User } from '../shared/api.ts';
-import { h, heartIcon, mount } from '../shared/dom.ts';
-import { getLang, setLang, t } from '../shared/i18n.ts';
+import { consoleBrand, langButton } from '../shared/console-ui.ts';
+import { h, mount } from '../shared/dom.ts';
+import { t } from '../shared/i18n.ts';
 import { timeEl } from './format.ts';
 import { bellIcon, desktopIcon, soundOffIcon, soundOnIcon } from './icons.ts';
 import { noteText, type Live } from './live.ts';
@@ -48,23 +49,7 @@ export function createChrome(root: HTMLElement): Chrome {
     for (const fn of cleanups.splice(0)) fn();
   };
 
-  function langButton(): HTMLButtonElement {
-    const b = h('button', { type: 'button', class: 'btn btn--ghost btn--small lang-switch', lang: t('lang.switchCode'), 'data-lang-switch': '' }, t('lang.switch'));
-    b.addEventListener('click', () => {
-      setLang(getLang() === 'fr' ? 'en' : 'fr');
-      document.querySelector<HTMLButtonElement>('[data-lang-switch]')?.focus();
-    });
-    return b;
-  }
-
-  function brand(): HTMLElement {
-    return h(
-      'a',
-      { href: consoleOpts ? '/staff' : '/', class: 'brand' },
-      heartIcon('brand__heart'),
-      h('span', { class: 'brand__text' }, h('span', { class: 'brand__name' }, t('app.name')), h('span', { class: 'brand__tagline' }, m('brand.tagline'))),
-    );
-  }
+  const brand = () => consoleBrand(consoleOpts ? '/staff' : '/', m('brand.tagline'));
 
   function footerContent(): HTMLElement {
     return h('div', { class: 'site-footer__inner' }, h('p', { class: 'site-footer__rights' }, t('footer.rights', { year: String(new Date().getFullYear()) })));

@@ -3,14 +3,10 @@
 import { h } from '../shared/dom.ts';
 import { getLocale } from '../shared/i18n.ts';
 import { m, type StaffKey } from './messages.ts';
-import type { HistoryEntry, OrderStatus, Payment, PaymentStatus } from './types.ts';
+import type { Payment, PaymentStatus } from './types.ts';
 
-export const statusLabel = (status: OrderStatus | string): string => m(`status.${status}` as StaffKey);
-
-/** A coloured pill with the status in words (colour is never the only cue). */
-export function statusBadge(status: OrderStatus): HTMLElement {
-  return h('span', { class: `badge badge--${status}` }, statusLabel(status));
-}
+// The status in words and as a badge, who made a change: the same in the admin panel.
+export { actorText, statusBadge, statusLabel } from '../shared/console-ui.ts';
 
 export function paymentStatusLabel(p: Pick<Payment, 'status' | 'refundedCents'>): string {
   if (p.status === 'succeeded' && p.refundedCents > 0) return m('payment.partlyRefunded');
@@ -62,23 +58,4 @@ export function formatShort(iso: string | Date, now = new Date()): string {
 /** A <time> element with a machine-readable date and a human one. */
 export function timeEl(iso: string, text = formatWhen(iso)): HTMLElement {
   return h('time', { datetime: iso, title: formatDateTime(iso) }, text);
-}
-
-/** Who made a history entry, in words: "Karim Benali (équipe)", "le prestataire de paiement". */
-export function actorText(entry: Pick<HistoryEntry, 'actorRole' | 'actorName'>): string {
-  const name = entry.actorName ?? undefined;
-  switch (entry.actorRole) {
-    case 'customer':
-      return name ? m('order.actor.customerNamed', { name }) : m('order.actor.customer');
-    case 'staff':
-      return name ? m('order.actor.staffNamed', { name }) : m('order.actor.staff');
-    case 'admin':
-      return name ? m('order.actor.adminNamed', { name }) : m('order.actor.admin');
-    case 'payment':
-      return m('order.actor.payment');
-    case 'system':
-      return m('order.actor.system');
-    default:
-      return name ?? entry.actorRole;
-  }
 }

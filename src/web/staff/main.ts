@@ -6,13 +6,14 @@
  */
 
 import '../shared/base.css';
+import '../shared/components.css';
 import './staff.css';
 import { ApiError, isAbort, type User } from '../shared/api.ts';
 import { h, mount } from '../shared/dom.ts';
 import { applyLang, onLangChange, t } from '../shared/i18n.ts';
-import { loadUser, setUser, signOut } from '../shared/session.ts';
+import { loadUser, setUser, trySignOut } from '../shared/session.ts';
 import { reconnectSocket } from '../shared/socket.ts';
-import { ensureLiveRegions, errorState, spinner, toast } from '../shared/ui.ts';
+import { ensureLiveRegions, errorState, narrowPanel, spinner, toast } from '../shared/ui.ts';
 import { boardView } from './board.ts';
 import { createChrome } from './chrome.ts';
 import type { ConsoleApp } from './context.ts';
@@ -21,7 +22,7 @@ import { startLive, type Live } from './live.ts';
 import { m } from './messages.ts';
 import { orderView } from './order.ts';
 import { paymentsView } from './payments.ts';
-import { createRouter, route, type Router, type View, type ViewContext } from './router.ts';
+import { createRouter, type Router, type View, type ViewContext } from './router.ts';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('#app is missing');
@@ -35,6 +36,10 @@ let failure: unknown;
 let expired = false;
 let live: Live | undefined;
 let router: Router | undefined;
+/** The view on screen, redrawn on a change of language. */
+let view: View | undefined;
+/** Views drawn after the first one start at the top of the page (back and forward too). */
+let viewsShown = false;
 let app: ConsoleApp | undefined;
 
 const isStaff = (u: User | null | undefined): u is User => u?.role === 'staff' || u?.role === 'admin';
@@ -48,16 +53,10 @@ function notFoundView(ctx: ViewContext): View {
     setTitle(m('notFound.title'));
     mount(
       ctx.main,
-      h(
-        'div',
-        { class: 'container container--narrow' },
-        h(
-          'div',
-          { class: 'panel' },
-          h('h1', { class: 'page-title', tabindex: '-1' }, m('notFound.title')),
-          h('p', null, m('notFound.text')),
-          h('p', null, h('a', { class: 'btn btn--primary', href: '/staff' }, m('notFound.back'))),
-        ),
+      narrowPanel(
+        h('h1', { class: 'page-title', tabindex: '-1' }, m('notFound.title')),
+        h('p', null, m('notFound.text')),
+        h('p', null, h('a', { class: 'btn btn--primary', href: '/staff' }, m('notFound.back'))),
       ),
     );
   };
@@ -68,6 +67,8 @@ function notFoundView(ctx: ViewContext): View {
 function stopConsole(): void {
   router?.stop();
   router = undefined;
+  view = undefined;
+  viewsShown = false;
   live?.stop();
   live = undefined;
   app = undefined;
@@ -81,12 +82,7 @@ function focusHeading(): void {
 }
 
 async function doSignOut(): Promise<void> {
-  try {
-    await signOut();
-  } catch {
-    toast(t('logout.failed'), 'error');
-    return;
-  }
+  if (!(await trySignOut())) return;
   stopConsole();
   // The socket follows the session: it leaves the staff room at once.
   reconnectSocket();
@@ -135,6 +131,15 @@ function handleAuthError(err: unknown): boolean {
   return false;
 }
 
+/** A view, remembered as the one on screen once drawn. */
+const shown =
+  (create: (ctx: ViewContext) => View) =>
+  (ctx: ViewContext): View => {
+    view = create(ctx);
+    if (viewsShown) window.scrollTo(0, 0);
+    return view;
+  };
+
 function startConsole(me: User): void {
   if (!live) {
     const l = startLive({ openOrder: (id) => router?.navigate(`/staff/orders/${encodeURIComponent(id)}`) });
@@ -147,18 +152,19 @@ function startConsole(me: User): void {
   const a = app;
   chrome.showConsole({ user: me, live: l, onSignOut: () => void doSignOut() });
   if (!router) {
-    router = createRouter({
+    router = createRouter(setTitle);
+    void router.start({
       routes: [
-        route('board', '/staff', (ctx) => boardView(ctx, a)),
-        route('order', '/staff/orders/:id', (ctx) => orderView(ctx, a)),
-        route('payments', '/staff/payments', (ctx) => paymentsView(ctx, a)),
+        { path: '/staff', render: shown((ctx) => boardView(ctx, a)) },
+        { path: '/staff/orders/:id', render: shown((ctx) => orderView(ctx, a)) },
+        { path: '/staff/payments', render: shown((ctx) => paymentsView(ctx, a)) },
       ],
-      notFound: notFoundView,
+      notFound: shown(notFoundView),
       main: chrome.main,
-      setTitle,
       onNavigate: (url) => chrome.markCurrent(url.pathname),
     });
-    router.start();
+    // The first view is drawn by now (views are drawn at once): the page keeps its scroll.
+    viewsShown = true;
   }
 }
 
@@ -198,7 +204,7 @@ onLangChange(() => {
   if (isStaff(user) && live) {
     chrome.showConsole({ user, live, onSignOut: () => void doSignOut() });
     chrome.markCurrent(window.location.pathname);
-    router?.redraw();
+    view?.render();
   } else {
     render();
   }

@@ -1,12 +1,19 @@
 /**
  * Every string of the staff console, French first, English second. `m('key', {n: 3})`
  * fills the placeholders; `mn('key', n)` picks `.one` / `.other`. The shared strings
- * (field labels, sign-in errors, language switch) come from src/web/shared/i18n.ts.
+ * (field labels, sign-in errors, language switch) come from src/web/shared/i18n.ts; those of
+ * the order page, shared with the admin panel, from src/web/shared/console-messages.ts.
  */
 
-import { createMessages, getLocale, type Params } from '../shared/i18n.ts';
+import { consoleEn, consoleFr, pluralOf, sharedMessages } from '../shared/console-messages.ts';
+import { createMessages, type Params } from '../shared/i18n.ts';
+
+/** Said the same way in the shop. */
+const own = sharedMessages(['order.error']);
 
 const fr = {
+  ...consoleFr,
+  ...own.fr,
   'doc.title': 'Console de l’équipe',
   'brand.tagline': 'Console de l’équipe',
 
@@ -28,13 +35,6 @@ const fr = {
   'forbidden.signOut': 'Se déconnecter',
 
   'session.expired': 'Votre session a pris fin. Reconnectez-vous pour continuer.',
-
-  'status.pending_payment': 'En attente de paiement',
-  'status.paid': 'Payée',
-  'status.in_preparation': 'En préparation',
-  'status.in_delivery': 'En livraison',
-  'status.delivered': 'Livrée',
-  'status.canceled': 'Annulée',
 
   'tab.todo': 'À traiter',
   'tab.all': 'Toutes',
@@ -75,74 +75,22 @@ const fr = {
   'board.live': 'En direct',
   'board.offline': 'Hors ligne',
 
-  'pager.label': 'Pages',
   'pager.previous': 'Précédent',
   'pager.next': 'Suivant',
-  'pager.pageOf': 'Page {page} sur {pages}',
 
   'order.docTitle': 'Commande {number}',
-  'order.title': 'Commande {number}',
   'order.back': 'Retour aux commandes',
-  'order.loading': 'Chargement de la commande…',
-  'order.error': 'Impossible de charger cette commande.',
   'order.notFoundTitle': 'Commande introuvable',
-  'order.notFoundText': 'Cette commande n’existe pas.',
-  'order.placedAt': 'Passée le {date}',
   'order.holdUntil': 'Stock réservé jusqu’à {time} en attendant le paiement.',
-  'order.actions': 'Actions',
   'order.noActions': 'Aucune action possible : cette commande est terminée.',
   'order.waitPayment': 'En attente du paiement du client : vous pourrez la préparer dès qu’elle sera payée.',
-  'order.move.in_preparation': 'Commencer la préparation',
-  'order.move.in_delivery': 'Passer en livraison',
-  'order.move.delivered': 'Marquer comme livrée',
-  'order.move.canceled': 'Annuler la commande',
-  'order.moving': 'Enregistrement…',
-  'order.moved': 'Commande {number} : {status}.',
-  'order.proof': 'Preuve de traitement',
   'order.proofText': 'Document PDF à remettre au centre, avec un QR code qui permet de vérifier son authenticité.',
   'order.proofDownload': 'Télécharger la preuve',
   'order.proofPrint': 'Imprimer',
   'order.proofPrintHint': '(ouvre la preuve dans un nouvel onglet)',
-  'order.proofVerify': 'Page de vérification',
-  'order.customer': 'Client',
-  'order.customerName': 'Nom',
-  'order.customerEmail': 'E-mail',
-  'order.centre': 'Centre des Restos du Cœur',
-  'order.centreAddress': 'Adresse',
-  'order.centreHours': 'Horaires',
-  'order.forCustomer': 'Pour le client',
-  'order.forCentre': 'Offert au centre',
-  'order.noCustomerLines': 'Aucun article pour le client : tout est offert au centre.',
-  'order.noGiftLines': 'Aucun article offert au centre.',
-  'order.col.product': 'Produit',
-  'order.col.quantity': 'Quantité',
-  'order.col.unitPrice': 'Prix unitaire',
-  'order.col.lineTotal': 'Total',
-  'order.subtotal': 'Sous-total',
   'order.totals': 'Montants',
-  'order.total': 'Total de la commande',
-  'order.giftTotal': 'dont offert au centre',
-  'order.customerTotal': 'dont pour le client',
-  'order.donationOnly': 'Toute la commande est offerte au centre.',
-  'order.payment': 'Paiement',
-  'order.noPayment': 'Aucun paiement enregistré.',
-  'order.paymentProvider': 'Prestataire',
-  'order.paymentStatus': 'État',
-  'order.paymentAmount': 'Montant',
-  'order.paymentRefunded': 'Remboursé',
-  'order.paymentRef': 'Référence',
   'order.allPayments': 'Voir tous les paiements',
-  'order.history': 'Historique',
   'order.historyBy': 'par {who}',
-  'order.actor.customer': 'le client',
-  'order.actor.customerNamed': '{name} (client)',
-  'order.actor.staff': 'l’équipe',
-  'order.actor.staffNamed': '{name} (équipe)',
-  'order.actor.admin': 'l’administration',
-  'order.actor.adminNamed': '{name} (administration)',
-  'order.actor.payment': 'le prestataire de paiement',
-  'order.actor.system': 'le système (automatique)',
-  'order.note': 'Note : {note}',
   'order.liveChanged': '{who} a modifié cette commande : elle est maintenant « {status} ».',
   'order.liveChangedAnon': 'Cette commande vient d’être modifiée : elle est maintenant « {status} ».',
   'order.conflict':
@@ -186,10 +134,6 @@ const fr = {
   'payments.count.other': '{n} paiements',
   'payments.new': 'Nouveau',
 
-  'payment.pending': 'En attente',
-  'payment.succeeded': 'Réussi',
-  'payment.failed': 'Échoué',
-  'payment.refunded': 'Remboursé',
   'payment.partlyRefunded': 'Remboursé en partie',
   'provider.demo': 'Démo',
   'provider.stripe': 'Stripe',
@@ -231,7 +175,6 @@ const fr = {
   'time.yesterday': 'hier à {time}',
   'time.yesterdayShort': 'hier {time}',
 
-  'notFound.title': 'Page introuvable',
   'notFound.text': 'Cette page de la console n’existe pas.',
   'notFound.back': 'Retour aux commandes',
 } as const;
@@ -239,6 +182,8 @@ const fr = {
 type Key = keyof typeof fr;
 
 const en: Record<Key, string> = {
+  ...consoleEn,
+  ...own.en,
   'doc.title': 'Team console',
   'brand.tagline': 'Team console',
 
@@ -260,13 +205,6 @@ const en: Record<Key, string> = {
   'forbidden.signOut': 'Sign out',
 
   'session.expired': 'Your session has ended. Sign in again to continue.',
-
-  'status.pending_payment': 'Awaiting payment',
-  'status.paid': 'Paid',
-  'status.in_preparation': 'Being prepared',
-  'status.in_delivery': 'Out for delivery',
-  'status.delivered': 'Delivered',
-  'status.canceled': 'Canceled',
 
   'tab.todo': 'To do',
   'tab.all': 'All',
@@ -307,74 +245,22 @@ const en: Record<Key, string> = {
   'board.live': 'Live',
   'board.offline': 'Offline',
 
-  'pager.label': 'Pages',
   'pager.previous': 'Previous',
   'pager.next': 'Next',
-  'pager.pageOf': 'Page {page} of {pages}',
 
   'order.docTitle': 'Order {number}',
-  'order.title': 'Order {number}',
   'order.back': 'Back to orders',
-  'order.loading': 'Loading the order…',
-  'order.error': 'Could not load this order.',
   'order.notFoundTitle': 'Order not found',
-  'order.notFoundText': 'This order does not exist.',
-  'order.placedAt': 'Placed on {date}',
   'order.holdUntil': 'Stock held until {time} while waiting for payment.',
-  'order.actions': 'Actions',
   'order.noActions': 'No action left: this order is closed.',
   'order.waitPayment': 'Waiting for the customer’s payment: you can prepare it once it is paid.',
-  'order.move.in_preparation': 'Start preparing',
-  'order.move.in_delivery': 'Send out for delivery',
-  'order.move.delivered': 'Mark as delivered',
-  'order.move.canceled': 'Cancel the order',
-  'order.moving': 'Saving…',
-  'order.moved': 'Order {number}: {status}.',
-  'order.proof': 'Proof of processing',
   'order.proofText': 'A PDF document for the centre, with a QR code to check that it is genuine.',
   'order.proofDownload': 'Download the proof',
   'order.proofPrint': 'Print',
   'order.proofPrintHint': '(opens the proof in a new tab)',
-  'order.proofVerify': 'Verification page',
-  'order.customer': 'Customer',
-  'order.customerName': 'Name',
-  'order.customerEmail': 'Email',
-  'order.centre': 'Restos du Cœur centre',
-  'order.centreAddress': 'Address',
-  'order.centreHours': 'Opening hours',
-  'order.forCustomer': 'For the customer',
-  'order.forCentre': 'Offered to the centre',
-  'order.noCustomerLines': 'Nothing for the customer: everything is offered to the centre.',
-  'order.noGiftLines': 'Nothing offered to the centre.',
-  'order.col.product': 'Product',
-  'order.col.quantity': 'Quantity',
-  'order.col.unitPrice': 'Unit price',
-  'order.col.lineTotal': 'Total',
-  'order.subtotal': 'Subtotal',
   'order.totals': 'Amounts',
-  'order.total': 'Order total',
-  'order.giftTotal': 'of which offered to the centre',
-  'order.customerTotal': 'of which for the customer',
-  'order.donationOnly': 'The whole order is offered to the centre.',
-  'order.payment': 'Payment',
-  'order.noPayment': 'No payment recorded.',
-  'order.paymentProvider': 'Provider',
-  'order.paymentStatus': 'State',
-  'order.paymentAmount': 'Amount',
-  'order.paymentRefunded': 'Refunded',
-  'order.paymentRef': 'Reference',
   'order.allPayments': 'See every payment',
-  'order.history': 'History',
   'order.historyBy': 'by {who}',
-  'order.actor.customer': 'the customer',
-  'order.actor.customerNamed': '{name} (customer)',
-  'order.actor.staff': 'the team',
-  'order.actor.staffNamed': '{name} (team)',
-  'order.actor.admin': 'the administration',
-  'order.actor.adminNamed': '{name} (administration)',
-  'order.actor.payment': 'the payment provider',
-  'order.actor.system': 'the system (automatic)',
-  'order.note': 'Note: {note}',
   'order.liveChanged': '{who} changed this order: it is now “{status}”.',
   'order.liveChangedAnon': 'This order has just changed: it is now “{status}”.',
   'order.conflict':
@@ -417,10 +303,6 @@ const en: Record<Key, string> = {
   'payments.count.other': '{n} payments',
   'payments.new': 'New',
 
-  'payment.pending': 'Pending',
-  'payment.succeeded': 'Succeeded',
-  'payment.failed': 'Failed',
-  'payment.refunded': 'Refunded',
   'payment.partlyRefunded': 'Partly refunded',
   'provider.demo': 'Demo',
   'provider.stripe': 'Stripe',
@@ -462,7 +344,6 @@ const en: Record<Key, string> = {
   'time.yesterday': 'yesterday at {time}',
   'time.yesterdayShort': 'yesterday {time}',
 
-  'notFound.title': 'Page not found',
   'notFound.text': 'This page of the console does not exist.',
   'notFound.back': 'Back to orders',
 };
@@ -473,11 +354,5 @@ const messages = createMessages(fr, en);
 /** A staff console string in the current language. */
 export const m = (key: Key, params?: Params): string => messages.t(key, params);
 
-type PluralBase<K> = K extends `${infer B}.one` ? B : never;
-export type StaffPluralKey = PluralBase<Key>;
-
 /** Plural-aware: mn('board.count', 3) → "3 commandes". */
-export function mn(key: StaffPluralKey, n: number, params?: Params): string {
-  const form = new Intl.PluralRules(getLocale()).select(n) === 'one' ? 'one' : 'other';
-  return m(`${key}.${form}` as Key, { n, ...params });
-}
+export const mn = pluralOf(messages.t);

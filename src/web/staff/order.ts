@@ -7,6 +7,7 @@
  */
 
 import { api, ApiError, isAbort } from '../shared/api.ts';
+import { orderLinesTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
@@ -278,41 +279,15 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
   // --- Content ------------------------------------------------------------------------------
 
   function linesTable(lines: OrderLine[], labelId: string): HTMLElement {
-    const subtotal = lines.reduce((a, l) => a + l.lineTotalCents, 0);
     return h(
       'div',
       { class: 'table-wrap' },
-      h(
-        'table',
-        { class: 'table lines-table', 'aria-labelledby': labelId },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, m('order.col.product')),
-            h('th', { scope: 'col', class: 'num' }, m('order.col.quantity')),
-            h('th', { scope: 'col', class: 'num' }, m('order.col.unitPrice')),
-            h('th', { scope: 'col', class: 'num' }, m('order.col.lineTotal')),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          lines.map((l) =>
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, h('span', { class: 'cell-main' }, l.name), l.unit ? h('span', { class: 'cell-sub' }, l.unit) : null),
-              h('td', { class: 'num' }, `× ${l.quantity}`),
-              h('td', { class: 'num' }, formatPrice(l.unitPriceCents)),
-              h('td', { class: 'num' }, formatPrice(l.lineTotalCents)),
-            ),
-          ),
-        ),
-        h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 3 }, m('order.subtotal')), h('td', { class: 'num' }, formatPrice(subtotal)))),
-      ),
+      orderLinesTable(lines, {
+        class: 'table lines-table',
+        labelledBy: labelId,
+        productCell: (l) => h('th', { scope: 'row' }, h('span', { class: 'cell-main' }, l.name), l.unit ? h('span', { class: 'cell-sub' }, l.unit) : null),
+        quantity: (n) => `× ${n}`,
+      }),
     );
   }
 

@@ -4,7 +4,8 @@
  * payment is added at once and highlighted, then the page and the totals are refetched.
  */
 
-import { api, isAbort, withQuery } from '../shared/api.ts';
+import { api, withQuery } from '../shared/api.ts';
+import { dataTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { formatPrice } from '../shared/format.ts';
 import { announce, errorState, spinner } from '../shared/ui.ts';
@@ -13,7 +14,7 @@ import { formatShort, paymentBadge, providerLabel, timeEl } from './format.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
 import type { Payment, PaymentPage, PaymentTotals } from './types.ts';
-import { debounced, keepFocus, pager } from './widgets.ts';
+import { listLoader, showPager, showTable } from './widgets.ts';
 
 const PAGE_SIZE = 25;
 
@@ -23,9 +24,6 @@ const paymentsHref = (page: number) => withQuery('/staff/payments', { page: page
 export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
   const { live } = app;
   let page = pageOf(ctx.url);
-  let data: PaymentPage | undefined;
-  let failure: unknown;
-  let request: AbortController | undefined;
 
   const heading = h('h1', { class: 'page-title', tabindex: '-1' });
   const intro = h('p', { class: 'page-intro' });
@@ -81,106 +79,74 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
     ctx.setTitle(m('payments.title'));
     heading.textContent = m('payments.title');
     intro.textContent = m('payments.intro');
-    mount(totals, data ? [totalsCard(m('payments.today'), data.totals.today), totalsCard(m('payments.week'), data.totals.week)] : null);
-    countLine.textContent = data ? mn('payments.count', data.total) : '';
-    if (!data) {
-      mount(results, failure !== undefined ? errorState({ title: m('payments.error'), error: failure, onRetry: () => void load() }) : spinner(m('payments.loading')));
+    mount(totals, list.data ? [totalsCard(m('payments.today'), list.data.totals.today), totalsCard(m('payments.week'), list.data.totals.week)] : null);
+    countLine.textContent = list.data ? mn('payments.count', list.data.total) : '';
+    if (!list.data) {
+      mount(results, list.failure !== undefined ? errorState({ title: m('payments.error'), error: list.failure, onRetry: () => void list.load() }) : spinner(m('payments.loading')));
       mount(pagerSlot);
       return;
     }
-    if (data.items.length === 0) {
+    if (list.data.items.length === 0) {
       mount(results, h('div', { class: 'state state--empty' }, h('p', { class: 'state__title' }, m('payments.empty'))));
     } else {
-      keepFocus(results, () =>
-        mount(
-          results,
-          h(
-            'div',
-            { class: 'table-wrap' },
-            h(
-              'table',
-              { class: 'table payments-table' },
-              h('caption', { class: 'sr-only' }, m('payments.caption')),
-              h(
-                'thead',
-                null,
-                h(
-                  'tr',
-                  null,
-                  h('th', { scope: 'col' }, m('payments.col.order')),
-                  h('th', { scope: 'col' }, m('payments.col.providerRef')),
-                  h('th', { scope: 'col', class: 'num' }, m('payments.col.amount')),
-                  h('th', { scope: 'col', class: 'num' }, m('payments.col.refunded')),
-                  h('th', { scope: 'col' }, m('payments.col.status')),
-                  h('th', { scope: 'col' }, m('payments.col.date')),
-                ),
-              ),
-              h('tbody', null, data!.items.map(row)),
-            ),
-          ),
-        ),
+      showTable(
+        results,
+        dataTable({
+          class: 'table payments-table',
+          caption: m('payments.caption'),
+          columns: [
+            [m('payments.col.order')],
+            [m('payments.col.providerRef')],
+            [m('payments.col.amount'), 'num'],
+            [m('payments.col.refunded'), 'num'],
+            [m('payments.col.status')],
+            [m('payments.col.date')],
+          ],
+          rows: list.data.items.map(row),
+        }),
       );
     }
-    const pages = Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE)));
-    keepFocus(pagerSlot, () => mount(pagerSlot, pager({ page, pages, href: paymentsHref })));
+    showPager(pagerSlot, { page, total: list.data.total, pageSize: list.data.pageSize || PAGE_SIZE, href: paymentsHref });
   }
 
-  async function load(opts: { quiet?: boolean } = {}): Promise<void> {
-    request?.abort();
-    const controller = new AbortController();
-    request = controller;
-    if (!opts.quiet) {
-      data = undefined;
-      failure = undefined;
+  const list = listLoader<PaymentPage>(app, {
+    fetch: (signal) => api.get<PaymentPage>(withQuery('/api/staff/payments', { page, pageSize: PAGE_SIZE }), { signal }),
+    loading: render,
+    done(quiet) {
       render();
-    }
-    try {
-      const next = await api.get<PaymentPage>(withQuery('/api/staff/payments', { page, pageSize: PAGE_SIZE }), { signal: controller.signal });
-      if (controller.signal.aborted) return;
-      data = next;
-      failure = undefined;
-    } catch (err) {
-      if (isAbort(err) || controller.signal.aborted) return;
-      if (app.handleAuthError(err)) return;
-      failure = err;
-      if (opts.quiet && data) return;
-    }
-    render();
-    if (!opts.quiet && data) announce(mn('payments.count', data.total));
-  }
-
-  const refetch = debounced(() => void load({ quiet: true }), 120);
+      if (!quiet && list.data) announce(mn('payments.count', list.data.total));
+    },
+  });
 
   function applyLive(p: Payment, kind: 'received' | 'updated'): void {
-    if (data) {
-      const index = data.items.findIndex((x) => x.id === p.id);
-      if (index >= 0) data.items[index] = p;
+    if (list.data) {
+      const index = list.data.items.findIndex((x) => x.id === p.id);
+      if (index >= 0) list.data.items[index] = p;
       else if (kind === 'received' && page === 1) {
-        data.items.unshift(p);
-        data.items.splice(data.pageSize || PAGE_SIZE);
-        data.total += 1;
+        list.data.items.unshift(p);
+        list.data.items.splice(list.data.pageSize || PAGE_SIZE);
+        list.data.total += 1;
       }
       render();
     }
-    refetch.run();
+    list.refetch();
   }
 
-  const stops = [live.onPayment(({ payment, kind }) => applyLive(payment, kind)), live.onSync(() => refetch.run())];
+  const stops = [live.onPayment(({ payment, kind }) => applyLive(payment, kind)), live.onSync(() => list.refetch())];
 
   render();
-  void load();
+  void list.load();
 
   return {
     render,
-    update(url) {
+    update({ url }) {
       const next = pageOf(url);
       if (next === page) return;
       page = next;
-      void load();
+      void list.load();
     },
     destroy() {
-      refetch.cancel();
-      request?.abort();
+      list.stop();
       for (const stop of stops) stop();
     },
   };

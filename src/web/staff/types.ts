@@ -1,19 +1,15 @@
 /** The shapes the staff console reads from the server (API.md "Staff console API"). */
 
+import type { Centre as ShopCentre } from '../shared/api.ts';
+
 export type OrderStatus = 'pending_payment' | 'paid' | 'in_preparation' | 'in_delivery' | 'delivered' | 'canceled';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending_payment', 'paid', 'in_preparation', 'in_delivery', 'delivered', 'canceled'];
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
 
-export interface Centre {
-  id: string;
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  openingHours: string;
-}
+/** A centre as the staff API gives it: the shop's, without the map position. */
+export type Centre = Omit<ShopCentre, 'lat' | 'lng'>;
 
 export interface OrderLine {
   productId: string;

@@ -4,6 +4,7 @@
  */
 
 import { api, ApiError } from '../../shared/api.ts';
+import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
 import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
@@ -53,46 +54,29 @@ export async function centresPage(ctx: PageContext): Promise<PageHandle> {
       results.replaceChildren(emptyState({ title: m('centres.empty'), action: h('a', { class: 'btn btn--primary', href: '/admin/centres/new' }, m('centres.new')) }));
       return;
     }
-    const table = h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'sr-only' }, sentence),
-      h(
-        'thead',
-        null,
-        h(
+    const table = dataTable({
+      class: 'table',
+      caption: sentence,
+      columns: [[m('centres.col.name')], [m('centres.col.address')], [m('centres.col.hours'), 'col-hide-md'], [m('centres.col.state')], [h('span', { class: 'sr-only' }, m('centres.col.actions'))]],
+      rows: centres.map((c) => {
+        const toggle = h('button', { type: 'button', class: `btn btn--small ${c.active ? 'btn--ghost' : 'btn--secondary'}`, 'data-centre': c.id }, c.active ? m('centres.deactivate') : m('centres.reactivate'), h('span', { class: 'sr-only' }, ` — ${c.name}`));
+        toggle.addEventListener('click', async () => {
+          const updated = await toggleCentre(c, toggle);
+          if (!updated) return;
+          centres = centres.map((x) => (x.id === updated.id ? updated : x));
+          render(updated.id);
+        });
+        return h(
           'tr',
-          null,
-          h('th', { scope: 'col' }, m('centres.col.name')),
-          h('th', { scope: 'col' }, m('centres.col.address')),
-          h('th', { scope: 'col', class: 'col-hide-md' }, m('centres.col.hours')),
-          h('th', { scope: 'col' }, m('centres.col.state')),
-          h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, m('centres.col.actions'))),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        centres.map((c) => {
-          const toggle = h('button', { type: 'button', class: `btn btn--small ${c.active ? 'btn--ghost' : 'btn--secondary'}`, 'data-centre': c.id }, c.active ? m('centres.deactivate') : m('centres.reactivate'), h('span', { class: 'sr-only' }, ` — ${c.name}`));
-          toggle.addEventListener('click', async () => {
-            const updated = await toggleCentre(c, toggle);
-            if (!updated) return;
-            centres = centres.map((x) => (x.id === updated.id ? updated : x));
-            render(updated.id);
-          });
-          return h(
-            'tr',
-            { class: c.active ? '' : 'is-off' },
-            h('td', null, h('a', { class: 'row-link', href: `/admin/centres/${c.id}` }, c.name)),
-            h('td', null, c.address, h('span', { class: 'cell-sub' }, `${c.postcode} ${c.city}`)),
-            h('td', { class: 'col-hide-md' }, c.openingHours || '—'),
-            h('td', null, activeBadge(c)),
-            h('td', { class: 'cell-actions' }, toggle),
-          );
-        }),
-      ),
-    );
+          { class: c.active ? '' : 'is-off' },
+          h('td', null, h('a', { class: 'row-link', href: `/admin/centres/${c.id}` }, c.name)),
+          h('td', null, c.address, h('span', { class: 'cell-sub' }, `${c.postcode} ${c.city}`)),
+          h('td', { class: 'col-hide-md' }, c.openingHours || '—'),
+          h('td', null, activeBadge(c)),
+          h('td', { class: 'cell-actions' }, toggle),
+        );
+      }),
+    });
     results.replaceChildren(tableRegion(sentence, table));
     if (focusId) results.querySelector<HTMLButtonElement>(`button[data-centre="${focusId}"]`)?.focus();
   }

@@ -6,6 +6,7 @@
  */
 
 import { api, ApiError } from '../../shared/api.ts';
+import { actorText, orderLinesTable } from '../../shared/console-ui.ts';
 import { h, mount, uid, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { onServerEvent } from '../../shared/socket.ts';
@@ -37,60 +38,16 @@ function rows(pairs: Array<[string, Child]>): HTMLElement {
   );
 }
 
-function actorText(e: StaffOrder['history'][number]): string {
-  const name = e.actorName ?? undefined;
-  switch (e.actorRole) {
-    case 'customer':
-      return name ? m('order.actor.customerNamed', { name }) : m('order.actor.customer');
-    case 'staff':
-      return name ? m('order.actor.staffNamed', { name }) : m('order.actor.staff');
-    case 'admin':
-      return name ? m('order.actor.adminNamed', { name }) : m('order.actor.admin');
-    case 'payment':
-      return m('order.actor.payment');
-    case 'system':
-      return m('order.actor.system');
-    default:
-      return name ?? e.actorRole;
-  }
-}
-
 function linesTable(order: StaffOrder, donate: boolean, caption: string): HTMLElement {
   const lines = order.items.filter((i) => i.donate === donate);
   if (lines.length === 0) return h('p', { class: 'muted' }, donate ? m('order.noGiftLines') : m('order.noCustomerLines'));
-  const subtotal = lines.reduce((sum, i) => sum + i.lineTotalCents, 0);
-  const table = h(
-    'table',
-    { class: 'table table--compact' },
-    h('caption', { class: 'table__caption' }, caption),
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        h('th', { scope: 'col' }, m('order.col.product')),
-        h('th', { scope: 'col', class: 'num' }, m('order.col.quantity')),
-        h('th', { scope: 'col', class: 'num' }, m('order.col.unitPrice')),
-        h('th', { scope: 'col', class: 'num' }, m('order.col.lineTotal')),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      lines.map((i) =>
-        h(
-          'tr',
-          null,
-          h('td', null, i.name, i.unit ? h('span', { class: 'cell-sub' }, i.unit) : null),
-          h('td', { class: 'num' }, String(i.quantity)),
-          h('td', { class: 'num' }, formatPrice(i.unitPriceCents)),
-          h('td', { class: 'num' }, formatPrice(i.lineTotalCents)),
-        ),
-      ),
-    ),
-    h('tfoot', null, h('tr', null, h('th', { scope: 'row', colspan: 3 }, m('order.subtotal')), h('td', { class: 'num' }, formatPrice(subtotal)))),
-  );
+  const table = orderLinesTable(lines, {
+    class: 'table table--compact',
+    caption,
+    captionClass: 'table__caption',
+    productCell: (i) => h('td', null, i.name, i.unit ? h('span', { class: 'cell-sub' }, i.unit) : null),
+    quantity: String,
+  });
   return tableRegion(caption, table);
 }
 

@@ -1,6 +1,7 @@
 /** Orders: the list with status filter and counts, search, and the CSV export of what is shown. */
 
 import { api } from '../../shared/api.ts';
+import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { emptyState } from '../../shared/ui.ts';
@@ -14,50 +15,39 @@ const PAGE_SIZE = 25;
 /** The orders table, shared with a user's page. */
 export function ordersTable(orders: StaffOrder[], caption: string, opts: { customer?: boolean } = {}): HTMLElement {
   const withCustomer = opts.customer ?? true;
-  const table = h(
-    'table',
-    { class: 'table' },
-    h('caption', { class: 'sr-only' }, caption),
-    h(
-      'thead',
-      null,
+  const table = dataTable({
+    class: 'table',
+    caption,
+    columns: [
+      [m('orders.col.number')],
+      [m('orders.col.date')],
+      withCustomer ? [m('orders.col.customer')] : null,
+      [m('orders.col.centre'), 'col-hide-md'],
+      [m('orders.col.total'), 'num'],
+      [m('orders.col.status')],
+    ],
+    rows: orders.map((o) =>
       h(
         'tr',
         null,
-        h('th', { scope: 'col' }, m('orders.col.number')),
-        h('th', { scope: 'col' }, m('orders.col.date')),
-        withCustomer ? h('th', { scope: 'col' }, m('orders.col.customer')) : null,
-        h('th', { scope: 'col', class: 'col-hide-md' }, m('orders.col.centre')),
-        h('th', { scope: 'col', class: 'num' }, m('orders.col.total')),
-        h('th', { scope: 'col' }, m('orders.col.status')),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      orders.map((o) =>
+        h('td', { class: 'nowrap' }, h('a', { class: 'row-link', href: `/admin/orders/${o.id}` }, o.number)),
+        h('td', { class: 'nowrap' }, timeEl(o.createdAt, formatShortDateTime(o.createdAt))),
+        withCustomer ? h('td', null, o.customer.name, h('span', { class: 'cell-sub' }, o.customer.email)) : null,
+        h('td', { class: 'col-hide-md' }, o.centre.name, h('span', { class: 'cell-sub' }, o.centre.city)),
         h(
-          'tr',
-          null,
-          h('td', { class: 'nowrap' }, h('a', { class: 'row-link', href: `/admin/orders/${o.id}` }, o.number)),
-          h('td', { class: 'nowrap' }, timeEl(o.createdAt, formatShortDateTime(o.createdAt))),
-          withCustomer ? h('td', null, o.customer.name, h('span', { class: 'cell-sub' }, o.customer.email)) : null,
-          h('td', { class: 'col-hide-md' }, o.centre.name, h('span', { class: 'cell-sub' }, o.centre.city)),
-          h(
-            'td',
-            { class: 'num' },
-            formatPrice(o.totalCents),
-            o.donationOnly
-              ? h('span', { class: 'cell-sub' }, m('orders.allGift'))
-              : o.donationTotalCents > 0
-                ? h('span', { class: 'cell-sub' }, m('orders.gift', { amount: formatPrice(o.donationTotalCents) }))
-                : null,
-          ),
-          h('td', null, statusBadge(o.status)),
+          'td',
+          { class: 'num' },
+          formatPrice(o.totalCents),
+          o.donationOnly
+            ? h('span', { class: 'cell-sub' }, m('orders.allGift'))
+            : o.donationTotalCents > 0
+              ? h('span', { class: 'cell-sub' }, m('orders.gift', { amount: formatPrice(o.donationTotalCents) }))
+              : null,
         ),
+        h('td', null, statusBadge(o.status)),
       ),
     ),
-  );
+  });
   return tableRegion(caption, table);
 }
 

@@ -5,6 +5,7 @@
  */
 
 import { api, ApiError, type Category } from '../../shared/api.ts';
+import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
 import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
@@ -568,43 +569,27 @@ function movementLabel(reason: string): string {
 function movementsTable(list: StockMovement[]): HTMLElement {
   if (list.length === 0) return emptyState({ title: m('stock.noMovements') });
   const caption = m('stock.movementsCaption');
-  const table = h(
-    'table',
-    { class: 'table table--compact' },
-    h('caption', { class: 'sr-only' }, caption),
-    h(
-      'thead',
-      null,
+  const table = dataTable({
+    class: 'table table--compact',
+    caption,
+    columns: [[m('movement.col.date')], [m('movement.col.delta'), 'num'], [m('movement.col.reason')], [m('movement.col.by')]],
+    rows: list.map((mv) =>
       h(
         'tr',
         null,
-        h('th', { scope: 'col' }, m('movement.col.date')),
-        h('th', { scope: 'col', class: 'num' }, m('movement.col.delta')),
-        h('th', { scope: 'col' }, m('movement.col.reason')),
-        h('th', { scope: 'col' }, m('movement.col.by')),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      list.map((mv) =>
+        h('td', null, timeEl(mv.at)),
+        h('td', { class: `num delta ${mv.delta > 0 ? 'delta--up' : 'delta--down'}` }, mv.delta > 0 ? `+${mv.delta}` : `−${Math.abs(mv.delta)}`),
         h(
-          'tr',
+          'td',
           null,
-          h('td', null, timeEl(mv.at)),
-          h('td', { class: `num delta ${mv.delta > 0 ? 'delta--up' : 'delta--down'}` }, mv.delta > 0 ? `+${mv.delta}` : `−${Math.abs(mv.delta)}`),
-          h(
-            'td',
-            null,
-            movementLabel(mv.reason),
-            mv.note ? h('span', { class: 'cell-sub' }, mv.note) : null,
-            mv.orderId ? h('a', { class: 'cell-sub', href: `/admin/orders/${mv.orderId}` }, m('movement.viewOrder')) : null,
-          ),
-          h('td', null, mv.actorName ?? (mv.reason === 'order_release' ? m('movement.bySystem') : '—')),
+          movementLabel(mv.reason),
+          mv.note ? h('span', { class: 'cell-sub' }, mv.note) : null,
+          mv.orderId ? h('a', { class: 'cell-sub', href: `/admin/orders/${mv.orderId}` }, m('movement.viewOrder')) : null,
         ),
+        h('td', null, mv.actorName ?? (mv.reason === 'order_release' ? m('movement.bySystem') : '—')),
       ),
     ),
-  );
+  });
   return tableRegion(caption, table);
 }
 

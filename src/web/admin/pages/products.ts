@@ -1,6 +1,7 @@
 /** Products: a searchable list with category and on-sale filters. */
 
 import { api, type Category } from '../../shared/api.ts';
+import { dataTable } from '../../shared/console-ui.ts';
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { emptyState } from '../../shared/ui.ts';
@@ -125,47 +126,36 @@ export async function productsPage(ctx: PageContext): Promise<PageHandle> {
       return;
     }
     const categoryName = (slug: string) => categories.find((x) => x.slug === slug)?.name ?? slug;
-    const table = h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'sr-only' }, text),
-      h(
-        'thead',
-        null,
+    const table = dataTable({
+      class: 'table',
+      caption: text,
+      columns: [
+        [h('span', { class: 'sr-only' }, m('products.col.photo')), 'col-thumb'],
+        [m('products.col.name')],
+        [m('products.col.category'), 'col-hide-md'],
+        [m('products.col.price'), 'num'],
+        [m('products.col.stock'), 'num'],
+        [m('products.col.state')],
+      ],
+      rows: data.items.map((p) =>
         h(
           'tr',
-          null,
-          h('th', { scope: 'col', class: 'col-thumb' }, h('span', { class: 'sr-only' }, m('products.col.photo'))),
-          h('th', { scope: 'col' }, m('products.col.name')),
-          h('th', { scope: 'col', class: 'col-hide-md' }, m('products.col.category')),
-          h('th', { scope: 'col', class: 'num' }, m('products.col.price')),
-          h('th', { scope: 'col', class: 'num' }, m('products.col.stock')),
-          h('th', { scope: 'col' }, m('products.col.state')),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        data.items.map((p) =>
+          { class: p.onSale ? '' : 'is-off' },
+          h('td', { class: 'col-thumb' }, thumbnail(p.imageUrl)),
           h(
-            'tr',
-            { class: p.onSale ? '' : 'is-off' },
-            h('td', { class: 'col-thumb' }, thumbnail(p.imageUrl)),
-            h(
-              'td',
-              null,
-              h('a', { class: 'row-link', href: `/admin/products/${p.id}` }, p.name),
-              p.unit ? h('span', { class: 'cell-sub' }, p.unit) : null,
-              p.maxPerOrder ? h('span', { class: 'cell-sub' }, m('products.maxPerOrderShort', { n: p.maxPerOrder })) : null,
-            ),
-            h('td', { class: 'col-hide-md' }, categoryName(p.category)),
-            h('td', { class: 'num' }, formatPrice(p.priceCents)),
-            h('td', { class: 'num' }, stockCell(p.stock)),
-            h('td', null, saleBadge(p.onSale)),
+            'td',
+            null,
+            h('a', { class: 'row-link', href: `/admin/products/${p.id}` }, p.name),
+            p.unit ? h('span', { class: 'cell-sub' }, p.unit) : null,
+            p.maxPerOrder ? h('span', { class: 'cell-sub' }, m('products.maxPerOrderShort', { n: p.maxPerOrder })) : null,
           ),
+          h('td', { class: 'col-hide-md' }, categoryName(p.category)),
+          h('td', { class: 'num' }, formatPrice(p.priceCents)),
+          h('td', { class: 'num' }, stockCell(p.stock)),
+          h('td', null, saleBadge(p.onSale)),
         ),
       ),
-    );
+    });
     results.replaceChildren(
       tableRegion(text, table),
       pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/products', { ...params, page: n }) }) ?? '',

@@ -5,6 +5,7 @@
  */
 
 import { api, ApiError } from '../../shared/api.ts';
+import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
 import { currentUser } from '../../shared/session.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
@@ -79,41 +80,23 @@ export async function usersPage(ctx: PageContext): Promise<PageHandle> {
       results.replaceChildren(emptyState({ title: text || r ? m('users.emptyFiltered') : m('users.empty') }));
       return;
     }
-    const table = h(
-      'table',
-      { class: 'table' },
-      h('caption', { class: 'sr-only' }, sentence),
-      h(
-        'thead',
-        null,
+    const table = dataTable({
+      class: 'table',
+      caption: sentence,
+      columns: [[m('users.col.name')], [m('users.col.email')], [m('users.col.role')], [m('users.col.state')], [m('users.col.orders'), 'num'], [m('users.col.created'), 'col-hide-md']],
+      rows: data.items.map((u) =>
         h(
           'tr',
-          null,
-          h('th', { scope: 'col' }, m('users.col.name')),
-          h('th', { scope: 'col' }, m('users.col.email')),
-          h('th', { scope: 'col' }, m('users.col.role')),
-          h('th', { scope: 'col' }, m('users.col.state')),
-          h('th', { scope: 'col', class: 'num' }, m('users.col.orders')),
-          h('th', { scope: 'col', class: 'col-hide-md' }, m('users.col.created')),
+          { class: u.disabled ? 'is-off' : '' },
+          h('td', null, h('a', { class: 'row-link', href: `/admin/users/${u.id}` }, u.name)),
+          h('td', { class: 'cell-break' }, u.email),
+          h('td', null, roleBadge(u.role)),
+          h('td', null, stateBadge(u)),
+          h('td', { class: 'num' }, String(u.orderCount)),
+          h('td', { class: 'col-hide-md' }, formatDate(u.createdAt)),
         ),
       ),
-      h(
-        'tbody',
-        null,
-        data.items.map((u) =>
-          h(
-            'tr',
-            { class: u.disabled ? 'is-off' : '' },
-            h('td', null, h('a', { class: 'row-link', href: `/admin/users/${u.id}` }, u.name)),
-            h('td', { class: 'cell-break' }, u.email),
-            h('td', null, roleBadge(u.role)),
-            h('td', null, stateBadge(u)),
-            h('td', { class: 'num' }, String(u.orderCount)),
-            h('td', { class: 'col-hide-md' }, formatDate(u.createdAt)),
-          ),
-        ),
-      ),
-    );
+    });
     results.replaceChildren(tableRegion(sentence, table), pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/users', { q: text, role: r, page: n }) }) ?? '');
   }
 

@@ -3,7 +3,7 @@
 import { isAbort, type User } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { loadUser, signOut } from '../../shared/session.ts';
+import { loadUser, trySignOut } from '../../shared/session.ts';
 import { errorState, spinner, toast } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 
@@ -34,13 +34,11 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
   function showAccount(user: User): void {
     const signOutButton = h('button', { type: 'button', class: 'btn btn--secondary' }, t('account.logout'));
     signOutButton.addEventListener('click', () => {
-      signOut().then(
-        () => {
-          toast(t('logout.done'), 'success');
-          navigate('/', { replace: true });
-        },
-        () => toast(t('logout.failed'), 'error'),
-      );
+      void trySignOut().then((done) => {
+        if (!done) return;
+        toast(t('logout.done'), 'success');
+        navigate('/', { replace: true });
+      });
     });
     const consoleLinks =
       user.role === 'customer'

@@ -1,9 +1,29 @@
 /** What the sign-in and sign-up pages share. */
 
 import { api, type AuthProvider } from '../../shared/api.ts';
-import { h } from '../../shared/dom.ts';
+import { h, mount, type Child } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { safeNext } from '../../shared/session.ts';
+import { narrowPanel } from '../../shared/ui.ts';
+import type { PageContext } from '../router.ts';
+
+/**
+ * The frame of both pages: title, intro, the content (a notice, the form), the
+ * providers' buttons, and "Pas encore de compte ? Créer un compte": the way to the
+ * other form, keeping `next`.
+ */
+export function authPage(ctx: PageContext, title: string, intro: string, content: Child, footer: string, other: [href: string, text: string]): void {
+  mount(
+    ctx.main,
+    narrowPanel(
+      h('h1', { class: 'page-title' }, title),
+      h('p', { class: 'page-intro' }, intro),
+      content,
+      providerButtons(ctx.signal),
+      h('p', { class: 'panel__footer' }, `${footer} `, h('a', { href: withNext(other[0], ctx.query) }, other[1])),
+    ),
+  );
+}
 
 /** Where to go once signed in: the `next` of the address when it is a path of this site. */
 export function nextOf(query: URLSearchParams): string {

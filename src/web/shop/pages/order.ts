@@ -6,15 +6,16 @@
  * and the proof once the order is processed.
  */
 
-import { api, ApiError, isAbort, type Order, type OrderItem, type OrderStatus, type PlacedOrder } from '../../shared/api.ts';
+import { api, ApiError, type Order, type OrderItem, type OrderStatus, type PlacedOrder } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { announce, errorText, toast, withBusy } from '../../shared/ui.ts';
 import { cleanups, onLiveRefresh, onOrderUpdated } from '../live.ts';
 import { canCancel, formatDateTime, isProcessed, newer, STATUS_STEPS, statusBadge, statusLabel, timeEl, withTime } from '../order-status.ts';
-import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
+import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { goToPayment } from './checkout.ts';
+import { orderLoader } from './order-loader.ts';
 
 export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
   ctx.setTitle(t('order.titleShort'));
@@ -358,36 +359,12 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
     }
   }
 
-  async function load(isRetry: boolean): Promise<void> {
-    mount(container, spinner(t('order.loading')));
-    try {
-      const fetched = await api.get<Order>(apiPath, { signal: ctx.signal });
-      if (ctx.signal.aborted) return;
-      show(newer(order, fetched));
-    } catch (err) {
-      if (isAbort(err) || ctx.signal.aborted) return;
-      if (err instanceof ApiError && err.status === 401) {
-        navigate(`/login?next=${encodeURIComponent(ctx.url.pathname + ctx.url.search)}`, { replace: true });
-        return;
-      }
-      if (err instanceof ApiError && err.status === 404) {
-        ctx.setTitle(t('order.notFound'));
-        mount(
-          container,
-          h(
-            'div',
-            { class: 'state state--empty state--page' },
-            h('h1', { class: 'state__title' }, t('order.notFound')),
-            h('p', { class: 'state__text' }, t('order.notFoundText')),
-            h('a', { class: 'btn btn--primary', href: '/orders' }, t('nav.orders')),
-          ),
-        );
-        return;
-      }
-      mount(container, h('h1', { class: 'page-title' }, t('order.titleShort')), errorState({ title: t('order.error'), error: err, onRetry: () => void load(true) }));
-    }
-    if (isRetry) focusHeading();
-  }
+  const load = orderLoader(ctx, container, {
+    orderId,
+    title: t('order.titleShort'),
+    next: ctx.url.pathname + ctx.url.search,
+    show: (fetched) => show(newer(order, fetched)),
+  });
 
   stop.add(
     onOrderUpdated((o) => {

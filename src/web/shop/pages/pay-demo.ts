@@ -4,13 +4,14 @@
  * code as a Stripe webhook, then the order page shows the outcome.
  */
 
-import { api, ApiError, isAbort, type Order } from '../../shared/api.ts';
-import { h, mount } from '../../shared/dom.ts';
+import { api, ApiError, type Order } from '../../shared/api.ts';
+import { h, mount, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { errorText, toast, withBusy } from '../../shared/ui.ts';
 import { statusBadge, withTime } from '../order-status.ts';
-import { focusHeading, navigate, type PageContext } from '../router.ts';
+import { navigate, type PageContext } from '../router.ts';
+import { orderLoader } from './order-loader.ts';
 
 export async function renderPayDemo(ctx: PageContext): Promise<void> {
   ctx.setTitle(t('pay.title'));
@@ -18,37 +19,6 @@ export async function renderPayDemo(ctx: PageContext): Promise<void> {
   const orderHref = `/orders/${encodeURIComponent(orderId)}`;
   const container = h('div', { class: 'container container--narrow pay-page' });
   mount(ctx.main, container);
-
-  async function load(isRetry: boolean): Promise<void> {
-    mount(container, spinner(t('order.loading')));
-    try {
-      const order = await api.get<Order>(`/api/orders/${encodeURIComponent(orderId)}`, { signal: ctx.signal });
-      if (ctx.signal.aborted) return;
-      show(order);
-    } catch (err) {
-      if (isAbort(err) || ctx.signal.aborted) return;
-      if (err instanceof ApiError && err.status === 401) {
-        navigate(`/login?next=${encodeURIComponent(ctx.url.pathname)}`, { replace: true });
-        return;
-      }
-      if (err instanceof ApiError && err.status === 404) {
-        ctx.setTitle(t('order.notFound'));
-        mount(
-          container,
-          h(
-            'div',
-            { class: 'state state--empty state--page' },
-            h('h1', { class: 'state__title' }, t('order.notFound')),
-            h('p', { class: 'state__text' }, t('order.notFoundText')),
-            h('a', { class: 'btn btn--primary', href: '/orders' }, t('nav.orders')),
-          ),
-        );
-        return;
-      }
-      mount(container, h('h1', { class: 'page-title' }, t('pay.title')), errorState({ title: t('order.error'), error: err, onRetry: () => void load(true) }));
-    }
-    if (isRetry) focusHeading();
-  }
 
   function show(order: Order): void {
     const heading = h('h1', { class: 'page-title' }, t('pay.title'));
@@ -69,18 +39,12 @@ export async function renderPayDemo(ctx: PageContext): Promise<void> {
       h('p', null, t('pay.demoText')),
     );
 
+    const page = (...rest: Child[]) => mount(container, h('div', { class: 'panel' }, heading, demoBanner, facts, ...rest));
+
     if (order.status !== 'pending_payment') {
-      mount(
-        container,
-        h(
-          'div',
-          { class: 'panel' },
-          heading,
-          demoBanner,
-          facts,
-          h('p', { class: 'pay__done' }, t('pay.notPending'), ' ', statusBadge(order.status)),
-          h('p', { class: 'actions' }, h('a', { class: 'btn btn--primary', href: orderHref }, t('pay.seeOrder'))),
-        ),
+      page(
+        h('p', { class: 'pay__done' }, t('pay.notPending'), ' ', statusBadge(order.status)),
+        h('p', { class: 'actions' }, h('a', { class: 'btn btn--primary', href: orderHref }, t('pay.seeOrder'))),
       );
       return;
     }
@@ -112,21 +76,14 @@ export async function renderPayDemo(ctx: PageContext): Promise<void> {
     pay.addEventListener('click', () => report(pay, 'succeeded'));
     fail.addEventListener('click', () => report(fail, 'failed'));
 
-    mount(
-      container,
-      h(
-        'div',
-        { class: 'panel' },
-        heading,
-        demoBanner,
-        facts,
-        h('p', { class: 'muted' }, withTime('order.heldUntil', order.holdExpiresAt)),
-        problem,
-        h('div', { class: 'pay__buttons' }, pay, fail),
-        h('p', { class: 'pay__back' }, h('a', { href: orderHref }, t('pay.later'))),
-      ),
+    page(
+      h('p', { class: 'muted' }, withTime('order.heldUntil', order.holdExpiresAt)),
+      problem,
+      h('div', { class: 'pay__buttons' }, pay, fail),
+      h('p', { class: 'pay__back' }, h('a', { href: orderHref }, t('pay.later'))),
     );
   }
 
+  const load = orderLoader(ctx, container, { orderId, title: t('pay.title'), next: ctx.url.pathname, show });
   await load(false);
 }

@@ -1,13 +1,13 @@
 /** Sign-up: name, email, password; the server's field errors shown next to each field. */
 
 import { api, ApiError, type User } from '../../shared/api.ts';
-import { h, mount } from '../../shared/dom.ts';
+import { h } from '../../shared/dom.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import { errorSummary, field, looksLikeEmail, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { setUser } from '../../shared/session.ts';
 import { errorText, toast, withBusy } from '../../shared/ui.ts';
 import { navigate, type PageContext } from '../router.ts';
-import { nextOf, providerButtons, withNext } from './auth-common.ts';
+import { authPage, nextOf } from './auth-common.ts';
 
 export function renderRegister(ctx: PageContext): void {
   ctx.setTitle(t('register.title'));
@@ -44,22 +44,7 @@ export function renderRegister(ctx: PageContext): void {
     submit,
   );
 
-  mount(
-    ctx.main,
-    h(
-      'div',
-      { class: 'container container--narrow' },
-      h(
-        'div',
-        { class: 'panel' },
-        h('h1', { class: 'page-title' }, t('register.title')),
-        h('p', { class: 'page-intro' }, t('register.intro')),
-        form,
-        providerButtons(ctx.signal),
-        h('p', { class: 'panel__footer' }, `${t('register.haveAccount')} `, h('a', { href: withNext('/login', ctx.query) }, t('register.loginLink'))),
-      ),
-    ),
-  );
+  authPage(ctx, t('register.title'), t('register.intro'), form, t('register.haveAccount'), ['/login', t('register.loginLink')]);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
