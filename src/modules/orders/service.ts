@@ -163,15 +163,6 @@ export function createOrdersService(deps: OrdersDeps) {
         if (idempotencyKey) {
           await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
         }
-        // Holds come last: the product rows stay locked only for these statements and the commit,
-        // so buyers of the same products queue as briefly as possible.
-        const shortages = await changeStockMany(
-          tx,
-          [...perProduct].map(([productId, quantity]) => ({ productId, delta: -quantity, reason: 'order_hold' as const, orderId: id, actorId: userId })),
-          onStockChanged,
-        );
-        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
-
         const draft: PlacedOrder = {
           id,
           number: written.number,
@@ -186,8 +177,18 @@ export function createOrdersService(deps: OrdersDeps) {
           customer: { id: userId, name: customer.name, email: customer.email },
           paymentId,
         };
-        // Staff hear of the order at once, from what was just written (no read-back).
+        // Staff hear of the order at once, from what was just written (no read-back), and before
+        // the stock moves reach every shopper: registered first, it is published first.
         tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, { url: null, providerRef: null }) }));
+        // Holds come last: the product rows stay locked only for these statements and the commit,
+        // so buyers of the same products queue as briefly as possible.
+        const shortages = await changeStockMany(
+          tx,
+          [...perProduct].map(([productId, quantity]) => ({ productId, delta: -quantity, reason: 'order_hold' as const, orderId: id, actorId: userId })),
+          onStockChanged,
+        );
+        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
+
         return { draft };
       });
 
