@@ -178,6 +178,11 @@ export async function auditPage(ctx: PageContext): Promise<PageHandle> {
   const count = h('p', { class: 'result-count', role: 'status' });
   const results = h('div', { class: 'results' });
   mount(ctx.main, pageHead(m('audit.title'), { intro: m('audit.intro') }), form, scope, count, results);
+  const typeIn = (c: PageContext): EntityType | '' =>
+    ENTITY_TYPES.includes(c.query.get('entityType') as EntityType) ? (c.query.get('entityType') as EntityType) : '';
+  // Set from the address now, before anything is awaited: a filter chosen while the page is
+  // still loading must not be put back by the first load.
+  type.input.value = typeIn(ctx);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     navigate(hrefWith('/admin/audit', { entityType: type.input.value }));
@@ -193,9 +198,8 @@ export async function auditPage(ctx: PageContext): Promise<PageHandle> {
 
   async function load(c: PageContext): Promise<void> {
     current = c;
-    const entityType = ENTITY_TYPES.includes(c.query.get('entityType') as EntityType) ? (c.query.get('entityType') as EntityType) : '';
+    const entityType = typeIn(c);
     const entityId = entityType ? (c.query.get('entityId') ?? '') : '';
-    type.input.value = entityType;
     scope.hidden = !entityId;
     if (entityId && entityType) {
       mount(scope, h('p', null, m(`audit.scope.${entityType}` as AdminKey), ' ', h('a', { href: `${ENTITY_HREF[entityType]}${entityId}` }, m('audit.scopeOpen'))), h('p', null, h('a', { href: hrefWith('/admin/audit', { entityType }) }, m('audit.scopeAll'))));
@@ -223,5 +227,11 @@ export async function auditPage(ctx: PageContext): Promise<PageHandle> {
   }
 
   await load(ctx);
-  return { update: (c) => load(c) };
+  return {
+    // Another address of this page (filter applied, back, forward): the select follows it.
+    update: (c) => {
+      type.input.value = typeIn(c);
+      return load(c);
+    },
+  };
 }
