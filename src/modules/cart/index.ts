@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/index.ts';
+import type { Database, Queryable } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse } from '../../shared/validate.ts';
@@ -59,6 +59,16 @@ export async function loadCart(db: Database, userId: string): Promise<CartView> 
     totalCents: items.reduce((s, i) => s + i.lineTotalCents, 0),
     donationTotalCents: items.filter((i) => i.donate).reduce((s, i) => s + i.lineTotalCents, 0),
   };
+}
+
+/** Empties a customer's cart, in the caller's transaction (an order was just placed from it). */
+export async function emptyCart(tx: Queryable, userId: string): Promise<void> {
+  await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
+}
+
+/** Takes a product out of every cart, in the caller's transaction (it went off sale). */
+export async function removeFromAllCarts(tx: Queryable, productId: string): Promise<void> {
+  await tx.query('DELETE FROM cart_items WHERE product_id = $1', [productId]);
 }
 
 export function cartRoutes(db: Database): Router {

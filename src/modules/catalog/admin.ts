@@ -10,6 +10,7 @@ import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { removeFromAllCarts } from '../cart/index.ts';
 import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from './admin-schema.ts';
 import { changeStock } from './stock.ts';
 
@@ -164,7 +165,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
         [before.id, next.name, next.description, next.category, next.unit, next.priceCents, next.onSale, next.maxPerOrder, foldForSearch(`${next.name} ${next.description}`)],
       );
       // Off sale by either route: it leaves carts too (DELETE below does the same).
-      if (before.on_sale && !next.onSale) await tx.query('DELETE FROM cart_items WHERE product_id = $1', [before.id]);
+      if (before.on_sale && !next.onSale) await removeFromAllCarts(tx, before.id);
       const view = toAdminProduct(rows[0]!);
       tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
       await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
@@ -179,7 +180,7 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
     const product = await db.transaction(async (tx) => {
       const before = await lockProduct(tx, String(req.params.id));
       const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [before.id]);
-      await tx.query('DELETE FROM cart_items WHERE product_id = $1', [before.id]);
+      await removeFromAllCarts(tx, before.id);
       const view = toAdminProduct(rows[0]!);
       tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
       await recordAudit(tx, { actor, action: 'product.withdraw', entityType: 'product', entityId: before.id, before: { onSale: before.on_sale }, after: { onSale: false } });

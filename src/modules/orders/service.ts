@@ -7,6 +7,7 @@ import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
+import { emptyCart } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from './schema.ts';
@@ -159,7 +160,7 @@ export function createOrdersService(deps: OrdersDeps) {
           createdAt: now,
         });
         const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
-        await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
+        await emptyCart(tx, userId);
         if (idempotencyKey) {
           await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
         }
