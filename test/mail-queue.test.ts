@@ -1,12 +1,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pino } from 'pino';
 import { ManualClock } from '../src/shared/clock.ts';
 import { MAIL_RETRY } from '../src/modules/mail/index.ts';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient } from './helpers/client.ts';
 import { firstCentreId, paidOrder, sql } from './helpers/fixtures.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
+import { capturingLogger } from './helpers/logs.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,12 +26,6 @@ interface QueueRow {
 const QUEUE_ROWS = `SELECT id, subject, attempts, next_attempt_at, last_error, sent_at, given_up_at, text_body, html_body
                       FROM mail_queue WHERE to_address = $1 ORDER BY created_at`;
 
-/** A logger keeping warnings and errors as parsed JSON lines: what an operator would read. */
-function capturingLogger() {
-  const lines: Array<{ level: number; msg: string; to?: string; error?: string; [k: string]: unknown }> = [];
-  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { logger, lines };
-}
 
 /**
  * Order mails are written to mail_queue and delivered by a worker through the real SMTP

@@ -4,9 +4,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
-import { firstCentreId, paidOrder, productWithStock } from './helpers/fixtures.ts';
+import { firstCentreId, paidOrder, productWithStock, sql } from './helpers/fixtures.ts';
 import { simpleParser } from 'mailparser';
 import { LocalSmtp } from './helpers/smtp.ts';
+import { capturingLogger } from './helpers/logs.ts';
 
 const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 /** Intl writes narrow no-break spaces in French amounts; mail text keeps them, compare without spacing. */
@@ -21,10 +22,11 @@ describe('order mails (SMTP)', () => {
   let smtp: LocalSmtp;
   let centreId: string;
   let staff: ApiClient;
+  const log = capturingLogger();
 
   before(async () => {
     smtp = await LocalSmtp.start();
-    t = await startTestServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Panier Solidaire <bonjour@panier-solidaire.test>' } });
+    t = await startTestServer({ logger: log.logger, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Panier Solidaire <bonjour@panier-solidaire.test>' } });
     centreId = await firstCentreId(t);
     staff = new ApiClient(t.url);
     await staff.login(DEMO.staff.email, DEMO.staff.password);
@@ -110,6 +112,45 @@ describe('order mails (SMTP)', () => {
     const { order } = await paidOrder(t, c, centreId, { quantity: 1 });
     const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email), 'mail after switching language');
     assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
+  });
+
+  test('when staff send an order on its way, then its mail is already queued when they get the answer', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Inès Instant', `ines.${Date.now()}@example.fr`);
+    const { order } = await paidOrder(t, c, centreId);
+    for (const status of ['in_preparation', 'in_delivery']) {
+      const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    // No waiting for any background work: the row was committed with the status.
+    const rows = await sql<{ subject: string }>(t, 'SELECT subject FROM mail_queue WHERE to_address = $1 ORDER BY created_at', [me.email]);
+    assert.deepEqual(
+      rows.map((r) => r.subject),
+      [`Commande ${order.number} confirmée et payée`, `Commande ${order.number} en route vers le centre`],
+    );
+  });
+
+  test('when the mail cannot be written, then the order still moves and the failure is logged', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Paul Panne', `paul.${Date.now()}@example.fr`);
+    const { order } = await paidOrder(t, c, centreId);
+    await t.server.mailIdle();
+    // From now on every new row is refused by the database (existing rows stay valid).
+    await sql(t, 'ALTER TABLE mail_queue ADD CONSTRAINT refuse_new_mail CHECK (false) NOT VALID');
+    try {
+      const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'Test' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'canceled');
+      const mine = await c.get(`/api/orders/${order.id}`);
+      assert.equal(mine.body.status, 'canceled');
+      assert.equal(mine.body.payment.status, 'refunded');
+    } finally {
+      await sql(t, 'ALTER TABLE mail_queue DROP CONSTRAINT refuse_new_mail');
+    }
+    const rows = await sql<{ subject: string }>(t, 'SELECT subject FROM mail_queue WHERE to_address = $1', [me.email]);
+    assert.equal(rows.length, 1, 'only the paid mail, written before');
+    const logged = log.lines.find((l) => l.msg === 'order mail not queued' && l.orderId === order.id);
+    assert.ok(logged, 'the lost mail is logged as an error');
   });
 
   test('when a password reset is asked, then the mail carries a working single-use link to the shop', async () => {

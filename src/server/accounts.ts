@@ -15,7 +15,7 @@ import {
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
 import { createMailQueue, createMailSender, createOrderMails, createOutboxMailer, createSmtpMailer, passwordResetMail, type Mailer } from '../modules/mail/index.ts';
-import { loadOrderViews } from '../modules/orders/index.ts';
+import { loadOrderViews, type OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
 /** The mailer seam: SMTP when SMTP_URL is set, else `.eml` files under DATA_DIR/outbox/. */
@@ -31,7 +31,7 @@ export function chooseMailer(config: Config, logger: Logger): Mailer {
 
 /**
  * Mail, password reset, OpenID Connect and the customer's own data, wired together:
- * the routers to mount, the providers to list, the domain-event listener that mails
+ * the routers to mount, the providers to list, the order-status listener that mails
  * customers about their orders (through the durable mail queue, whose worker start.ts
  * starts once the server listens), and what to wait for at shutdown.
  */
@@ -42,6 +42,8 @@ export function assembleAccounts(deps: {
   logger: Logger;
   events: EventBus;
   auth: AuthService;
+  /** Order status changes: their mails are queued inside the change's transaction. */
+  orders: Pick<OrdersService, 'onStatusChange'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -78,28 +80,22 @@ export function assembleAccounts(deps: {
     ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl })
     : undefined;
 
-  const orderMails = createOrderMails({
-    loadOrder: async (orderId) => (await loadOrderViews(db, [orderId], { withCustomer: true }))[0],
-    recipient: async (userId) => {
-      const u = await findUserById(db, userId);
-      return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
-    },
-    send: (m) => queue.enqueue(m),
-    publicUrl,
-  });
-  // Handlers in flight are awaited at shutdown, before the database closes under them.
-  const handling = new Set<Promise<void>>();
-  const unsubscribe = events.subscribe((event) => {
-    const p = orderMails(event).catch((err) => logger.error({ err, event: event.type }, 'order mail failed'));
-    handling.add(p);
-    void p.finally(() => handling.delete(p));
-  });
+  // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
+  deps.orders.onStatusChange(
+    createOrderMails({
+      loadOrder: async (q, orderId) => (await loadOrderViews(q, [orderId], { withCustomer: true }))[0],
+      recipient: async (q, userId) => {
+        const u = await findUserById(q, userId);
+        return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+      },
+      queue: (message, tx) => queue.enqueue(message, tx),
+      publicUrl,
+      logger,
+    }),
+  );
 
   const routers: Router[] = [accountRoutes({ reset, own }), accountDataRoutes(data)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
-  const handlersDone = async () => {
-    while (handling.size) await Promise.allSettled([...handling]);
-  };
   return {
     routers,
     providers: () => (oidc ? [oidc.provider] : []),
@@ -108,15 +104,10 @@ export function assembleAccounts(deps: {
       start: () => queue.start(),
       /** Sends the queued mails that are due now; resolves with how many went out. */
       deliverDue: () => queue.run(),
-      /** Resolves once the order mails being written and the queue's run are done. */
-      async idle() {
-        await handlersDone();
-        await queue.idle();
-      },
+      /** Resolves once the queue's run in progress is done. */
+      idle: () => queue.idle(),
     },
     async close() {
-      unsubscribe();
-      await handlersDone();
       await queue.close();
       await direct.drain();
       mailer.close();

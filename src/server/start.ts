@@ -35,7 +35,7 @@ export interface RunningServer {
   sweepExpiredHolds(): Promise<number>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
   deliverMail(): Promise<number>;
-  /** Resolves once the order mails being written and the mail run in progress are done. */
+  /** Resolves once the mail run in progress is done. */
   mailIdle(): Promise<void>;
   /** Stops taking connections, lets requests in flight finish, closes the database. */
   close(): Promise<void>;
@@ -84,7 +84,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
-  const accounts = assembleAccounts({ config, db, clock, logger, events, auth, publicUrl: () => publicUrl });
+  const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
   const { handle } = createApp({
     config,
     db,

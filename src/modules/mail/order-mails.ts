@@ -1,5 +1,6 @@
-import type { DomainEvent } from '../../shared/events.ts';
-import type { OrderView } from '../orders/index.ts';
+import type { Queryable, Transaction } from '../../db/index.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { OrderView, StatusChangeListener } from '../orders/index.ts';
 import type { MailMessage } from './mailer.ts';
 import { orderPaidMail, orderStatusMail, type Recipient } from './messages.ts';
 
@@ -7,30 +8,38 @@ import { orderPaidMail, orderStatusMail, type Recipient } from './messages.ts';
 const MAILED = new Set(['paid', 'in_delivery', 'delivered', 'canceled']);
 
 /**
- * Listens to committed domain events and mails the customer when their order is paid,
- * on its way, delivered or canceled (with the refund, if any). It runs after the order's
- * transaction has committed and only writes the message to the durable queue (queue.ts),
- * so mail never slows down or fails an order, and a mail server that is down delays the
- * mail without losing it. (The order's transaction does not write the mail itself: a
- * process that dies in the moment between that commit and this write loses the mail.)
+ * Mails the customer when their order is paid, on its way, delivered or canceled (with the
+ * refund, if any). It runs inside the transaction that changes the status and writes the
+ * message to the durable queue (queue.ts) there: the mail exists if and only if the change
+ * committed, whatever happens to the process next, and a mail server that is down delays it
+ * without losing it. A savepoint contains any failure here: the order's change never fails
+ * because of its mail (that is logged instead).
  */
 export function createOrderMails(deps: {
-  /** The order as it is now, with its owner's id (null once the account is deleted). */
-  loadOrder(orderId: string): Promise<(OrderView & { customer: { id: string | null } }) | undefined>;
+  /** The order as it is now (inside the transaction), with its owner's id (null once the account is deleted). */
+  loadOrder(db: Queryable, orderId: string): Promise<(OrderView & { customer: { id: string | null } }) | undefined>;
   /** Who to write to, in which language. */
-  recipient(userId: string): Promise<Recipient | undefined>;
-  /** Queues the message (resolves once it is stored). */
-  send(message: MailMessage): Promise<void>;
+  recipient(db: Queryable, userId: string): Promise<Recipient | undefined>;
+  /** Queues the message in the transaction. */
+  queue(message: MailMessage, tx: Transaction): Promise<void>;
   publicUrl(): string;
-}) {
-  return async function handle(event: DomainEvent): Promise<void> {
-    if (event.type !== 'order.changed' || !MAILED.has(event.status)) return;
-    const order = await deps.loadOrder(event.orderId);
-    if (!order?.customer.id) return;
-    const to = await deps.recipient(order.customer.id);
-    if (!to) return;
-    const url = `${deps.publicUrl()}/orders/${order.id}`;
-    const status = event.status as 'paid' | 'in_delivery' | 'delivered' | 'canceled';
-    await deps.send(status === 'paid' ? orderPaidMail(to, order, url) : orderStatusMail(to, order, status, url));
+  logger: Logger;
+}): StatusChangeListener {
+  return async function mailStatusChange(tx, change) {
+    if (!MAILED.has(change.to)) return;
+    await tx.exec('SAVEPOINT order_mail');
+    try {
+      const order = await deps.loadOrder(tx, change.orderId);
+      const to = order?.customer.id ? await deps.recipient(tx, order.customer.id) : undefined;
+      if (order && to) {
+        const url = `${deps.publicUrl()}/orders/${order.id}`;
+        const status = change.to as 'paid' | 'in_delivery' | 'delivered' | 'canceled';
+        await deps.queue(status === 'paid' ? orderPaidMail(to, order, url) : orderStatusMail(to, order, status, url), tx);
+      }
+      await tx.exec('RELEASE SAVEPOINT order_mail');
+    } catch (err) {
+      await tx.exec('ROLLBACK TO SAVEPOINT order_mail');
+      deps.logger.error({ err, orderId: change.orderId, status: change.to }, 'order mail not queued');
+    }
   };
 }

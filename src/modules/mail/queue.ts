@@ -1,4 +1,4 @@
-import type { Database } from '../../db/index.ts';
+import type { Database, Transaction } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { mailLogMeta, mailSentLog, type Mailer, type MailMessage } from './mailer.ts';
@@ -175,15 +175,21 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
   }
 
   return {
-    /** Keeps the message in the database and runs the queue (sent at once when the server is fine). */
-    async enqueue(message: MailMessage): Promise<void> {
+    /**
+     * Keeps the message in the database — in the caller's transaction when given one, so the
+     * mail exists exactly when what it tells of does — and runs the queue (sent at once when
+     * the server is fine).
+     */
+    async enqueue(message: MailMessage, within?: Transaction): Promise<void> {
       const now = clock.now();
-      await db.query(
+      await (within ?? db).query(
         `INSERT INTO mail_queue (to_address, to_name, subject, text_body, html_body, next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6)`,
         [message.to.address, message.to.name ?? null, message.subject, message.text, message.html, now],
       );
-      void run();
+      // Written inside a transaction, it can be sent once that commits (never if it rolls back).
+      if (within) within.afterCommit(() => void run());
+      else void run();
     },
     run,
     /** Starts the timer and a first run: mails queued before a restart go out now. */

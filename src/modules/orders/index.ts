@@ -1,4 +1,4 @@
-export { createOrdersService, type OrdersService } from './service.ts';
+export { createOrdersService, type OrdersService, type StatusChange, type StatusChangeListener } from './service.ts';
 export { orderRoutes } from './routes.ts';
 export type { PaymentGateway, NewCheckout, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';

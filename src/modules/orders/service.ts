@@ -39,8 +39,23 @@ interface LockedOrder {
 export const SYSTEM: Actor = { kind: 'system', role: 'system' };
 export const PAYMENT: Actor = { kind: 'payment', role: 'payment' };
 
+/** A status change, as listeners inside its transaction see it. */
+export interface StatusChange {
+  orderId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+}
+
+/**
+ * Runs inside the transaction that changes an order's status, after the change is written:
+ * what must exist exactly when the change does (the customer's mail) is written here. A
+ * listener contains its own failures (a savepoint): the order's change never fails for it.
+ */
+export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Promise<void>;
+
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
+  const statusListeners: StatusChangeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
   async function lockOrder(tx: Transaction, orderId: string): Promise<LockedOrder | undefined> {
@@ -85,6 +100,7 @@ export function createOrdersService(deps: OrdersDeps) {
       note ?? null,
       now,
     ]);
+    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId }));
   }
 
@@ -326,6 +342,11 @@ export function createOrdersService(deps: OrdersDeps) {
         total += n;
         if (n < batch) return total;
       }
+    },
+
+    /** Adds a listener run inside every status change's transaction (see StatusChangeListener). */
+    onStatusChange(listener: StatusChangeListener): void {
+      statusListeners.push(listener);
     },
 
     /** Where the customer pays for a pending order (a fresh attempt after a failed one). */

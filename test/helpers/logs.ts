@@ -1,0 +1,8 @@
+import { pino } from 'pino';
+
+/** A logger keeping warnings and errors as parsed JSON lines: what an operator would read. */
+export function capturingLogger() {
+  const lines: Array<{ level: number; msg: string; to?: string; error?: string; [k: string]: unknown }> = [];
+  const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
