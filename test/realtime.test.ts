@@ -55,8 +55,12 @@ describe('realtime (Socket.IO)', () => {
     assert.equal(ownerUpdate.customer, undefined);
 
     await owner.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' });
-    await ownerEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
-    await staffEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    const paidAtOwner = await ownerEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    const paidAtStaff = await staffEvents.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    // Read once inside the change's transaction: the same order as read back afterwards.
+    const { allowedTransitions: _staffDetail, ...staffNow } = (await staff.get(`/api/staff/orders/${orderId}`)).body;
+    assert.deepEqual(paidAtStaff, staffNow);
+    assert.deepEqual(paidAtOwner, (await owner.get(`/api/orders/${orderId}`)).body);
     const payment = await staffEvents.waitFor('payment:received', (pay) => pay.orderId === orderId);
     assert.equal(payment.amountCents, body.order.totalCents);
     assert.equal(payment.orderNumber, body.order.number);
@@ -66,7 +70,9 @@ describe('realtime (Socket.IO)', () => {
     await other.put(`/api/cart/items/${p.id}`, { quantity: 1 });
     const marker = await productWithStock(t, 2);
     const { body: mine } = await other.post('/api/orders', { centreId, items: [{ productId: marker.id, quantity: 1 }] });
+    // An order's own events go out before its stock moves: the marker's stock:changed comes last.
     await otherEvents.waitFor('order:updated', (o) => o.id === mine.order.id);
+    await otherEvents.waitFor('stock:changed', (e) => e.productId === marker.id);
     await anonymous.waitFor('stock:changed', (e) => e.productId === marker.id);
 
     assert.deepEqual(otherEvents.events.filter((e) => e.payload?.id === orderId || e.payload?.orderId === orderId), []);

@@ -15,7 +15,7 @@ import {
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
 import { createMailQueue, createMailSender, createOrderMails, createOutboxMailer, createSmtpMailer, passwordResetMail, type Mailer } from '../modules/mail/index.ts';
-import { loadOrderViews, type OrdersService } from '../modules/orders/index.ts';
+import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
 /** The mailer seam: SMTP when SMTP_URL is set, else `.eml` files under DATA_DIR/outbox/. */
@@ -83,7 +83,6 @@ export function assembleAccounts(deps: {
   // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
   deps.orders.onStatusChange(
     createOrderMails({
-      loadOrder: async (q, orderId) => (await loadOrderViews(q, [orderId], { withCustomer: true }))[0],
       recipient: async (q, userId) => {
         const u = await findUserById(q, userId);
         return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;

@@ -11,7 +11,8 @@ export type DomainEvent =
   | { type: 'catalog.changed'; productId: string }
   /** `view`: the order as just written, so listeners need not read it back. */
   | { type: 'order.placed'; orderId: string; view?: StaffOrderView }
-  | { type: 'order.changed'; orderId: string; status: string; actorId?: string }
+  /** `view`: the order as it stands after the change, read in its transaction. */
+  | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: StaffOrderView }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   | { type: 'user.access_changed'; userId: string };
 

@@ -1,6 +1,6 @@
 import type { Queryable, Transaction } from '../../db/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { OrderView, StatusChangeListener } from '../orders/index.ts';
+import type { StatusChangeListener } from '../orders/index.ts';
 import type { MailMessage } from './mailer.ts';
 import { orderPaidMail, orderStatusMail, type Recipient } from './messages.ts';
 
@@ -16,8 +16,6 @@ const MAILED = new Set(['paid', 'in_delivery', 'delivered', 'canceled']);
  * because of its mail (that is logged instead).
  */
 export function createOrderMails(deps: {
-  /** The order as it is now (inside the transaction), with its owner's id (null once the account is deleted). */
-  loadOrder(db: Queryable, orderId: string): Promise<(OrderView & { customer: { id: string | null } }) | undefined>;
   /** Who to write to, in which language. */
   recipient(db: Queryable, userId: string): Promise<Recipient | undefined>;
   /** Queues the message in the transaction. */
@@ -29,9 +27,10 @@ export function createOrderMails(deps: {
     if (!MAILED.has(change.to)) return;
     await tx.exec('SAVEPOINT order_mail');
     try {
-      const order = await deps.loadOrder(tx, change.orderId);
-      const to = order?.customer.id ? await deps.recipient(tx, order.customer.id) : undefined;
-      if (order && to) {
+      const order = change.order;
+      // The owner's id is null once the account is deleted: nobody to write to.
+      const to = order.customer.id ? await deps.recipient(tx, order.customer.id) : undefined;
+      if (to) {
         const url = `${deps.publicUrl()}/orders/${order.id}`;
         const status = change.to as 'paid' | 'in_delivery' | 'delivered' | 'canceled';
         await deps.queue(status === 'paid' ? orderPaidMail(to, order, url) : orderStatusMail(to, order, status, url), tx);

@@ -44,6 +44,8 @@ export interface StatusChange {
   orderId: string;
   from: OrderStatus;
   to: OrderStatus;
+  /** The order as it stands after the change, read once in the transaction. */
+  order: StaffOrderView;
 }
 
 /**
@@ -81,9 +83,10 @@ export function createOrdersService(deps: OrdersDeps) {
    * Every status change goes through here (invariant 4): the order is locked, the move
    * checked against the state machine, its side effects done in the same transaction
    * (stock back and refund on cancellation), the history written, the event published
-   * after commit.
+   * after commit. The order's view is read once, here, and serves the listeners (mail),
+   * the event (realtime) and the caller's answer.
    */
-  async function transitionLocked(tx: Transaction, order: LockedOrder, to: OrderStatus, actor: Actor, note?: string): Promise<void> {
+  async function transitionLocked(tx: Transaction, order: LockedOrder, to: OrderStatus, actor: Actor, note?: string): Promise<StaffOrderView> {
     assertTransition(order.status, to, actor.kind);
     if (to === 'canceled') {
       if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
@@ -100,8 +103,10 @@ export function createOrdersService(deps: OrdersDeps) {
       note ?? null,
       now,
     ]);
-    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to });
-    tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId }));
+    const [changed] = await loadOrderViews(tx, [order.id], { withCustomer: true });
+    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed! });
+    tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
+    return changed!;
   }
 
   async function view(orderId: string): Promise<OrderView> {
@@ -255,12 +260,12 @@ export function createOrdersService(deps: OrdersDeps) {
     },
 
     async cancelByCustomer(userId: string, orderId: string): Promise<OrderView> {
-      await db.transaction(async (tx) => {
+      const canceled = await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (!order || order.user_id !== userId) throw notFound();
-        await transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, 'Annulée par le client');
+        return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, 'Annulée par le client');
       });
-      return view(orderId);
+      return toOwnerView(canceled);
     },
 
     /** Staff move an order; `expectedVersion` turns a colleague's concurrent move into a 409 conflict. */
@@ -270,7 +275,7 @@ export function createOrdersService(deps: OrdersDeps) {
       to: OrderStatus,
       opts: { note?: string; expectedVersion?: number } = {},
     ): Promise<StaffOrderView> {
-      await db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (!order) throw notFound();
         if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
@@ -282,7 +287,7 @@ export function createOrdersService(deps: OrdersDeps) {
         if (order.status === to) {
           throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
         }
-        await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
+        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
         await recordAudit(tx, {
           actor: staff,
           action: 'order.status',
@@ -291,9 +296,8 @@ export function createOrdersService(deps: OrdersDeps) {
           before: { status: order.status, version: order.version },
           after: { status: to, note: opts.note ?? null },
         });
+        return moved;
       });
-      const [v] = await loadOrderViews(db, [orderId], { withCustomer: true });
-      return v!;
     },
 
     /**

@@ -106,7 +106,7 @@ export function createRealtime(deps: {
         await emitOrder(event.orderId, 'order:created', event.view);
         return;
       case 'order.changed':
-        await emitOrder(event.orderId, 'order:updated');
+        await emitOrder(event.orderId, 'order:updated', event.view);
         return;
       case 'payment.recorded': {
         const view = await paymentView(db, event.paymentId);
