@@ -42,8 +42,8 @@ for (const driver of ['pg', 'pglite'] as const) {
       const list = (await admin.get('/api/admin/categories')).body as Cat[];
       assert.deepEqual(list.map((c) => c.position), list.map((_, i) => i), 'positions stay 0…n-1');
       const salty = list.find((c) => c.slug === 'epicerie-salee')!;
-      const [{ n }] = await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM products WHERE category_slug = 'epicerie-salee'");
-      assert.equal(salty.products, n);
+      const [row] = await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM products WHERE category_slug = 'epicerie-salee'");
+      assert.equal(salty.products, row!.n);
       assert.ok(salty.productsOnSale > 0);
     });
 
