@@ -6,8 +6,9 @@ import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { adminUserRoutes, createAuthService, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
-import { adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
+import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
 import { adminOrderRoutes, createOrdersService, loadOrderViews, orderRoutes, staffOrderRoutes, type OrdersService } from '../modules/orders/index.ts';
@@ -105,6 +106,8 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminProductRoutes({ db, events }),
       adminUserRoutes({ db, events, orderViews: (ids) => loadOrderViews(db, ids, { withCustomer: true }) }),
       adminCentreRoutes(db),
+      adminCategoryRoutes({ db, events }),
+      firstRunRoutes(db),
       adminOrderRoutes(db),
       auditRoutes(db),
       ...accounts.routers,

@@ -21,6 +21,8 @@ export const ERRORS = {
   invalid_transition: { status: 409, message: 'Ce changement de statut n’est pas possible.' },
   idempotency_conflict: { status: 409, message: 'Cette clé d’idempotence a déjà servi pour une autre requête.' },
   conflict: { status: 409, message: 'La ressource a été modifiée entre-temps.' },
+  category_exists: { status: 409, message: 'Une catégorie porte déjà cet identifiant.' },
+  category_in_use: { status: 409, message: 'Cette catégorie contient encore des produits : classez-les ailleurs avant de la supprimer.' },
   last_admin: { status: 409, message: 'Il doit toujours rester au moins un administrateur actif.' },
   self_demotion: { status: 409, message: 'Vous ne pouvez pas retirer vos propres droits d’administrateur ni désactiver votre compte.' },
   payload_too_large: { status: 413, message: 'La requête est trop volumineuse.' },

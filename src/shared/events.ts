@@ -7,8 +7,8 @@ import type { StaffOrderView } from '../modules/orders/views.ts';
 
 export type DomainEvent =
   | { type: 'stock.changed'; productId: string; stock: number }
-  /** A product was created, edited, withdrawn or given a new image. */
-  | { type: 'catalog.changed'; productId: string }
+  /** A product was created, edited, withdrawn or given a new image (productId), or a category changed (categorySlug). */
+  | { type: 'catalog.changed'; productId?: string; categorySlug?: string }
   /** `view`: the order as just written, so listeners need not read it back. */
   | { type: 'order.placed'; orderId: string; view?: StaffOrderView }
   /** `view`: the order as it stands after the change, read in its transaction. */

@@ -13,6 +13,8 @@ export interface SeedCategory {
   slug: string;
   /** Display name, in French. */
   name: string;
+  /** Display name for visitors reading the shop in English. */
+  nameEn: string;
 }
 
 export interface SeedProduct {
@@ -41,15 +43,15 @@ export interface SeedCentre {
 
 /** In display order. */
 export const categories: SeedCategory[] = [
-  { slug: 'epicerie-salee', name: 'Épicerie salée' },
-  { slug: 'conserves', name: 'Conserves' },
-  { slug: 'petit-dejeuner', name: 'Petit-déjeuner' },
-  { slug: 'fruits-legumes', name: 'Fruits et légumes' },
-  { slug: 'produits-laitiers', name: 'Produits laitiers & œufs' },
-  { slug: 'boissons', name: 'Boissons' },
-  { slug: 'bebe', name: 'Bébé' },
-  { slug: 'hygiene', name: 'Hygiène' },
-  { slug: 'entretien', name: 'Entretien' },
+  { slug: 'epicerie-salee', name: 'Épicerie salée', nameEn: 'Savoury groceries' },
+  { slug: 'conserves', name: 'Conserves', nameEn: 'Tinned food' },
+  { slug: 'petit-dejeuner', name: 'Petit-déjeuner', nameEn: 'Breakfast' },
+  { slug: 'fruits-legumes', name: 'Fruits et légumes', nameEn: 'Fruit and vegetables' },
+  { slug: 'produits-laitiers', name: 'Produits laitiers & œufs', nameEn: 'Dairy & eggs' },
+  { slug: 'boissons', name: 'Boissons', nameEn: 'Drinks' },
+  { slug: 'bebe', name: 'Bébé', nameEn: 'Baby' },
+  { slug: 'hygiene', name: 'Hygiène', nameEn: 'Hygiene' },
+  { slug: 'entretien', name: 'Entretien', nameEn: 'Household' },
 ];
 
 export const products: SeedProduct[] = [

@@ -11,7 +11,7 @@ import { requireAdmin } from '../auth/index.ts';
 export interface AuditEntry {
   actor: { id: string; role: string };
   action: string;
-  entityType: 'product' | 'order' | 'user' | 'centre';
+  entityType: 'product' | 'order' | 'user' | 'centre' | 'category';
   entityId: string;
   before?: unknown;
   after?: unknown;
@@ -26,7 +26,7 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
 }
 
 const auditQuery = z.object({
-  entityType: z.enum(['product', 'order', 'user', 'centre']).optional(),
+  entityType: z.enum(['product', 'order', 'user', 'centre', 'category']).optional(),
   entityId: z.string().max(100).optional(),
   actorId: z.string().uuid().optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

@@ -6,7 +6,7 @@ export { deleteUserSessions, deleteExpiredSessions } from './sessions.ts';
 export { type Role, ROLES, type PublicUser } from './users-repo.ts';
 export { adminUserRoutes } from './admin-routes.ts';
 export { clearSessionCookie } from './routes.ts';
-export { findUserById } from './users-repo.ts';
+export { findUserById, countActiveStaff } from './users-repo.ts';
 export { createPasswordReset, resetThrottleKeys, type PasswordReset } from './password-reset.ts';
 export { createOwnAccount, type OwnAccount } from './own-account.ts';
 export { createOidc, type Oidc, type OidcSettings } from './oidc.ts';

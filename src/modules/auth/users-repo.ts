@@ -43,6 +43,12 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
   return r.rows[0];
 }
 
+/** Enabled accounts of role staff (admins not counted: the first-run checklist asks for someone to run the counter). */
+export async function countActiveStaff(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'staff' AND disabled_at IS NULL");
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function insertUser(
   db: Queryable,
   u: { name: string; email: string; passwordHash: string | null; role: Role; locale?: 'fr' | 'en' },

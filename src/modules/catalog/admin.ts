@@ -61,7 +61,9 @@ async function lockProduct(tx: Queryable, id: string): Promise<AdminProductRow> 
 }
 
 async function assertCategory(db: Queryable, slug: string): Promise<void> {
-  const r = await db.query('SELECT 1 FROM categories WHERE slug = $1', [slug]);
+  // KEY SHARE: a category being deleted at this moment is waited for, then seen as gone (a
+  // clear 400), and one that exists cannot be deleted before this product is filed under it.
+  const r = await db.query('SELECT 1 FROM categories WHERE slug = $1 FOR KEY SHARE', [slug]);
   if (r.rowCount === 0) throw new AppError('validation_failed', { details: [{ field: 'category', message: 'Catégorie inconnue.' }] });
 }
 

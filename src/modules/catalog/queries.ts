@@ -85,19 +85,6 @@ export async function findOnSaleProduct(db: Queryable, id: string): Promise<Prod
   return r.rows[0] && toProduct(r.rows[0]);
 }
 
-export async function listCategories(db: Queryable) {
-  const r = await db.query<{ slug: string; name: string }>('SELECT slug, name FROM categories ORDER BY position, name');
-  return r.rows;
-}
-
-export async function upsertCategory(db: Queryable, c: { slug: string; name: string; position: number }) {
-  await db.query(
-    `INSERT INTO categories (slug, name, position) VALUES ($1, $2, $3)
-     ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position`,
-    [c.slug, c.name, c.position],
-  );
-}
-
 export interface NewProduct {
   slug: string;
   name: string;

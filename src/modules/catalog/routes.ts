@@ -2,7 +2,9 @@ import { Router } from 'express';
 import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { parseQuery } from '../../shared/validate.ts';
-import { findOnSaleProduct, listCategories, listOnSaleProducts } from './queries.ts';
+import { findOnSaleProduct, listOnSaleProducts } from './queries.ts';
+import { listCategories } from './categories.ts';
+import { readingLanguage } from './category-routes.ts';
 import { productListQuery } from './schema.ts';
 import { ResponseCache } from './response-cache.ts';
 
@@ -48,8 +50,9 @@ export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: 
     res.json(product);
   });
 
-  r.get('/categories', async (_req, res) => {
-    res.json(await listCategories(db));
+  r.get('/categories', async (req, res) => {
+    res.setHeader('Vary', 'Accept-Language');
+    res.json(await listCategories(db, readingLanguage(req)));
   });
 
   return {

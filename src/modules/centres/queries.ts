@@ -47,6 +47,12 @@ export async function findActiveCentre(db: Queryable, id: string): Promise<Centr
   return r.rows[0] && toCentre(r.rows[0]);
 }
 
+/** Centres where customers can pick up orders (the first-run checklist asks for one). */
+export async function countActiveCentres(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM centres WHERE active');
+  return r.rows[0]?.n ?? 0;
+}
+
 export async function insertCentre(db: Queryable, c: Omit<Centre, 'id'>): Promise<Centre> {
   const r = await db.query<CentreRow>(
     `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng)

@@ -118,7 +118,7 @@ export function createRealtime(deps: {
         return;
       }
       case 'catalog.changed':
-        io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId });
+        io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId, categorySlug: event.categorySlug });
         return;
       case 'user.access_changed':
         io.in(ROOMS.user(event.userId)).disconnectSockets(true);

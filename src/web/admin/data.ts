@@ -16,6 +16,11 @@ export function loadCategories(): Promise<Category[]> {
   return categories;
 }
 
+/** After a category was created, renamed, moved or deleted: the next caller asks again. */
+export function forgetCategories(): void {
+  categories = undefined;
+}
+
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'];
 

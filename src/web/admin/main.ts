@@ -16,6 +16,7 @@ import { createChrome } from './chrome.ts';
 import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
+import { categoriesPage } from './pages/categories.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
 import { ordersPage } from './pages/orders.ts';
@@ -57,6 +58,7 @@ const routes = [
   { path: '/admin/orders/:id', render: orderPage },
   { path: '/admin/users', render: usersPage },
   { path: '/admin/users/:id', render: userPage },
+  { path: '/admin/categories', render: categoriesPage },
   { path: '/admin/centres', render: centresPage },
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },

@@ -85,8 +85,29 @@ export interface OrdersPage extends Paged<StaffOrder> {
   counts: Record<OrderStatus, number>;
 }
 
-export type EntityType = 'product' | 'order' | 'user' | 'centre';
-export const ENTITY_TYPES: readonly EntityType[] = ['product', 'order', 'user', 'centre'];
+export type EntityType = 'product' | 'order' | 'user' | 'centre' | 'category';
+export const ENTITY_TYPES: readonly EntityType[] = ['product', 'order', 'user', 'centre', 'category'];
+
+/** GET /api/admin/categories: a category with its names and how many products it holds. */
+export interface AdminCategory {
+  slug: string;
+  name: string;
+  nameEn: string | null;
+  position: number;
+  products: number;
+  productsOnSale: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/admin/setup: what a fresh install still lacks (the first-run checklist). */
+export interface SetupCounts {
+  categories: number;
+  centres: number;
+  productsOnSale: number;
+  staff: number;
+  done: boolean;
+}
 
 export interface AuditEntry {
   id: string;

@@ -17,14 +17,14 @@ import { thumbnail } from './products.ts';
 
 const PAGE_SIZE = 25;
 /** Bookkeeping fields that say nothing to a reader. */
-const HIDDEN_KEYS = new Set(['id', 'slug', 'createdAt', 'updatedAt', 'version']);
-const KNOWN_ACTIONS = new Set(['product.create', 'product.update', 'product.withdraw', 'product.stock', 'product.image', 'user.update', 'centre.create', 'centre.update', 'order.status']);
+const HIDDEN_KEYS = new Set(['id', 'slug', 'createdAt', 'updatedAt', 'version', 'products', 'productsOnSale']);
+const KNOWN_ACTIONS = new Set(['category.create', 'category.update', 'category.delete', 'product.create', 'product.update', 'product.withdraw', 'product.stock', 'product.image', 'user.update', 'centre.create', 'centre.update', 'order.status']);
 const KNOWN_FIELDS = new Set([
   'name', 'description', 'category', 'unit', 'priceCents', 'stock', 'onSale', 'maxPerOrder', 'imageUrl', 'delta', 'reason',
-  'status', 'note', 'role', 'disabled', 'address', 'postcode', 'city', 'openingHours', 'lat', 'lng', 'active',
+  'status', 'note', 'role', 'disabled', 'address', 'postcode', 'city', 'openingHours', 'lat', 'lng', 'active', 'nameEn', 'position',
 ]);
 
-const ENTITY_HREF: Record<EntityType, string> = { product: '/admin/products/', order: '/admin/orders/', user: '/admin/users/', centre: '/admin/centres/' };
+const ENTITY_HREF: Record<EntityType, string> = { product: '/admin/products/', order: '/admin/orders/', user: '/admin/users/', centre: '/admin/centres/', category: '/admin/categories#category-' };
 
 function asRecord(v: unknown): Record<string, unknown> | null {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;

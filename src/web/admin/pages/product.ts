@@ -30,6 +30,7 @@ import {
   timeEl,
 } from '../kit.ts';
 import { m, type AdminKey } from '../messages.ts';
+import { setupMayHaveChanged } from '../setup.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
 import type { AdminProduct, AdminProductDetail, StockMovement } from '../types.ts';
 
@@ -323,6 +324,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     void withBusy(details.submit, m('form.saving'), async () => {
       try {
         const saved = await api.patch<AdminProduct>(`/api/admin/products/${product.id}`, read.body);
+        setupMayHaveChanged();
         product = { ...product, ...saved };
         h1.textContent = product.name;
         setTitle(product.name, m('doc.title'));
@@ -408,6 +410,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     await withBusy(button, m('form.saving'), async () => {
       try {
         const saved = await api.patch<AdminProduct>(`/api/admin/products/${product.id}`, { onSale: true });
+        setupMayHaveChanged();
         product = { ...product, ...saved };
         toast(m('sale.restored', { name: product.name }), 'success');
       } catch (err) {
@@ -475,6 +478,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     void withBusy(stockSubmit, m('form.saving'), async () => {
       try {
         const saved = await api.post<AdminProduct>(`/api/admin/products/${product.id}/stock`, { delta: sign() * quantity, reason: why });
+        setupMayHaveChanged();
         product = { ...product, stock: saved.stock };
         renderStockNow();
         qty.input.value = '';

@@ -27,6 +27,7 @@ import {
   textField,
 } from '../kit.ts';
 import { m, mn } from '../messages.ts';
+import { setupMayHaveChanged } from '../setup.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
 import { ROLES, type AdminUser, type AdminUserDetail, type Paged, type Role } from '../types.ts';
 import { ordersTable } from './orders.ts';
@@ -164,6 +165,7 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
     void withBusy(roleSubmit, m('form.saving'), async () => {
       try {
         const saved = await api.patch<AdminUser>(`/api/admin/users/${user.id}`, { role: next });
+        setupMayHaveChanged();
         user = { ...user, ...saved };
         renderFacts();
         toast(m('user.roleSaved', { name: user.name, role: roleLabel(user.role) }), 'success');
@@ -200,6 +202,7 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
     await withBusy(button, m('form.saving'), async () => {
       try {
         const saved = await api.patch<AdminUser>(`/api/admin/users/${user.id}`, { disabled: disable });
+        setupMayHaveChanged();
         user = { ...user, ...saved };
         changed = true;
         renderFacts();

@@ -1,0 +1,51 @@
+import { Router, type Request } from 'express';
+import type { Database } from '../../db/index.ts';
+import type { EventPublisher } from '../../shared/events.ts';
+import { notFound } from '../../shared/errors.ts';
+import { parse, parseQuery } from '../../shared/validate.ts';
+import { requireAdmin, userOf } from '../auth/index.ts';
+import { createCategoryBody, publicCategoryQuery, updateCategoryBody } from './category-schema.ts';
+import { createCategoryService, type Language } from './categories.ts';
+
+/** `lang=fr|en`, else the browser's Accept-Language, else French (contract: "Public reads in two languages"). */
+export function readingLanguage(req: Request): Language {
+  const { lang } = parseQuery(publicCategoryQuery, req.query);
+  if (lang) return lang;
+  return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
+}
+
+/** A slug in the URL that could never have been created is simply unknown. */
+const slugParam = (req: Request): string => {
+  const slug = String(req.params.slug);
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) || slug.length > 64) throw notFound();
+  return slug;
+};
+
+/** Admin management of categories (role admin): list with product counts, create, rename, reorder, delete. */
+export function adminCategoryRoutes(deps: { db: Database; events: EventPublisher }): Router {
+  const categories = createCategoryService(deps);
+  const r = Router();
+  r.use('/admin/categories', requireAdmin);
+
+  r.get('/admin/categories', async (_req, res) => {
+    res.json(await categories.list());
+  });
+
+  r.post('/admin/categories', async (req, res) => {
+    const body = parse(createCategoryBody, req.body);
+    res.status(201).json(await categories.create(userOf(req), body));
+  });
+
+  r.patch('/admin/categories/:slug', async (req, res) => {
+    const slug = slugParam(req);
+    const body = parse(updateCategoryBody, req.body);
+    res.json(await categories.update(userOf(req), slug, body));
+  });
+
+  r.delete('/admin/categories/:slug', async (req, res) => {
+    await categories.remove(userOf(req), slugParam(req));
+    res.status(204).end();
+  });
+
+  return r;
+}
