@@ -1,19 +1,22 @@
 /** Calls of the admin panel that are not plain JSON, and small caches. */
 
 import { api, ApiError, type Category } from '../shared/api.ts';
+import { getLang } from '../shared/i18n.ts';
 import type { AdminProduct } from './types.ts';
 
-let categories: Promise<Category[]> | undefined;
+let categories: { lang: string; list: Promise<Category[]> } | undefined;
 
-/** The categories, asked once per page load (a failure is asked again next time). */
+/** The categories in the panel's language, asked once per page load and language (a failure is asked again next time). */
 export function loadCategories(): Promise<Category[]> {
-  if (!categories) {
-    categories = api.get<Category[]>('/api/categories');
-    categories.catch(() => {
-      categories = undefined;
+  const lang = getLang();
+  if (categories?.lang !== lang) {
+    const list = api.get<Category[]>(`/api/categories?lang=${lang}`);
+    categories = { lang, list };
+    list.catch(() => {
+      if (categories?.list === list) categories = undefined;
     });
   }
-  return categories;
+  return categories.list;
 }
 
 /** After a category was created, renamed, moved or deleted: the next caller asks again. */

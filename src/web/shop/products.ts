@@ -2,7 +2,7 @@
 
 import { api, type Category, type Product } from '../shared/api.ts';
 import { h, heartIcon } from '../shared/dom.ts';
-import { t } from '../shared/i18n.ts';
+import { getLang, t } from '../shared/i18n.ts';
 
 /** At or below this many, the stock is shown as running low. */
 export const LOW_STOCK = 5;
@@ -34,17 +34,19 @@ export function productImage(product: Pick<Product, 'name' | 'imageUrl'>, opts: 
   return img;
 }
 
-let categoriesCache: Promise<Category[]> | undefined;
+let categoriesCache: { lang: string; list: Promise<Category[]> } | undefined;
 
-/** The categories, asked once per page load (a failure is retried next time). */
+/** The categories in the shop's language, asked once per page load and language (a failure is retried next time). */
 export function loadCategories(): Promise<Category[]> {
-  if (!categoriesCache) {
-    categoriesCache = api.get<Category[]>('/api/categories');
-    categoriesCache.catch(() => {
-      categoriesCache = undefined;
+  const lang = getLang();
+  if (categoriesCache?.lang !== lang) {
+    const list = api.get<Category[]>(`/api/categories?lang=${lang}`);
+    categoriesCache = { lang, list };
+    list.catch(() => {
+      if (categoriesCache?.list === list) categoriesCache = undefined;
     });
   }
-  return categoriesCache;
+  return categoriesCache.list;
 }
 
 /** The last catalogue address visited, so "back to the catalogue" keeps the search. */
