@@ -44,7 +44,8 @@ async function embeddedCopy(dataDir: string, pgDataDir: string): Promise<Uint8Ar
 runOperatorCommand(async () => {
   const config = databaseConfig();
   const kind = config.databaseUrl ? 'postgres' : 'embedded';
-  const out = path.resolve(outOption(process.argv.slice(2)) ?? defaultBackupFile(kind));
+  // npm runs scripts from the package folder; paths are the operator's, from where they typed.
+  const out = path.resolve(process.env.INIT_CWD ?? process.cwd(), outOption(process.argv.slice(2)) ?? defaultBackupFile(kind));
   await mkdir(path.dirname(out), { recursive: true });
   // Written under a temporary name first: a file with the final name is always complete.
   const partial = `${out}.partial`;

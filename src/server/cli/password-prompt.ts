@@ -4,6 +4,8 @@ import { OperatorError } from './operator.ts';
 /** Asks once on a terminal with echo off (raw mode: we print nothing for the keys typed). */
 function askHidden(prompt: string): Promise<string> {
   const input = process.stdin;
+  // Echo off BEFORE the prompt shows: keys typed as soon as it appears are never echoed.
+  input.setRawMode(true);
   process.stderr.write(prompt);
   return new Promise((resolve, reject) => {
     let typed = '';
@@ -23,7 +25,6 @@ function askHidden(prompt: string): Promise<string> {
         else if (ch >= ' ') typed += ch;
       }
     };
-    input.setRawMode(true);
     input.resume();
     input.on('data', onData);
   });

@@ -2,6 +2,7 @@
 // database of DATABASE_URL (for a .dump) or a new DATA_DIR (for an embedded .tar.gz).
 // It never overwrites anything: a target that holds data is refused.
 import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from '../../db/pglite-lock.ts';
 import { detectBackupKind, userRelations } from '../backup/archive.ts';
@@ -46,8 +47,10 @@ async function restoreEmbedded(config: DatabaseConfig, file: string): Promise<vo
 }
 
 runOperatorCommand(async () => {
-  const [file, ...rest] = process.argv.slice(2);
-  if (!file || rest.length) throw new OperatorError('Usage : npm run restore -- fichier-de-sauvegarde');
+  const [given, ...rest] = process.argv.slice(2);
+  if (!given || rest.length) throw new OperatorError('Usage : npm run restore -- fichier-de-sauvegarde');
+  // npm runs scripts from the package folder; the path is the operator's, from where they typed.
+  const file = path.resolve(process.env.INIT_CWD ?? process.cwd(), given);
   const kind = await detectBackupKind(file).catch((err: NodeJS.ErrnoException) => {
     throw new OperatorError(`Fichier de sauvegarde illisible : ${file} (${err.code ?? err.message}).`);
   });
