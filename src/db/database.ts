@@ -26,6 +26,11 @@ export interface Database extends Queryable {
   /** BEGIN … COMMIT around fn; ROLLBACK and rethrow when fn throws. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Embedded driver only: a consistent gzip tarball of the live data folder, taken
+   * between transactions (operator backups while the shop runs; see server/backup).
+   */
+  dumpDataDir?(): Promise<Uint8Array>;
 }
 
 /** Collects after-commit callbacks and runs them once the commit is done. */

@@ -45,5 +45,10 @@ export async function createPgliteDatabase(
     async close() {
       await db.close();
     },
+    async dumpDataDir() {
+      // Holding the transaction lock means no transaction is half done in the copy.
+      const tarball = await db._runExclusiveTransaction(() => db.dumpDataDir('gzip'));
+      return new Uint8Array(await tarball.arrayBuffer());
+    },
   };
 }

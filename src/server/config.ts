@@ -97,3 +97,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
   };
 }
+
+/**
+ * What the operator commands (migrate, create-admin, backup, restore,
+ * migrate-to-postgres) read: only where the database is. They must work with a
+ * production environment that is not complete yet (no PUBLIC_URL, no Stripe keys).
+ */
+const databaseEnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+});
+
+export type DatabaseConfig = ReturnType<typeof loadDatabaseConfig>;
+
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = databaseEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL || undefined, DATA_DIR: env.DATA_DIR || undefined });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')} : ${i.path[0] === 'DATABASE_URL' ? 'adresse invalide (attendu : postgres://utilisateur:motdepasse@hôte:5432/base)' : i.message}`);
+    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    dataDir,
+    /** The embedded database's own folder inside DATA_DIR. */
+    pgDataDir: path.join(dataDir, 'pgdata'),
+  };
+}

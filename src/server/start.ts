@@ -22,6 +22,7 @@ import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 import { assembleAccounts } from './accounts.ts';
+import { listenForBackups } from './backup/socket.ts';
 
 export interface RunningServer {
   url: string;
@@ -137,6 +138,8 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   });
   const port = (server.address() as AddressInfo).port;
   if (!config.publicUrl) publicUrl = `http://localhost:${port}`;
+  // `npm run backup` of the embedded database asks this process for the copy (backup/socket.ts).
+  const backups = await listenForBackups({ db, dataDir: config.dataDir, logger });
 
   // Holds that ran out are released within a minute (RESERVATION_MINUTES); any node may sweep.
   const sweepExpiredHolds = () => orders.expireHolds();
@@ -157,6 +160,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       await realtime.close(); // disconnects sockets and closes the HTTP server
       clearTimeout(cut);
       await adapter?.close();
+      await backups.close();
       await accounts.close();
       await db.close();
     })());

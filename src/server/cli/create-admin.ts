@@ -1,38 +1,30 @@
 // npm run create-admin -- email@example.org "Full Name"
-// Creates (or resets) an admin account; the password is read from ADMIN_PASSWORD or asked on the terminal.
-import { createInterface } from 'node:readline/promises';
-import { migrate, openDatabase } from '../../db/index.ts';
+// Creates (or resets) an admin account. The password comes from ADMIN_PASSWORD, from a
+// pipe (echo … | npm run create-admin -- …) or is asked twice on the terminal, never echoed.
+// Needs only the database (DATABASE_URL, or DATA_DIR with the shop stopped).
+import { migrate } from '../../db/index.ts';
 import { createAuthService } from '../../modules/auth/index.ts';
 import { systemClock } from '../../shared/clock.ts';
-import { loadConfig } from '../config.ts';
+import { databaseConfig, OperatorError, openOperatorDatabase, runOperatorCommand } from './operator.ts';
+import { readNewPassword } from './password-prompt.ts';
 
-const [email, ...nameParts] = process.argv.slice(2);
-if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-  console.error('Usage : npm run create-admin -- adresse@exemple.fr "Prénom Nom"   (mot de passe : ADMIN_PASSWORD ou saisi)');
-  process.exit(2);
-}
-let password = process.env.ADMIN_PASSWORD;
-if (!password) {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  password = await rl.question('Mot de passe (8 caractères au moins) : ');
-  rl.close();
-}
-if (!password || password.length < 8) {
-  console.error('Le mot de passe doit contenir au moins 8 caractères.');
-  process.exit(2);
-}
-const config = loadConfig({ ...process.env, SEED_DEMO: 'false', ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined });
-const db = await openDatabase({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
-  onBackgroundError: (err) => console.error(err),
-  warn: (msg) => console.warn(msg),
+const USAGE = 'Usage : npm run create-admin -- adresse@exemple.fr "Prénom Nom"   (mot de passe : saisi, envoyé sur l’entrée standard ou ADMIN_PASSWORD)';
+
+runOperatorCommand(async () => {
+  const [email, ...nameParts] = process.argv.slice(2);
+  if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new OperatorError(USAGE);
+  const config = databaseConfig();
+  const { password, mismatch } = await readNewPassword();
+  if (mismatch) throw new OperatorError('Les deux mots de passe saisis diffèrent : aucun compte modifié.');
+  if (password.length < 8) throw new OperatorError('Le mot de passe doit contenir au moins 8 caractères : aucun compte modifié.');
+  const db = await openOperatorDatabase(config);
+  try {
+    await migrate(db);
+    // The throttle settings do not matter here: this service only writes the account.
+    const auth = createAuthService({ db, clock: systemClock, sessionDays: 30, throttle: { perAccount: 5, perAddress: 30, windowSeconds: 900 } });
+    await auth.ensureAccount({ name: nameParts.join(' ') || 'Administrateur', email, password, role: 'admin' });
+    console.log(`Compte administrateur prêt : ${email}`);
+  } finally {
+    await db.close();
+  }
 });
-try {
-  await migrate(db);
-  const auth = createAuthService({ db, clock: systemClock, sessionDays: config.sessionDays, throttle: config.throttle });
-  await auth.ensureAccount({ name: nameParts.join(' ') || 'Administrateur', email, password, role: 'admin' });
-  console.log(`Compte administrateur prêt : ${email}`);
-} finally {
-  await db.close();
-}
