@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, parseTrustProxy, productionWarnings } from '../src/server/config.ts';
+import { loadConfig, loadDatabaseConfig, parseTrustProxy, productionWarnings } from '../src/server/config.ts';
 
 const base = { DATA_DIR: '/tmp/ps-config' };
 
@@ -144,5 +144,14 @@ describe('configuration errors', () => {
     });
     assert.deepEqual(productionWarnings(real), []);
     assert.deepEqual(productionWarnings(loadConfig({ ...base })), []);
+  });
+});
+
+describe('database-only configuration (operator commands)', () => {
+  test('when only the database is configured in production, then it loads; a bad DATABASE_URL is refused in French', () => {
+    const db = loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/shop', DATA_DIR: '/tmp/ps-config', PUBLIC_URL: '' });
+    assert.equal(db.databaseUrl, 'postgres://u:p@db/shop');
+    assert.equal(db.dbConnectTimeoutSeconds, 30);
+    assert.throws(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://u:p@db/shop' }), (err: Error) => /DATABASE_URL/.test(err.message) && !ZOD_ENGLISH.test(err.message));
   });
 });

@@ -144,10 +144,11 @@ export function maskUrl(value: string): string {
 const invalid = (lines: string[]) =>
   new Error(`Configuration invalide :\n${lines.map((l) => `  ${l}`).join('\n')}\nCorrigez l’environnement (ou le fichier .env), puis relancez.`);
 
-function readEnvironment(env: NodeJS.ProcessEnv): Parsed {
+function readEnvironment(env: NodeJS.ProcessEnv, only?: ReadonlyArray<keyof Settings>): Parsed {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, s] of Object.entries(settings) as Array<[keyof Settings, Setting<z.ZodType>]>) {
+    if (only && !only.includes(name)) continue;
     const raw = env[name];
     if (!raw?.trim()) continue; // empty means unset
     const r = s.schema.safeParse(raw);
@@ -235,6 +236,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY ?? false,
     /** Login throttling: failures allowed in the window before a 429. */
     throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
+  };
+}
+
+/**
+ * Only what reaching the database needs (DATABASE_URL, DATA_DIR, DB_POOL_SIZE,
+ * DB_CONNECT_TIMEOUT_SECONDS, LOG_LEVEL), with the same French messages: for operator
+ * commands (migrate, backup…), which must not demand PUBLIC_URL or Stripe keys.
+ */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
+  const e = readEnvironment(env, ['DATABASE_URL', 'DATA_DIR', 'DB_POOL_SIZE', 'DB_CONNECT_TIMEOUT_SECONDS', 'LOG_LEVEL']);
+  const dataDir = path.resolve(e.DATA_DIR ?? './data');
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    uploadsDir: path.join(dataDir, 'uploads'),
+    dbPoolSize: e.DB_POOL_SIZE ?? 10,
+    dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS ?? 30,
+    logLevel: e.LOG_LEVEL ?? 'info',
   };
 }
 

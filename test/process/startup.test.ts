@@ -36,7 +36,14 @@ function runMain(env: Record<string, string>): Run {
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Not a speed check: a start that should have stopped but serves instead must fail the test, not hang it.
+  const giveUp = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(giveUp);
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => output,
