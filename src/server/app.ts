@@ -45,7 +45,9 @@ const API_CACHE_CONTROL = 'no-store';
 export function createApp(deps: AppDeps): { app: Express; handle: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', deps.config.trustProxy ?? false);
+  app.set('trust proxy', deps.config.trustProxy);
+  // Read by the cookie writers (auth): an https PUBLIC_URL means Secure cookies, whatever the proxy says.
+  app.set('secure cookies', deps.config.secureCookies);
   app.set('query parser', 'simple');
 
   app.use(

@@ -1,3 +1,4 @@
+import { isIP, isIPv4 } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -5,122 +6,285 @@ import { z } from 'zod';
  * The one validated configuration object. Everything the server reads from the
  * environment is named here, so a wrong value stops the start with a message that
  * names the variable instead of failing later in some corner.
+ *
+ * Messages are for the operator, in French: each variable carries its own `expects`
+ * text, and zod's own (English) messages never reach them. An empty value means unset
+ * for every variable (docker compose passes `${ADMIN_EMAIL:-}` as an empty string).
  */
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
-const envSchema = z.object({
-  NODE_ENV: z.string().default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  DATA_DIR: z.string().default('./data'),
-  ADMIN_EMAIL: z.string().email().optional(),
-  ADMIN_PASSWORD: z.string().min(8).optional(),
-  SEED_DEMO: flag.optional(),
-  PAYMENT_PROVIDER: z.enum(['demo', 'stripe']).optional(),
-  ALLOW_DEMO_PAYMENTS: flag.optional(),
-  STRIPE_SECRET_KEY: z.string().optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
-  STRIPE_API_URL: z.string().url().optional(),
-  RESERVATION_MINUTES: z.coerce.number().int().min(1).default(30),
-  PUBLIC_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Panier Solidaire <no-reply@panier-solidaire.local>'),
-  OIDC_ISSUER: z.string().url().optional(),
-  OIDC_CLIENT_ID: z.string().optional(),
-  OIDC_CLIENT_SECRET: z.string().optional(),
-  OIDC_LABEL: z.string().default('OpenID Connect'),
-  SESSION_DAYS: z.coerce.number().int().min(1).default(30),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z.string().optional(),
+/** One environment variable: its schema, what it accepts (French), and whether its value may be shown. */
+interface Setting<S extends z.ZodType> {
+  schema: S;
+  expects: string;
+  /** Secrets are never echoed back; URLs are echoed with their password masked. */
+  show?: 'value' | 'url' | 'never';
+}
+const setting = <S extends z.ZodType>(schema: S, expects: string, show: Setting<S>['show'] = 'value'): Setting<S> => ({ schema, expects, show });
+
+const FLAG_WORDS = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'] as const;
+const flag = z.enum(FLAG_WORDS).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const FLAG_EXPECTS = '« true » ou « false » (aussi 1/0, yes/no, on/off)';
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const urlWith = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  });
+
+/** A mail address, alone or with a display name: `bonjour@asso.fr` or `Panier Solidaire <bonjour@asso.fr>`. */
+const MAILBOX = /^(?:[^<>]*<\s*[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+\s*>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+/**
+ * TRUST_PROXY, read as Express's `trust proxy` reads its value — but typed: a hop count
+ * is the number 1 (Express reads the string "1" as the address 0.0.0.1), `true`/`false`
+ * are booleans, and a list is an array of names, addresses and subnets, each checked here
+ * so a typo stops the start instead of silently trusting nothing.
+ */
+export type TrustProxy = boolean | number | string[];
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+function proxyEntryIsValid(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length || !address || address.includes('%')) return false;
+  const family = isIP(address);
+  if (!family) return false;
+  if (prefix === undefined) return true;
+  // A prefix length, or (IPv4 only, as Express allows) a netmask such as 255.255.255.0.
+  if (/^\d{1,3}$/.test(prefix)) return Number(prefix) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIPv4(prefix);
+}
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  const entries = v.split(',').map((e) => e.trim());
+  return entries.every(proxyEntryIsValid) ? entries : undefined;
+}
+const trustProxy = z.string().transform((v, ctx) => {
+  const parsed = parseTrustProxy(v);
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY' });
+    return z.NEVER;
+  }
+  return parsed;
 });
+
+const settings = {
+  NODE_ENV: setting(z.enum(['production', 'development', 'test']), '« production », « development » ou « test » (ou ne la définissez pas : development)'),
+  PORT: setting(int(0, 65535), 'un numéro de port entre 0 et 65535, par exemple 3000'),
+  HOST: setting(z.string().regex(/^\S+$/), 'une adresse d’écoute sans espace, par exemple 0.0.0.0 (toutes) ou 127.0.0.1 (cette machine seulement)'),
+  DATABASE_URL: setting(
+    urlWith(['postgres:', 'postgresql:']),
+    'une adresse PostgreSQL postgres://utilisateur:motdepasse@hôte:5432/base (ou ne la définissez pas pour la base intégrée dans DATA_DIR)',
+    'url',
+  ),
+  DB_POOL_SIZE: setting(int(1, 200), 'un nombre entier de connexions entre 1 et 200, par exemple 10'),
+  DB_CONNECT_TIMEOUT_SECONDS: setting(int(0, 3600), 'un nombre de secondes entre 0 et 3600, par exemple 30'),
+  DATA_DIR: setting(z.string(), 'un chemin de dossier, par exemple ./data'),
+  ADMIN_EMAIL: setting(z.email(), 'une adresse e-mail, par exemple admin@mon-asso.fr'),
+  ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
+  SEED_DEMO: setting(flag, FLAG_EXPECTS),
+  PAYMENT_PROVIDER: setting(z.enum(['demo', 'stripe']), '« stripe » ou « demo »'),
+  ALLOW_DEMO_PAYMENTS: setting(flag, FLAG_EXPECTS),
+  STRIPE_SECRET_KEY: setting(
+    z.string().regex(/^(sk|rk)_\S+$/),
+    'la clé secrète Stripe, qui commence par sk_ (ou rk_ pour une clé restreinte) — pas la clé publiable pk_…',
+    'never',
+  ),
+  STRIPE_WEBHOOK_SECRET: setting(z.string().regex(/^\S+$/), 'le secret de signature du webhook Stripe (whsec_…), sans espace', 'never'),
+  STRIPE_API_URL: setting(urlWith(['http:', 'https:']), 'une adresse http(s)://, ou ne la définissez pas pour l’API de Stripe'),
+  RESERVATION_MINUTES: setting(int(1, 7 * 24 * 60), 'un nombre entier de minutes d’au moins 1, par exemple 30'),
+  PUBLIC_URL: setting(urlWith(['http:', 'https:']), 'l’adresse publique du site, par exemple https://panier.mon-asso.fr'),
+  SMTP_URL: setting(
+    urlWith(['smtp:', 'smtps:']),
+    'une adresse smtp://utilisateur:motdepasse@serveur:587 ou smtps://…:465 (ou ne la définissez pas : les mails sont écrits en fichiers .eml dans DATA_DIR/outbox)',
+    'url',
+  ),
+  MAIL_FROM: setting(z.string().regex(MAILBOX), 'une adresse d’expéditeur, par exemple « Panier Solidaire <bonjour@mon-asso.fr> »'),
+  OIDC_ISSUER: setting(urlWith(['http:', 'https:']), 'l’adresse https:// du fournisseur OpenID Connect'),
+  OIDC_CLIENT_ID: setting(z.string(), 'l’identifiant client donné par le fournisseur OpenID Connect'),
+  OIDC_CLIENT_SECRET: setting(z.string(), 'le secret client donné par le fournisseur OpenID Connect', 'never'),
+  OIDC_LABEL: setting(z.string(), 'le nom du bouton de connexion, par exemple « France Connect »'),
+  SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
+  LOG_LEVEL: setting(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    'fatal, error, warn, info, debug, trace ou silent',
+  ),
+  TRUST_PROXY: setting(
+    trustProxy,
+    'un nombre de relais (1 derrière un seul proxy), true, false, loopback, linklocal, uniquelocal, ' +
+      'ou des adresses IP ou sous-réseaux séparés par des virgules (par exemple 10.0.0.0/8,::1)',
+  ),
+};
+type Settings = typeof settings;
+type Parsed = { [K in keyof Settings]?: z.output<Settings[K]['schema']> };
+
+/** A URL with its password replaced by ***: safe to print in a message or a log. */
+export function maskUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) {
+      url.password = '***';
+      return url.toString();
+    }
+    if (url.host || !value.includes('@')) return value;
+  } catch {
+    // Not a URL: handled below.
+  }
+  // Not a URL with a host (a missing //, say): whatever comes before an @ may be credentials.
+  return value.includes('@') ? `***@${value.slice(value.lastIndexOf('@') + 1)}` : value;
+}
+
+const invalid = (lines: string[]) =>
+  new Error(`Configuration invalide :\n${lines.map((l) => `  ${l}`).join('\n')}\nCorrigez l’environnement (ou le fichier .env), puis relancez.`);
+
+function readEnvironment(env: NodeJS.ProcessEnv, only?: ReadonlyArray<keyof Settings>): Parsed {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, s] of Object.entries(settings) as Array<[keyof Settings, Setting<z.ZodType>]>) {
+    if (only && !only.includes(name)) continue;
+    const raw = env[name];
+    if (!raw?.trim()) continue; // empty means unset
+    const r = s.schema.safeParse(raw);
+    if (r.success) {
+      out[name] = r.data;
+      continue;
+    }
+    const shown = s.show === 'never' ? '' : ` (valeur lue : « ${s.show === 'url' ? maskUrl(raw) : raw} »)`;
+    problems.push(`${name} : attendu ${s.expects}${shown}.`);
+  }
+  if (problems.length) throw invalid(problems);
+  return out as Parsed;
+}
 
 export type Config = ReturnType<typeof loadConfig>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
+  const e = readEnvironment(env);
+  const nodeEnv = e.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const problems: string[] = [];
+  if (!!e.ADMIN_EMAIL !== !!e.ADMIN_PASSWORD) {
+    problems.push(`${e.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'} manque : ADMIN_EMAIL et ADMIN_PASSWORD vont ensemble (définissez les deux, ou aucun).`);
   }
-  const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
-  if ((e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) || (!e.ADMIN_EMAIL && e.ADMIN_PASSWORD)) {
-    throw new Error('Configuration invalide : ADMIN_EMAIL et ADMIN_PASSWORD vont ensemble.');
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    const missing = (['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const).filter((n) => !e[n]);
+    problems.push(`${missing.join(', ')} manque : OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET vont ensemble (définissez les trois, ou aucun).`);
   }
   const paymentProvider = e.PAYMENT_PROVIDER ?? (e.STRIPE_SECRET_KEY ? 'stripe' : 'demo');
   if (production) {
     // In production nothing may silently fall back to a laptop default.
     if (!e.PUBLIC_URL) {
-      throw new Error('Configuration invalide : PUBLIC_URL est requis en production (liens des preuves, des e-mails et retours Stripe).');
+      problems.push('PUBLIC_URL est requis en production (liens des preuves, des e-mails et retours Stripe), par exemple https://panier.mon-asso.fr.');
     }
     if (paymentProvider === 'demo' && !e.ALLOW_DEMO_PAYMENTS) {
-      throw new Error(
-        'Configuration invalide : en production, les paiements passent par Stripe — définissez STRIPE_SECRET_KEY et STRIPE_WEBHOOK_SECRET ' +
+      problems.push(
+        'en production, les paiements passent par Stripe — définissez STRIPE_SECRET_KEY et STRIPE_WEBHOOK_SECRET ' +
           '(ou ALLOW_DEMO_PAYMENTS=true pour un essai sans argent réel).',
       );
     }
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  if (problems.length) throw invalid(problems);
+
+  const publicUrl = e.PUBLIC_URL?.replace(/\/$/, '');
+  // An https address is a site people reach: demo accounts with published passwords never go there.
+  const httpsPublicUrl = publicUrl?.startsWith('https://') ?? false;
+  const dataDir = path.resolve(e.DATA_DIR ?? './data');
   return {
+    nodeEnv,
     production,
-    port: e.PORT,
-    host: e.HOST,
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
     databaseUrl: e.DATABASE_URL,
-    dbPoolSize: e.DB_POOL_SIZE,
+    dbPoolSize: e.DB_POOL_SIZE ?? 10,
+    /** How long start-up waits for PostgreSQL to answer before giving up. */
+    dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS ?? 30,
     dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
-    seedDemo: e.SEED_DEMO ?? !production,
+    /** Demo catalogue and centres into an empty database: on for a local trial, off in production or on an https site. */
+    seedDemo: e.SEED_DEMO ?? (!production && !httpsPublicUrl),
+    /** Demo accounts (published passwords) come with the demo seed, never on an https site. */
+    demoAccounts: !httpsPublicUrl,
     paymentProvider,
+    allowDemoPayments: e.ALLOW_DEMO_PAYMENTS ?? false,
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       apiUrl: e.STRIPE_API_URL,
     },
-    reservationMinutes: e.RESERVATION_MINUTES,
+    reservationMinutes: e.RESERVATION_MINUTES ?? 30,
     /** Set after listening when PORT is 0; read through publicUrl(). */
-    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    publicUrl,
+    /** Cookies carry `Secure` whenever the public address is https, whatever the proxy says. */
+    secureCookies: httpsPublicUrl,
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    mailFrom: e.MAIL_FROM ?? 'Panier Solidaire <no-reply@panier-solidaire.local>',
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
-        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL }
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL ?? 'OpenID Connect' }
         : undefined,
-    sessionDays: e.SESSION_DAYS,
-    logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    sessionDays: e.SESSION_DAYS ?? 30,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    trustProxy: e.TRUST_PROXY ?? false,
     /** Login throttling: failures allowed in the window before a 429. */
     throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
   };
 }
 
 /**
- * What the operator commands (migrate, create-admin, backup, restore,
- * migrate-to-postgres) read: only where the database is. They must work with a
- * production environment that is not complete yet (no PUBLIC_URL, no Stripe keys).
+ * Only what reaching the database needs (DATABASE_URL, DATA_DIR, DB_POOL_SIZE,
+ * DB_CONNECT_TIMEOUT_SECONDS, LOG_LEVEL), with the same French messages: for the operator
+ * commands (migrate, create-admin, backup, restore, migrate-to-postgres), which must work
+ * with a production environment that is not complete yet (no PUBLIC_URL, no Stripe keys).
  */
-const databaseEnvSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('./data'),
-});
-
 export type DatabaseConfig = ReturnType<typeof loadDatabaseConfig>;
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = databaseEnvSchema.safeParse({ DATABASE_URL: env.DATABASE_URL || undefined, DATA_DIR: env.DATA_DIR || undefined });
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')} : ${i.path[0] === 'DATABASE_URL' ? 'adresse invalide (attendu : postgres://utilisateur:motdepasse@hôte:5432/base)' : i.message}`);
-    throw new Error(`Configuration invalide :\n${lines.join('\n')}`);
-  }
-  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  const e = readEnvironment(env, ['DATABASE_URL', 'DATA_DIR', 'DB_POOL_SIZE', 'DB_CONNECT_TIMEOUT_SECONDS', 'LOG_LEVEL']);
+  const dataDir = path.resolve(e.DATA_DIR ?? './data');
   return {
-    databaseUrl: parsed.data.DATABASE_URL,
+    databaseUrl: e.DATABASE_URL,
     dataDir,
+    uploadsDir: path.join(dataDir, 'uploads'),
     /** The embedded database's own folder inside DATA_DIR. */
     pgDataDir: path.join(dataDir, 'pgdata'),
+    dbPoolSize: e.DB_POOL_SIZE ?? 10,
+    dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS ?? 30,
+    logLevel: e.LOG_LEVEL ?? 'info',
   };
+}
+
+/**
+ * What a production start should shout about: settings that are allowed but mean the
+ * shop is not really live (no real payments, mails that never leave the machine).
+ * `log` is the English log line, `operator` the French line printed for the person starting it.
+ */
+export function productionWarnings(config: Config): Array<{ log: string; operator: string }> {
+  if (!config.production) return [];
+  const warnings: Array<{ log: string; operator: string }> = [];
+  if (config.paymentProvider === 'demo') {
+    warnings.push({
+      log: 'PRODUCTION WITH DEMO PAYMENTS: ALLOW_DEMO_PAYMENTS=true, orders are marked paid without any money',
+      operator:
+        'ATTENTION : paiements de démonstration en production (ALLOW_DEMO_PAYMENTS=true) — les commandes sont payées sans argent réel. ' +
+        'Pour vendre, définissez STRIPE_SECRET_KEY et STRIPE_WEBHOOK_SECRET, et retirez ALLOW_DEMO_PAYMENTS.',
+    });
+  }
+  if (!config.smtpUrl) {
+    warnings.push({
+      log: 'PRODUCTION WITHOUT SMTP_URL: mails are only written as .eml files in DATA_DIR/outbox, nobody receives them',
+      operator:
+        'ATTENTION : SMTP_URL n’est pas défini — aucun mail ne part (confirmations, réinitialisations de mot de passe) : ' +
+        'ils sont seulement écrits en fichiers .eml dans DATA_DIR/outbox. Définissez SMTP_URL (smtp://… ou smtps://…).',
+    });
+  }
+  return warnings;
 }

@@ -5,7 +5,7 @@ import { changeStock, insertProduct, upsertCategory } from '../modules/catalog/i
 import { insertCentre } from '../modules/centres/index.ts';
 import { categories, centres, products } from '../db/seed/demo-data.ts';
 
-/** Demo accounts, printed at start in demo mode only. */
+/** Demo accounts: created with the demo seed of an empty database, printed at start while they exist. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; email: string; password: string; role: Role }> = [
   { name: 'Camille Martin', email: 'client@demo.panier-solidaire.fr', password: 'client-demo-2026', role: 'customer' },
   { name: 'Karim Benali', email: 'equipe@demo.panier-solidaire.fr', password: 'equipe-demo-2026', role: 'staff' },
@@ -15,10 +15,20 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; email: string; passwor
 const SEED_LOCK = 4242_0002;
 
 /**
- * Loads the demo catalogue and centres into an empty database (once, even when
- * several nodes start together), and makes sure the demo accounts exist.
+ * Loads the demo catalogue and centres into an empty database (once, even when several
+ * nodes start together). The demo accounts, whose passwords are published, are created by
+ * that same start only — never later: an operator who deleted `admin@demo…` on a database
+ * with real data must not see it come back at the next start. With `accounts: false`
+ * (an https PUBLIC_URL, a site people reach) none are created at all.
+ *
+ * Returns the demo accounts that exist now, for the start banner.
  */
-export async function seedDemo(db: Database, auth: AuthService, logger: Logger): Promise<void> {
+export async function seedDemo(
+  db: Database,
+  auth: AuthService,
+  logger: Logger,
+  opts: { accounts: boolean },
+): Promise<Array<(typeof DEMO_ACCOUNTS)[number]>> {
   const seeded = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
@@ -40,6 +50,18 @@ export async function seedDemo(db: Database, auth: AuthService, logger: Logger):
     if ((centreCount[0]?.n ?? 0) === 0) for (const c of centres) await insertCentre(tx, c);
     return true;
   });
-  if (seeded) logger.info({ products: products.length, centres: centres.length }, 'catalogue de démonstration chargé');
-  for (const account of DEMO_ACCOUNTS) await auth.ensureAccount(account, { reset: false });
+  if (seeded) {
+    logger.info({ products: products.length, centres: centres.length }, 'demo catalogue loaded');
+    if (opts.accounts) {
+      for (const account of DEMO_ACCOUNTS) await auth.ensureAccount(account, { reset: false });
+    } else {
+      logger.warn('demo accounts not created: PUBLIC_URL is https, published passwords never go on a public site');
+    }
+  }
+  if (!opts.accounts) return [];
+  const { rows } = await db.query<{ email: string }>('SELECT lower(email) AS email FROM users WHERE lower(email) = ANY($1::text[])', [
+    DEMO_ACCOUNTS.map((a) => a.email),
+  ]);
+  const present = new Set(rows.map((r) => r.email));
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
 }

@@ -33,6 +33,8 @@ export interface RunningServer {
   orders: OrdersService;
   events: EventBus;
   io: SocketServer;
+  /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
+  demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
@@ -75,7 +77,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }
-  if (config.seedDemo) await seedDemo(db, auth, logger);
+  const demoAccounts = config.seedDemo ? await seedDemo(db, auth, logger, { accounts: config.demoAccounts }) : [];
 
   // Known for sure only after listen (PORT=0 in tests): read through a function.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -174,6 +176,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     orders,
     events,
     io: realtime.io,
+    demoAccounts,
     sweepExpiredHolds,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,

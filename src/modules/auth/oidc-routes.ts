@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { parse as parseCookie, serialize } from 'cookie';
 import type { Logger } from '../../shared/logger.ts';
-import { clientOf, setSessionCookie } from './routes.ts';
+import { clientOf, secureCookie, setSessionCookie } from './routes.ts';
 import type { AuthService } from './service.ts';
 import { OIDC_COOKIE, OidcFailure, safeNextPath, type Oidc, type OidcFailureReason } from './oidc.ts';
 
@@ -54,7 +54,7 @@ function failurePage(req: Request, res: Response, reason: OidcFailureReason): vo
 }
 
 function bindingCookie(req: Request, value: string, maxAge: number): string {
-  return serialize(OIDC_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/api/auth/oidc', maxAge });
+  return serialize(OIDC_COOKIE, value, { httpOnly: true, sameSite: 'lax', secure: secureCookie(req), path: '/api/auth/oidc', maxAge });
 }
 
 /** GET /api/auth/oidc/login and /api/auth/oidc/callback (only mounted when OIDC is configured). */

@@ -8,13 +8,20 @@ import { requireUser, userOf } from './middleware.ts';
 
 export const clientOf = (req: Request): ClientInfo => ({ ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
 
+/**
+ * Whether a cookie set on this answer carries `Secure`: when the request came over https
+ * (directly, or through a trusted proxy's X-Forwarded-Proto), and always when PUBLIC_URL is
+ * https — so a proxy that does not forward the protocol cannot downgrade the session cookie.
+ */
+export const secureCookie = (req: Request): boolean => req.secure || req.app.get('secure cookies') === true;
+
 export function setSessionCookie(req: Request, res: Response, token: string, expiresAt: Date): void {
   res.append(
     'Set-Cookie',
     serialize(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.secure,
+      secure: secureCookie(req),
       path: '/',
       expires: expiresAt,
     }),
@@ -24,7 +31,7 @@ export function setSessionCookie(req: Request, res: Response, token: string, exp
 export function clearSessionCookie(req: Request, res: Response): void {
   res.append(
     'Set-Cookie',
-    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: 0 }),
+    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookie(req), path: '/', maxAge: 0 }),
   );
 }
 

@@ -27,7 +27,7 @@ async function embeddedCopy(dataDir: string, pgDataDir: string): Promise<Uint8Ar
   if (fromServer) return fromServer;
   let db;
   try {
-    db = await openOperatorDatabase({ databaseUrl: undefined, dataDir, pgDataDir });
+    db = await openOperatorDatabase({ databaseUrl: undefined, pgDataDir });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
       throw new OperatorError(`${err.message}\nCe serveur ne répond pas sur ${path.join(dataDir, 'backup.sock')} : redémarrez-le avec cette version, puis relancez la sauvegarde.`);

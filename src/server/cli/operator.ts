@@ -47,7 +47,7 @@ export function databaseConfig(): DatabaseConfig {
 }
 
 /** Opens the database the environment names (PostgreSQL, or the embedded one under DATA_DIR, locked). */
-export async function openOperatorDatabase(config: DatabaseConfig): Promise<Database> {
+export async function openOperatorDatabase(config: Pick<DatabaseConfig, 'databaseUrl' | 'pgDataDir'>): Promise<Database> {
   try {
     const db = await openDatabase({
       databaseUrl: config.databaseUrl,

@@ -11,7 +11,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { databaseConfig, OperatorError, openOperatorDatabase, redactUrl, runOperatorCommand } from './operator.ts';
 
 async function restorePostgres(databaseUrl: string, file: string): Promise<void> {
-  const db = await openOperatorDatabase({ databaseUrl, dataDir: '', pgDataDir: '' });
+  const db = await openOperatorDatabase({ databaseUrl, pgDataDir: '' });
   try {
     const existing = await userRelations(db);
     if (existing.length) {
