@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const server = await startServer({ config, logger });
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
-  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire est prêt');
+  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire is ready');
 
   if (config.seedDemo) {
     const lines = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(36)} ${a.password}`);

@@ -40,6 +40,6 @@ export async function seedDemo(db: Database, auth: AuthService, logger: Logger):
     if ((centreCount[0]?.n ?? 0) === 0) for (const c of centres) await insertCentre(tx, c);
     return true;
   });
-  if (seeded) logger.info({ products: products.length, centres: centres.length }, 'catalogue de démonstration chargé');
+  if (seeded) logger.info({ products: products.length, centres: centres.length }, 'demo catalogue loaded');
   for (const account of DEMO_ACCOUNTS) await auth.ensureAccount(account, { reset: false });
 }
