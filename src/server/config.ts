@@ -16,6 +16,9 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DB_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).optional(),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   DATA_DIR: z.string().default('./data'),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
@@ -71,6 +74,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dbPoolSize: e.DB_POOL_SIZE,
+    /** PostgreSQL: a statement that cannot get a connection this long fails (503 database_unavailable). */
+    dbAcquireTimeoutSeconds: e.DB_ACQUIRE_TIMEOUT_SECONDS,
+    shutdown: {
+      /** After SIGTERM/SIGINT: keep serving this long with /readyz at 503 so a balancer stops sending. */
+      drainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (production ? 5 : 0),
+      /** Then: requests in flight get this long to finish before their connections are cut. */
+      graceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    },
     dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,

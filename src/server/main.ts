@@ -26,15 +26,25 @@ async function main(): Promise<void> {
     );
   }
 
+  // SIGTERM (systemd, Docker, a balancer's rolling update) or Ctrl-C: drain, then exit 0.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'arrêt en cours');
+    const { drainSeconds, graceSeconds } = config.shutdown;
+    logger.info({ signal, drainSeconds, graceSeconds }, 'shutting down');
+    // Last resort: each step is bounded, but nothing may keep a stopping process alive.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, (drainSeconds + graceSeconds + 20) * 1000).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err) => {
-        logger.error({ err }, 'arrêt incomplet');
+        logger.error({ err }, 'shutdown incomplete');
         process.exit(1);
       },
     );
