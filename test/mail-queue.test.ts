@@ -67,7 +67,7 @@ describe('durable mail queue (PostgreSQL): SMTP down, retries, giving up, two no
       assert.equal(row!.next_attempt_at.getTime(), clock.now().getTime() + MINUTE);
       assert.ok(row!.text_body?.includes(order.number));
       const warned = log.lines.find((l) => l.to === me.email);
-      assert.equal(warned?.msg, 'mail non envoyé, nouvel essai prévu');
+      assert.equal(warned?.msg, 'mail not sent, will retry');
       assert.ok(!JSON.stringify(warned).includes(order.centre.address), 'no mail body in the logs');
     } finally {
       await smtp.up();
@@ -116,7 +116,7 @@ describe('durable mail queue (PostgreSQL): SMTP down, retries, giving up, two no
       assert.match(row!.last_error ?? '', /421/);
       assert.equal(row!.sent_at, null);
       const error = log.lines.find((l) => l.to === me.email && l.level === 50);
-      assert.equal(error?.msg, `mail abandonné après ${MAIL_RETRY.maxAttempts} essais`);
+      assert.equal(error?.msg, `mail given up after ${MAIL_RETRY.maxAttempts} attempts`);
       assert.match(error?.error ?? '', /421/);
     } finally {
       smtp.refusing = false;

@@ -28,7 +28,7 @@ export async function migrate(db: Database, log: (msg: string) => void = () => u
       const sql = await readFile(path.join(MIGRATIONS_DIR, file), 'utf8');
       await tx.exec(sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
-      log(`migration ${file} appliquée`);
+      log(`migration ${file} applied`);
       applied++;
     }
     return applied;

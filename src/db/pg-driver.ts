@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { AfterCommitQueue, type Database, type QueryResult, type Transaction } from './database.ts';
+import { isDatabaseUnavailable } from './connection-errors.ts';
 
 // int8 (counts, sums) as JS numbers: our sums are cents and counts, far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -22,14 +23,45 @@ function statement(text: string, params?: readonly unknown[]): pg.QueryConfig {
   return { name, text, values: params as unknown[] };
 }
 
+export interface PgPoolOptions {
+  poolSize?: number;
+  /** How long a statement waits for a connection (pool full, server unreachable) before failing. */
+  acquireTimeoutMs?: number;
+}
+
+/**
+ * A pool whose connections can all die (PostgreSQL restarted, `pg_terminate_backend`)
+ * without taking the process with them: node-postgres emits 'error' on a client whose
+ * backend went away, and an 'error' event nobody listens to ends the process. pg-pool
+ * listens only while a client sits idle in the pool; a client checked out (a transaction
+ * between two statements, a LISTEN connection) has nobody — so every client gets a
+ * listener of its own as soon as it connects. A dead client is dropped by the pool when
+ * released (it is no longer "queryable"), and the next statement opens a fresh one.
+ */
+export function createResilientPool(config: pg.PoolConfig, onConnectionLost: (err: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
+    // A refused or unreachable server fails the statement within this time instead of queueing it forever.
+    connectionTimeoutMillis: 5_000,
+    // A connection whose peer vanished without closing it (network cut) is noticed by TCP keepalives.
+    keepAlive: true,
+    ...config,
+  });
+  pool.on('connect', (client) => client.on('error', onConnectionLost));
+  // pg-pool also re-emits an idle client's error on the pool: already reported by the client's own listener.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 export function createPgDatabase(
   connectionString: string,
   onAfterCommitError: (err: unknown) => void,
-  poolSize = 10,
+  { poolSize = 10, acquireTimeoutMs = 5_000 }: PgPoolOptions = {},
+  onConnectionLost: (err: Error) => void = onAfterCommitError,
 ): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
-  // An idle client losing its connection (server restart) must not kill the process.
-  pool.on('error', (err) => onAfterCommitError(err));
+  const pool = createResilientPool(
+    { connectionString, max: poolSize, connectionTimeoutMillis: acquireTimeoutMs, application_name: 'panier-solidaire' },
+    onConnectionLost,
+  );
 
   const query = async <T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
     const r = await pool.query(statement(sql, params));
@@ -61,8 +93,11 @@ export function createPgDatabase(
         result = await fn(tx);
         await client.query('COMMIT');
       } catch (err) {
+        // On a dead connection ROLLBACK fails at once (the client is not queryable); the server
+        // has rolled the transaction back already.
         await client.query('ROLLBACK').catch(() => undefined);
-        client.release();
+        // A connection that failed is destroyed, not returned to the pool for the next request.
+        client.release(isDatabaseUnavailable(err) ? (err as Error) : undefined);
         throw err;
       }
       client.release();

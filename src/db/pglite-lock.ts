@@ -53,7 +53,7 @@ export async function lockDataDir(pgDataDir: string, warn: (msg: string) => void
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
       if (isAlive(pid)) throw new DataDirLockedError(parent, pid);
-      warn(`verrou abandonné par le processus ${pid || '?'} (arrêt brutal) : nettoyé`);
+      warn(`stale data folder lock of process ${pid || '?'} (hard stop) removed`);
       await rm(lockFile, { force: true });
       await rm(path.join(pgDataDir, 'postmaster.pid'), { force: true });
       if (attempt === 1) throw new DataDirLockedError(parent, pid);

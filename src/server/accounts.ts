@@ -25,7 +25,7 @@ export function chooseMailer(config: Config, logger: Logger): Mailer {
     return createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom });
   }
   const dir = path.join(config.dataDir, 'outbox');
-  logger.info({ via: 'outbox', dir }, 'mails : fichiers .eml (SMTP_URL non défini)');
+  logger.info({ via: 'outbox', dir }, 'mail: written as .eml files (SMTP_URL not set)');
   return createOutboxMailer({ dir, from: config.mailFrom });
 }
 

@@ -35,6 +35,28 @@ export interface AppDeps {
   pageRouters?: express.Router[];
 }
 
+/** How long /healthz and /readyz wait for the database before saying it is down. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+function answersWithin(query: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([query.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Requests left out of the request log: health probes (every few seconds from the balancer)
+ * and static files (scripts, styles, images). API calls and pages — shop, staff, admin,
+ * proofs — are logged.
+ */
+function isQuietRequest(url: string): boolean {
+  const pathname = url.split('?')[0]!;
+  if (pathname.startsWith('/api/')) return false;
+  if (pathname === '/healthz' || pathname === '/readyz') return true;
+  if (/^\/(assets|images|uploads)\//.test(pathname)) return true;
+  return /\.[a-z0-9]+$/i.test(pathname); // favicon.ico, manifest, proof.css…
+}
+
 /** Cache-Control of every API answer: they are per-user or live, never stored by a proxy. */
 const API_CACHE_CONTROL = 'no-store';
 
@@ -56,22 +78,29 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
       genReqId: assignRequestId,
       serializers: {
         // The OpenID Connect callback's query carries an authorization code: never logged.
-        req: (req: { id: string; method: string; url: string }) => ({
+        // The client address follows TRUST_PROXY (Express's req.ip): the visitor's, behind a proxy set up so.
+        req: (req: { id: string; method: string; url: string; raw: Request }) => ({
           id: req.id,
           method: req.method,
           url: req.url.startsWith('/api/auth/oidc/callback') ? req.url.split('?')[0] : req.url,
+          ip: req.raw.ip,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      // Health probes and static files would drown the log.
-      autoLogging: { ignore: (req) => req.url === '/healthz' || !req.url?.startsWith('/api') },
+      // Read when the answer is logged: by then `authenticate` has found the session's user.
+      customProps: (req) => {
+        const user = (req as Request).user;
+        return user ? { userId: user.id } : {};
+      },
+      autoLogging: { ignore: (req) => isQuietRequest(req.url ?? '') },
     }),
   );
   app.use(securityHeaders());
 
   // /healthz: the process and its database answer. /readyz: and it takes new work — a node
-  // that is shutting down says no, so the load balancer stops sending it requests.
-  const dbAnswers = () => deps.db.query('SELECT 1').then(() => true, () => false);
+  // that is shutting down says no, so the load balancer stops sending it requests. A database
+  // that does not answer within PROBE_TIMEOUT_MS counts as down: a probe must not hang.
+  const dbAnswers = () => answersWithin(deps.db.query('SELECT 1'), PROBE_TIMEOUT_MS);
   app.get('/healthz', async (_req, res) => {
     if (await dbAnswers()) res.json({ status: 'ok' });
     else res.status(503).json({ status: 'unavailable' });
@@ -81,7 +110,6 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
     else if (await dbAnswers()) res.json({ status: 'ready' });
     else res.status(503).json({ status: 'unavailable' });
   });
-
   // --- API ---------------------------------------------------------------------------
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -133,6 +161,9 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   return {
     app,
     handle: (req, res) => {
+      // While draining, every answer closes its connection: keep-alive clients come back through
+      // the load balancer, which by then sends them to another node.
+      if (deps.isShuttingDown?.()) res.setHeader('Connection', 'close');
       if (!answerFromCache(req, res)) app(req, res);
     },
   };

@@ -86,6 +86,9 @@ const settings = {
   ),
   DB_POOL_SIZE: setting(int(1, 200), 'un nombre entier de connexions entre 1 et 200, par exemple 10'),
   DB_CONNECT_TIMEOUT_SECONDS: setting(int(0, 3600), 'un nombre de secondes entre 0 et 3600, par exemple 30'),
+  DB_ACQUIRE_TIMEOUT_SECONDS: setting(int(1, 60), 'un nombre de secondes entre 1 et 60, par exemple 5'),
+  SHUTDOWN_DRAIN_SECONDS: setting(int(0, 300), 'un nombre de secondes entre 0 et 300, par exemple 5'),
+  SHUTDOWN_GRACE_SECONDS: setting(int(0, 300), 'un nombre de secondes entre 0 et 300, par exemple 10'),
   DATA_DIR: setting(z.string(), 'un chemin de dossier, par exemple ./data'),
   ADMIN_EMAIL: setting(z.email(), 'une adresse e-mail, par exemple admin@mon-asso.fr'),
   ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
@@ -206,6 +209,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dbPoolSize: e.DB_POOL_SIZE ?? 10,
     /** How long start-up waits for PostgreSQL to answer before giving up. */
     dbConnectTimeoutSeconds: e.DB_CONNECT_TIMEOUT_SECONDS ?? 30,
+    /** PostgreSQL: a statement that cannot get a connection this long fails (503 database_unavailable). */
+    dbAcquireTimeoutSeconds: e.DB_ACQUIRE_TIMEOUT_SECONDS ?? 5,
+    shutdown: {
+      /** After SIGTERM/SIGINT: keep serving this long with /readyz at 503 so a balancer stops sending. */
+      drainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? (production ? 5 : 0),
+      /** Then: requests in flight get this long to finish before their connections are cut. */
+      graceSeconds: e.SHUTDOWN_GRACE_SECONDS ?? 10,
+    },
     dataDir,
     uploadsDir: path.join(dataDir, 'uploads'),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/errors.ts';
+import { isDatabaseUnavailable } from '../db/connection-errors.ts';
 
 /**
  * The one error handler: every failure leaves as the contract's JSON shape
@@ -8,7 +9,10 @@ import { AppError } from '../shared/errors.ts';
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appError = toAppError(err);
-  if (appError.status >= 500) {
+  if (appError.code === 'database_unavailable') {
+    // Expected while PostgreSQL restarts: one line, no stack, for each refused request.
+    req.log?.warn({ err: (err as Error).message }, 'request refused: database unavailable');
+  } else if (appError.status >= 500) {
     req.log?.error({ err }, 'request failed');
   }
   if (res.headersSent) {
@@ -23,6 +27,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return new AppError('database_unavailable');
   // body-parser's own errors carry a `type`; map the ones a client can cause.
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.parse.failed') return new AppError('invalid_json');

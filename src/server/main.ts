@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { timeoutSeconds: config.dbConnectTimeoutSeconds, logger });
   const server = await startServer({ config, logger });
   const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
-  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire est prêt');
+  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire is ready');
 
   if (server.demoAccounts.length) {
     const lines = server.demoAccounts.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(36)} ${a.password}`);
@@ -58,15 +58,25 @@ async function main(): Promise<void> {
     );
   }
 
+  // SIGTERM (systemd, Docker, a balancer's rolling update) or Ctrl-C: drain, then exit 0.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'arrêt en cours');
+    const { drainSeconds, graceSeconds } = config.shutdown;
+    logger.info({ signal, drainSeconds, graceSeconds }, 'shutting down');
+    // Last resort: each step is bounded, but nothing may keep a stopping process alive.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, (drainSeconds + graceSeconds + 20) * 1000).unref();
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err) => {
-        logger.error({ err }, 'arrêt incomplet');
+        logger.error({ err }, 'shutdown incomplete');
         process.exit(1);
       },
     );

@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 import { assembleAccounts } from './accounts.ts';
 import { listenForBackups } from './backup/socket.ts';
+import { boundedStep, drainHttpServer } from './drain.ts';
 
 export interface RunningServer {
   url: string;
@@ -41,7 +42,11 @@ export interface RunningServer {
   deliverMail(): Promise<number>;
   /** Resolves once the mail run in progress is done. */
   mailIdle(): Promise<void>;
-  /** Stops taking connections, lets requests in flight finish, closes the database. */
+  /**
+   * The graceful stop (SIGTERM): /readyz turns 503 at once, the node keeps serving for
+   * SHUTDOWN_DRAIN_SECONDS, then stops taking connections, lets requests in flight finish
+   * (SHUTDOWN_GRACE_SECONDS at most), closes realtime sockets and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -58,8 +63,11 @@ export async function startServer({ config, clock = systemClock, logger = create
     databaseUrl: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
     onBackgroundError: (err) => logger.error({ err }, 'background database error'),
+    // Expected when PostgreSQL restarts: one line per lost connection, the pool opens new ones.
+    onConnectionLost: (err) => logger.warn({ err: err.message }, 'database connection lost; requests answer 503 until it is back'),
     warn: (msg) => logger.warn(msg),
     poolSize: config.dbPoolSize,
+    acquireTimeoutMs: config.dbAcquireTimeoutSeconds * 1000,
   });
   try {
     return await assemble(config, clock, logger, db);
@@ -120,7 +128,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const server: Server = createServer(handle);
   server.keepAliveTimeout = 5_000;
 
-  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger) : undefined;
+  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const realtime = createRealtime({
     httpServer: server,
     db,
@@ -156,15 +164,16 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
-      // Requests in flight get a grace period, then whatever is left is cut.
-      const cut = setTimeout(() => server.closeAllConnections(), 8_000);
-      cut.unref();
-      await realtime.close(); // disconnects sockets and closes the HTTP server
-      clearTimeout(cut);
-      await adapter?.close();
-      await backups.close();
-      await accounts.close();
-      await db.close();
+      await drainHttpServer(server, {
+        drainMs: config.shutdown.drainSeconds * 1000,
+        graceMs: config.shutdown.graceSeconds * 1000,
+        stopAccepting: () => realtime.close(), // disconnects sockets and closes the HTTP server
+        logger,
+      });
+      await boundedStep('socket adapter', 5_000, async () => adapter?.close(), logger);
+      await boundedStep('backup socket', 5_000, () => backups.close(), logger);
+      await boundedStep('mail', 5_000, () => accounts.close(), logger);
+      await boundedStep('database', 5_000, () => db.close(), logger);
     })());
 
   return {

@@ -31,6 +31,7 @@ export const ERRORS = {
   internal_error: { status: 500, message: 'Une erreur interne est survenue.' },
   payment_provider_error: { status: 502, message: 'Le prestataire de paiement n’a pas répondu correctement.' },
   unavailable: { status: 503, message: 'Service momentanément indisponible.' },
+  database_unavailable: { status: 503, message: 'La base de données est momentanément injoignable. Réessayez dans quelques instants.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

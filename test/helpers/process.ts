@@ -35,7 +35,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
     }, 120_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const ready = out.match(/"url":"http:\/\/localhost:(\d+)".*Panier Solidaire est prêt/);
+      const ready = out.match(/"url":"http:\/\/localhost:(\d+)".*Panier Solidaire is ready/);
       if (ready) {
         clearTimeout(giveUp);
         child.stdout!.off('data', onData);

@@ -87,7 +87,7 @@ describe('the embedded database survives crashes and signals', () => {
     const { confirmed } = await crashMidStorm(first);
 
     const second = await startServerProcess({ DATA_DIR: dataDir });
-    assert.match(second.output(), /verrou abandonné/);
+    assert.match(second.output(), /stale data folder lock/);
     assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
     await assertConfirmedOrdersSurvived(second.url, confirmed);
 
@@ -105,7 +105,7 @@ describe('the embedded database survives crashes and signals', () => {
 
     const third = await startServerProcess({ DATA_DIR: dataDir });
     assert.equal((await fetch(`${third.url}/healthz`)).status, 200);
-    assert.doesNotMatch(third.output(), /verrou abandonné/);
+    assert.doesNotMatch(third.output(), /stale data folder lock/);
 
     // A second server on the same folder is refused clearly; the first keeps working.
     await assert.rejects(startServerProcess({ DATA_DIR: dataDir }), /déjà utilisé par un autre serveur/);

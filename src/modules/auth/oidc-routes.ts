@@ -67,7 +67,7 @@ export function oidcRoutes(deps: { oidc: Oidc; auth: AuthService; logger: Logger
     const cause = err instanceof OidcFailure ? err.cause : err;
     // The cause's name, code and message only: never the callback URL (it carries the code).
     const c = cause as { name?: string; code?: string; error?: string; message?: string } | undefined;
-    logger.warn({ reason, cause: c ? { name: c.name, code: c.code, error: c.error, message: c.message } : undefined }, 'connexion OpenID Connect refusée');
+    logger.warn({ reason, cause: c ? { name: c.name, code: c.code, error: c.error, message: c.message } : undefined }, 'OpenID Connect sign-in refused');
     failurePage(req, res, reason);
   };
 

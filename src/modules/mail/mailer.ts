@@ -97,7 +97,7 @@ export function createMailSender(mailer: Mailer, logger: Logger) {
       const meta = mailLogMeta(message, mailer);
       const p = mailer.send(message).then(
         () => logger.info(meta, mailSentLog(mailer)),
-        (err: unknown) => logger.error({ ...meta, err: { message: (err as Error)?.message, code: (err as { code?: string })?.code } }, 'mail non envoyé'),
+        (err: unknown) => logger.error({ ...meta, err: { message: (err as Error)?.message, code: (err as { code?: string })?.code } }, 'mail not sent'),
       );
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));

@@ -112,7 +112,7 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
           [mail.id, mail.attempts, clock.now()],
         );
         if (done.rowCount) logger.info(meta, mailSentLog(mailer));
-        else logger.warn(meta, 'mail envoyé, mais sa ligne a été supprimée ou reprise entre-temps');
+        else logger.warn(meta, 'mail sent, but its queue row was deleted or taken over meanwhile');
         return 'sent';
       } catch (err) {
         failure = errorText(err);
@@ -127,8 +127,8 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
       next,
       giveUp ? clock.now() : null,
     ]);
-    if (giveUp) logger.error({ ...meta, error: failure }, `mail abandonné après ${mail.attempts} essais`);
-    else logger.warn({ ...meta, error: failure, nextAttemptAt: next.toISOString() }, 'mail non envoyé, nouvel essai prévu');
+    if (giveUp) logger.error({ ...meta, error: failure }, `mail given up after ${mail.attempts} attempts`);
+    else logger.warn({ ...meta, error: failure, nextAttemptAt: next.toISOString() }, 'mail not sent, will retry');
     return 'failed';
   }
 
