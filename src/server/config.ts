@@ -36,6 +36,14 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
+  LOGIN_THROTTLE_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_DELAY_MAX_SECONDS: z.coerce.number().int().min(1).default(60),
+  SIGNUP_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  EMAIL_VERIFY_HOURS: z.coerce.number().int().min(1).default(48),
+  EMAIL_VERIFY_RESENDS: z.coerce.number().int().min(1).default(3),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -93,7 +101,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionDays: e.SESSION_DAYS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
-    /** Login throttling: failures allowed in the window before a 429. */
-    throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
+    /**
+     * Login throttling (see src/modules/auth/throttle.ts): failures allowed in the window
+     * per address, per account and address, per account from everywhere (the ceiling,
+     * with a progressive delay below it). The window also counts reset and resend asks.
+     */
+    throttle: {
+      perAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+      perAccountAddress: e.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS,
+      perAccount: Math.max(e.LOGIN_FAILURES_PER_ACCOUNT, e.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS),
+      windowSeconds: e.LOGIN_THROTTLE_MINUTES * 60,
+      maxDelaySeconds: e.LOGIN_DELAY_MAX_SECONDS,
+    },
+    /** Sign-ups allowed from one address in a sliding minute, then 429. */
+    signupPerMinute: e.SIGNUP_PER_MINUTE,
+    /** Email verification: how long a link works, and how many resends in the throttle window. */
+    emailVerification: { hours: e.EMAIL_VERIFY_HOURS, resends: e.EMAIL_VERIFY_RESENDS },
   };
 }
