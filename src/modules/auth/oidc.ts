@@ -4,7 +4,7 @@ import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { deleteUserSessions } from './sessions.ts';
-import { findUserByEmail, USER_COLUMNS, type UserRow } from './users-repo.ts';
+import { findUserByEmail, USER_COLUMNS, userColumns, type UserRow } from './users-repo.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -172,7 +172,7 @@ export function createOidc(deps: {
   async function linkAccount(issuer: string, subject: string, claims: Record<string, unknown>): Promise<UserRow> {
     return db.transaction(async (tx) => {
       const linked = await tx.query<UserRow>(
-        `SELECT ${USER_COLUMNS.split(', ').map((c) => `u.${c}`).join(', ')}
+        `SELECT ${userColumns('u')}
            FROM user_identities i JOIN users u ON u.id = i.user_id WHERE i.issuer = $1 AND i.subject = $2`,
         [issuer, subject],
       );

@@ -35,7 +35,10 @@ export const toPublicUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'role' |
   emailVerified: u.email_verified_at !== null,
 });
 
-export const USER_COLUMNS = 'id, name, email, role, locale, password_hash, disabled_at, email_verified_at, created_at';
+const COLUMN_NAMES = ['id', 'name', 'email', 'role', 'locale', 'password_hash', 'disabled_at', 'email_verified_at', 'created_at'];
+/** The columns of a UserRow, for SELECT and RETURNING lists; with an alias for joins (`u.id, u.name…`). */
+export const userColumns = (alias?: string) => COLUMN_NAMES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+export const USER_COLUMNS = userColumns();
 const COLUMNS = USER_COLUMNS;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
