@@ -274,6 +274,38 @@ describe('OpenID Connect sign-in', () => {
   });
 });
 
+describe('OpenID Connect pre-hijack, on the embedded PGlite driver', () => {
+  let t: TestServer;
+  let idp: LocalOidcProvider;
+  let app: string;
+  before(async () => {
+    idp = await LocalOidcProvider.listen();
+    t = await startTestServer({
+      driver: 'pglite',
+      env: { SEED_DEMO: 'false', OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret },
+    });
+    app = `http://localhost:${t.server.port}`;
+    idp.configure({ redirectUri: `${app}/api/auth/oidc/callback`, accounts: { 'paul-sub': { email: 'paul.proprio@example.fr', email_verified: true, name: 'Paul Proprio' } } });
+  });
+  after(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  test('when an attacker signed up first with the address, then the provider sign-in leaves the attacker neither session nor password', async () => {
+    const attacker = new ApiClient(t.url);
+    const planted = await attacker.register('Faux Paul', 'paul.proprio@example.fr', 'mot-de-passe-attaquant');
+    const victim = new TestBrowser();
+    const callback = await victim.signInAtProvider(`${app}/api/auth/oidc/login`, 'paul-sub', (u) => u.startsWith(`${app}/api/auth/oidc/callback`));
+    assert.equal((await victim.request(callback)).status, 302);
+    const who = (await (await victim.request(`${app}/api/auth/me`)).json()) as { user: { id: string; emailVerified: boolean } };
+    assert.equal(who.user.id, planted.id);
+    assert.equal(who.user.emailVerified, true);
+    assert.equal((await attacker.get('/api/auth/me')).status, 401);
+    assert.equal((await new ApiClient(t.url).login('paul.proprio@example.fr', 'mot-de-passe-attaquant')).status, 401);
+  });
+});
+
 describe('OpenID Connect not configured', () => {
   let t: TestServer;
   before(async () => {
