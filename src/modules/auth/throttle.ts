@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../../db/index.ts';
+import type { Database, Queryable } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 
 export interface ThrottleLimits {
@@ -108,21 +108,26 @@ export class LoginThrottle {
 /**
  * Sign-ups per client address in a sliding minute (SIGNUP_PER_MINUTE), counted in the
  * database like failed logins so every node agrees. A refused sign-up is not counted.
+ * Count and record happen under a lock per address, so a burst sent at once, to any
+ * nodes, cannot slip past the limit between the two.
  */
 export class SignupThrottle {
   constructor(
-    private readonly db: Queryable,
+    private readonly db: Database,
     private readonly clock: Clock,
     private readonly perMinute: number,
   ) {}
 
   /** Counts one sign-up from `ip`, or returns the seconds to wait when the minute is full. */
   async take(ip: string): Promise<number | undefined> {
-    const now = this.clock.now();
     const key = `signup-ip:${ip}`;
-    const c = await recentCount(this.db, key, new Date(now.getTime() - 60_000), this.perMinute);
-    if (c.n >= this.perMinute && c.oldest) return secondsUntil(c.oldest.getTime() + 60_000, now);
-    await this.db.query('INSERT INTO auth_failures (key, at) VALUES ($1, $2)', [key, now]);
-    return undefined;
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+      const now = this.clock.now();
+      const c = await recentCount(tx, key, new Date(now.getTime() - 60_000), this.perMinute);
+      if (c.n >= this.perMinute && c.oldest) return secondsUntil(c.oldest.getTime() + 60_000, now);
+      await tx.query('INSERT INTO auth_failures (key, at) VALUES ($1, $2)', [key, now]);
+      return undefined;
+    });
   }
 }
