@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
-import { LocalSmtp } from './helpers/smtp.ts';
+import { LocalSmtp, type ReceivedMail } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 const unique = (name: string) => `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.fr`;
@@ -24,10 +25,11 @@ describe('password reset', () => {
 
   /** Asks for a link and returns the token the mail carries. */
   async function resetToken(email: string): Promise<string> {
-    const before = smtp.to(email).length;
+    const before = smtp.to(email).filter((m) => /mot de passe/i.test(m.subject)).length;
     const res = await new ApiClient(t.url).post('/api/auth/password/forgot', { email });
     assert.equal(res.status, 202);
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email) && smtp.to(email).indexOf(m) >= before, 'reset mail');
+    const isReset = (m: ReceivedMail) => m.rcptTo.includes(email) && /mot de passe/i.test(m.subject);
+    const mail = await smtp.waitFor((m) => isReset(m) && smtp.to(email).filter(isReset).indexOf(m) >= before, 'reset mail');
     return new URL(/(http\S+reset-password\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
   }
 
@@ -92,9 +94,38 @@ describe('password reset', () => {
     assert.equal(tokens[0].n, 1);
   });
 
+  test('when a link is asked for, then known and unknown addresses are answered before the account is looked up or a token written', async () => {
+    const known = await new ApiClient(t.url).register('Meme Chemin', unique('chemin'));
+    const unknownEmail = unique('personne');
+    // Another connection holds the reset-token table: any answer that waits for the
+    // link's own work (pruning, storing a token) cannot come while the lock is held.
+    const blocker = new pg.Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE password_reset_tokens IN ACCESS EXCLUSIVE MODE');
+      const ask = (email: string) => new ApiClient(t.url).post('/api/auth/password/forgot', { email });
+      const deadlock = new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), 15_000).unref());
+      const answers = await Promise.race([Promise.all([ask(known.email), ask(unknownEmail)]), deadlock]);
+      assert.notEqual(answers, 'blocked', 'the answer waited for the link to be written');
+      const [a, b] = answers as Awaited<ReturnType<typeof ask>>[];
+      assert.equal(a!.status, 202);
+      assert.deepEqual(a!.body, b!.body);
+      assert.equal(smtp.to(known.email).filter((m) => /mot de passe/i.test(m.subject)).length, 0, 'nothing mailed yet');
+    } finally {
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+    }
+    // Released, the work goes on after the answer: the known address gets its link.
+    await smtp.waitFor((m) => m.rcptTo.includes(known.email) && /mot de passe/i.test(m.subject), 'reset mail after the answer');
+    await t.server.mailIdle();
+    assert.equal(smtp.to(unknownEmail).length, 0);
+  });
+
   test('when one address is asked for again and again, then the answer stays 202 but at most three links go out per window', async () => {
     const me = await new ApiClient(t.url).register('Trop Demande', unique('spam'));
     for (let i = 0; i < 5; i++) assert.equal((await new ApiClient(t.url).post('/api/auth/password/forgot', { email: me.email })).status, 202);
+    await t.server.mailIdle();
     const issued = await sql(t, 'SELECT count(*)::int AS n FROM password_reset_tokens WHERE user_id = $1', [me.id]);
     assert.equal(issued[0].n, 3);
   });

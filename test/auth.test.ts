@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
+import { LocalSmtp } from './helpers/smtp.ts';
+import { ManualClock } from '../src/shared/clock.ts';
 
 describe('accounts', () => {
   let t: TestServer;
@@ -194,5 +196,82 @@ describe('login throttling', () => {
       ),
     );
     assert.deepEqual(new Set(results.map((r) => r.status)), new Set([201]));
+  });
+});
+
+describe('login throttling per account and address', () => {
+  let t: TestServer;
+  let smtp: LocalSmtp;
+  const clock = new ManualClock();
+  before(async () => {
+    smtp = await LocalSmtp.start();
+    // Behind a trusted proxy (loopback): X-Forwarded-For names the client's address.
+    t = await startTestServer({ clock, env: { SEED_DEMO: 'false', TRUST_PROXY: 'loopback', SMTP_URL: smtp.url, LOGIN_FAILURES_PER_ACCOUNT: '10' } });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const loginFrom = (address: string, email: string, password: string) => new ApiClient(t.url).post('/api/auth/login', { email, password }, from(address));
+  let n = 0;
+  const account = async () => {
+    const email = `cible-${++n}-${Date.now()}@example.fr`;
+    await new ApiClient(t.url).register('Cible', email, 'le-bon-mot-de-passe');
+    return email;
+  };
+
+  test('when someone fails five times on an account from one address, then the owner still signs in from another address', async () => {
+    const email = await account();
+    for (let i = 0; i < 5; i++) assert.equal((await loginFrom('203.0.113.7', email, 'mauvais')).status, 401);
+    const blocked = await loginFrom('203.0.113.7', email, 'le-bon-mot-de-passe');
+    assert.equal(blocked.status, 429, 'the guessing address is stopped');
+    assert.ok(Number(blocked.headers.get('retry-after')) > 0);
+    assert.equal((await loginFrom('198.51.100.20', email, 'le-bon-mot-de-passe')).status, 200, 'the owner, elsewhere, is not');
+    // The guesser stays stopped after the owner signed in.
+    assert.equal((await loginFrom('203.0.113.7', email, 'le-bon-mot-de-passe')).status, 429);
+  });
+
+  test('when failures on one account come from many addresses, then each new try waits a little longer, up to the per-account ceiling', async () => {
+    const email = await account();
+    for (let i = 0; i < 5; i++) assert.equal((await loginFrom('203.0.113.8', email, 'mauvais')).status, 401);
+    assert.equal((await loginFrom('198.51.100.21', email, 'le-bon-mot-de-passe')).status, 200, 'five failures delay nobody else');
+    // The owner's success forgave the account's count; the guesser's address keeps its own. Six more, from elsewhere:
+    for (let i = 0; i < 5; i++) assert.equal((await loginFrom('203.0.113.9', email, 'mauvais')).status, 401);
+    assert.equal((await loginFrom('203.0.113.10', email, 'mauvais')).status, 401);
+    // 6 failures: the next try, from anywhere, waits 1 s after the last one.
+    const first = await loginFrom('203.0.113.12', email, 'mauvais');
+    assert.equal(first.status, 429);
+    assert.equal(first.headers.get('retry-after'), '1');
+    clock.advance(1000);
+    assert.equal((await loginFrom('203.0.113.12', email, 'mauvais')).status, 401);
+    // 7 failures: 2 s.
+    const waiting = await loginFrom('198.51.100.21', email, 'le-bon-mot-de-passe');
+    assert.equal(waiting.status, 429);
+    assert.equal(waiting.headers.get('retry-after'), '2');
+    clock.advance(2000);
+    assert.equal((await loginFrom('198.51.100.21', email, 'le-bon-mot-de-passe')).status, 200, 'the owner gets in once the delay is over');
+
+    // A guesser with many addresses, waiting out each delay, reaches the ceiling (10 here): then everyone waits for the window.
+    for (let i = 0; i < 10; i++) {
+      clock.advance(60_000);
+      assert.equal((await loginFrom(`192.0.2.${i + 1}`, email, 'mauvais')).status, 401);
+    }
+    clock.advance(60_000);
+    const ceiling = await loginFrom('198.51.100.22', email, 'le-bon-mot-de-passe');
+    assert.equal(ceiling.status, 429);
+    assert.ok(Number(ceiling.headers.get('retry-after')) > 60, `Retry-After ${ceiling.headers.get('retry-after')}`);
+  });
+
+  test('when the password is reset, then the account’s failure counts are cleared, from every address', async () => {
+    const email = await account();
+    for (let i = 0; i < 5; i++) assert.equal((await loginFrom('203.0.113.11', email, 'mauvais')).status, 401);
+    assert.equal((await loginFrom('203.0.113.11', email, 'le-bon-mot-de-passe')).status, 429);
+    assert.equal((await new ApiClient(t.url).post('/api/auth/password/forgot', { email }, from('198.51.100.30'))).status, 202);
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email) && /mot de passe/i.test(m.subject), 'reset mail');
+    const token = new URL(/(http\S+reset-password\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
+    assert.equal((await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'nouveau-mot-de-passe' })).status, 200);
+    assert.equal((await loginFrom('203.0.113.11', email, 'nouveau-mot-de-passe')).status, 200);
   });
 });

@@ -9,6 +9,9 @@ import { simpleParser } from 'mailparser';
 import { LocalSmtp } from './helpers/smtp.ts';
 import { capturingLogger } from './helpers/logs.ts';
 
+/** A sign-up also mails an email-verification link: these tests are about the other mails. */
+const notVerification = (m: object) => !/^(Confirmez votre adresse|Confirm your email)/.test(String((m as { subject?: unknown }).subject ?? ''));
+
 const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 /** Intl writes narrow no-break spaces in French amounts; mail text keeps them, compare without spacing. */
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
@@ -41,7 +44,7 @@ describe('order mails (SMTP)', () => {
     const me = await c.register('Camille Courriel', `camille.${Date.now()}@example.fr`);
     const { order, product } = await paidOrder(t, c, centreId, { quantity: 2, donate: true });
 
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email.toLowerCase()) || m.rcptTo.includes(me.email), 'paid mail');
+    const mail = await smtp.waitFor((m) => notVerification(m) && (m.rcptTo.includes(me.email.toLowerCase()) || m.rcptTo.includes(me.email)), 'paid mail');
     assert.equal(mail.subject, `Commande ${order.number} confirmée et payée`);
     assert.deepEqual(mail.mail.to && !Array.isArray(mail.mail.to) ? mail.mail.to.value.map((a) => a.address) : [], [me.email]);
     assert.equal(mail.mail.from?.value[0]?.address, 'bonjour@panier-solidaire.test');
@@ -66,15 +69,15 @@ describe('order mails (SMTP)', () => {
       const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status });
       assert.equal(res.status, 200, JSON.stringify(res.body));
     }
-    const onItsWay = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('en route'), 'in-delivery mail');
+    const onItsWay = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && m.subject.includes('en route'), 'in-delivery mail');
     assert.equal(onItsWay.subject, `Commande ${order.number} en route vers le centre`);
-    const delivered = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('livrée'), 'delivered mail');
+    const delivered = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && m.subject.includes('livrée'), 'delivered mail');
     assert.equal(delivered.subject, `Commande ${order.number} livrée au centre`);
     assert.match(delivered.text, /retirer vos articles/);
-    await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('payée'), 'paid mail');
+    await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && m.subject.includes('payée'), 'paid mail');
     // In preparation is staff business: no mail for it.
     assert.deepEqual(
-      smtp.to(me.email).map((m) => m.subject).sort(),
+      smtp.to(me.email).filter(notVerification).map((m) => m.subject).sort(),
       [`Commande ${order.number} confirmée et payée`, `Commande ${order.number} en route vers le centre`, `Commande ${order.number} livrée au centre`].sort(),
     );
   });
@@ -85,7 +88,7 @@ describe('order mails (SMTP)', () => {
     const { order } = await paidOrder(t, c, centreId, { quantity: 3 });
     const canceled = await c.post(`/api/orders/${order.id}/cancel`);
     assert.equal(canceled.status, 200);
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes('annulée'), 'canceled mail');
+    const mail = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && m.subject.includes('annulée'), 'canceled mail');
     assert.equal(mail.subject, `Commande ${order.number} annulée`);
     assert.ok(flat(mail.text).includes(`${flat(euros(order.totalCents))} vous sont remboursés`), mail.text);
   });
@@ -96,7 +99,7 @@ describe('order mails (SMTP)', () => {
     const reg = await c.post('/api/auth/register', { name: 'Emma English', email, password: 'a-good-password', locale: 'en' });
     assert.equal(reg.status, 201);
     const { order } = await paidOrder(t, c, centreId, { quantity: 1, donate: true });
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email), 'English paid mail');
+    const mail = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(email), 'English paid mail');
     assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
     assert.match(mail.text, /Hello Emma English/);
     assert.match(mail.text, /offered to the centre/);
@@ -110,7 +113,7 @@ describe('order mails (SMTP)', () => {
     assert.equal(patch.status, 200);
     assert.equal(patch.body.user.locale, 'en');
     const { order } = await paidOrder(t, c, centreId, { quantity: 1 });
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email), 'mail after switching language');
+    const mail = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email), 'mail after switching language');
     assert.equal(mail.subject, `Order ${order.number} confirmed and paid`);
   });
 
@@ -158,7 +161,7 @@ describe('order mails (SMTP)', () => {
     const me = await c.register('Rita Reset', `rita.${Date.now()}@example.fr`, 'ancien-mot-de-passe');
     const ask = await new ApiClient(t.url).post('/api/auth/password/forgot', { email: me.email.toUpperCase() });
     assert.equal(ask.status, 202);
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && /mot de passe/i.test(m.subject), 'reset mail');
+    const mail = await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && /mot de passe/i.test(m.subject), 'reset mail');
     assert.equal(mail.subject, 'Réinitialisation de votre mot de passe Panier Solidaire');
     const link = /(http\S+\/reset-password\?token=\S+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
@@ -195,12 +198,16 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Olga Outbox', 'olga.outbox@example.fr', 'ancien-mot-de-passe');
     assert.equal((await c.post('/api/auth/password/forgot', { email: me.email })).status, 202);
-    const [file] = await outbox(1);
-    const eml = await readFile(file!);
+    // The sign-up's verification mail and the reset mail, in whichever order they were written.
+    const written = await Promise.all((await outbox(2)).map(async (f) => ({ eml: await readFile(f), mail: await simpleParser(await readFile(f)) })));
+    const verification = written.find((w) => w.mail.subject === 'Confirmez votre adresse e-mail pour Panier Solidaire');
+    assert.match(String(verification?.mail.html), /<a href="http:\/\/localhost:\d+\/verify-email\?token=/);
+    const reset = written.find((w) => w.mail.subject === 'Réinitialisation de votre mot de passe Panier Solidaire');
+    assert.ok(reset);
+    const eml = reset.eml;
     assert.match(eml.toString('utf8'), /^To: Olga Outbox <olga\.outbox@example\.fr>$/m);
     // A real message any mail client opens: parsed back, it says what was sent.
-    const parsed = await simpleParser(eml);
-    assert.equal(parsed.subject, 'Réinitialisation de votre mot de passe Panier Solidaire');
+    const parsed = reset.mail;
     assert.match(String(parsed.html), /<a href="http:\/\/localhost:\d+\/reset-password\?token=/);
     const token = /reset-password\?token=([\w-]{43})/.exec(parsed.text ?? '')?.[1];
     assert.ok(token);
@@ -213,7 +220,7 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     const p = await productWithStock(t, 2);
     const placed = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     assert.equal((await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' })).status, 200);
-    const paidMail = await simpleParser(await readFile((await outbox(2))[1]!));
+    const paidMail = await simpleParser(await readFile((await outbox(3))[2]!));
     assert.equal(paidMail.subject, `Commande ${placed.body.order.number} confirmée et payée`);
     // The order mail went through the queue: marked sent, bodies cleared. The reset mail
     // (a live token) was never stored.

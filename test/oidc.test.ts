@@ -4,6 +4,7 @@ import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
+import { LocalSmtp } from './helpers/smtp.ts';
 
 /**
  * Sign-in with OpenID Connect, end to end: our server against a real provider
@@ -13,12 +14,20 @@ import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
 describe('OpenID Connect sign-in', () => {
   let t: TestServer;
   let idp: LocalOidcProvider;
+  let smtp: LocalSmtp;
   let app: string;
 
   before(async () => {
     idp = await LocalOidcProvider.listen();
+    smtp = await LocalSmtp.start();
     t = await startTestServer({
-      env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_LABEL: 'La Poste Connect' },
+      env: {
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_LABEL: 'La Poste Connect',
+        SMTP_URL: smtp.url,
+      },
     });
     // The public URL the server builds its redirect URI from (PORT=0, no PUBLIC_URL).
     app = `http://localhost:${t.server.port}`;
@@ -31,13 +40,23 @@ describe('OpenID Connect sign-in', () => {
         'state-sub': { email: 'etat@example.fr', email_verified: true, name: 'Étienne État' },
         'abort-sub': { email: 'abandon@example.fr', email_verified: true, name: 'Abel Abandon' },
         'olivia-sub': { email: 'olivia.oidc@example.fr', email_verified: true, name: 'Olivia Oidc' },
+        'victime-sub': { email: 'Victime.Vraie@example.fr', email_verified: true, name: 'Véra Victime' },
       },
     });
   });
   after(async () => {
     await t.close();
     await idp.close();
+    await smtp.close();
   });
+
+  /** Opens the verification link the sign-up mail carried to `email`. */
+  async function verifyFromMail(email: string): Promise<void> {
+    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email) && /Confirmez votre adresse/.test(m.subject), 'verification mail');
+    const token = new URL(/(http\S+\/verify-email\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
+    const res = await new ApiClient(t.url).post('/api/auth/email/verify', { token });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
 
   const isCallback = (u: string) => u.startsWith(`${app}/api/auth/oidc/callback`);
 
@@ -107,9 +126,10 @@ describe('OpenID Connect sign-in', () => {
     assert.equal((await me(again)).body!.user.id, who.body!.user.id);
   });
 
-  test('when a person with a password account signs in with the same verified email, then the accounts are linked (same user id)', async () => {
+  test('when a person with a verified password account signs in with the same verified email, then the accounts are linked (same user id)', async () => {
     const c = new ApiClient(t.url);
     const existing = await c.register('Éric Existant', 'eric.existant@example.fr', 'mot-de-passe-eric');
+    await verifyFromMail('eric.existant@example.fr');
     const browser = new TestBrowser();
     const res = await browser.request(await throughProvider(browser, 'eric-sub', '/account'));
     assert.equal(res.status, 302);
@@ -119,8 +139,40 @@ describe('OpenID Connect sign-in', () => {
     assert.equal(who.body!.user.role, 'customer');
     const [count] = await sql(t, "SELECT count(*)::int AS n FROM users WHERE lower(email) = 'eric.existant@example.fr'");
     assert.equal(count.n, 1);
-    // The password still works too.
+    // The password still works too, and the session that signed up is still open.
     assert.equal((await new ApiClient(t.url).login('eric.existant@example.fr', 'mot-de-passe-eric')).status, 200);
+    assert.equal((await c.get('/api/auth/me')).status, 200);
+  });
+
+  test('when an attacker signed up first with the victim’s address, then the victim’s provider sign-in takes the account and the attacker’s password and sessions stop working', async () => {
+    // The attacker registers the victim's address with a password of their own, and keeps two sessions.
+    const attacker = new ApiClient(t.url);
+    const planted = await attacker.register('Attaquant Masqué', 'victime.vraie@example.fr', 'mot-de-passe-attaquant');
+    const attackerLaptop = new ApiClient(t.url);
+    assert.equal((await attackerLaptop.login('victime.vraie@example.fr', 'mot-de-passe-attaquant')).status, 200);
+    assert.equal((await attacker.get('/api/auth/me')).body.user.emailVerified, false);
+
+    // The victim, who owns the address, later signs in with the provider (email_verified: true).
+    const victim = new TestBrowser();
+    const res = await victim.request(await throughProvider(victim, 'victime-sub', '/account'));
+    assert.equal(res.status, 302, await res.clone().text());
+    const who = await me(victim);
+    assert.equal(who.status, 200);
+    assert.equal(who.body!.user.id, planted.id, 'the victim keeps the account of their address');
+    assert.equal(who.body!.user.name, 'Véra Victime');
+    assert.equal((who.body!.user as unknown as { emailVerified: boolean }).emailVerified, true);
+
+    // The attacker is out: their sessions are dead and their password no longer opens the account.
+    assert.equal((await attacker.get('/api/auth/me')).status, 401);
+    assert.equal((await attackerLaptop.get('/api/orders')).status, 401);
+    const retry = await new ApiClient(t.url).login('victime.vraie@example.fr', 'mot-de-passe-attaquant');
+    assert.equal(retry.status, 401);
+    assert.equal(retry.body.error.code, 'invalid_credentials');
+    const summary = (await (await victim.request(`${app}/api/account`)).json()) as { hasPassword: boolean; identities: unknown[]; user: { emailVerified: boolean } };
+    assert.equal(summary.hasPassword, false);
+    assert.equal(summary.identities.length, 1);
+    assert.equal(summary.user.emailVerified, true);
+    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [planted.id]))[0].n, 1, 'only the victim’s session is left');
   });
 
   test('when the state sent back is wrong, then the sign-in is refused on a clear page and no session opens', async () => {
@@ -219,6 +271,38 @@ describe('OpenID Connect sign-in', () => {
     const res = await browser.request(await throughProvider(browser, 'nina-sub', '//evil.example/steal'));
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), '/');
+  });
+});
+
+describe('OpenID Connect pre-hijack, on the embedded PGlite driver', () => {
+  let t: TestServer;
+  let idp: LocalOidcProvider;
+  let app: string;
+  before(async () => {
+    idp = await LocalOidcProvider.listen();
+    t = await startTestServer({
+      driver: 'pglite',
+      env: { SEED_DEMO: 'false', OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret },
+    });
+    app = `http://localhost:${t.server.port}`;
+    idp.configure({ redirectUri: `${app}/api/auth/oidc/callback`, accounts: { 'paul-sub': { email: 'paul.proprio@example.fr', email_verified: true, name: 'Paul Proprio' } } });
+  });
+  after(async () => {
+    await t.close();
+    await idp.close();
+  });
+
+  test('when an attacker signed up first with the address, then the provider sign-in leaves the attacker neither session nor password', async () => {
+    const attacker = new ApiClient(t.url);
+    const planted = await attacker.register('Faux Paul', 'paul.proprio@example.fr', 'mot-de-passe-attaquant');
+    const victim = new TestBrowser();
+    const callback = await victim.signInAtProvider(`${app}/api/auth/oidc/login`, 'paul-sub', (u) => u.startsWith(`${app}/api/auth/oidc/callback`));
+    assert.equal((await victim.request(callback)).status, 302);
+    const who = (await (await victim.request(`${app}/api/auth/me`)).json()) as { user: { id: string; emailVerified: boolean } };
+    assert.equal(who.user.id, planted.id);
+    assert.equal(who.user.emailVerified, true);
+    assert.equal((await attacker.get('/api/auth/me')).status, 401);
+    assert.equal((await new ApiClient(t.url).login('paul.proprio@example.fr', 'mot-de-passe-attaquant')).status, 401);
   });
 });
 

@@ -6,6 +6,7 @@ import type { EventBus } from '../shared/events.ts';
 import type { Logger } from '../shared/logger.ts';
 import {
   accountRoutes,
+  createEmailVerification,
   createOidc,
   createOwnAccount,
   createPasswordReset,
@@ -14,7 +15,7 @@ import {
   type AuthService,
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
-import { createMailQueue, createMailSender, createOrderMails, createOutboxMailer, createSmtpMailer, passwordResetMail, type Mailer } from '../modules/mail/index.ts';
+import { createMailQueue, createMailSender, createOrderMails, createOutboxMailer, createSmtpMailer, emailVerificationMail, passwordResetMail, type Mailer } from '../modules/mail/index.ts';
 import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
@@ -64,6 +65,20 @@ export function assembleAccounts(deps: {
     publicUrl,
     sendResetLink: (to, link) => direct.send(passwordResetMail({ name: to.name, email: to.email, locale: to.locale }, link)),
     limits: { perAccount: 3, perAddress: config.throttle.perAddress, windowSeconds: config.throttle.windowSeconds },
+    onBackgroundError: (err) => logger.error({ err }, 'password reset link not issued'),
+  });
+  // Verification links carry a live token too: sent directly, never stored (a lost one is resent).
+  const verification = createEmailVerification({
+    db,
+    clock,
+    publicUrl,
+    sendLink: (to, link, hours) => direct.send(emailVerificationMail({ name: to.name, email: to.email, locale: to.locale }, link, hours)),
+    hours: config.emailVerification.hours,
+    resends: { perWindow: config.emailVerification.resends, windowSeconds: config.throttle.windowSeconds },
+  });
+  auth.onSignUp(async (user) => {
+    // The account exists and the session opens even if the link cannot be stored: it can be resent.
+    await verification.afterSignUp(user).catch((err: unknown) => logger.error({ err, userId: user.id }, 'email verification link not issued'));
   });
   const own = createOwnAccount({ db, clock, throttle: config.throttle });
   const data = createAccountData({
@@ -77,7 +92,7 @@ export function assembleAccounts(deps: {
     },
   });
   const oidc = config.oidc
-    ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl })
+    ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events })
     : undefined;
 
   // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
@@ -93,7 +108,7 @@ export function assembleAccounts(deps: {
     }),
   );
 
-  const routers: Router[] = [accountRoutes({ reset, own }), accountDataRoutes(data)];
+  const routers: Router[] = [accountRoutes({ reset, own, verification }), accountDataRoutes(data)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
   return {
     routers,
@@ -103,10 +118,15 @@ export function assembleAccounts(deps: {
       start: () => queue.start(),
       /** Sends the queued mails that are due now; resolves with how many went out. */
       deliverDue: () => queue.run(),
-      /** Resolves once the queue's run in progress is done. */
-      idle: () => queue.idle(),
+      /** Resolves once the queue's run in progress is done, and the links asked for are handed to the mailer and sent. */
+      idle: async () => {
+        await reset.idle();
+        await direct.drain();
+        await queue.idle();
+      },
     },
     async close() {
+      await reset.idle();
       await queue.close();
       await direct.drain();
       mailer.close();

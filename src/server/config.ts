@@ -119,6 +119,14 @@ const settings = {
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     'fatal, error, warn, info, debug, trace ou silent',
   ),
+  LOGIN_FAILURES_PER_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 30'),
+  LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 5'),
+  LOGIN_FAILURES_PER_ACCOUNT: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 100'),
+  LOGIN_THROTTLE_MINUTES: setting(int(1, 24 * 60), 'un nombre entier de minutes entre 1 et 1440, par exemple 15'),
+  LOGIN_DELAY_MAX_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
+  SIGNUP_PER_MINUTE: setting(int(1), 'un nombre entier d’inscriptions par minute d’au moins 1, par exemple 300'),
+  EMAIL_VERIFY_HOURS: setting(int(1, 24 * 365), 'un nombre entier d’heures d’au moins 1, par exemple 48'),
+  EMAIL_VERIFY_RESENDS: setting(int(1), 'un nombre entier de renvois d’au moins 1, par exemple 3'),
   TRUST_PROXY: setting(
     trustProxy,
     'un nombre de relais (1 derrière un seul proxy), true, false, loopback, linklocal, uniquelocal, ' +
@@ -245,8 +253,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionDays: e.SESSION_DAYS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? false,
-    /** Login throttling: failures allowed in the window before a 429. */
-    throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
+    /**
+     * Login throttling (see src/modules/auth/throttle.ts): failures allowed in the window
+     * per address, per account and address, per account from everywhere (the ceiling,
+     * with a progressive delay below it). The window also counts reset and resend asks.
+     */
+    throttle: {
+      perAddress: e.LOGIN_FAILURES_PER_ADDRESS ?? 30,
+      perAccountAddress: e.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5,
+      perAccount: Math.max(e.LOGIN_FAILURES_PER_ACCOUNT ?? 100, e.LOGIN_FAILURES_PER_ACCOUNT_ADDRESS ?? 5),
+      windowSeconds: (e.LOGIN_THROTTLE_MINUTES ?? 15) * 60,
+      maxDelaySeconds: e.LOGIN_DELAY_MAX_SECONDS ?? 60,
+    },
+    /** Sign-ups allowed from one address in a sliding minute, then 429. */
+    signupPerMinute: e.SIGNUP_PER_MINUTE ?? 300,
+    /** Email verification: how long a link works, and how many resends in the throttle window. */
+    emailVerification: { hours: e.EMAIL_VERIFY_HOURS ?? 48, resends: e.EMAIL_VERIFY_RESENDS ?? 3 },
   };
 }
 

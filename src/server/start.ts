@@ -81,7 +81,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   await migrate(db, (msg) => logger.info(msg));
 
   const events = new EventBus((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
-  const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle });
+  const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle, signupPerMinute: config.signupPerMinute });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }

@@ -6,7 +6,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { assertAccessible, assertCleanPage, browserSuite, formatEuros } from '../helpers/browser.ts';
+import { ApiClient } from '../helpers/client.ts';
 
 const suite = browserSuite();
 const { openPage } = suite;
@@ -116,6 +120,66 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     await page.getByRole('main').getByText(email, { exact: true }).waitFor();
 
+    assertCleanPage(w);
+  } finally {
+    await w.context.close();
+  }
+});
+
+/** The verification links mailed to `email` so far (the outbox: no SMTP server in this suite), once `count` are there. */
+async function verificationLinks(email: string, count: number): Promise<string[]> {
+  const dir = path.join(suite.server.dataDir, 'outbox');
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const links: string[] = [];
+    for (const file of (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'))) {
+      const mail = await simpleParser(await readFile(path.join(dir, file)));
+      const to = Array.isArray(mail.to) ? mail.to : [mail.to];
+      if (!to.some((a) => a?.value.some((v) => v.address === email))) continue;
+      const link = /(http\S+\/verify-email\?token=\S+)/.exec(mail.text ?? '')?.[1];
+      if (link) links.push(link);
+    }
+    if (links.length >= count) return links;
+    if (Date.now() > deadline) throw new Error(`${links.length} verification mails for ${email}, expected ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+test('when a new customer asks for the link again from their account and opens it, then the page says the address is confirmed and the account shows it', async () => {
+  const api = new ApiClient(suite.server.url);
+  const me = await api.register('Zoé Confirme', `zoe.confirme.${Date.now()}@exemple.fr`);
+  const w = await openPage();
+  const { page } = w;
+  try {
+    await w.context.addCookies(
+      api.cookieHeader.split('; ').map((pair) => {
+        const eq = pair.indexOf('=');
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: suite.server.url };
+      }),
+    );
+    await page.goto(`${suite.server.url}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+    await page.getByText('Pas encore confirmée', { exact: false }).waitFor();
+    await assertAccessible(page, 'account page, address not confirmed');
+    await page.getByRole('button', { name: 'Renvoyer le lien' }).click();
+    await page.getByRole('status').filter({ hasText: `Un nouveau lien vient de partir vers ${me.email}.` }).waitFor();
+
+    // The sign-up's link and the one sent again: the latest is opened.
+    const links = await verificationLinks(me.email, 2);
+    const link = new URL(links.at(-1)!);
+    assert.equal(link.pathname, '/verify-email');
+    await page.goto(`${suite.server.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Adresse e-mail confirmée' }).waitFor();
+    await page.getByText(`L’adresse ${me.email} est confirmée`, { exact: false }).waitFor();
+    await assertAccessible(page, 'verification page');
+
+    await page.goto(`${suite.server.url}/account`);
+    await page.getByRole('main').getByText('Confirmée', { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Renvoyer le lien' }).count(), 0);
+
+    // A link used once no longer works, and says so.
+    await page.goto(`${suite.server.url}${link.pathname}${link.search}`);
+    await page.getByRole('heading', { level: 1, name: 'Ce lien ne fonctionne plus' }).waitFor();
     assertCleanPage(w);
   } finally {
     await w.context.close();

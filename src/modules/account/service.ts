@@ -2,7 +2,7 @@ import type { Database, Transaction } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
-import { resetThrottleKeys, type OwnAccount, type SessionUser } from '../auth/index.ts';
+import { clearAccountThrottle, resetThrottleKeys, type OwnAccount, type SessionUser } from '../auth/index.ts';
 import { loadCart } from '../cart/index.ts';
 import { loadOrderViews } from '../orders/index.ts';
 import { listPaymentViews } from '../payments/index.ts';
@@ -35,7 +35,7 @@ function scrubJson(value: unknown, re: RegExp): unknown {
  * and the deletion of their account. This is the one place that erases a person, so it
  * names every table that may hold something of theirs:
  * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, cart_items,
- *   idempotency_keys, password_reset_tokens, user_identities;
+ *   idempotency_keys, password_reset_tokens, email_verification_tokens, user_identities;
  * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
  *   history and payments, for the accounts;
@@ -138,7 +138,8 @@ export function createAccountData(deps: {
         const orderIds = await orderIdsOf(tx, me.id);
         await scrubFreeText(tx, me.id, orderIds, personPattern(person.name, person.email), person.email);
         const keys = resetThrottleKeys(person.email);
-        await tx.query('DELETE FROM auth_failures WHERE key = $1 OR key = $2', [`acct:${person.email.toLowerCase()}`, keys.account]);
+        await tx.query('DELETE FROM auth_failures WHERE key = $1 OR key = $2', [`verify-resend:${me.id}`, keys.account]);
+        await clearAccountThrottle(tx, person.email);
         await tx.query('DELETE FROM users WHERE id = $1', [me.id]);
         tx.afterCommit(() => events.publish({ type: 'user.access_changed', userId: me.id }));
         return person;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { parse } from '../../shared/validate.ts';
-import { forgotBody, passwordChangeBody, profilePatch, resetBody } from './account-schema.ts';
+import { forgotBody, passwordChangeBody, profilePatch, resetBody, verifyBody } from './account-schema.ts';
+import type { EmailVerification } from './email-verification.ts';
 import { requireUser, userOf } from './middleware.ts';
 import type { OwnAccount } from './own-account.ts';
 import type { PasswordReset } from './password-reset.ts';
@@ -9,10 +10,11 @@ import { clientOf } from './routes.ts';
 /**
  * Password reset (anyone) and the signed-in person's own account settings:
  *   POST /api/auth/password/forgot   POST /api/auth/password/reset
+ *   POST /api/auth/email/verify   POST /api/auth/email/resend
  *   GET /api/account   PATCH /api/account   POST /api/account/password
  */
-export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount }): Router {
-  const { reset, own } = deps;
+export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount; verification: EmailVerification }): Router {
+  const { reset, own, verification } = deps;
   const r = Router();
 
   r.post('/auth/password/forgot', async (req, res) => {
@@ -25,6 +27,17 @@ export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount }): 
     const body = parse(resetBody, req.body);
     await reset.reset(body.token, body.password);
     res.json({ status: 'password_changed' });
+  });
+
+  // The link may be opened on another device than the one signed in: the token is the proof.
+  r.post('/auth/email/verify', async (req, res) => {
+    const body = parse(verifyBody, req.body);
+    res.json({ user: await verification.verify(body.token) });
+  });
+
+  r.post('/auth/email/resend', requireUser, async (req, res) => {
+    await verification.resend(userOf(req).id);
+    res.status(202).json({ status: 'accepted' });
   });
 
   r.get('/account', requireUser, async (req, res) => {

@@ -26,3 +26,6 @@ export const deletionBody = z.object({
   password: z.string().min(1).max(200).optional(),
   confirm: z.string().trim().max(254).optional(),
 });
+
+/** Using an email-verification link. */
+export const verifyBody = z.object({ token: z.string().min(1).max(200) });

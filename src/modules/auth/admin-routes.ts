@@ -29,6 +29,7 @@ interface AdminUserRow {
   role: string;
   locale: string;
   disabled_at: Date | null;
+  email_verified_at: Date | null;
   created_at: Date;
   order_count: number;
 }
@@ -39,13 +40,14 @@ const toAdminUser = (u: AdminUserRow) => ({
   email: u.email,
   role: u.role,
   locale: u.locale,
+  emailVerified: u.email_verified_at !== null,
   disabled: u.disabled_at !== null,
   disabledAt: u.disabled_at?.toISOString() ?? null,
   createdAt: u.created_at.toISOString(),
   orderCount: u.order_count,
 });
 
-const SELECT_USER = `SELECT u.id, u.name, u.email, u.role, u.locale, u.disabled_at, u.created_at,
+const SELECT_USER = `SELECT u.id, u.name, u.email, u.role, u.locale, u.disabled_at, u.email_verified_at, u.created_at,
   (SELECT count(*)::int FROM orders o WHERE o.user_id = u.id) AS order_count FROM users u`;
 
 /**

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { findUserByEmail, type UserRow } from './users-repo.ts';
+import type { EventPublisher } from '../../shared/events.ts';
+import { deleteUserSessions } from './sessions.ts';
+import { findUserByEmail, USER_COLUMNS, userColumns, type UserRow } from './users-repo.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -57,6 +59,8 @@ export function createOidc(deps: {
   /** Production accepts only an https:// issuer; elsewhere http:// works (local providers). */
   production: boolean;
   publicUrl: () => string;
+  /** Told when a sign-in takes over an unverified account (its sessions ended: sockets are cut). */
+  events?: EventPublisher;
 }) {
   const { db, clock, settings } = deps;
   const issuerUrl = new URL(settings.issuer);
@@ -157,12 +161,18 @@ export function createOidc(deps: {
   /**
    * The account of this provider identity: the one already linked to it; else the
    * account with the same verified email (then linked); else a new customer account
-   * without a password. An unverified email neither links nor creates anything.
+   * without a password, verified. An unverified email neither links nor creates anything.
+   *
+   * An account whose address was never verified may have been opened by someone else
+   * with this person's address, waiting for them to arrive (pre-hijack). The provider has
+   * just proven the address, so the person who owns it keeps the account: its password
+   * is removed, every session and pending reset link ends, the name and language become
+   * the provider's, and the account is verified. The one who chose that password is out.
    */
   async function linkAccount(issuer: string, subject: string, claims: Record<string, unknown>): Promise<UserRow> {
     return db.transaction(async (tx) => {
       const linked = await tx.query<UserRow>(
-        `SELECT u.id, u.name, u.email, u.role, u.locale, u.password_hash, u.disabled_at, u.created_at
+        `SELECT ${userColumns('u')}
            FROM user_identities i JOIN users u ON u.id = i.user_id WHERE i.issuer = $1 AND i.subject = $2`,
         [issuer, subject],
       );
@@ -179,13 +189,29 @@ export function createOidc(deps: {
       const locale = typeof claims.locale === 'string' && claims.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
       // A concurrent sign-in or sign-up with the same email cannot make a second account.
       await tx.query(
-        `INSERT INTO users (name, email, password_hash, role, locale) VALUES ($1, $2, NULL, 'customer', $3)
+        `INSERT INTO users (name, email, password_hash, role, locale, email_verified_at) VALUES ($1, $2, NULL, 'customer', $3, $4)
          ON CONFLICT ((lower(email))) DO NOTHING`,
-        [name, email, locale],
+        [name, email, locale, clock.now()],
       );
-      const user = await findUserByEmail(tx, email);
+      let user = await findUserByEmail(tx, email);
       if (!user) throw new OidcFailure('invalid');
       if (user.disabled_at) throw new OidcFailure('disabled');
+      if (!user.email_verified_at) {
+        const now = clock.now();
+        const { rows: taken } = await tx.query<UserRow>(
+          `UPDATE users SET password_hash = NULL, email_verified_at = $2, name = $3, locale = $4, updated_at = $2
+            WHERE id = $1 AND email_verified_at IS NULL RETURNING ${USER_COLUMNS}`,
+          [user.id, now, name, locale],
+        );
+        if (taken[0]) {
+          user = taken[0];
+          const userId = user.id;
+          await deleteUserSessions(tx, userId);
+          await tx.query('UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
+          await tx.query('UPDATE email_verification_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [userId, now]);
+          tx.afterCommit(() => deps.events?.publish({ type: 'user.access_changed', userId }));
+        }
+      }
       await tx.query('INSERT INTO user_identities (issuer, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [issuer, subject, user.id]);
       return user;
     });

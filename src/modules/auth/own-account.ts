@@ -56,7 +56,7 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
     async updateProfile(userId: string, patch: { name?: string; locale?: 'fr' | 'en' }): Promise<PublicUser> {
       const { rows } = await db.query<UserRow>(
         `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = $4
-          WHERE id = $1 AND disabled_at IS NULL RETURNING id, name, email, role, locale`,
+          WHERE id = $1 AND disabled_at IS NULL RETURNING id, name, email, role, locale, email_verified_at`,
         [userId, patch.name ?? null, patch.locale ?? null, clock.now()],
       );
       if (!rows[0]) throw new AppError('unauthenticated');

@@ -3,15 +3,20 @@ import { AppError, sqlState } from '../../shared/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 import { createSession, deleteSession, findSessionUser, type SessionUser } from './sessions.ts';
-import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
-import { findUserByEmail, insertUser, toPublicUser, type Role } from './users-repo.ts';
+import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
+import { findUserByEmail, insertUser, toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
 export interface AuthDeps {
   db: Database;
   clock: Clock;
   sessionDays: number;
   throttle: ThrottleLimits;
+  /** Sign-ups allowed per client address in a sliding minute (SIGNUP_PER_MINUTE). */
+  signupPerMinute?: number;
 }
+
+/** Told of each new password account (the email-verification link goes out from here). */
+type SignUpListener = (user: UserRow) => Promise<void>;
 
 export interface ClientInfo {
   ip: string;
@@ -21,11 +26,18 @@ export interface ClientInfo {
 export function createAuthService(deps: AuthDeps) {
   const { db, clock } = deps;
   const throttle = new LoginThrottle(db, clock, deps.throttle);
+  const signups = new SignupThrottle(db, clock, deps.signupPerMinute ?? 300);
+  const signUpListeners: SignUpListener[] = [];
   const openSession = (userId: string, client: ClientInfo) =>
     createSession(db, clock, userId, { days: deps.sessionDays, userAgent: client.userAgent, ip: client.ip });
 
   return {
     async register(input: { name: string; email: string; password: string; locale?: 'fr' | 'en' }, client: ClientInfo) {
+      // Counted before the password is hashed: a flood of sign-ups is refused cheaply.
+      const wait = await signups.take(client.ip);
+      if (wait !== undefined) {
+        throw new AppError('rate_limited', { headers: { 'Retry-After': String(wait) }, details: { retryAfter: wait } });
+      }
       const passwordHash = await hashPassword(input.password);
       let user;
       try {
@@ -34,8 +46,14 @@ export function createAuthService(deps: AuthDeps) {
         if (sqlState(err) === '23505') throw new AppError('email_taken');
         throw err;
       }
+      for (const listener of signUpListeners) await listener(user);
       const session = await openSession(user.id, client);
       return { user: toPublicUser(user), session };
+    },
+
+    /** Registers what happens after each sign-up with a password (wired by the composition root). */
+    onSignUp(listener: SignUpListener): void {
+      signUpListeners.push(listener);
     },
 
     /**
@@ -55,7 +73,7 @@ export function createAuthService(deps: AuthDeps) {
         await throttle.recordFailure(input.email, client.ip);
         throw new AppError('invalid_credentials');
       }
-      await throttle.clearAccount(input.email);
+      await throttle.clearAccount(input.email, client.ip);
       const session = await openSession(user.id, client);
       return { user: toPublicUser(user), session };
     },
@@ -70,13 +88,23 @@ export function createAuthService(deps: AuthDeps) {
      * Makes sure an account exists with this role (ADMIN_EMAIL, demo accounts). With
      * `reset`, an existing account gets this password and role back; without, it is left
      * alone. One statement, so nodes starting together cannot trip over each other.
+     * The operator names these addresses: they count as verified. With `reset`, an
+     * account someone had signed up for with that address before it was verified loses
+     * its sessions first (its password is replaced just below): it is the operator's now.
      */
     async ensureAccount(a: { name: string; email: string; password: string; role: Role }, opts: { reset: boolean } = { reset: true }): Promise<void> {
       const passwordHash = await hashPassword(a.password);
+      if (opts.reset) {
+        await db.query('DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE lower(email) = lower($1) AND email_verified_at IS NULL)', [a.email]);
+      }
       await db.query(
-        `INSERT INTO users (name, email, password_hash, role) VALUES ($1, $2, $3, $4)
-         ON CONFLICT ((lower(email))) DO ${opts.reset ? 'UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, disabled_at = NULL, updated_at = now()' : 'NOTHING'}`,
-        [a.name, a.email, passwordHash, a.role],
+        `INSERT INTO users (name, email, password_hash, role, email_verified_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ((lower(email))) DO ${
+           opts.reset
+             ? 'UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, disabled_at = NULL, email_verified_at = coalesce(users.email_verified_at, EXCLUDED.email_verified_at), updated_at = now()'
+             : 'NOTHING'
+         }`,
+        [a.name, a.email, passwordHash, a.role, clock.now()],
       );
     },
   };

@@ -10,6 +10,7 @@ export interface SessionUser {
   email: string;
   role: Role;
   locale: 'fr' | 'en';
+  emailVerified: boolean;
 }
 
 export const SESSION_COOKIE = 'ps_session';
@@ -36,7 +37,7 @@ export async function createSession(
 export async function findSessionUser(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
   if (!token || token.length > 100) return undefined;
   const r = await db.query<SessionUser>(
-    `SELECT u.id, u.name, u.email, u.role, u.locale
+    `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified"
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
     [hashToken(token), clock.now()],

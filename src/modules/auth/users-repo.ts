@@ -11,6 +11,8 @@ export interface UserRow {
   locale: 'fr' | 'en';
   password_hash: string | null;
   disabled_at: Date | null;
+  /** When the person showed they read the address's mailbox (link, provider, reset); null until then. */
+  email_verified_at: Date | null;
   created_at: Date;
 }
 
@@ -21,17 +23,23 @@ export interface PublicUser {
   email: string;
   role: Role;
   locale: 'fr' | 'en';
+  emailVerified: boolean;
 }
 
-export const toPublicUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'role' | 'locale'>): PublicUser => ({
+export const toPublicUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'role' | 'locale' | 'email_verified_at'>): PublicUser => ({
   id: u.id,
   name: u.name,
   email: u.email,
   role: u.role,
   locale: u.locale,
+  emailVerified: u.email_verified_at !== null,
 });
 
-const COLUMNS = 'id, name, email, role, locale, password_hash, disabled_at, created_at';
+const COLUMN_NAMES = ['id', 'name', 'email', 'role', 'locale', 'password_hash', 'disabled_at', 'email_verified_at', 'created_at'];
+/** The columns of a UserRow, for SELECT and RETURNING lists; with an alias for joins (`u.id, u.name…`). */
+export const userColumns = (alias?: string) => COLUMN_NAMES.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+export const USER_COLUMNS = userColumns();
+const COLUMNS = USER_COLUMNS;
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE lower(email) = lower($1)`, [email]);
@@ -51,11 +59,11 @@ export async function countActiveStaff(db: Queryable): Promise<number> {
 
 export async function insertUser(
   db: Queryable,
-  u: { name: string; email: string; passwordHash: string | null; role: Role; locale?: 'fr' | 'en' },
+  u: { name: string; email: string; passwordHash: string | null; role: Role; locale?: 'fr' | 'en'; emailVerifiedAt?: Date },
 ): Promise<UserRow> {
   const r = await db.query<UserRow>(
-    `INSERT INTO users (name, email, password_hash, role, locale) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-    [u.name, u.email, u.passwordHash, u.role, u.locale ?? 'fr'],
+    `INSERT INTO users (name, email, password_hash, role, locale, email_verified_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [u.name, u.email, u.passwordHash, u.role, u.locale ?? 'fr', u.emailVerifiedAt ?? null],
   );
   return r.rows[0]!;
 }

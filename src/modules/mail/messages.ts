@@ -78,6 +78,11 @@ const L = {
     resetIntro: 'Vous avez demandé à choisir un nouveau mot de passe. Ce lien est valable une heure et ne sert qu’une fois :',
     resetLink: 'Choisir un nouveau mot de passe',
     resetIgnore: 'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
+    verifySubject: 'Confirmez votre adresse e-mail pour Panier Solidaire',
+    verifyIntro: (hours: number) =>
+      `Pour confirmer que cette adresse est bien la vôtre, ouvrez ce lien. Il est valable ${hours} heures et ne sert qu’une fois :`,
+    verifyLink: 'Confirmer mon adresse e-mail',
+    verifyIgnore: 'Si vous n’avez pas créé de compte Panier Solidaire, ignorez ce message : l’adresse restera non confirmée.',
     team: 'L’équipe Panier Solidaire',
   },
   en: {
@@ -108,6 +113,10 @@ const L = {
     resetIntro: 'You asked to choose a new password. This link is valid for one hour and works once:',
     resetLink: 'Choose a new password',
     resetIgnore: 'If you did not ask for this, ignore this message: your password stays as it is.',
+    verifySubject: 'Confirm your email address for Panier Solidaire',
+    verifyIntro: (hours: number) => `To confirm this address is yours, open this link. It is valid for ${hours} hours and works once:`,
+    verifyLink: 'Confirm my email address',
+    verifyIgnore: 'If you did not create a Panier Solidaire account, ignore this message: the address stays unconfirmed.',
     team: 'The Panier Solidaire team',
   },
 } as const;
@@ -164,4 +173,10 @@ export function orderStatusMail(to: Recipient, order: MailOrder, status: 'in_del
 export function passwordResetMail(to: Recipient, link: string): MailMessage {
   const w = L[to.locale];
   return render(to, w.resetSubject, [{ p: w.hello(to.name) }, { p: w.resetIntro }, { link, label: w.resetLink }, { p: w.resetIgnore }, { p: w.team }]);
+}
+
+/** The link that proves the person reads this mailbox (sent at sign-up, and again on request). */
+export function emailVerificationMail(to: Recipient, link: string, hours: number): MailMessage {
+  const w = L[to.locale];
+  return render(to, w.verifySubject, [{ p: w.hello(to.name) }, { p: w.verifyIntro(hours) }, { link, label: w.verifyLink }, { p: w.verifyIgnore }, { p: w.team }]);
 }

@@ -119,6 +119,8 @@ export interface User {
   name: string;
   email: string;
   role: Role;
+  /** The person opened the link mailed to the address (or proved it otherwise). */
+  emailVerified?: boolean;
 }
 
 export interface Product {

@@ -118,7 +118,7 @@ const fr = {
   'register.submit': 'Créer mon compte',
   'register.haveAccount': 'Déjà un compte ?',
   'register.loginLink': 'Se connecter',
-  'register.welcome': 'Bienvenue, {name} ! Votre compte est créé.',
+  'register.welcome': 'Bienvenue, {name} ! Votre compte est créé. Un lien pour confirmer votre adresse e-mail vient de vous être envoyé.',
 
   'account.title': 'Mon compte',
   'account.name': 'Nom',
@@ -440,7 +440,7 @@ const en: Record<MessageKey, string> = {
   'register.submit': 'Create my account',
   'register.haveAccount': 'Already have an account?',
   'register.loginLink': 'Sign in',
-  'register.welcome': 'Welcome, {name}! Your account is ready.',
+  'register.welcome': 'Welcome, {name}! Your account is ready. A link to confirm your email address is on its way.',
 
   'account.title': 'My account',
   'account.name': 'Name',

@@ -11,6 +11,7 @@ import { renderAccount } from './pages/account.ts';
 import { renderAccountData } from './pages/account-data.ts';
 import { renderForgotPassword } from './pages/forgot-password.ts';
 import { renderResetPassword } from './pages/reset-password.ts';
+import { renderVerifyEmail } from './pages/verify-email.ts';
 import { renderCatalogue } from './pages/catalogue.ts';
 import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
@@ -41,6 +42,7 @@ const routes: Route[] = [
   { path: '/account/data', render: renderAccountData },
   { path: '/forgot-password', render: renderForgotPassword },
   { path: '/reset-password', render: renderResetPassword },
+  { path: '/verify-email', render: renderVerifyEmail },
   { path: '/cart', render: buying((m) => m.renderCart) },
   { path: '/checkout', render: buying((m) => m.renderCheckout) },
   { path: '/pay/demo/:orderId', render: buying((m) => m.renderPayDemo) },

@@ -1,11 +1,12 @@
-/** The signed-in person's account: name, email, role, sign-out. */
+/** The signed-in person's account: name, email and whether it is confirmed, role, sign-out. */
 
-import { isAbort, type User } from '../../shared/api.ts';
+import { api, ApiError, isAbort, type User } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { loadUser, trySignOut } from '../../shared/session.ts';
-import { errorState, spinner, toast } from '../../shared/ui.ts';
+import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
+import { m } from './account-messages.ts';
 
 export async function renderAccount(ctx: PageContext): Promise<void> {
   ctx.setTitle(t('account.title'));
@@ -61,6 +62,7 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
           h('div', { class: 'details__row' }, h('dt', null, t('account.name')), h('dd', null, user.name)),
           h('div', { class: 'details__row' }, h('dt', null, t('account.email')), h('dd', null, user.email)),
           h('div', { class: 'details__row' }, h('dt', null, t('account.role')), h('dd', null, t(`role.${user.role}`))),
+          h('div', { class: 'details__row' }, h('dt', null, m.t('verify.state')), h('dd', null, emailState(user))),
         ),
         consoleLinks,
         h(
@@ -73,6 +75,28 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         h('p', { class: 'actions' }, signOutButton),
       ),
     );
+  }
+
+  /** "Confirmée", or why not yet with a button that sends the link again. */
+  function emailState(user: User): HTMLElement {
+    if (user.emailVerified !== false) return h('span', { class: 'account__email-state', 'data-verified': 'true' }, m.t('verify.verified'));
+    const resend = h('button', { type: 'button', class: 'btn btn--secondary btn--small' }, m.t('verify.resend'));
+    const said = h('p', { role: 'status' });
+    resend.addEventListener('click', () => {
+      void withBusy(resend, m.t('verify.resending'), async () => {
+        try {
+          await api.post('/api/auth/email/resend', {}, { signal: ctx.signal });
+          said.textContent = m.t('verify.resent', { email: user.email });
+        } catch (err) {
+          if (ctx.signal.aborted) return;
+          said.textContent =
+            err instanceof ApiError && err.code === 'rate_limited'
+              ? m.t('verify.rateLimited', { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) })
+              : errorText(err);
+        }
+      });
+    });
+    return h('div', { class: 'account__email-state', 'data-verified': 'false' }, h('p', null, m.t('verify.unverified')), resend, said);
   }
 
   await load(false);

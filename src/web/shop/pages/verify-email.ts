@@ -1,0 +1,52 @@
+/** The page a verification link opens (/verify-email?token=…): the address is confirmed, or the link is explained. */
+
+import { api, ApiError, type User } from '../../shared/api.ts';
+import { h, mount } from '../../shared/dom.ts';
+import { currentUser, setUser } from '../../shared/session.ts';
+import { errorText } from '../../shared/ui.ts';
+import { focusHeading, type PageContext } from '../router.ts';
+import { m } from './account-messages.ts';
+
+export async function renderVerifyEmail(ctx: PageContext): Promise<void> {
+  ctx.setTitle(m.t('verify.title'));
+  const token = ctx.query.get('token') ?? '';
+  const panel = h('div', { class: 'panel' });
+  mount(ctx.main, h('div', { class: 'container container--narrow' }, panel));
+
+  if (!token) {
+    showProblem(m.t('verify.missing'));
+    return;
+  }
+  mount(panel, h('h1', { class: 'page-title' }, m.t('verify.title')), h('p', { role: 'status' }, m.t('verify.working')));
+  try {
+    const { user } = await api.post<{ user: User }>('/api/auth/email/verify', { token }, { signal: ctx.signal });
+    // The link may be opened signed in as that account: the header and account page follow.
+    const me = currentUser();
+    if (me && me.id === user.id) setUser({ ...me, emailVerified: true });
+    mount(
+      panel,
+      h('h1', { class: 'page-title' }, m.t('verify.doneTitle')),
+      h('div', { class: 'notice notice--success', role: 'status' }, h('p', null, m.t('verify.done', { email: user.email }))),
+      h(
+        'p',
+        { class: 'notice__actions' },
+        h('a', { class: 'btn btn--primary', href: '/' }, m.t('verify.continue')),
+        h('a', { class: 'btn btn--secondary', href: '/account' }, m.t('verify.account')),
+      ),
+    );
+    focusHeading();
+  } catch (err) {
+    if (ctx.signal.aborted) return;
+    showProblem(err instanceof ApiError && err.code === 'invalid_token' ? m.t('verify.invalid') : errorText(err));
+  }
+
+  function showProblem(text: string): void {
+    mount(
+      panel,
+      h('h1', { class: 'page-title' }, m.t('verify.invalidTitle')),
+      h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, text)),
+      h('p', { class: 'notice__actions' }, h('a', { class: 'btn btn--primary', href: '/account' }, m.t('verify.account'))),
+    );
+    focusHeading();
+  }
+}
