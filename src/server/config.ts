@@ -36,6 +36,12 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  // Anti-hoarding limits (issue 15, finding 2): what one account may hold without paying.
+  LIMIT_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1000).default(2),
+  LIMIT_HELD_UNITS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  LIMIT_ORDER_LINES: z.coerce.number().int().min(1).max(100).default(40),
+  LIMIT_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(99).default(20),
+  LIMIT_ORDER_CENTS: z.coerce.number().int().min(1).max(1_000_000_000_000).default(200_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -95,5 +101,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     /** Login throttling: failures allowed in the window before a 429. */
     throttle: { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60 },
+    /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */
+    limits: {
+      unpaidOrders: e.LIMIT_UNPAID_ORDERS,
+      heldUnits: e.LIMIT_HELD_UNITS,
+      orderLines: e.LIMIT_ORDER_LINES,
+      unitsPerProduct: e.LIMIT_UNITS_PER_PRODUCT,
+      orderCents: e.LIMIT_ORDER_CENTS,
+    },
   };
 }

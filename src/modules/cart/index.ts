@@ -71,7 +71,11 @@ export async function removeFromAllCarts(tx: Queryable, productId: string): Prom
   await tx.query('DELETE FROM cart_items WHERE product_id = $1', [productId]);
 }
 
-export function cartRoutes(db: Database): Router {
+/**
+ * `unitsPerProduct` is LIMIT_UNITS_PER_PRODUCT: a product without a cap of its own may not
+ * have more in the cart than an order would accept.
+ */
+export function cartRoutes(db: Database, limits: { unitsPerProduct: number }): Router {
   const r = Router();
   r.use('/cart', requireUser);
 
@@ -98,6 +102,12 @@ export function cartRoutes(db: Database): Router {
     if (product.max_per_order !== null && body.quantity > product.max_per_order) {
       throw new AppError('validation_failed', {
         details: [{ field: 'quantity', message: `Au plus ${product.max_per_order} par commande pour « ${product.name} ».` }],
+      });
+    }
+    if (product.max_per_order === null && body.quantity > limits.unitsPerProduct) {
+      throw new AppError('limit_reached', {
+        message: `Au plus ${limits.unitsPerProduct} par commande pour « ${product.name} ».`,
+        details: { limit: 'LIMIT_UNITS_PER_PRODUCT', max: limits.unitsPerProduct },
       });
     }
     if (body.quantity > product.stock) {
