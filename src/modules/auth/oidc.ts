@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { stripBidiControls } from '../../shared/text.ts';
 import { findUserByEmail, type UserRow } from './users-repo.ts';
 
 export interface OidcSettings {
@@ -175,7 +176,7 @@ export function createOidc(deps: {
       if (!email || !verified || email.length > 254 || !email.includes('@')) throw new OidcFailure('unverified_email');
 
       const given = [claims.given_name, claims.family_name].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(' ');
-      const name = ((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!).slice(0, 100);
+      const name = stripBidiControls((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!).trim().slice(0, 100);
       const locale = typeof claims.locale === 'string' && claims.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
       // A concurrent sign-in or sign-up with the same email cannot make a second account.
       await tx.query(

@@ -104,14 +104,14 @@ export function cartRoutes(db: Database, limits: { unitsPerProduct: number }): R
         details: [{ field: 'quantity', message: `Au plus ${product.max_per_order} par commande pour « ${product.name} ».` }],
       });
     }
+    if (body.quantity > product.stock) {
+      throw new AppError('insufficient_stock', { details: [{ productId, available: product.stock }] });
+    }
     if (product.max_per_order === null && body.quantity > limits.unitsPerProduct) {
       throw new AppError('limit_reached', {
         message: `Au plus ${limits.unitsPerProduct} par commande pour « ${product.name} ».`,
         details: { limit: 'LIMIT_UNITS_PER_PRODUCT', max: limits.unitsPerProduct },
       });
-    }
-    if (body.quantity > product.stock) {
-      throw new AppError('insufficient_stock', { details: [{ productId, available: product.stock }] });
     }
     await db.query(
       `INSERT INTO cart_items (user_id, product_id, quantity, donate) VALUES ($1, $2, $3, $4)
