@@ -37,8 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
   // Anti-hoarding limits (issue 15, finding 2): what one account may hold without paying.
-  LIMIT_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1000).default(2),
-  LIMIT_HELD_UNITS: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  LIMIT_UNPAID_ORDERS: z.coerce.number().int().min(1).max(1_000_000).default(2),
+  LIMIT_HELD_UNITS: z.coerce.number().int().min(1).max(1_000_000_000).default(60),
   LIMIT_ORDER_LINES: z.coerce.number().int().min(1).max(100).default(40),
   LIMIT_UNITS_PER_PRODUCT: z.coerce.number().int().min(1).max(99).default(20),
   LIMIT_ORDER_CENTS: z.coerce.number().int().min(1).max(1_000_000_000_000).default(200_000),
