@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../shared/errors.ts';
+import { findNul, NUL_MESSAGE } from '../shared/validate.ts';
 
 /**
  * Refuses any string input holding a NUL character (U+0000), once, at the edge: PostgreSQL
@@ -7,20 +8,7 @@ import { AppError } from '../shared/errors.ts';
  * body (values and keys), the query string and the path (route parameters are decoded from
  * it), before any route sees them.
  */
-const MESSAGE = 'Le caractère NUL (\\u0000) n’est pas accepté.';
 const ENCODED_NUL = /%00/i;
-
-function findNul(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (depth > 32 || value === null || typeof value !== 'object') return undefined;
-  for (const [key, inner] of Object.entries(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return here;
-    const found = findNul(inner, here, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /** Where a NUL sits in the request ('' for a bare string body), or undefined if nowhere. */
 function nulField(req: Request): string | undefined {
@@ -33,5 +21,5 @@ function nulField(req: Request): string | undefined {
 export function refuseNulInput(req: Request, _res: Response, next: NextFunction): void {
   const field = nulField(req);
   if (field === undefined) next();
-  else next(new AppError('validation_failed', { details: [{ field: field || '(body)', message: MESSAGE }] }));
+  else next(new AppError('validation_failed', { details: [{ field: field || '(body)', message: NUL_MESSAGE }] }));
 }
