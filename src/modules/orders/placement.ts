@@ -86,7 +86,9 @@ export async function checkAccountHoldings(tx: Transaction, userId: string, newU
     throw limitReached(
       'LIMIT_UNPAID_ORDERS',
       limits.unpaidOrders,
-      `Vous avez déjà ${held.orders} commande${held.orders > 1 ? 's' : ''} en attente de paiement : payez-la ou annulez-la avant d’en passer une autre.`,
+      held.orders > 1
+        ? `Vous avez déjà ${held.orders} commandes en attente de paiement. Payez-en ou annulez-en une avant d’en passer une autre.`
+        : 'Vous avez déjà une commande en attente de paiement. Payez-la ou annulez-la avant d’en passer une autre.',
     );
   }
   if (held.units + newUnits > limits.heldUnits) {
