@@ -169,6 +169,23 @@ describe('staff console API', () => {
     assert.equal((await admin.get('/api/staff/orders')).status, 200);
   });
 
+  test('when the customer downloads their own proof, then it names no staff member; the staff copy still does', async () => {
+    const { order, client } = await orderIn('in_delivery');
+    const download = async (path: string, who: ApiClient) => {
+      const res = await fetch(`${t.url}${path}`, { headers: { cookie: who.cookieHeader } });
+      assert.equal(res.status, 200, path);
+      return (await readPdf(Buffer.from(await res.arrayBuffer()))).text;
+    };
+    const own = await download(`/api/orders/${order.id}/proof`, client);
+    assert.match(own, new RegExp(order.number));
+    assert.ok(!own.includes('Karim') && !own.includes('Benali'), `the customer's proof names the staff member:\n${own}`);
+    assert.match(own, /équipe/); // who acted is still said, by role
+    // The JSON owner view agrees: no staff name either.
+    assert.ok(!JSON.stringify((await client.get(`/api/orders/${order.id}`)).body).includes('Karim'));
+    const staffCopy = await download(`/api/staff/orders/${order.id}/proof`, staff);
+    assert.match(staffCopy, /Karim Benali \(équipe\)/);
+  });
+
   test('when a processed order has a proof, then the PDF holds the order and its QR link verifies; a tampered link is refused', async () => {
     const { order, client } = await orderIn('in_delivery');
     const early = await orderIn('paid');

@@ -10,7 +10,10 @@ export async function createPgliteDatabase(
   dataDir: string | undefined,
   onAfterCommitError: (err: unknown) => void,
 ): Promise<Database> {
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  // int8 (money totals, counts, sums) as JS numbers, as the pg driver does: said here rather
+  // than left to PGlite's default, which a later version could turn into BigInt.
+  const parsers = { 20: (v: string) => Number(v) };
+  const db = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
 
   const shape = <T>(r: { rows: unknown[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows as T[],

@@ -13,6 +13,7 @@ import { apiNotFound, errorHandler, sameOriginWrites } from './http-errors.ts';
 import { securityHeaderList, securityHeaders } from './security-headers.ts';
 import { cachedReadLane } from './cached-reads.ts';
 import { assignRequestId } from './request-id.ts';
+import { refuseNulInput } from './input-guard.ts';
 import { SEED_IMAGES_DIR, WEB_DIST_DIR } from './paths.ts';
 import type { Config } from './config.ts';
 
@@ -120,6 +121,7 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   // Stripe's webhook needs the raw bytes to check its signature: mounted before JSON parsing.
   for (const router of deps.rawBodyRouters ?? []) api.use(router);
   api.use(express.json({ limit: '64kb' }));
+  api.use(refuseNulInput);
   api.use(authenticate(deps.auth));
   api.use('/auth', authRoutes(deps.auth, deps.authProviders ?? (() => [])));
   const catalogue = catalogRoutes(deps.db, {

@@ -127,6 +127,12 @@ const settings = {
   SIGNUP_PER_MINUTE: setting(int(1), 'un nombre entier d’inscriptions par minute d’au moins 1, par exemple 300'),
   EMAIL_VERIFY_HOURS: setting(int(1, 24 * 365), 'un nombre entier d’heures d’au moins 1, par exemple 48'),
   EMAIL_VERIFY_RESENDS: setting(int(1), 'un nombre entier de renvois d’au moins 1, par exemple 3'),
+  // Anti-hoarding limits (issue 15, finding 2): what one account may hold without paying.
+  LIMIT_UNPAID_ORDERS: setting(int(1, 1_000_000), 'un nombre entier de commandes d’au moins 1, par exemple 2'),
+  LIMIT_HELD_UNITS: setting(int(1, 1_000_000_000), 'un nombre entier d’articles d’au moins 1, par exemple 60'),
+  LIMIT_ORDER_LINES: setting(int(1, 100), 'un nombre entier de lignes entre 1 et 100, par exemple 40'),
+  LIMIT_UNITS_PER_PRODUCT: setting(int(1, 99), 'un nombre entier d’articles entre 1 et 99, par exemple 20'),
+  LIMIT_ORDER_CENTS: setting(int(1, 1_000_000_000_000), 'un montant entier en centimes d’au moins 1, par exemple 200000 (2 000 €)'),
   TRUST_PROXY: setting(
     trustProxy,
     'un nombre de relais (1 derrière un seul proxy), true, false, loopback, linklocal, uniquelocal, ' +
@@ -269,6 +275,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     signupPerMinute: e.SIGNUP_PER_MINUTE ?? 300,
     /** Email verification: how long a link works, and how many resends in the throttle window. */
     emailVerification: { hours: e.EMAIL_VERIFY_HOURS ?? 48, resends: e.EMAIL_VERIFY_RESENDS ?? 3 },
+    /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */
+    limits: {
+      unpaidOrders: e.LIMIT_UNPAID_ORDERS ?? 2,
+      heldUnits: e.LIMIT_HELD_UNITS ?? 60,
+      orderLines: e.LIMIT_ORDER_LINES ?? 40,
+      unitsPerProduct: e.LIMIT_UNITS_PER_PRODUCT ?? 20,
+      orderCents: e.LIMIT_ORDER_CENTS ?? 200_000,
+    },
   };
 }
 

@@ -92,7 +92,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   let closing: Promise<void> | undefined;
   const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
-  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes });
+  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
@@ -108,7 +108,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     authProviders: accounts.providers,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
-      cartRoutes(db),
+      cartRoutes(db, config.limits),
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),

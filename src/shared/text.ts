@@ -30,3 +30,14 @@ const PLAIN = 'aaaaaaaccceeeeeeeiiiiinnoooooouuuuuyyz';
 export function sqlFold(column: string): string {
   return `replace(replace(translate(lower(${column}), '${ACCENTED}', '${PLAIN}'), 'œ', 'oe'), 'æ', 'ae')`;
 }
+
+/**
+ * Bidirectional override and isolate controls (and the invisible direction marks): in a
+ * name they make what staff and customers read differ from what is stored (a name can
+ * display backwards, or push the text after it around). Names never need them.
+ */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function stripBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}

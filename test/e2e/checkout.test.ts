@@ -340,3 +340,29 @@ test('when the customer comes back from the payment page before the provider con
     await w.context.close();
   }
 });
+
+test('when the customer already has 2 orders awaiting payment, then checkout says so in a plain sentence and places nothing', async () => {
+  const rice = await product('Riz long grain');
+  const { w, api } = await signedInContext();
+  const { page } = w;
+  try {
+    const centres = (await api.get('/api/centres')).body as Array<{ id: string }>;
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await api.post('/api/orders', { centreId: centres[0]!.id, items: [{ productId: rice.id, quantity: 1 }] })).status, 201);
+    }
+    assert.equal((await api.put(`/api/cart/items/${rice.id}`, { quantity: 1 })).status, 200);
+    await page.goto(`${suite.server.url}/checkout`);
+    await page.getByLabel('Filtrer par ville ou code postal').fill('paris');
+    await page.getByRole('radio', { name: /Paris 13e/ }).check();
+    await page.getByRole('button', { name: 'Confirmer et payer' }).click();
+    await page
+      .getByRole('alert')
+      .getByText('Vous avez déjà 2 commandes en attente de paiement. Payez-en ou annulez-en une avant d’en passer une autre.', { exact: true })
+      .waitFor();
+    assert.equal(page.url(), `${suite.server.url}/checkout`);
+    assert.equal(((await api.get('/api/orders')).body.items as unknown[]).length, 2, 'no third order');
+    assertCleanPage(w, 'customer');
+  } finally {
+    await w.context.close();
+  }
+});

@@ -1,2 +1,2 @@
-export { createAccountData, personPattern, type AccountData } from './service.ts';
+export { createAccountData, personEraser, type AccountData } from './service.ts';
 export { accountDataRoutes } from './routes.ts';

@@ -13,20 +13,48 @@ export const ERASED = '[supprimé]';
 const reEscape = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 
 /**
- * A pattern for the person's email, full name and each word of their name of three
- * letters or more, as whole words, ignoring case: staff notes like "Appelé Mme Dupont"
- * lose the name, "dupontel" is left alone.
+ * What erasing a person rewrites: only their own stored values — their email, and their
+ * full name as one whole phrase — never single words of the name. A customer called
+ * "Paid Canceled" or "Martin" must not rewrite a status value or the name of the staff
+ * member "Sophie Martin" in a note (issue 15, finding 7).
  */
-export function personPattern(name: string, email: string): RegExp {
-  const words = name.split(/\s+/).filter((w) => [...w].length >= 3);
-  const terms = [...new Set([email.trim(), name.trim(), ...words].filter(Boolean))].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(reEscape).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+export interface PersonEraser {
+  /** Free text (a note): the email anywhere, the full name as whole words. */
+  inText(text: string): string;
+  /** A stored value of a person field: erased only when it is the person's name or email, whole. */
+  asValue(value: string): string;
 }
 
-function scrubJson(value: unknown, re: RegExp): unknown {
-  if (typeof value === 'string') return value.replace(re, ERASED);
-  if (Array.isArray(value)) return value.map((v) => scrubJson(v, re));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubJson(v, re)]));
+export function personEraser(name: string, email: string): PersonEraser {
+  const fullName = name.trim().replace(/\s+/g, ' ');
+  const mail = email.trim();
+  // A one-word name cannot be told from other people's words in free text: only a whole
+  // stored value of it is erased.
+  const phrases = [mail, ...(fullName.includes(' ') ? [fullName] : [])].filter(Boolean).sort((a, b) => b.length - a.length);
+  const pattern = phrases.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}_])(?:${phrases.map((p) => reEscape(p).replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}_])`, 'giu')
+    : undefined;
+  const own = new Set([fullName.toLowerCase(), mail.toLowerCase()].filter(Boolean));
+  return {
+    inText: (text) => (own.has(text.trim().replace(/\s+/g, ' ').toLowerCase()) ? ERASED : pattern ? text.replace(pattern, ERASED) : text),
+    asValue: (value) => (own.has(value.trim().replace(/\s+/g, ' ').toLowerCase()) ? ERASED : value),
+  };
+}
+
+/** Audit fields that hold a person's name or email as a whole value. */
+const PERSON_FIELDS = new Set(['name', 'email', 'customerName', 'customerEmail']);
+/** Audit fields of free text written by staff. */
+const FREE_TEXT_FIELDS = new Set(['note']);
+
+/** Rewrites an audit before/after: person fields and free text only; every other value (statuses, roles…) stays. */
+function scrubAudit(value: unknown, eraser: PersonEraser, key?: string): unknown {
+  if (typeof value === 'string') {
+    if (key !== undefined && FREE_TEXT_FIELDS.has(key)) return eraser.inText(value);
+    if (key !== undefined && PERSON_FIELDS.has(key)) return eraser.asValue(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubAudit(v, eraser, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubAudit(v, eraser, k)]));
   return value;
 }
 
@@ -39,8 +67,9 @@ function scrubJson(value: unknown, re: RegExp): unknown {
  * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
  *   history and payments, for the accounts;
- * - rewritten: free text that may quote the person (order_events.note, audit_log
- *   before/after of their orders and account, and any audit entry holding their email);
+ * - rewritten: their own values where free text or a person field holds them
+ *   (order_events.note, audit_log before/after of their orders and account, and any audit
+ *   entry holding their email) — see personEraser: whole name and email only;
  * - deleted by key: auth_failures counts under their email;
  * - handed to the mail module (forgetMail, after the commit): the mail queue's rows
  *   addressed to them, sent or still waiting (those are then never sent), and the
@@ -61,13 +90,13 @@ export function createAccountData(deps: {
     return rows.map((r) => r.id);
   }
 
-  async function scrubFreeText(tx: Transaction, userId: string, orderIds: string[], re: RegExp, email: string): Promise<void> {
+  async function scrubFreeText(tx: Transaction, userId: string, orderIds: string[], eraser: PersonEraser, email: string): Promise<void> {
     const notes = await tx.query<{ id: string; note: string }>(
       'SELECT id, note FROM order_events WHERE order_id = ANY($1::uuid[]) AND note IS NOT NULL FOR UPDATE',
       [orderIds],
     );
     for (const n of notes.rows) {
-      const clean = n.note.replace(re, ERASED);
+      const clean = eraser.inText(n.note);
       if (clean !== n.note) await tx.query('UPDATE order_events SET note = $2 WHERE id = $1', [n.id, clean]);
     }
     const audits = await tx.query<{ id: string; before: unknown; after: unknown }>(
@@ -78,8 +107,8 @@ export function createAccountData(deps: {
       [orderIds, userId, email],
     );
     for (const a of audits.rows) {
-      const before = scrubJson(a.before, re);
-      const after = scrubJson(a.after, re);
+      const before = scrubAudit(a.before, eraser);
+      const after = scrubAudit(a.after, eraser);
       if (JSON.stringify(before) === JSON.stringify(a.before) && JSON.stringify(after) === JSON.stringify(a.after)) continue;
       await tx.query('UPDATE audit_log SET before = $2, after = $3 WHERE id = $1', [
         a.id,
@@ -136,7 +165,7 @@ export function createAccountData(deps: {
         const person = rows[0];
         if (!person) throw new AppError('unauthenticated');
         const orderIds = await orderIdsOf(tx, me.id);
-        await scrubFreeText(tx, me.id, orderIds, personPattern(person.name, person.email), person.email);
+        await scrubFreeText(tx, me.id, orderIds, personEraser(person.name, person.email), person.email);
         const keys = resetThrottleKeys(person.email);
         await tx.query('DELETE FROM auth_failures WHERE key = $1 OR key = $2', [`verify-resend:${me.id}`, keys.account]);
         await clearAccountThrottle(tx, person.email);

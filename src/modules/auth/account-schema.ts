@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripBidiControls } from '../../shared/text.ts';
 
 const newPassword = z.string().min(8, 'Le mot de passe doit contenir au moins 8 caractères.').max(200);
 
@@ -11,7 +12,7 @@ export const resetBody = z.object({
 
 export const profilePatch = z
   .object({
-    name: z.string().trim().min(1, 'Le nom est requis.').max(100).optional(),
+    name: z.string().overwrite(stripBidiControls).trim().min(1, 'Le nom est requis.').max(100).optional(),
     locale: z.enum(['fr', 'en']).optional(),
   })
   .refine((b) => b.name !== undefined || b.locale !== undefined, 'Indiquez name ou locale.');

@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { deleteUserSessions } from './sessions.ts';
 import { findUserByEmail, USER_COLUMNS, userColumns, type UserRow } from './users-repo.ts';
+import { stripBidiControls } from '../../shared/text.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -185,7 +186,7 @@ export function createOidc(deps: {
       if (!email || !verified || email.length > 254 || !email.includes('@')) throw new OidcFailure('unverified_email');
 
       const given = [claims.given_name, claims.family_name].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(' ');
-      const name = ((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!).slice(0, 100);
+      const name = stripBidiControls((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!).trim().slice(0, 100);
       const locale = typeof claims.locale === 'string' && claims.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
       // A concurrent sign-in or sign-up with the same email cannot make a second account.
       await tx.query(

@@ -71,7 +71,11 @@ export async function removeFromAllCarts(tx: Queryable, productId: string): Prom
   await tx.query('DELETE FROM cart_items WHERE product_id = $1', [productId]);
 }
 
-export function cartRoutes(db: Database): Router {
+/**
+ * `unitsPerProduct` is LIMIT_UNITS_PER_PRODUCT: a product without a cap of its own may not
+ * have more in the cart than an order would accept.
+ */
+export function cartRoutes(db: Database, limits: { unitsPerProduct: number }): Router {
   const r = Router();
   r.use('/cart', requireUser);
 
@@ -102,6 +106,12 @@ export function cartRoutes(db: Database): Router {
     }
     if (body.quantity > product.stock) {
       throw new AppError('insufficient_stock', { details: [{ productId, available: product.stock }] });
+    }
+    if (product.max_per_order === null && body.quantity > limits.unitsPerProduct) {
+      throw new AppError('limit_reached', {
+        message: `Au plus ${limits.unitsPerProduct} par commande pour « ${product.name} ».`,
+        details: { limit: 'LIMIT_UNITS_PER_PRODUCT', max: limits.unitsPerProduct },
+      });
     }
     await db.query(
       `INSERT INTO cart_items (user_id, product_id, quantity, donate) VALUES ($1, $2, $3, $4)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripBidiControls } from '../../shared/text.ts';
 
 const price = z
   .number({ error: 'Le prix doit être un nombre de centimes.' })
@@ -7,7 +8,7 @@ const price = z
   .max(1_000_000);
 
 export const productFields = {
-  name: z.string().trim().min(1, 'Le nom est requis.').max(120),
+  name: z.string().overwrite(stripBidiControls).trim().min(1, 'Le nom est requis.').max(120),
   description: z.string().trim().max(2000),
   category: z.string().trim().min(1).max(64),
   unit: z.string().trim().max(40),

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { stripBidiControls } from '../../shared/text.ts';
 import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -9,7 +10,7 @@ import { requireAdmin, userOf } from '../auth/index.ts';
 import { CENTRE_COLUMNS, toCentre } from './queries.ts';
 
 const fields = {
-  name: z.string().trim().min(1, 'Le nom est requis.').max(120),
+  name: z.string().overwrite(stripBidiControls).trim().min(1, 'Le nom est requis.').max(120),
   address: z.string().trim().min(1, 'L’adresse est requise.').max(200),
   postcode: z.string().trim().regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
   city: z.string().trim().min(1).max(100),

@@ -11,7 +11,17 @@ import { emptyCart } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from './schema.ts';
-import { mergeLines, priceLines, writeOrderRows, type ProductForSale } from './placement.ts';
+import {
+  checkAccountHoldings,
+  checkLineCount,
+  checkTotal,
+  lockCustomer,
+  mergeLines,
+  priceLines,
+  writeOrderRows,
+  type OrderLimits,
+  type ProductForSale,
+} from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
@@ -22,6 +32,7 @@ export interface OrdersDeps {
   payments: PaymentGateway;
   logger: Logger;
   reservationMinutes: number;
+  limits: OrderLimits;
 }
 
 /** What placing an order wrote: enough to answer and to notify without reading it back. */
@@ -35,6 +46,8 @@ interface LockedOrder {
   status: OrderStatus;
   version: number;
 }
+
+const sumOf = (values: Iterable<number>): number => [...values].reduce((s, v) => s + v, 0);
 
 export const SYSTEM: Actor = { kind: 'system', role: 'system' };
 export const PAYMENT: Actor = { kind: 'payment', role: 'payment' };
@@ -128,6 +141,9 @@ export function createOrdersService(deps: OrdersDeps) {
      * Places an order: one transaction holds the stock of every line or of none,
      * writes the order, its lines (name and price copied), its first history event and
      * its pending payment, and empties the cart. Then the payment URL is made.
+     * Steps: the order's size (lines) → lock the account (one placement at a time) →
+     * idempotency → centre → price (per-product caps) → total → the account's unpaid
+     * holdings → write → hold the stock. Any refusal rolls everything back: nothing held.
      */
     async placeOrder(
       customer: { id: string; name: string; email: string },
@@ -136,9 +152,12 @@ export function createOrdersService(deps: OrdersDeps) {
     ): Promise<{ order: OrderView; payment: { url: string | null } }> {
       const userId = customer.id;
       const lines = mergeLines(input);
+      checkLineCount(lines, deps.limits);
       const hash = requestHash(input);
 
       const placed = await db.transaction(async (tx): Promise<{ replayOf: string } | { draft: PlacedOrder }> => {
+        // One placement per account at a time: the account-wide limits below count what is committed.
+        await lockCustomer(tx, userId);
         if (idempotencyKey) {
           const claimed = await tx.query(
             'INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
@@ -164,7 +183,9 @@ export function createOrdersService(deps: OrdersDeps) {
           'SELECT id, name, unit, price_cents, max_per_order FROM products WHERE id = ANY($1::uuid[]) AND on_sale',
           [lines.map((l) => l.productId)],
         );
-        const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products);
+        const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products, deps.limits.unitsPerProduct);
+        checkTotal(totalCents, deps.limits);
+        await checkAccountHoldings(tx, userId, sumOf(perProduct.values()), deps.limits);
 
         const id = randomUUID();
         const now = clock.now();

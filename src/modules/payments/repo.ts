@@ -73,7 +73,7 @@ export async function listPaymentViews(db: Queryable, opts: { page: number; page
 /** Money received (net of refunds) since a moment, for the staff console's totals. */
 export async function receivedSince(db: Queryable, since: Date): Promise<{ count: number; amountCents: number; refundedCents: number }> {
   const r = await db.query<{ count: number; amount: number; refunded: number }>(
-    `SELECT count(*)::int AS count, coalesce(sum(amount_cents), 0)::int AS amount, coalesce(sum(refunded_cents), 0)::int AS refunded
+    `SELECT count(*)::int AS count, coalesce(sum(amount_cents), 0)::bigint AS amount, coalesce(sum(refunded_cents), 0)::bigint AS refunded
        FROM payments WHERE status IN ('succeeded', 'refunded') AND created_at >= $1`,
     [since],
   );

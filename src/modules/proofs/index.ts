@@ -4,8 +4,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
-import { isProcessed, loadOrderViews, type StaffOrderView } from '../orders/index.ts';
-import { renderProofPdf } from './pdf.ts';
+import { isProcessed, loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
+import { renderProofPdf, type ProofOrder } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
 
@@ -31,14 +31,14 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
     return order;
   }
 
-  async function sendPdf(res: import('express').Response, order: StaffOrderView) {
+  async function sendPdf(res: import('express').Response, order: ProofOrder) {
     const pdf = await renderProofPdf(order, proofUrlFor(order.id), deps.clock.now());
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="preuve-${order.number}.pdf"`);
     res.send(pdf);
   }
 
-  /** API: staff download any processed order's proof; a customer only their own. */
+  /** API: staff download any processed order's proof (staff view); a customer only their own (owner view). */
   const apiRoutes = Router();
   apiRoutes.get('/staff/orders/:id/proof', requireStaff, async (req, res) => {
     await sendPdf(res, await processedOrder(String(req.params.id)));
@@ -47,7 +47,9 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
     const id = String(req.params.id);
     const [owner] = isUuid(id) ? (await db.query<{ user_id: string }>('SELECT user_id FROM orders WHERE id = $1', [id])).rows : [];
     if (!owner || owner.user_id !== userOf(req).id) throw notFound();
-    await sendPdf(res, await processedOrder(id));
+    // The customer's copy is made from what the customer may see: the owner view.
+    const order = await processedOrder(id);
+    await sendPdf(res, { ...toOwnerView(order), customer: order.customer });
   });
   apiRoutes.get('/proofs/:token', async (req, res) => {
     const orderId = tokens.verify(String(req.params.token));

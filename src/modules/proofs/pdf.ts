@@ -1,6 +1,12 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { StaffOrderView } from '../orders/index.ts';
+import type { OrderView, StaffOrderView } from '../orders/index.ts';
+
+/**
+ * What a proof prints: the staff view for staff, the owner view for the customer (no staff
+ * names in its history, issue 15 finding 8) with the customer block, which is the owner's own.
+ */
+export type ProofOrder = OrderView & Pick<StaffOrderView, 'customer'>;
 
 export const STATUS_LABELS_FR: Record<string, string> = {
   pending_payment: 'En attente de paiement',
@@ -31,7 +37,7 @@ const dateTime = (iso: string) =>
  * the centre), how much, which payment, its history — and a QR code to the page that
  * confirms it is genuine.
  */
-export async function renderProofPdf(order: StaffOrderView, proofUrl: string, generatedAt: Date): Promise<Buffer> {
+export async function renderProofPdf(order: ProofOrder, proofUrl: string, generatedAt: Date): Promise<Buffer> {
   const qr = await QRCode.toBuffer(proofUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
   const doc = new PDFDocument({
     size: 'A4',
@@ -65,7 +71,7 @@ export async function renderProofPdf(order: StaffOrderView, proofUrl: string, ge
   field('Client', `${order.customer.name}${order.customer.email ? ` <${order.customer.email}>` : ''}`);
   field('Centre', `${order.centre.name}, ${order.centre.address}, ${order.centre.postcode} ${order.centre.city}`);
 
-  const lines = (title: string, items: StaffOrderView['items']) => {
+  const lines = (title: string, items: OrderView['items']) => {
     doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(red).text(pdfText(title), left);
     doc.fillColor('#000').font('Helvetica').fontSize(10);
     if (items.length === 0) {

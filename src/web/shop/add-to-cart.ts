@@ -9,6 +9,7 @@ import { t } from '../shared/i18n.ts';
 import { currentUser } from '../shared/session.ts';
 import { announce, errorText, toast } from '../shared/ui.ts';
 import { cartLine, maxQuantity, setLine } from './cart-store.ts';
+import { limitText } from './limits.ts';
 import { navigate } from './router.ts';
 import { stepper, type Stepper } from './stepper.ts';
 
@@ -32,6 +33,8 @@ export function cartErrorText(err: unknown, product: { maxPerOrder?: number | nu
       }
       return t('cart.notEnough');
     }
+    const limited = limitText(err);
+    if (limited) return limited;
     if (err.code === 'validation_failed' && product.maxPerOrder) return t('cart.maxPerOrder', { n: product.maxPerOrder });
     if (err.status === 404) return t('cart.notOnSale');
   }

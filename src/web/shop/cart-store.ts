@@ -125,6 +125,7 @@ export function setLine(productId: string, quantity: number, donate?: boolean): 
         result = await send(w);
       }
     } catch (err) {
+      learnDefaultCap(err);
       pending.delete(productId);
       // What the server holds now is not known for sure: ask it.
       if (gen === generation) loadCart().catch(() => undefined);
@@ -140,8 +141,21 @@ export function setLine(productId: string, quantity: number, donate?: boolean): 
   return drain();
 }
 
+/**
+ * The shop's cap for products without one of their own (LIMIT_UNITS_PER_PRODUCT), once the
+ * server has refused a quantity by it: from then on the steppers stop there.
+ */
+let defaultCap: number | undefined;
+
+function learnDefaultCap(err: unknown): void {
+  if (!(err instanceof ApiError) || err.code !== 'limit_reached') return;
+  const { limit, max } = (err.details ?? {}) as { limit?: string; max?: number };
+  if (limit === 'LIMIT_UNITS_PER_PRODUCT' && typeof max === 'number') defaultCap = max;
+}
+
 /** Largest quantity one order may have of this product: its stock, and its per-order limit. */
 export function maxQuantity(stock: number, maxPerOrder: number | null | undefined): number {
   const cap = Math.min(99, Math.max(0, stock));
-  return maxPerOrder ? Math.min(cap, maxPerOrder) : cap;
+  const perOrder = maxPerOrder ?? defaultCap;
+  return perOrder ? Math.min(cap, perOrder) : cap;
 }

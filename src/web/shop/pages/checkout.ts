@@ -10,6 +10,7 @@ import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type 
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
+import { limitText } from '../limits.ts';
 import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { centreMap } from '../france-map.ts';
@@ -419,6 +420,8 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           } else if (err instanceof ApiError && err.code === 'validation_failed') {
             const messages = err.fieldErrors.map((f) => f.message);
             showProblem(h('p', { class: 'notice__title' }, t('checkout.invalid')), messages.length ? h('ul', { class: 'notice__list' }, messages.map((m) => h('li', { lang: 'fr' }, m))) : null);
+          } else if (limitText(err)) {
+            showProblem(h('p', null, limitText(err)!));
           } else if (err instanceof ApiError && err.code === 'idempotency_conflict') {
             showProblem(h('p', null, t('checkout.maybePlaced'), ' ', h('a', { href: '/orders' }, t('nav.orders'))));
           } else if (unknownOutcome) {
