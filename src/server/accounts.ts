@@ -65,7 +65,7 @@ export function assembleAccounts(deps: {
     sendResetLink: (to, link) => direct.send(passwordResetMail({ name: to.name, email: to.email, locale: to.locale }, link)),
     limits: { perAccount: 3, perAddress: config.throttle.perAddress, windowSeconds: config.throttle.windowSeconds },
   });
-  const own = createOwnAccount({ db, clock, throttle: config.throttle });
+  const own = createOwnAccount({ db, clock, throttle: config.throttle, events });
   const data = createAccountData({
     db,
     clock,

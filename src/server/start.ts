@@ -69,7 +69,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   await migrate(db, (msg) => logger.info(msg));
 
   const events = new EventBus((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
-  const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle });
+  const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle, events });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }

@@ -6,14 +6,10 @@ import type { Logger } from '../../shared/logger.ts';
 import { readSessionToken, type AuthService, type SessionUser } from '../auth/index.ts';
 import { loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
+import { guardRecovery } from './recovery.ts';
+import { applyRooms, entitledRooms, isStaffRole, ROOMS } from './rooms.ts';
 
-export const ROOMS = {
-  everyone: 'everyone',
-  staff: 'staff',
-  user: (id: string) => `user:${id}`,
-} as const;
-
-const isStaff = (u: SessionUser | undefined) => u?.role === 'staff' || u?.role === 'admin';
+export { ROOMS } from './rooms.ts';
 
 export interface Realtime {
   io: SocketServer;
@@ -23,9 +19,11 @@ export interface Realtime {
 }
 
 /**
- * Socket.IO on the same server. The session cookie authenticates the connection;
- * each socket joins "everyone", its own user room, and "staff" when its role allows.
- * Sessions are re-checked periodically, and a disabled account is disconnected at once.
+ * Socket.IO on the same server. The session cookie authenticates the connection, and a
+ * socket's rooms always follow its session as it is now (rooms.ts): on connect, on
+ * connection-state recovery (recovery.ts), whenever the account changes
+ * (`user.access_changed`, applied on every node through the adapter), and on a periodic
+ * re-check that catches sessions that simply expired.
  */
 export function createRealtime(deps: {
   httpServer: HttpServer;
@@ -52,10 +50,38 @@ export function createRealtime(deps: {
   });
   deps.configure?.(io);
 
+  /** Who a session token opens now, and the rooms that entitles to. */
+  async function access(token: string | undefined): Promise<{ user?: SessionUser; token?: string; rooms: Set<string> }> {
+    const user = token ? await auth.userForToken(token) : undefined;
+    const live = user ? token : undefined;
+    return { user, token: live, rooms: entitledRooms(user, live && auth.sessionKey(live)) };
+  }
+
+  guardRecovery(io, { entitledRooms: async (cookie) => (await access(readSessionToken(cookie))).rooms, logger });
+
+  const sessionPayload = (user: SessionUser | undefined) => ({ user: user ? { id: user.id, role: user.role } : null });
+
+  /**
+   * Re-reads a socket's session and puts it in the rooms that entitles to now. A socket
+   * whose session ended is cut (the client does not reconnect by itself after that).
+   */
+  async function refresh(socket: Socket): Promise<void> {
+    const before = socket.data.user as SessionUser | undefined;
+    const now = await access(socket.data.token as string | undefined);
+    if (before && !now.user) {
+      socket.disconnect(true);
+      return;
+    }
+    applyRooms(socket, now.rooms);
+    socket.data.user = now.user;
+    if (before?.role !== now.user?.role) socket.emit('session', sessionPayload(now.user));
+  }
+
+  // Runs for new and for recovered sockets alike: a recovered socket's data and rooms are
+  // those saved at its disconnection, and are replaced here by what its cookie opens now.
   io.use(async (socket, next) => {
     try {
-      const token = readSessionToken(socket.request.headers.cookie);
-      const user = token ? await auth.userForToken(token) : undefined;
+      const { user, token } = await access(readSessionToken(socket.request.headers.cookie));
       socket.data.user = user;
       socket.data.token = token;
       next();
@@ -67,22 +93,38 @@ export function createRealtime(deps: {
 
   io.on('connection', (socket: Socket) => {
     const user = socket.data.user as SessionUser | undefined;
-    void socket.join(ROOMS.everyone);
-    if (user) {
-      void socket.join(ROOMS.user(user.id));
-      if (isStaff(user)) void socket.join(ROOMS.staff);
-    }
-    socket.emit('session', { user: user ? { id: user.id, role: user.role } : null });
+    const token = socket.data.token as string | undefined;
+    applyRooms(socket, entitledRooms(user, token && auth.sessionKey(token)));
+    socket.emit('session', sessionPayload(user));
+    // An account change committed between the middleware's read and the joins above was
+    // announced to rooms this socket was not in yet: one more read, now that it is in them.
+    if (user) refresh(socket).catch((err) => logger.warn({ err }, 'socket session re-check failed'));
   });
 
-  // Sessions end (logout, expiry, disabled account): sockets re-check theirs periodically.
+  /**
+   * Applies an account change to its sockets on every node, with operations the adapter
+   * carries to the other nodes: sockets of ended sessions are cut, the others join or
+   * leave the staff room as the role now says.
+   */
+  async function accessChanged(userId: string): Promise<void> {
+    const access = await auth.accountAccess(userId);
+    const sockets = io.in(ROOMS.user(userId));
+    if (!access || access.sessionKeys.length === 0) {
+      sockets.disconnectSockets(true);
+      return;
+    }
+    io.in(ROOMS.user(userId))
+      .except(access.sessionKeys.map((key) => ROOMS.session(key)))
+      .disconnectSockets(true);
+    if (isStaffRole(access.role)) sockets.socketsJoin(ROOMS.staff);
+    else sockets.socketsLeave(ROOMS.staff);
+    io.to(ROOMS.user(userId)).emit('session', { user: { id: userId, role: access.role } });
+  }
+
+  // Expired sessions and anything an event missed: every socket re-reads its session periodically.
   const recheck = setInterval(async () => {
     try {
-      for (const socket of await io.local.fetchSockets()) {
-        const token = socket.data.token as string | undefined;
-        if (!socket.data.user || !token) continue;
-        if (!(await auth.userForToken(token))) socket.disconnect(true);
-      }
+      await Promise.all([...io.of('/').sockets.values()].map(refresh));
     } catch (err) {
       logger.warn({ err }, 'socket session re-check failed');
     }
@@ -121,7 +163,7 @@ export function createRealtime(deps: {
         io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId });
         return;
       case 'user.access_changed':
-        io.in(ROOMS.user(event.userId)).disconnectSockets(true);
+        await accessChanged(event.userId);
         return;
     }
   }
