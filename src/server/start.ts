@@ -122,6 +122,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     logger,
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,
+    clustered: adapter !== undefined,
   });
   await adapter?.ready();
   events.subscribe((event) => {

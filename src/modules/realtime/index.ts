@@ -7,7 +7,7 @@ import { readSessionToken, type AuthService, type SessionUser } from '../auth/in
 import { loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
 import { guardRecovery } from './recovery.ts';
-import { applyRooms, entitledRooms, isStaffRole, ROOMS } from './rooms.ts';
+import { applyRooms, entitledRooms, ROOMS } from './rooms.ts';
 
 export { ROOMS } from './rooms.ts';
 
@@ -33,6 +33,8 @@ export function createRealtime(deps: {
   publicOrigin: () => string;
   recheckSeconds?: number;
   configure?: (io: SocketServer) => void;
+  /** Other nodes share this one's sockets through the adapter (PostgreSQL). */
+  clustered?: boolean;
 }): Realtime {
   const { db, auth, logger } = deps;
   const io = new SocketServer(deps.httpServer, {
@@ -61,20 +63,61 @@ export function createRealtime(deps: {
 
   const sessionPayload = (user: SessionUser | undefined) => ({ user: user ? { id: user.id, role: user.role } : null });
 
+  /** The sockets of this node in a room. */
+  const localSockets = (room: string): Socket[] =>
+    [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
+
   /**
-   * Re-reads a socket's session and puts it in the rooms that entitles to now. A socket
-   * whose session ended is cut (the client does not reconnect by itself after that).
+   * Puts this node's sockets of an account in the rooms its state in the database gives now:
+   * a socket whose session ended is cut (the client does not reconnect by itself after
+   * that), the others join or leave the staff room as the role says. Runs one at a time per
+   * account, each reading after the previous one applied, so an older read never undoes a
+   * newer change.
    */
-  async function refresh(socket: Socket): Promise<void> {
-    const before = socket.data.user as SessionUser | undefined;
-    const now = await access(socket.data.token as string | undefined);
-    if (before && !now.user) {
-      socket.disconnect(true);
-      return;
+  const runs = new Map<string, Promise<void>>();
+  function recheckAccount(userId: string): Promise<void> {
+    const run = (runs.get(userId) ?? Promise.resolve())
+      .then(() => applyAccount(userId))
+      .catch((err) => logger.warn({ err }, 'socket session re-check failed'));
+    runs.set(userId, run);
+    void run.then(() => {
+      if (runs.get(userId) === run) runs.delete(userId);
+    });
+    return run;
+  }
+
+  async function applyAccount(userId: string): Promise<void> {
+    if (localSockets(ROOMS.user(userId)).length === 0) return;
+    const account = await auth.accountAccess(userId);
+    // Listed after the read: a socket that joined meanwhile is covered too.
+    for (const socket of localSockets(ROOMS.user(userId))) {
+      const before = socket.data.user as SessionUser | undefined;
+      const token = socket.data.token as string | undefined;
+      const key = token && auth.sessionKey(token);
+      if (!account || !before || !key || !account.sessionKeys.includes(key)) {
+        socket.disconnect(true);
+        continue;
+      }
+      const now: SessionUser = { ...before, role: account.role };
+      applyRooms(socket, entitledRooms(now, key));
+      if (before.role !== now.role) {
+        socket.data.user = now;
+        // The page learns its new role (the staff console leaves when it is no longer staff).
+        socket.emit('session', sessionPayload(now));
+      }
     }
-    applyRooms(socket, now.rooms);
-    socket.data.user = now.user;
-    if (before?.role !== now.user?.role) socket.emit('session', sessionPayload(now.user));
+  }
+
+  // Account changes made through another node reach this one here (see accessChanged).
+  const ACCOUNT_CHANGED = 'account:changed';
+  (io.of('/') as unknown as { on(ev: string, fn: (userId: unknown) => void): void }).on(ACCOUNT_CHANGED, (userId) => {
+    if (typeof userId === 'string') void recheckAccount(userId);
+  });
+
+  /** An account changed: this node re-checks its sockets, and every other node is told to. */
+  async function accessChanged(userId: string): Promise<void> {
+    if (deps.clustered) io.serverSideEmit(ACCOUNT_CHANGED, userId);
+    await recheckAccount(userId);
   }
 
   // Runs for new and for recovered sockets alike: a recovered socket's data and rooms are
@@ -96,35 +139,20 @@ export function createRealtime(deps: {
     const token = socket.data.token as string | undefined;
     applyRooms(socket, entitledRooms(user, token && auth.sessionKey(token)));
     socket.emit('session', sessionPayload(user));
-    // An account change committed between the middleware's read and the joins above was
-    // announced to rooms this socket was not in yet: one more read, now that it is in them.
-    if (user) refresh(socket).catch((err) => logger.warn({ err }, 'socket session re-check failed'));
+    // An account change committed between the middleware's read and the joins above found
+    // this socket outside its account's room: one more read, now that it is in it.
+    if (user) void recheckAccount(user.id);
   });
-
-  /**
-   * Applies an account change to its sockets on every node, with operations the adapter
-   * carries to the other nodes: sockets of ended sessions are cut, the others join or
-   * leave the staff room as the role now says.
-   */
-  async function accessChanged(userId: string): Promise<void> {
-    const access = await auth.accountAccess(userId);
-    const sockets = io.in(ROOMS.user(userId));
-    if (!access || access.sessionKeys.length === 0) {
-      sockets.disconnectSockets(true);
-      return;
-    }
-    io.in(ROOMS.user(userId))
-      .except(access.sessionKeys.map((key) => ROOMS.session(key)))
-      .disconnectSockets(true);
-    if (isStaffRole(access.role)) sockets.socketsJoin(ROOMS.staff);
-    else sockets.socketsLeave(ROOMS.staff);
-    io.to(ROOMS.user(userId)).emit('session', { user: { id: userId, role: access.role } });
-  }
 
   // Expired sessions and anything an event missed: every socket re-reads its session periodically.
   const recheck = setInterval(async () => {
     try {
-      await Promise.all([...io.of('/').sockets.values()].map(refresh));
+      const accounts = new Set<string>();
+      for (const socket of io.of('/').sockets.values()) {
+        const user = socket.data.user as SessionUser | undefined;
+        if (user) accounts.add(user.id);
+      }
+      await Promise.all([...accounts].map(recheckAccount));
     } catch (err) {
       logger.warn({ err }, 'socket session re-check failed');
     }
