@@ -22,7 +22,7 @@ export interface Realtime {
  * Socket.IO on the same server. The session cookie authenticates the connection, and a
  * socket's rooms always follow its session as it is now (rooms.ts): on connect, on
  * connection-state recovery (recovery.ts), whenever the account changes
- * (`user.access_changed`, applied on every node through the adapter), and on a periodic
+ * (`user.access_changed`: each node re-reads the account for its own sockets), and on a periodic
  * re-check that catches sessions that simply expired.
  */
 export function createRealtime(deps: {
