@@ -80,7 +80,7 @@ export function assembleAccounts(deps: {
     // The account exists and the session opens even if the link cannot be stored: it can be resent.
     await verification.afterSignUp(user).catch((err: unknown) => logger.error({ err, userId: user.id }, 'email verification link not issued'));
   });
-  const own = createOwnAccount({ db, clock, throttle: config.throttle });
+  const own = createOwnAccount({ db, clock, throttle: config.throttle, events });
   const data = createAccountData({
     db,
     clock,

@@ -81,7 +81,14 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   await migrate(db, (msg) => logger.info(msg));
 
   const events = new EventBus((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
-  const auth = createAuthService({ db, clock, sessionDays: config.sessionDays, throttle: config.throttle, signupPerMinute: config.signupPerMinute });
+  const auth = createAuthService({
+    db,
+    clock,
+    sessionDays: config.sessionDays,
+    throttle: config.throttle,
+    signupPerMinute: config.signupPerMinute,
+    events,
+  });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }
@@ -136,6 +143,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     logger,
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,
+    clustered: adapter !== undefined,
   });
   await adapter?.ready();
   events.subscribe((event) => {

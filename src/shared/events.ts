@@ -14,6 +14,12 @@ export type DomainEvent =
   /** `view`: the order as it stands after the change, read in its transaction. */
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: StaffOrderView }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
+  /**
+   * Something that decides what an account's connections may receive changed: a session
+   * ended (logout, rotation, password change or reset), the role changed, the account was
+   * disabled or deleted. Published after commit; listeners re-read the account as it is
+   * now (realtime: sockets of ended sessions are cut, the others' rooms re-derived).
+   */
   | { type: 'user.access_changed'; userId: string };
 
 export interface EventPublisher {

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { EventPublisher } from '../../shared/events.ts';
 import { AppError } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { deleteOtherSessions, type SessionUser } from './sessions.ts';
@@ -12,7 +13,7 @@ import { findUserById, toPublicUser, type PublicUser, type UserRow } from './use
  * is them before the account is deleted. Wrong passwords count towards the same
  * throttle as failed logins, so a stolen session cannot be used to guess the password.
  */
-export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: ThrottleLimits }) {
+export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: ThrottleLimits; events: EventPublisher }) {
   const { db, clock } = deps;
   const throttle = new LoginThrottle(db, clock, deps.throttle);
 
@@ -74,6 +75,8 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
         await deleteOtherSessions(tx, user.id, currentToken);
         // Reset links asked before the change would undo it: they die.
         await tx.query('UPDATE password_reset_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL', [user.id, now]);
+        // The other sessions' open connections are cut at once, on every node.
+        tx.afterCommit(() => deps.events.publish({ type: 'user.access_changed', userId: user.id }));
       });
       await throttle.clearAccount(user.email);
     },

@@ -1,8 +1,9 @@
 import type { Database } from '../../db/index.ts';
 import { AppError, sqlState } from '../../shared/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { EventPublisher } from '../../shared/events.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
-import { createSession, deleteSession, findSessionUser, type SessionUser } from './sessions.ts';
+import { accountAccess, createSession, deleteSession, findSessionUser, sessionKey, type SessionUser } from './sessions.ts';
 import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
 import { findUserByEmail, insertUser, toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
@@ -13,6 +14,8 @@ export interface AuthDeps {
   throttle: ThrottleLimits;
   /** Sign-ups allowed per client address in a sliding minute (SIGNUP_PER_MINUTE). */
   signupPerMinute?: number;
+  /** Told when a session ends, so open connections of that session are cut (realtime). */
+  events?: EventPublisher;
 }
 
 /** Told of each new password account (the email-verification link goes out from here). */
@@ -80,8 +83,14 @@ export function createAuthService(deps: AuthDeps) {
 
     /** A new session for someone whose identity was proven elsewhere (OpenID Connect). */
     startSession: (userId: string, client: ClientInfo) => openSession(userId, client),
-    endSession: (token: string) => deleteSession(db, token),
+    /** Logout and rotation: the session ends, and so do its open connections on every node. */
+    async endSession(token: string): Promise<void> {
+      const userId = await deleteSession(db, token);
+      if (userId) deps.events?.publish({ type: 'user.access_changed', userId });
+    },
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
+    sessionKey,
+    accountAccess: (userId: string) => accountAccess(db, clock, userId),
     pruneThrottle: () => throttle.prune(),
 
     /**

@@ -45,8 +45,31 @@ export async function findSessionUser(db: Queryable, clock: Clock, token: string
   return r.rows[0];
 }
 
-export async function deleteSession(db: Queryable, token: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
+/** Ends one session; resolves with its user's id (undefined when there was no such session). */
+export async function deleteSession(db: Queryable, token: string): Promise<string | undefined> {
+  const r = await db.query<{ user_id: string }>('DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id', [hashToken(token)]);
+  return r.rows[0]?.user_id;
+}
+
+/**
+ * A session's stable name that is not its token (the hash the table is keyed by): open
+ * connections are grouped by it, so the ones of an ended session can be found.
+ */
+export const sessionKey = (token: string): string => hashToken(token);
+
+/**
+ * What an account may reach right now: its role and the keys of its live sessions;
+ * undefined when the account is gone or disabled.
+ */
+export async function accountAccess(db: Queryable, clock: Clock, userId: string): Promise<{ role: Role; sessionKeys: string[] } | undefined> {
+  const r = await db.query<{ role: Role; token_hash: string | null }>(
+    `SELECT u.role, s.token_hash
+       FROM users u LEFT JOIN sessions s ON s.user_id = u.id AND s.expires_at > $2
+      WHERE u.id = $1 AND u.disabled_at IS NULL`,
+    [userId, clock.now()],
+  );
+  if (!r.rows[0]) return undefined;
+  return { role: r.rows[0].role, sessionKeys: r.rows.flatMap((row) => (row.token_hash ? [row.token_hash] : [])) };
 }
 
 export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {

@@ -6,14 +6,10 @@ import type { Logger } from '../../shared/logger.ts';
 import { readSessionToken, type AuthService, type SessionUser } from '../auth/index.ts';
 import { loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
+import { guardRecovery } from './recovery.ts';
+import { applyRooms, entitledRooms, ROOMS } from './rooms.ts';
 
-export const ROOMS = {
-  everyone: 'everyone',
-  staff: 'staff',
-  user: (id: string) => `user:${id}`,
-} as const;
-
-const isStaff = (u: SessionUser | undefined) => u?.role === 'staff' || u?.role === 'admin';
+export { ROOMS } from './rooms.ts';
 
 export interface Realtime {
   io: SocketServer;
@@ -23,9 +19,11 @@ export interface Realtime {
 }
 
 /**
- * Socket.IO on the same server. The session cookie authenticates the connection;
- * each socket joins "everyone", its own user room, and "staff" when its role allows.
- * Sessions are re-checked periodically, and a disabled account is disconnected at once.
+ * Socket.IO on the same server. The session cookie authenticates the connection, and a
+ * socket's rooms always follow its session as it is now (rooms.ts): on connect, on
+ * connection-state recovery (recovery.ts), whenever the account changes
+ * (`user.access_changed`: each node re-reads the account for its own sockets), and on a periodic
+ * re-check that catches sessions that simply expired.
  */
 export function createRealtime(deps: {
   httpServer: HttpServer;
@@ -35,6 +33,8 @@ export function createRealtime(deps: {
   publicOrigin: () => string;
   recheckSeconds?: number;
   configure?: (io: SocketServer) => void;
+  /** Other nodes share this one's sockets through the adapter (PostgreSQL). */
+  clustered?: boolean;
 }): Realtime {
   const { db, auth, logger } = deps;
   const io = new SocketServer(deps.httpServer, {
@@ -52,10 +52,79 @@ export function createRealtime(deps: {
   });
   deps.configure?.(io);
 
+  /** Who a session token opens now, and the rooms that entitles to. */
+  async function access(token: string | undefined): Promise<{ user?: SessionUser; token?: string; rooms: Set<string> }> {
+    const user = token ? await auth.userForToken(token) : undefined;
+    const live = user ? token : undefined;
+    return { user, token: live, rooms: entitledRooms(user, live && auth.sessionKey(live)) };
+  }
+
+  guardRecovery(io, { entitledRooms: async (cookie) => (await access(readSessionToken(cookie))).rooms, logger });
+
+  const sessionPayload = (user: SessionUser | undefined) => ({ user: user ? { id: user.id, role: user.role } : null });
+
+  /** The sockets of this node in a room. */
+  const localSockets = (room: string): Socket[] =>
+    [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
+
+  /**
+   * Puts this node's sockets of an account in the rooms its state in the database gives now:
+   * a socket whose session ended is cut (the client does not reconnect by itself after
+   * that), the others join or leave the staff room as the role says. Runs one at a time per
+   * account, each reading after the previous one applied, so an older read never undoes a
+   * newer change.
+   */
+  const runs = new Map<string, Promise<void>>();
+  function recheckAccount(userId: string): Promise<void> {
+    const run = (runs.get(userId) ?? Promise.resolve())
+      .then(() => applyAccount(userId))
+      .catch((err) => logger.warn({ err }, 'socket session re-check failed'));
+    runs.set(userId, run);
+    void run.then(() => {
+      if (runs.get(userId) === run) runs.delete(userId);
+    });
+    return run;
+  }
+
+  async function applyAccount(userId: string): Promise<void> {
+    if (localSockets(ROOMS.user(userId)).length === 0) return;
+    const account = await auth.accountAccess(userId);
+    // Listed after the read: a socket that joined meanwhile is covered too.
+    for (const socket of localSockets(ROOMS.user(userId))) {
+      const before = socket.data.user as SessionUser | undefined;
+      const token = socket.data.token as string | undefined;
+      const key = token && auth.sessionKey(token);
+      if (!account || !before || !key || !account.sessionKeys.includes(key)) {
+        socket.disconnect(true);
+        continue;
+      }
+      const now: SessionUser = { ...before, role: account.role };
+      applyRooms(socket, entitledRooms(now, key));
+      if (before.role !== now.role) {
+        socket.data.user = now;
+        // The page learns its new role (the staff console leaves when it is no longer staff).
+        socket.emit('session', sessionPayload(now));
+      }
+    }
+  }
+
+  // Account changes made through another node reach this one here (see accessChanged).
+  const ACCOUNT_CHANGED = 'account:changed';
+  (io.of('/') as unknown as { on(ev: string, fn: (userId: unknown) => void): void }).on(ACCOUNT_CHANGED, (userId) => {
+    if (typeof userId === 'string') void recheckAccount(userId);
+  });
+
+  /** An account changed: this node re-checks its sockets, and every other node is told to. */
+  async function accessChanged(userId: string): Promise<void> {
+    if (deps.clustered) io.serverSideEmit(ACCOUNT_CHANGED, userId);
+    await recheckAccount(userId);
+  }
+
+  // Runs for new and for recovered sockets alike: a recovered socket's data and rooms are
+  // those saved at its disconnection, and are replaced here by what its cookie opens now.
   io.use(async (socket, next) => {
     try {
-      const token = readSessionToken(socket.request.headers.cookie);
-      const user = token ? await auth.userForToken(token) : undefined;
+      const { user, token } = await access(readSessionToken(socket.request.headers.cookie));
       socket.data.user = user;
       socket.data.token = token;
       next();
@@ -67,22 +136,23 @@ export function createRealtime(deps: {
 
   io.on('connection', (socket: Socket) => {
     const user = socket.data.user as SessionUser | undefined;
-    void socket.join(ROOMS.everyone);
-    if (user) {
-      void socket.join(ROOMS.user(user.id));
-      if (isStaff(user)) void socket.join(ROOMS.staff);
-    }
-    socket.emit('session', { user: user ? { id: user.id, role: user.role } : null });
+    const token = socket.data.token as string | undefined;
+    applyRooms(socket, entitledRooms(user, token && auth.sessionKey(token)));
+    socket.emit('session', sessionPayload(user));
+    // An account change committed between the middleware's read and the joins above found
+    // this socket outside its account's room: one more read, now that it is in it.
+    if (user) void recheckAccount(user.id);
   });
 
-  // Sessions end (logout, expiry, disabled account): sockets re-check theirs periodically.
+  // Expired sessions and anything an event missed: every socket re-reads its session periodically.
   const recheck = setInterval(async () => {
     try {
-      for (const socket of await io.local.fetchSockets()) {
-        const token = socket.data.token as string | undefined;
-        if (!socket.data.user || !token) continue;
-        if (!(await auth.userForToken(token))) socket.disconnect(true);
+      const accounts = new Set<string>();
+      for (const socket of io.of('/').sockets.values()) {
+        const user = socket.data.user as SessionUser | undefined;
+        if (user) accounts.add(user.id);
       }
+      await Promise.all([...accounts].map(recheckAccount));
     } catch (err) {
       logger.warn({ err }, 'socket session re-check failed');
     }
@@ -121,7 +191,7 @@ export function createRealtime(deps: {
         io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId, categorySlug: event.categorySlug });
         return;
       case 'user.access_changed':
-        io.in(ROOMS.user(event.userId)).disconnectSockets(true);
+        await accessChanged(event.userId);
         return;
     }
   }
