@@ -19,6 +19,12 @@ const INVARIANTS = {
                 WHERE i.q IS NULL OR h.q IS NULL OR i.q <> h.q`,
 };
 
+/**
+ * The storm's customers never pay: lift the anti-hoarding limits (LIMIT_UNPAID_ORDERS,
+ * LIMIT_HELD_UNITS) so every order is a real placement, not a 409.
+ */
+const STORM_LIMITS = { LIMIT_UNPAID_ORDERS: '100000', LIMIT_HELD_UNITS: '1000000' };
+
 /** Several customers place orders as fast as they can until stopped; returns every order answered 201. */
 async function orderStorm(url: string, customers: ApiClient[], shouldStop: () => boolean) {
   const centreId = (await customers[0]!.get('/api/centres')).body[0].id;
@@ -51,7 +57,9 @@ async function crashMidStorm(server: ServerProcess) {
   let killed = false;
   const storm = orderStorm(server.url, customers, () => killed);
   // Let a good number of orders through, then pull the plug without warning.
-  while (!killed) {
+  for (let polls = 0; !killed; polls++) {
+    // A storm that cannot place orders must fail the test, not hang it.
+    if (polls > 2_400) throw new Error('the storm placed fewer than 5 orders in 2 minutes');
     await new Promise((r) => setTimeout(r, 50));
     const count = await customers[0]!.get('/api/orders').then((r) => r.body.items?.length ?? 0).catch(() => 0);
     if (count >= 5) {
@@ -83,10 +91,10 @@ describe('the embedded database survives crashes and signals', () => {
 
   test('when the server is killed -9 mid-storm, then it restarts healthy with every confirmed order and consistent stock', async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ps-crash-'));
-    const first = await startServerProcess({ DATA_DIR: dataDir });
+    const first = await startServerProcess({ DATA_DIR: dataDir, ...STORM_LIMITS });
     const { confirmed } = await crashMidStorm(first);
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
+    const second = await startServerProcess({ DATA_DIR: dataDir, ...STORM_LIMITS });
     assert.match(second.output(), /stale data folder lock/);
     assert.equal((await fetch(`${second.url}/healthz`)).status, 200);
     await assertConfirmedOrdersSurvived(second.url, confirmed);
@@ -103,12 +111,12 @@ describe('the embedded database survives crashes and signals', () => {
       await db.close();
     }
 
-    const third = await startServerProcess({ DATA_DIR: dataDir });
+    const third = await startServerProcess({ DATA_DIR: dataDir, ...STORM_LIMITS });
     assert.equal((await fetch(`${third.url}/healthz`)).status, 200);
     assert.doesNotMatch(third.output(), /stale data folder lock/);
 
     // A second server on the same folder is refused clearly; the first keeps working.
-    await assert.rejects(startServerProcess({ DATA_DIR: dataDir }), /déjà utilisé par un autre serveur/);
+    await assert.rejects(startServerProcess({ DATA_DIR: dataDir, ...STORM_LIMITS }), /déjà utilisé par un autre serveur/);
     assert.equal((await fetch(`${third.url}/healthz`)).status, 200);
     assert.equal((await fetch(`${third.url}/api/products`)).status, 200);
 
@@ -119,7 +127,7 @@ describe('the embedded database survives crashes and signals', () => {
   test('when the server on PostgreSQL is killed -9 mid-storm, then it restarts with no manual step and loses nothing confirmed', async () => {
     const database = await createTestDatabase();
     try {
-      const env = { DATABASE_URL: database.url, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ps-crash-pg-')) };
+      const env = { DATABASE_URL: database.url, DATA_DIR: await mkdtemp(path.join(tmpdir(), 'ps-crash-pg-')), ...STORM_LIMITS };
       const first = await startServerProcess(env);
       const { confirmed } = await crashMidStorm(first);
       const second = await startServerProcess(env);
