@@ -75,7 +75,7 @@ before(async () => {
     const giveUp = setTimeout(() => reject(new Error(`server not ready after 120 s:\n${output}`)), 120_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('Panier Solidaire est prêt')) {
+      if (output.includes('Panier Solidaire is ready')) {
         clearTimeout(giveUp);
         resolve();
       }

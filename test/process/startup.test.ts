@@ -111,7 +111,7 @@ describe('start-up', () => {
     try {
       await run.waitFor(/database not reachable yet, retrying/);
       relay = await relayToPostgres(port, url);
-      await run.waitFor(/Panier Solidaire est prêt/);
+      await run.waitFor(/Panier Solidaire is ready/);
       assert.match(run.output(), /database reachable/);
       assert.equal(await stop(run), 0);
     } finally {
@@ -151,7 +151,7 @@ describe('start-up', () => {
       DATA_DIR: dataDir,
     });
     try {
-      await run.waitFor(/Panier Solidaire est prêt/);
+      await run.waitFor(/Panier Solidaire is ready/);
       const out = run.output();
       assert.match(out, /"level":40.*PRODUCTION WITH DEMO PAYMENTS/);
       assert.match(out, /"level":40.*PRODUCTION WITHOUT SMTP_URL/);
