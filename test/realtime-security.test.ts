@@ -239,7 +239,7 @@ for (const driver of ['pglite', 'pg'] as const) {
       const b = await openSocket(t.url, { cookie: elsewhere.cookieHeader });
       const cuts = [disconnectedByServer(a.socket), disconnectedByServer(b.socket)];
       assert.equal((await new ApiClient(t.url).post('/api/auth/password/forgot', { email: staff.user.email })).status, 202);
-      const mail = await smtp.waitFor((m) => m.rcptTo.includes(staff.user.email), 'reset mail');
+      const mail = await smtp.waitFor((m) => m.rcptTo.includes(staff.user.email) && m.text.includes('reset-password?token='), 'reset mail');
       const token = new URL(/(http\S+reset-password\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
       assert.equal((await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'tout-nouveau-mdp-2026' })).status, 200);
       assert.deepEqual(await Promise.all(cuts), ['io server disconnect', 'io server disconnect']);
