@@ -47,18 +47,8 @@ async function main(): Promise<void> {
   // A node often starts before its database (compose, a reboot): wait for it a while.
   if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { timeoutSeconds: config.dbConnectTimeoutSeconds, logger });
   const server = await startServer({ config, logger });
-  const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
-  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire is ready');
-
-  if (server.demoAccounts.length) {
-    const lines = server.demoAccounts.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(36)} ${a.password}`);
-    console.log(
-      `\nPanier Solidaire — ${publicUrl}\n  boutique ${publicUrl}/   équipe ${publicUrl}/staff   admin ${publicUrl}/admin\n` +
-        `Comptes de démonstration (créés avec les données de démonstration ; supprimez-les avant d’ouvrir le site) :\n${lines.join('\n')}\n`,
-    );
-  }
-
   // SIGTERM (systemd, Docker, a balancer's rolling update) or Ctrl-C: drain, then exit 0.
+  // Set before saying "ready": whoever reads that line may stop the server at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -83,6 +73,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const publicUrl = config.publicUrl ?? `http://localhost:${server.port}`;
+  logger.info({ url: publicUrl, driver: server.db.driver, ms: Date.now() - started }, 'Panier Solidaire is ready');
+
+  if (server.demoAccounts.length) {
+    const lines = server.demoAccounts.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(36)} ${a.password}`);
+    console.log(
+      `\nPanier Solidaire — ${publicUrl}\n  boutique ${publicUrl}/   équipe ${publicUrl}/staff   admin ${publicUrl}/admin\n` +
+        `Comptes de démonstration (créés avec les données de démonstration ; supprimez-les avant d’ouvrir le site) :\n${lines.join('\n')}\n`,
+    );
+  }
 }
 
 main().catch((err) => {
