@@ -1,5 +1,4 @@
 import { readAll, type Queryable } from '../../db/index.ts';
-import { isUuid } from '../../shared/ids.ts';
 import { CENTRE_COLUMNS, toCentre, type Centre } from '../centres/index.ts';
 import type { OrderStatus } from './state-machine.ts';
 
@@ -204,11 +203,4 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     updatedAt: at,
     customer: order.customer,
   };
-}
-
-/** The owner of an order, or undefined when there is no such order. */
-export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
-  if (!isUuid(orderId)) return undefined;
-  const r = await db.query<{ user_id: string | null }>('SELECT user_id FROM orders WHERE id = $1', [orderId]);
-  return r.rows[0] ? { userId: r.rows[0].user_id } : undefined;
 }
