@@ -1,4 +1,4 @@
-// npm test: type-check, build the front end (the browser tests use it), then run
+// npm test: type-check, check the import rules (.dependency-cruiser.cjs), build the front end (the browser tests use it), then run
 // every test file with node's test runner against the real PostgreSQL server.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -21,6 +21,7 @@ const only = process.argv.slice(2);
 const files = only.length ? only : findTests('test').sort();
 if (!only.length) {
   run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  run('npm', ['run', '--silent', 'deps']);
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', '--test-reporter=spec', ...files]);

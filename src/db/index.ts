@@ -2,6 +2,8 @@ export type { Database, Queryable, Transaction, QueryResult } from './database.t
 export { migrate } from './migrate.ts';
 export { DataDirLockedError } from './pglite-lock.ts';
 export { isDatabaseUnavailable } from './connection-errors.ts';
+export { readAll } from './read-all.ts';
+export { SearchFilter, pagedSearch, type PageRequest } from './paged-search.ts';
 import type { Database } from './database.ts';
 
 export async function openDatabase(opts: {

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Database } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
+import type { StaffOrderView } from '../modules/orders/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import {
   accountRoutes,
@@ -41,7 +42,7 @@ export function assembleAccounts(deps: {
   db: Database;
   clock: Clock;
   logger: Logger;
-  events: EventBus;
+  events: EventBus<StaffOrderView>;
   auth: AuthService;
   /** Order status changes: their mails are queued inside the change's transaction. */
   orders: Pick<OrdersService, 'onStatusChange'>;

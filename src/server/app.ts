@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { EventBus } from '../shared/events.ts';
+import type { StaffOrderView } from '../modules/orders/index.ts';
 import { authenticate, authRoutes, type AuthService } from '../modules/auth/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { centreRoutes } from '../modules/centres/index.ts';
@@ -22,7 +23,7 @@ export interface AppDeps {
   db: Database;
   logger: Logger;
   auth: AuthService;
-  events: EventBus;
+  events: EventBus<StaffOrderView>;
   publicUrl: () => string;
   /** True once a graceful shutdown has begun (SIGTERM): /readyz turns 503. */
   isShuttingDown?: () => boolean;

@@ -4,14 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { adminUserRoutes, createAuthService, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
-import { adminOrderRoutes, createOrdersService, loadOrderViews, orderRoutes, staffOrderRoutes, type OrdersService } from '../modules/orders/index.ts';
+import { adminOrderRoutes, createOrdersService, loadOrderViews, orderCountsByCustomer, orderIdsOfCustomer, orderRoutes, staffOrderRoutes, type OrdersService, type StaffOrderView } from '../modules/orders/index.ts';
 import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
@@ -32,7 +32,7 @@ export interface RunningServer {
   logger: Logger;
   auth: AuthService;
   orders: OrdersService;
-  events: EventBus;
+  events: EventBus<StaffOrderView>;
   io: SocketServer;
   /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
   demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
@@ -80,7 +80,7 @@ export async function startServer({ config, clock = systemClock, logger = create
 async function assemble(config: Config, clock: Clock, logger: Logger, db: Database): Promise<RunningServer> {
   await migrate(db, (msg) => logger.info(msg));
 
-  const events = new EventBus((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
+  const events = new EventBus<StaffOrderView>((err, event) => logger.error({ err, event: event.type }, 'event listener failed'));
   const auth = createAuthService({
     db,
     clock,
@@ -122,12 +122,19 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       staffPaymentRoutes({ db, clock }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
-      adminUserRoutes({ db, events, orderViews: (ids) => loadOrderViews(db, ids, { withCustomer: true }) }),
+      adminUserRoutes({
+        db,
+        events,
+        orders: {
+          countsByCustomer: (userIds) => orderCountsByCustomer(db, userIds),
+          latestViews: async (userId) => loadOrderViews(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
+        },
+      }),
       adminCentreRoutes(db),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes(db),
-      auditRoutes(db),
+      auditRoutes(db, requireAdmin),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

@@ -3,16 +3,20 @@
  * realtime module maps them to Socket.IO events; modules that publish never know who
  * listens (orders never import realtime).
  */
-import type { StaffOrderView } from '../modules/orders/views.ts';
 
-export type DomainEvent =
+/**
+ * `OrderView` is the order as orders' views build it. Shared code knows no module, so the
+ * type is a parameter: orders publishes `DomainEvent<StaffOrderView>`, the composition root
+ * creates `EventBus<StaffOrderView>`, and realtime reads the same type back.
+ */
+export type DomainEvent<OrderView = unknown> =
   | { type: 'stock.changed'; productId: string; stock: number }
   /** A product was created, edited, withdrawn or given a new image (productId), or a category changed (categorySlug). */
   | { type: 'catalog.changed'; productId?: string; categorySlug?: string }
   /** `view`: the order as just written, so listeners need not read it back. */
-  | { type: 'order.placed'; orderId: string; view?: StaffOrderView }
+  | { type: 'order.placed'; orderId: string; view?: OrderView }
   /** `view`: the order as it stands after the change, read in its transaction. */
-  | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: StaffOrderView }
+  | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: OrderView }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   /**
    * Something that decides what an account's connections may receive changed: a session
@@ -22,16 +26,16 @@ export type DomainEvent =
    */
   | { type: 'user.access_changed'; userId: string };
 
-export interface EventPublisher {
-  publish(event: DomainEvent): void;
+export interface EventPublisher<OrderView = unknown> {
+  publish(event: DomainEvent<OrderView>): void;
 }
 
-export class EventBus implements EventPublisher {
-  private readonly listeners = new Set<(event: DomainEvent) => void>();
+export class EventBus<OrderView = unknown> implements EventPublisher<OrderView> {
+  private readonly listeners = new Set<(event: DomainEvent<OrderView>) => void>();
 
-  constructor(private readonly onListenerError: (err: unknown, event: DomainEvent) => void = () => undefined) {}
+  constructor(private readonly onListenerError: (err: unknown, event: DomainEvent<OrderView>) => void = () => undefined) {}
 
-  publish(event: DomainEvent): void {
+  publish(event: DomainEvent<OrderView>): void {
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -41,7 +45,7 @@ export class EventBus implements EventPublisher {
     }
   }
 
-  subscribe(listener: (event: DomainEvent) => void): () => void {
+  subscribe(listener: (event: DomainEvent<OrderView>) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

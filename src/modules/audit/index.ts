@@ -1,15 +1,19 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Database, Queryable } from '../../db/index.ts';
+import { pagedSearch, SearchFilter, type Database, type Queryable } from '../../db/index.ts';
 import { parseQuery } from '../../shared/validate.ts';
-import { requireAdmin } from '../auth/index.ts';
 
 /**
  * The audit trail: who did what, when, with the state before and after. Written in
  * the same transaction as the change it describes, so the trail and the data agree.
  */
+export interface AuditActor {
+  id: string;
+  role: string;
+}
+
 export interface AuditEntry {
-  actor: { id: string; role: string };
+  actor: AuditActor;
   action: string;
   entityType: 'product' | 'order' | 'user' | 'centre' | 'category';
   entityId: string;
@@ -33,38 +37,46 @@ const auditQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export function auditRoutes(db: Database): Router {
+type AuditSearch = z.infer<typeof auditQuery>;
+
+/** The journal, newest first, filtered by entity or actor. */
+export async function searchAudit(db: Queryable, q: AuditSearch) {
+  const filter = new SearchFilter();
+  if (q.entityType) filter.where(`a.entity_type = ${filter.param(q.entityType)}`);
+  if (q.entityId) filter.where(`a.entity_id = ${filter.param(q.entityId)}`);
+  if (q.actorId) filter.where(`a.actor_id = ${filter.param(q.actorId)}`);
+  const { rows, total } = await pagedSearch<{ id: number; actor_id: string | null; actor_name: string | null; actor_role: string; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; at: Date }>(db, {
+    select: 'a.id, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.at',
+    from: 'audit_log a LEFT JOIN users u ON u.id = a.actor_id',
+    filter,
+    orderBy: 'a.at DESC, a.id DESC',
+    page: q.page,
+    pageSize: q.pageSize,
+  });
+  return {
+    items: rows.map((r) => ({
+      id: String(r.id),
+      actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role },
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      at: r.at.toISOString(),
+    })),
+    total,
+  };
+}
+
+/**
+ * The admin's journal. The admin guard is handed in by the composition root: audit sits
+ * below auth (auth records its changes here), so it must not import auth back.
+ */
+export function auditRoutes(db: Database, requireAdmin: RequestHandler): Router {
   const r = Router();
   r.get('/admin/audit', requireAdmin, async (req, res) => {
     const q = parseQuery(auditQuery, req.query);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.entityType) where.push(`a.entity_type = $${params.push(q.entityType)}`);
-    if (q.entityId) where.push(`a.entity_id = $${params.push(q.entityId)}`);
-    if (q.actorId) where.push(`a.actor_id = $${params.push(q.actorId)}`);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log a ${whereSql}`, params);
-    const { rows } = await db.query<{ id: number; actor_id: string | null; actor_name: string | null; actor_role: string; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; at: Date }>(
-      `SELECT a.id, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.at
-         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ${whereSql}
-        ORDER BY a.at DESC, a.id DESC LIMIT $${params.push(q.pageSize)} OFFSET $${params.push((q.page - 1) * q.pageSize)}`,
-      params,
-    );
-    res.json({
-      items: rows.map((r) => ({
-        id: String(r.id),
-        actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role },
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before,
-        after: r.after,
-        at: r.at.toISOString(),
-      })),
-      total: total.rows[0]?.n ?? 0,
-      page: q.page,
-      pageSize: q.pageSize,
-    });
+    res.json({ ...(await searchAudit(db, q)), page: q.page, pageSize: q.pageSize });
   });
   return r;
 }

@@ -23,12 +23,13 @@ import {
   type ProductForSale,
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
+import { isOrderOf } from './customers.ts';
 import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
   db: Database;
   clock: Clock;
-  events: EventPublisher;
+  events: EventPublisher<StaffOrderView>;
   payments: PaymentGateway;
   logger: Logger;
   reservationMinutes: number;
@@ -274,9 +275,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
     /** The order if it is this customer's; 404 otherwise (someone else's order does not "exist"). */
     async getForUser(userId: string, orderId: string): Promise<OrderView> {
-      if (!isUuid(orderId)) throw notFound();
-      const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE id = $1 AND user_id = $2', [orderId, userId]);
-      if (!rows[0]) throw notFound();
+      if (!(await isOrderOf(db, orderId, userId))) throw notFound();
       return view(orderId);
     },
 

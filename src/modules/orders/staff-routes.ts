@@ -7,37 +7,9 @@ import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { stringify } from 'csv-stringify/sync';
 import { staffOrderQuery, statusChangeBody } from './schema.ts';
 import type { OrdersService } from './service.ts';
+import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';
 import { loadOrderViews, type StaffOrderView } from './views.ts';
-import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
-
-/** Lists orders for staff and admins: filter by status, search by number, name or email. */
-export async function searchStaffOrders(db: Database, query: { status?: string; q?: string; page: number; pageSize: number }) {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (query.status) {
-    params.push(query.status);
-    where.push(`o.status = $${params.length}`);
-  }
-  if (query.q) {
-    // Accents and capitals ignored: "eloise" finds Éloïse.
-    params.push(`%${escapeLike(foldForSearch(query.q))}%`);
-    const p = `$${params.length}`;
-    where.push(`(lower(o.number) LIKE ${p} OR ${sqlFold('u.name')} LIKE ${p} OR ${sqlFold('u.email')} LIKE ${p})`);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders o LEFT JOIN users u ON u.id = o.user_id ${whereSql}`, params);
-  params.push(query.pageSize, (query.page - 1) * query.pageSize);
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT o.id FROM orders o LEFT JOIN users u ON u.id = o.user_id ${whereSql}
-      ORDER BY o.created_at DESC, o.number DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  const counts = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM orders GROUP BY status');
-  const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
-  for (const c of counts.rows) byStatus[c.status] = c.n;
-  return { items: await loadOrderViews(db, rows.map((r) => r.id), { withCustomer: true }), total: total.rows[0]?.n ?? 0, counts: byStatus };
-}
 
 export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {
   const { db, orders } = deps;

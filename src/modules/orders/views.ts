@@ -1,5 +1,4 @@
-import type { Queryable } from '../../db/index.ts';
-import { isUuid } from '../../shared/ids.ts';
+import { readAll, type Queryable } from '../../db/index.ts';
 import { CENTRE_COLUMNS, toCentre, type Centre } from '../centres/index.ts';
 import type { OrderStatus } from './state-machine.ts';
 
@@ -69,8 +68,9 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
 export async function loadOrderViews(db: Queryable, ids: string[], opts?: { withCustomer?: false }): Promise<OrderView[]>;
 export async function loadOrderViews(db: Queryable, ids: string[], opts: { withCustomer?: boolean } = {}) {
   if (ids.length === 0) return [];
-  const [orders, items, events, payments] = await Promise.all([
-    db.query<OrderRow>(
+  // Side by side on the pool; one after another on a transaction's single connection.
+  const [orders, items, events, payments] = await readAll(db, [
+    () => db.query<OrderRow>(
       `SELECT o.id, o.number, o.user_id, o.status, o.donation_only, o.total_cents, o.donation_total_cents,
               o.hold_expires_at, o.version, o.created_at, o.updated_at,
               u.name AS customer_name, u.email AS customer_email, ${centreCols}
@@ -78,18 +78,18 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
         WHERE o.id = ANY($1::uuid[])`,
       [ids],
     ),
-    db.query<{ order_id: string; product_id: string; name: string; unit: string; unit_price_cents: number; quantity: number; donate: boolean; line_total_cents: number }>(
+    () => db.query<{ order_id: string; product_id: string; name: string; unit: string; unit_price_cents: number; quantity: number; donate: boolean; line_total_cents: number }>(
       `SELECT order_id, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents
          FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
       [ids],
     ),
-    db.query<{ order_id: string; status: string; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
+    () => db.query<{ order_id: string; status: string; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
       `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
          FROM order_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.order_id, e.id`,
       [ids],
     ),
-    db.query<{ order_id: string; provider: string; status: string; url: string | null; amount_cents: number; refunded_cents: number; provider_ref: string | null }>(
+    () => db.query<{ order_id: string; provider: string; status: string; url: string | null; amount_cents: number; refunded_cents: number; provider_ref: string | null }>(
       `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
          FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
       [ids],
@@ -203,11 +203,4 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     updatedAt: at,
     customer: order.customer,
   };
-}
-
-/** The owner of an order, or undefined when there is no such order. */
-export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
-  if (!isUuid(orderId)) return undefined;
-  const r = await db.query<{ user_id: string | null }>('SELECT user_id FROM orders WHERE id = $1', [orderId]);
-  return r.rows[0] ? { userId: r.rows[0].user_id } : undefined;
 }

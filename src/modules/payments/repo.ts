@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/index.ts';
+import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 
 export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
 
@@ -31,9 +31,10 @@ export interface PaymentView {
 
 export const PAYMENT_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, url, created_at';
 
-const VIEW_SQL = `SELECT p.id, p.order_id, o.number AS order_number, p.provider, p.provider_ref, p.payment_intent,
-                         p.amount_cents, p.refunded_cents, p.status, p.created_at
-                    FROM payments p JOIN orders o ON o.id = p.order_id`;
+const VIEW_COLUMNS = `p.id, p.order_id, o.number AS order_number, p.provider, p.provider_ref, p.payment_intent,
+                      p.amount_cents, p.refunded_cents, p.status, p.created_at`;
+const VIEW_FROM = 'payments p JOIN orders o ON o.id = p.order_id';
+const VIEW_SQL = `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}`;
 
 type ViewRow = Omit<PaymentRow, 'url'> & { order_number: string };
 const toView = (r: ViewRow): PaymentView => ({
@@ -55,19 +56,10 @@ export async function paymentView(db: Queryable, paymentId: string): Promise<Pay
 }
 
 export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
-  const params: unknown[] = [];
-  let where = '';
-  if (opts.orderId) {
-    params.push(opts.orderId);
-    where = 'WHERE p.order_id = $1';
-  }
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments p ${where}`, params);
-  params.push(opts.pageSize, (opts.page - 1) * opts.pageSize);
-  const r = await db.query<ViewRow>(
-    `${VIEW_SQL} ${where} ORDER BY p.created_at DESC, p.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-    params,
-  );
-  return { items: r.rows.map(toView), total: total.rows[0]?.n ?? 0 };
+  const filter = new SearchFilter();
+  if (opts.orderId) filter.where(`p.order_id = ${filter.param(opts.orderId)}`);
+  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: VIEW_FROM, filter, orderBy: 'p.created_at DESC, p.id', ...opts });
+  return { items: rows.map(toView), total };
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

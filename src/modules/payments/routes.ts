@@ -7,7 +7,7 @@ import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
 import { listPaymentViews, receivedSince } from './repo.ts';
-import { orderOwner, type OrdersService } from '../orders/index.ts';
+import { isOrderOf, type OrdersService } from '../orders/index.ts';
 import type { Settlement } from './settlement.ts';
 
 const demoBody = z.object({ outcome: z.enum(['succeeded', 'failed']) });
@@ -17,8 +17,7 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
   const r = Router();
   r.post('/payments/demo/:orderId', requireUser, async (req, res) => {
     const orderId = String(req.params.orderId);
-    const owner = await orderOwner(deps.db, orderId);
-    if (!deps.enabled || !owner || owner.userId !== userOf(req).id) throw notFound();
+    if (!deps.enabled || !(await isOrderOf(deps.db, orderId, userOf(req).id))) throw notFound();
     const body = parse(demoBody, req.body);
     const order = await deps.orders.view(orderId);
     if (order.status !== 'pending_payment') {
@@ -31,8 +30,7 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
   // A new try after a failed payment, while the hold lasts.
   r.post('/orders/:orderId/pay', requireUser, async (req, res) => {
     const orderId = String(req.params.orderId);
-    const owner = await orderOwner(deps.db, orderId);
-    if (!owner || owner.userId !== userOf(req).id) throw notFound();
+    if (!(await isOrderOf(deps.db, orderId, userOf(req).id))) throw notFound();
     const order = await deps.orders.view(orderId);
     if (order.status !== 'pending_payment') throw new AppError('invalid_transition', { details: { from: order.status } });
     const url = await deps.orders.paymentUrl(orderId);

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
-import { isProcessed, loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
+import { isOrderOf, isProcessed, loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
 import { renderProofPdf, type ProofOrder } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
@@ -45,8 +45,7 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
   });
   apiRoutes.get('/orders/:id/proof', requireUser, async (req, res) => {
     const id = String(req.params.id);
-    const [owner] = isUuid(id) ? (await db.query<{ user_id: string }>('SELECT user_id FROM orders WHERE id = $1', [id])).rows : [];
-    if (!owner || owner.user_id !== userOf(req).id) throw notFound();
+    if (!(await isOrderOf(db, id, userOf(req).id))) throw notFound();
     // The customer's copy is made from what the customer may see: the owner view.
     const order = await processedOrder(id);
     await sendPdf(res, { ...toOwnerView(order), customer: order.customer });

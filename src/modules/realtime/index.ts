@@ -14,7 +14,7 @@ export { ROOMS } from './rooms.ts';
 export interface Realtime {
   io: SocketServer;
   /** Maps a committed domain event to the Socket.IO events API.md names, for exactly the rooms allowed. */
-  handle(event: DomainEvent): Promise<void>;
+  handle(event: DomainEvent<StaffOrderView>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -167,7 +167,7 @@ export function createRealtime(deps: {
     io.to(ROOMS.staff).emit(staffEvent, staffView);
   }
 
-  async function handle(event: DomainEvent): Promise<void> {
+  async function handle(event: DomainEvent<StaffOrderView>): Promise<void> {
     switch (event.type) {
       case 'stock.changed':
         io.to(ROOMS.everyone).emit('stock:changed', { productId: event.productId, stock: event.stock });

@@ -1,0 +1,207 @@
+import { randomBytes } from 'node:crypto';
+import { pagedSearch, SearchFilter, type Database, type PageRequest, type Queryable } from '../../db/index.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import type { EventPublisher } from '../../shared/events.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { removeFromAllCarts } from '../cart/index.ts';
+import { changeStock } from './stock.ts';
+
+/** Admin management of products: each change, its stock movement and its audit row in one transaction. */
+
+interface AdminProductRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  category_slug: string;
+  unit: string;
+  price_cents: number;
+  stock: number;
+  image_path: string | null;
+  on_sale: boolean;
+  max_per_order: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, slug, name, description, category_slug, unit, price_cents, stock, image_path, on_sale, max_per_order, created_at, updated_at';
+
+/** A product as the admin panel sees it: everything the shop shows, plus sale state and dates. */
+const toAdminProduct = (r: AdminProductRow) => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  description: r.description,
+  category: r.category_slug,
+  unit: r.unit,
+  priceCents: r.price_cents,
+  stock: r.stock,
+  imageUrl: r.image_path,
+  onSale: r.on_sale,
+  maxPerOrder: r.max_per_order,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+export type AdminProduct = ReturnType<typeof toAdminProduct>;
+
+async function lockProduct(tx: Queryable, id: string): Promise<AdminProductRow> {
+  if (!isUuid(id)) throw notFound();
+  const r = await tx.query<AdminProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1 FOR UPDATE`, [id]);
+  if (!r.rows[0]) throw notFound();
+  return r.rows[0];
+}
+
+async function assertCategory(db: Queryable, slug: string): Promise<void> {
+  // KEY SHARE: a category being deleted at this moment is waited for, then seen as gone (a
+  // clear 400), and one that exists cannot be deleted before this product is filed under it.
+  const r = await db.query('SELECT 1 FROM categories WHERE slug = $1 FOR KEY SHARE', [slug]);
+  if (r.rowCount === 0) throw new AppError('validation_failed', { details: [{ field: 'category', message: 'Catégorie inconnue.' }] });
+}
+
+const slugify = (name: string) =>
+  `${foldForSearch(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'produit'}-${randomBytes(3).toString('hex')}`;
+
+
+export interface ProductFields {
+  name: string;
+  description: string;
+  category: string;
+  unit: string;
+  priceCents: number;
+  onSale: boolean;
+  maxPerOrder: number | null;
+}
+
+export function createProductAdmin(deps: { db: Database; events: EventPublisher }) {
+  const { db, events } = deps;
+  const onStockChanged = (c: { productId: string; stock: number }) => events.publish({ type: 'stock.changed', ...c });
+
+  return {
+    async search(q: { category?: string; onSale?: string; q?: string } & PageRequest) {
+      const filter = new SearchFilter();
+      if (q.category) filter.where(`category_slug = ${filter.param(q.category)}`);
+      if (q.onSale) filter.where(`on_sale = ${filter.param(q.onSale === 'true')}`);
+      for (const word of q.q ? foldForSearch(q.q).split(' ').filter(Boolean).slice(0, 8) : []) {
+        filter.where(`search_text LIKE ${filter.param(`%${escapeLike(word)}%`)} ESCAPE '\\'`);
+      }
+      const { rows, total } = await pagedSearch<AdminProductRow>(db, { select: COLUMNS, from: 'products', filter, orderBy: 'name, id', page: q.page, pageSize: q.pageSize });
+      return { items: rows.map(toAdminProduct), total };
+    },
+
+    async get(id: string) {
+      if (!isUuid(id)) throw notFound();
+      const { rows } = await db.query<AdminProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
+      if (!rows[0]) throw notFound();
+      const movements = await db.query<{ delta: number; reason: string; note: string | null; order_id: string | null; created_at: Date; actor_name: string | null }>(
+        `SELECT m.delta, m.reason, m.note, m.order_id, m.created_at, u.name AS actor_name
+           FROM stock_movements m LEFT JOIN users u ON u.id = m.actor_id
+          WHERE m.product_id = $1 ORDER BY m.id DESC LIMIT 50`,
+        [id],
+      );
+      return {
+        ...toAdminProduct(rows[0]),
+        movements: movements.rows.map((m) => ({ delta: m.delta, reason: m.reason, note: m.note, orderId: m.order_id, at: m.created_at.toISOString(), actorName: m.actor_name })),
+      };
+    },
+
+    create(actor: AuditActor, body: ProductFields & { stock: number }): Promise<AdminProduct> {
+      return db.transaction(async (tx) => {
+        await assertCategory(tx, body.category);
+        const { rows } = await tx.query<AdminProductRow>(
+          `INSERT INTO products (slug, name, description, category_slug, unit, price_cents, on_sale, max_per_order, search_text)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+          [slugify(body.name), body.name, body.description, body.category, body.unit, body.priceCents, body.onSale, body.maxPerOrder, foldForSearch(`${body.name} ${body.description}`)],
+        );
+        const created = rows[0]!;
+        if (body.stock > 0) {
+          created.stock = (await changeStock(tx, { productId: created.id, delta: body.stock, reason: 'initial', actorId: actor.id }, onStockChanged))!;
+        }
+        const view = toAdminProduct(created);
+        tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: created.id }));
+        await recordAudit(tx, { actor, action: 'product.create', entityType: 'product', entityId: created.id, after: view });
+        return view;
+      });
+    },
+
+    update(actor: AuditActor, id: string, body: Partial<ProductFields>): Promise<AdminProduct> {
+      return db.transaction(async (tx) => {
+        const before = await lockProduct(tx, id);
+        if (body.category !== undefined) await assertCategory(tx, body.category);
+        const next = {
+          name: body.name ?? before.name,
+          description: body.description ?? before.description,
+          category: body.category ?? before.category_slug,
+          unit: body.unit ?? before.unit,
+          priceCents: body.priceCents ?? before.price_cents,
+          onSale: body.onSale ?? before.on_sale,
+          maxPerOrder: body.maxPerOrder === undefined ? before.max_per_order : body.maxPerOrder,
+        };
+        const { rows } = await tx.query<AdminProductRow>(
+          `UPDATE products SET name = $2, description = $3, category_slug = $4, unit = $5, price_cents = $6, on_sale = $7,
+                  max_per_order = $8, search_text = $9, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+          [before.id, next.name, next.description, next.category, next.unit, next.priceCents, next.onSale, next.maxPerOrder, foldForSearch(`${next.name} ${next.description}`)],
+        );
+        // Off sale by either route: it leaves carts too (withdraw below does the same).
+        if (before.on_sale && !next.onSale) await removeFromAllCarts(tx, before.id);
+        const view = toAdminProduct(rows[0]!);
+        tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
+        await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
+        return view;
+      });
+    },
+
+    /** Taking a product off sale: it leaves the shop and carts; past orders keep their copied lines. */
+    withdraw(actor: AuditActor, id: string): Promise<AdminProduct> {
+      return db.transaction(async (tx) => {
+        const before = await lockProduct(tx, id);
+        const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [before.id]);
+        await removeFromAllCarts(tx, before.id);
+        const view = toAdminProduct(rows[0]!);
+        tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
+        await recordAudit(tx, { actor, action: 'product.withdraw', entityType: 'product', entityId: before.id, before: { onSale: before.on_sale }, after: { onSale: false } });
+        return view;
+      });
+    },
+
+    adjustStock(actor: AuditActor, id: string, body: { delta: number; reason: string }): Promise<AdminProduct> {
+      return db.transaction(async (tx) => {
+        const before = await lockProduct(tx, id);
+        const stock = await changeStock(tx, { productId: before.id, delta: body.delta, reason: 'adjustment', actorId: actor.id, note: body.reason }, onStockChanged);
+        if (stock === undefined) {
+          throw new AppError('insufficient_stock', {
+            message: `Le stock ne peut pas devenir négatif (stock actuel : ${before.stock}).`,
+            details: [{ productId: before.id, available: before.stock }],
+          });
+        }
+        await recordAudit(tx, { actor, action: 'product.stock', entityType: 'product', entityId: before.id, before: { stock: before.stock }, after: { stock, delta: body.delta, reason: body.reason } });
+        return { ...toAdminProduct(before), stock };
+      });
+    },
+
+    /** Stores an image already re-encoded as WebP and points the product at it. */
+    setImage(actor: AuditActor, id: string, image: { data: Buffer; width: number; height: number }): Promise<AdminProduct> {
+      return db.transaction(async (tx) => {
+        const before = await lockProduct(tx, id);
+        await tx.query('DELETE FROM product_images WHERE product_id = $1', [id]);
+        const { rows } = await tx.query<{ id: string }>(
+          'INSERT INTO product_images (product_id, mime, bytes, width, height) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+          [id, 'image/webp', image.data, image.width, image.height],
+        );
+        const imagePath = `/images/uploads/${rows[0]!.id}.webp`;
+        const updated = await tx.query<AdminProductRow>(`UPDATE products SET image_path = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, imagePath]);
+        tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: id }));
+        await recordAudit(tx, { actor, action: 'product.image', entityType: 'product', entityId: id, before: { imageUrl: before.image_path }, after: { imageUrl: imagePath } });
+        return toAdminProduct(updated.rows[0]!);
+      });
+    },
+  };
+}
+
+/** An uploaded image's bytes, or undefined. */
+export async function uploadedImage(db: Queryable, id: string): Promise<{ mime: string; bytes: Buffer } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const { rows } = await db.query<{ mime: string; bytes: Buffer | Uint8Array }>('SELECT mime, bytes FROM product_images WHERE id = $1', [id]);
+  return rows[0] && { mime: rows[0].mime, bytes: Buffer.from(rows[0].bytes) };
+}

@@ -1,0 +1,52 @@
+import type { Database } from '../../db/index.ts';
+import { notFound } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
+import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { CENTRE_COLUMNS, toCentre, type Centre } from './queries.ts';
+
+type Row = Parameters<typeof toCentre>[0] & { active: boolean };
+export type AdminCentre = Centre & { active: boolean };
+const toAdminCentre = (r: Row): AdminCentre => ({ ...toCentre(r), active: r.active });
+
+export type NewCentre = Omit<AdminCentre, 'id'>;
+
+/** Admin management of centres, each change audited in its transaction. */
+export function createCentreAdmin(db: Database) {
+  return {
+    async list(): Promise<AdminCentre[]> {
+      const { rows } = await db.query<Row>(`SELECT ${CENTRE_COLUMNS}, active FROM centres ORDER BY active DESC, city, name`);
+      return rows.map(toAdminCentre);
+    },
+
+    create(actor: AuditActor, b: NewCentre): Promise<AdminCentre> {
+      return db.transaction(async (tx) => {
+        const { rows } = await tx.query<Row>(
+          `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng, active)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${CENTRE_COLUMNS}, active`,
+          [b.name, b.address, b.postcode, b.city, b.openingHours, b.lat, b.lng, b.active],
+        );
+        const view = toAdminCentre(rows[0]!);
+        await recordAudit(tx, { actor, action: 'centre.create', entityType: 'centre', entityId: view.id, after: view });
+        return view;
+      });
+    },
+
+    update(actor: AuditActor, id: string, b: Partial<NewCentre>): Promise<AdminCentre> {
+      if (!isUuid(id)) throw notFound();
+      return db.transaction(async (tx) => {
+        const found = await tx.query<Row>(`SELECT ${CENTRE_COLUMNS}, active FROM centres WHERE id = $1 FOR UPDATE`, [id]);
+        if (!found.rows[0]) throw notFound();
+        const before = toAdminCentre(found.rows[0]);
+        const next = { ...before, ...b };
+        const { rows } = await tx.query<Row>(
+          `UPDATE centres SET name = $2, address = $3, postcode = $4, city = $5, opening_hours = $6, lat = $7, lng = $8, active = $9, updated_at = now()
+            WHERE id = $1 RETURNING ${CENTRE_COLUMNS}, active`,
+          [id, next.name, next.address, next.postcode, next.city, next.openingHours, next.lat, next.lng, next.active],
+        );
+        const view = toAdminCentre(rows[0]!);
+        await recordAudit(tx, { actor, action: 'centre.update', entityType: 'centre', entityId: id, before, after: view });
+        return view;
+      });
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { Queryable } from '../../db/index.ts';
+import { isUuid } from '../../shared/ids.ts';
+
+/**
+ * What other modules may know of a person's orders, asked through orders' public face
+ * instead of reading the orders table (the admin's account pages, the account module).
+ */
+
+/** A customer's order ids, newest first. */
+export async function orderIdsOfCustomer(db: Queryable, userId: string, limit?: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC${limit ? ' LIMIT $2' : ''}`,
+    limit ? [userId, limit] : [userId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** How many orders each of these people placed (0 for none). */
+export async function orderCountsByCustomer(db: Queryable, userIds: string[]): Promise<Map<string, number>> {
+  const counts = new Map(userIds.map((id) => [id, 0]));
+  if (userIds.length === 0) return counts;
+  const { rows } = await db.query<{ user_id: string; n: number }>(
+    'SELECT user_id, count(*)::int AS n FROM orders WHERE user_id = ANY($1::uuid[]) GROUP BY user_id',
+    [userIds],
+  );
+  for (const r of rows) counts.set(r.user_id, r.n);
+  return counts;
+}
+
+/** The owner of an order, or undefined when there is no such order. */
+export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
+  if (!isUuid(orderId)) return undefined;
+  const r = await db.query<{ user_id: string | null }>('SELECT user_id FROM orders WHERE id = $1', [orderId]);
+  return r.rows[0] ? { userId: r.rows[0].user_id } : undefined;
+}
+
+/**
+ * The one owner check: true when the order exists and is this person's. Callers answer
+ * 404 otherwise — someone else's order is indistinguishable from no order.
+ */
+export async function isOrderOf(db: Queryable, orderId: string, userId: string): Promise<boolean> {
+  const owner = await orderOwner(db, orderId);
+  return owner !== undefined && owner.userId === userId;
+}
