@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { auditQuery, type EntityType } from '../../contract/index.ts';
 import type { Database, Queryable } from '../../db/index.ts';
 import { parseQuery } from '../../shared/validate.ts';
 import { requireAdmin } from '../auth/index.ts';
@@ -11,7 +11,7 @@ import { requireAdmin } from '../auth/index.ts';
 export interface AuditEntry {
   actor: { id: string; role: string };
   action: string;
-  entityType: 'product' | 'order' | 'user' | 'centre' | 'category';
+  entityType: EntityType;
   entityId: string;
   before?: unknown;
   after?: unknown;
@@ -24,14 +24,6 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
     [e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after)],
   );
 }
-
-const auditQuery = z.object({
-  entityType: z.enum(['product', 'order', 'user', 'centre', 'category']).optional(),
-  entityId: z.string().max(100).optional(),
-  actorId: z.string().uuid().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 export function auditRoutes(db: Database): Router {
   const r = Router();

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -9,18 +8,8 @@ import { parse, parseQuery } from '../../shared/validate.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireAdmin, userOf } from './middleware.ts';
 import { deleteUserSessions } from './sessions.ts';
-import { ROLES } from './users-repo.ts';
+import { adminUserPatch as userPatch, adminUserQuery as userQuery } from '../../contract/index.ts';
 
-const userQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  role: z.enum(ROLES as [string, ...string[]]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-const userPatch = z
-  .object({ role: z.enum(['customer', 'staff', 'admin']).optional(), disabled: z.boolean().optional() })
-  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'Indiquez role ou disabled.');
 
 interface AdminUserRow {
   id: string;

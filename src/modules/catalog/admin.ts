@@ -11,7 +11,7 @@ import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { removeFromAllCarts } from '../cart/index.ts';
-import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from './admin-schema.ts';
+import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from '../../contract/index.ts';
 import { changeStock } from './stock.ts';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

@@ -3,5 +3,4 @@ export { orderRoutes } from './routes.ts';
 export type { PaymentGateway, NewCheckout, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';
 export { loadOrderViews, orderOwner, toOwnerView, type OrderView, type StaffOrderView } from './views.ts';
-export { staffOrderQuery, statusChangeBody } from './schema.ts';
 export { staffOrderRoutes, adminOrderRoutes, searchStaffOrders } from './staff-routes.ts';
