@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stripBidiControls } from '../shared/text.ts';
-import { instant, pageQuery } from './common.ts';
+import { instant, paged, pageQuery } from './common.ts';
 import { LOCALES } from './enums.ts';
 
 // --- Shop ------------------------------------------------------------------------------
@@ -27,9 +27,7 @@ export const product = z
   .meta({ id: 'Product' });
 export type Product = z.infer<typeof product>;
 
-export const productPage = z
-  .object({ items: z.array(product), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
-  .meta({ id: 'ProductPage' });
+export const productPage = paged(product).meta({ id: 'ProductPage' });
 export type ProductPage = z.infer<typeof productPage>;
 
 export const publicCategoryQuery = z.object({

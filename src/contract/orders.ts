@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, pageQuery } from './common.ts';
+import { instant, paged, pageQuery } from './common.ts';
 import { centre } from './centres.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
 
@@ -111,12 +111,8 @@ export const staffOrderDetail = staffOrder
   .meta({ id: 'StaffOrderDetail' });
 export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
 
-export const orderPage = z
-  .object({
-    items: z.array(staffOrder),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
+export const orderPage = paged(staffOrder)
+  .extend({
     /** How many orders in each status, whatever the filters. */
     counts: z.record(z.enum(ORDER_STATUSES), z.number().int()),
   })

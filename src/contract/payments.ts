@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, pageQuery } from './common.ts';
+import { instant, paged, pageQuery } from './common.ts';
 import { PAYMENT_STATUSES } from './enums.ts';
 
 /** The demo provider's payment page answers for the customer. */
@@ -28,14 +28,8 @@ export type Payment = z.infer<typeof payment>;
 export const paymentTotals = z.object({ count: z.number().int(), amountCents: z.number().int(), refundedCents: z.number().int() });
 export type PaymentTotals = z.infer<typeof paymentTotals>;
 
-export const paymentPage = z
-  .object({
-    items: z.array(payment),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    totals: z.object({ today: paymentTotals, week: paymentTotals }),
-  })
+export const paymentPage = paged(payment)
+  .extend({ totals: z.object({ today: paymentTotals, week: paymentTotals }) })
   .meta({ id: 'PaymentPage' });
 export type PaymentPage = z.infer<typeof paymentPage>;
 
