@@ -64,9 +64,11 @@ module.exports = {
     {
       name: 'web-imports-contract-types-only',
       severity: 'error',
-      comment: 'Type-only imports of the contract keep server code (zod schemas) out of the bundles.',
+      comment:
+        'Type-only imports of the contract keep server code (zod schemas) out of the bundles; ' +
+        'contract/enums.ts (plain constant lists, no imports) is the one file web may import at run time.',
       from: { path: '^src/web/' },
-      to: { path: '^src/contract/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/contract/', pathNot: '^src/contract/enums\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'contract-imports-no-code-of-ours',
@@ -74,6 +76,13 @@ module.exports = {
       comment: 'The contract is shapes only: it depends on no module, server, database or web code.',
       from: { path: '^src/contract/' },
       to: { path: '^src/(modules|server|db|web)/' },
+    },
+    {
+      name: 'contract-enums-stand-alone',
+      severity: 'error',
+      comment: 'The front ends import contract/enums.ts at run time: it must stay free of imports.',
+      from: { path: '^src/contract/enums\\.ts$' },
+      to: {},
     },
   ],
   options: {

@@ -3,19 +3,13 @@ import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient } from './helpers/client.ts';
 import { customer, firstCentreId, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
+import type { Product } from '../src/contract/index.ts';
 
 /**
  * Issue 15, findings 2 and 6: one free account held the whole catalogue with one order of
  * 100 full-stock lines, and an order of expensive lines overflowed its total (500). Each
  * limit refuses with 409 limit_reached naming its setting, and holds nothing.
  */
-
-interface Product {
-  id: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-}
 
 async function productsInStock(t: TestServer, minStock = 1): Promise<Product[]> {
   const items: Product[] = (await new ApiClient(t.url).get('/api/products?pageSize=100')).body.items;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
@@ -11,7 +11,7 @@ import { ApiClient, DEMO } from './helpers/client.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
-import { Recorder } from './helpers/sockets.ts';
+import { Recorder, type ClientSocket } from './helpers/sockets.ts';
 
 /**
  * Finding 1 and 10 of the security review: a socket's rooms follow its session as it is
@@ -21,7 +21,7 @@ import { Recorder } from './helpers/sockets.ts';
  * through a new client that passes `auth: {pid, offset}` without any cookie.
  */
 
-const sockets: Socket[] = [];
+const sockets: ClientSocket[] = [];
 
 /**
  * A client as the shop's pages open it, with recovery on. It does not reconnect by itself:
@@ -29,7 +29,7 @@ const sockets: Socket[] = [];
  * so that the account can change while it is away.
  */
 async function openSocket(url: string, opts: { cookie?: string; auth?: Record<string, string> } = {}) {
-  const socket = io(url, {
+  const socket: ClientSocket = io(url, {
     transports: ['websocket'],
     extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
     auth: opts.auth,
@@ -48,9 +48,9 @@ async function openSocket(url: string, opts: { cookie?: string; auth?: Record<st
 /**
  * What the client saved to resume its session: Socket.IO's private session id and the last
  * offset heard. (The PostgreSQL adapter numbers no packets: no offset there, so the stranger
- * sends the empty one, which Socket.IO accepts as an offset to look up.)
+ * sends the empty one, which ClientSocket.IO accepts as an offset to look up.)
  */
-function savedState(socket: Socket): { pid: string; offset: string } {
+function savedState(socket: ClientSocket): { pid: string; offset: string } {
   const s = socket as unknown as { _pid?: string; _lastOffset?: string };
   assert.ok(s._pid, 'the client holds a pid to recover with');
   return { pid: s._pid, offset: s._lastOffset ?? '' };
@@ -60,7 +60,7 @@ function savedState(socket: Socket): { pid: string; offset: string } {
  * Drops the transport as a flaky network (or the attacker) does; resolves once both ends saw
  * it, so that what follows happens while the server keeps the session for recovery.
  */
-async function dropTransport(socket: Socket, server: RunningServer): Promise<void> {
+async function dropTransport(socket: ClientSocket, server: RunningServer): Promise<void> {
   const serverSide = server.io.of('/').sockets.get(socket.id!);
   assert.ok(serverSide, 'the server knows the socket');
   const seenByServer = new Promise<string>((resolve) => serverSide.once('disconnect', resolve));
@@ -71,13 +71,13 @@ async function dropTransport(socket: Socket, server: RunningServer): Promise<voi
 }
 
 /** Reconnects the same client (it sends its pid and offset itself); resolves once the server said who it sees. */
-async function reconnect(socket: Socket): Promise<{ user: { id: string; role: string } | null }> {
+async function reconnect(socket: ClientSocket): Promise<{ user: { id: string; role: string } | null }> {
   const session = new Promise<{ user: { id: string; role: string } | null }>((resolve) => socket.once('session', resolve));
   socket.connect();
   return session;
 }
 
-function disconnectedByServer(socket: Socket, deadlineMs = 15_000): Promise<string> {
+function disconnectedByServer(socket: ClientSocket, deadlineMs = 15_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the socket was not cut')), deadlineMs);
     socket.once('disconnect', (reason) => {

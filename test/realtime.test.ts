@@ -1,14 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Socket } from 'socket.io-client';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
-import { connectSocket, Recorder } from './helpers/sockets.ts';
+import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 
 describe('realtime (Socket.IO)', () => {
   let t: TestServer;
-  const sockets: Socket[] = [];
+  const sockets: ClientSocket[] = [];
   const open = async (cookie?: string, headers?: Record<string, string>) => {
     const s = await connectSocket(t.url, cookie, headers);
     sockets.push(s);

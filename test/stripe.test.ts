@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Socket } from 'socket.io-client';
 import { ManualClock } from '../src/shared/clock.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { choosePaymentProvider } from '../src/server/payment-provider.ts';
@@ -9,7 +8,7 @@ import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, firstCentreId, sql, stockMismatches } from './helpers/fixtures.ts';
-import { connectSocket, Recorder } from './helpers/sockets.ts';
+import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { FakeStripe, type FakeSession } from './helpers/fake-stripe.ts';
 
 const SECRET_KEY = 'sk_test_panier_solidaire_fake';
@@ -21,7 +20,7 @@ for (const driver of ['pg', 'pglite'] as const) describe(`Stripe payments (${dri
   let t: TestServer;
   let centreId: string;
   const clock = new ManualClock(new Date());
-  const sockets: Socket[] = [];
+  const sockets: ClientSocket[] = [];
 
   before(async () => {
     fake = await FakeStripe.start({ secretKey: SECRET_KEY });

@@ -10,6 +10,7 @@ import type { StaffOrderView } from '../modules/orders/index.ts';
 import { authenticate, authRoutes, type AuthService } from '../modules/auth/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { centreRoutes } from '../modules/centres/index.ts';
+import { apiDocsRoutes } from './api-docs.ts';
 import { apiNotFound, errorHandler, sameOriginWrites } from './http-errors.ts';
 import { securityHeaderList, securityHeaders } from './security-headers.ts';
 import { cachedReadLane } from './cached-reads.ts';
@@ -131,6 +132,8 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   api.use(catalogue.router);
   api.use(centreRoutes(deps.db));
   for (const router of deps.apiRouters ?? []) api.use(router);
+  // The API described by its own contract: OpenAPI 3.1 and a readable page.
+  api.use(apiDocsRoutes());
   api.use(apiNotFound);
   app.use('/api', api);
 

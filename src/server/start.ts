@@ -17,6 +17,7 @@ import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
 import type { Server as SocketServer } from 'socket.io';
+import type { Express } from 'express';
 import { createApp } from './app.ts';
 import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider.ts';
 import type { Config } from './config.ts';
@@ -34,6 +35,8 @@ export interface RunningServer {
   orders: OrdersService;
   events: EventBus<StaffOrderView>;
   io: SocketServer;
+  /** The Express application (tests walk its routes against the OpenAPI document). */
+  app: Express;
   /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
   demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
@@ -104,7 +107,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
-  const { handle } = createApp({
+  const { app, handle } = createApp({
     config,
     db,
     logger,
@@ -200,6 +203,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     orders,
     events,
     io: realtime.io,
+    app,
     demoAccounts,
     sweepExpiredHolds,
     deliverMail: accounts.mail.deliverDue,

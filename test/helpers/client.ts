@@ -1,3 +1,5 @@
+import type { User, UserAnswer } from '../../src/contract/index.ts';
+
 /**
  * A small HTTP client that keeps its session cookie like a browser does, so one
  * instance is one person. Answers are parsed JSON when the server sent JSON.
@@ -55,9 +57,9 @@ export class ApiClient {
 
   /** Registers a fresh customer and keeps the session. */
   async register(name = 'Test Client', email = `client-${Math.random().toString(36).slice(2)}@example.fr`, password = 'motdepasse-solide') {
-    const res = await this.post('/api/auth/register', { name, email, password });
+    const res = await this.post<UserAnswer>('/api/auth/register', { name, email, password });
     if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return { ...res.body.user, password } as { id: string; name: string; email: string; role: string; password: string };
+    return { ...res.body.user, password } satisfies User & { password: string };
   }
 
   async login(email: string, password: string) {

@@ -1,8 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../src/contract/index.ts';
+
+/** A client socket typed with the contract's event maps. */
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real Socket.IO client, authenticated by the same cookie as the HTTP client. */
-export async function connectSocket(url: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<Socket> {
-  const socket = io(url, {
+export async function connectSocket(url: string, cookie?: string, extraHeaders: Record<string, string> = {}): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, {
     transports: ['websocket'],
     extraHeaders: { ...(cookie ? { cookie } : {}), ...extraHeaders },
     reconnection: false,

@@ -5,11 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Socket } from 'socket.io-client';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { PG_ADMIN_URL } from '../helpers/database.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
-import { connectSocket, Recorder } from '../helpers/sockets.ts';
+import { connectSocket, Recorder, type ClientSocket } from '../helpers/sockets.ts';
 
 /**
  * Two nodes on one PostgreSQL database that only their own login role uses, so that
@@ -46,7 +45,7 @@ describe('a node whose PostgreSQL goes away stays up and recovers by itself', ()
   let dataDir: string;
   const exits: string[] = [];
   let staff: ApiClient;
-  let staffSocket: Socket;
+  let staffSocket: ClientSocket;
   let staffEvents: Recorder;
   let centreId: string;
   let products: Array<{ id: string; stock: number }>;

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { parse } from '../../shared/validate.ts';
-import { clearSessionCookie, deletionBody, requireUser, userOf } from '../auth/index.ts';
+import { deletionBody } from '../../contract/index.ts';
+import { clearSessionCookie, requireUser, userOf } from '../auth/index.ts';
 import type { AccountData } from './service.ts';
 
 /** GET /api/account/export (a JSON download of all my data) and DELETE /api/account. */

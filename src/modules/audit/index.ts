@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { auditQuery, type EntityType } from '../../contract/index.ts';
 import { pagedSearch, SearchFilter, type Database, type Queryable } from '../../db/index.ts';
 import { parseQuery } from '../../shared/validate.ts';
 
@@ -15,7 +16,7 @@ export interface AuditActor {
 export interface AuditEntry {
   actor: AuditActor;
   action: string;
-  entityType: 'product' | 'order' | 'user' | 'centre' | 'category';
+  entityType: EntityType;
   entityId: string;
   before?: unknown;
   after?: unknown;
@@ -28,14 +29,6 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
     [e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after)],
   );
 }
-
-const auditQuery = z.object({
-  entityType: z.enum(['product', 'order', 'user', 'centre', 'category']).optional(),
-  entityId: z.string().max(100).optional(),
-  actorId: z.string().uuid().optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 type AuditSearch = z.infer<typeof auditQuery>;
 

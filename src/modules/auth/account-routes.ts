@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { parse } from '../../shared/validate.ts';
-import { forgotBody, passwordChangeBody, profilePatch, resetBody, verifyBody } from './account-schema.ts';
+import { forgotBody, passwordChangeBody, profilePatch, resetBody, verifyBody } from '../../contract/index.ts';
 import type { EmailVerification } from './email-verification.ts';
 import { requireUser, userOf } from './middleware.ts';
 import type { OwnAccount } from './own-account.ts';

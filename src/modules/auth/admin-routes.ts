@@ -1,22 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { createUserAdmin, type CustomerOrders } from './admin-users.ts';
 import { requireAdmin, userOf } from './middleware.ts';
-import { ROLES } from './users-repo.ts';
+import { adminUserPatch as userPatch, adminUserQuery as userQuery } from '../../contract/index.ts';
 
-const userQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  role: z.enum(ROLES as [string, ...string[]]).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(50),
-});
-
-const userPatch = z
-  .object({ role: z.enum(['customer', 'staff', 'admin']).optional(), disabled: z.boolean().optional() })
-  .refine((b) => b.role !== undefined || b.disabled !== undefined, 'Indiquez role ou disabled.');
 
 /**
  * Admin management of accounts (the rules are in admin-users.ts). A disabled account's

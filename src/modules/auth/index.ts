@@ -13,6 +13,5 @@ export { createOwnAccount, type OwnAccount } from './own-account.ts';
 export { createOidc, type Oidc, type OidcSettings } from './oidc.ts';
 export { oidcRoutes } from './oidc-routes.ts';
 export { accountRoutes } from './account-routes.ts';
-export { deletionBody } from './account-schema.ts';
 export { createEmailVerification, type EmailVerification } from './email-verification.ts';
 export { clearAccountThrottle } from './throttle.ts';

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
+import { escapeHtml as esc } from '../../shared/html.ts';
 import { parse as parseCookie, serialize } from 'cookie';
 import type { Logger } from '../../shared/logger.ts';
 import { clientOf, secureCookie, setSessionCookie } from './routes.ts';
 import type { AuthService } from './service.ts';
 import { OIDC_COOKIE, OidcFailure, safeNextPath, type Oidc, type OidcFailureReason } from './oidc.ts';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const PAGES: Record<'fr' | 'en', { title: string; retry: string; back: string } & Record<OidcFailureReason, string>> = {
   fr: {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { serialize } from 'cookie';
 import { parse } from '../../shared/validate.ts';
-import { loginBody, registerBody } from './schema.ts';
+import { loginBody, registerBody } from '../../contract/index.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import type { AuthService, ClientInfo } from './service.ts';
 import { requireUser, userOf } from './middleware.ts';

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/index.ts';
 
-export type Role = 'customer' | 'staff' | 'admin';
-export const ROLES: readonly Role[] = ['customer', 'staff', 'admin'];
+import type { Locale, Role, User } from '../../contract/index.ts';
+
+export { ROLES, type Role } from '../../contract/index.ts';
 
 export interface UserRow {
   id: string;
@@ -17,14 +18,7 @@ export interface UserRow {
 }
 
 /** What the API shows of a person: never the hash, never internal flags. */
-export interface PublicUser {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  locale: 'fr' | 'en';
-  emailVerified: boolean;
-}
+export type PublicUser = User;
 
 export const toPublicUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'role' | 'locale' | 'email_verified_at'>): PublicUser => ({
   id: u.id,

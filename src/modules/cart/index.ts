@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { cartItemBody as putBody, type Cart } from '../../contract/index.ts';
 import type { Database, Queryable } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
@@ -10,27 +10,8 @@ import { requireUser, userOf } from '../auth/index.ts';
  * The cart lives on the server, per account: it survives signing out and follows the
  * person to another device. It holds no stock — stock is held when the order is placed.
  */
-export interface CartView {
-  items: Array<{
-    productId: string;
-    name: string;
-    unit: string;
-    imageUrl: string | null;
-    priceCents: number;
-    quantity: number;
-    donate: boolean;
-    lineTotalCents: number;
-    stock: number;
-    maxPerOrder: number | null;
-  }>;
-  totalCents: number;
-  donationTotalCents: number;
-}
-
-const putBody = z.object({
-  quantity: z.number().int('La quantité doit être un nombre entier.').min(0).max(99),
-  donate: z.boolean().optional(),
-});
+/** The cart as the API answers it (contract "Cart"). */
+export type CartView = Cart;
 
 export async function loadCart(db: Database, userId: string): Promise<CartView> {
   const { rows } = await db.query<{

@@ -7,7 +7,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
-import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from './admin-schema.ts';
+import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from '../../contract/index.ts';
 import { createProductAdmin, uploadedImage } from './admin-products.ts';
 
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

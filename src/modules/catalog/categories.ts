@@ -1,3 +1,4 @@
+import type { Locale } from '../../contract/index.ts';
 import type { Database, Queryable, Transaction } from '../../db/index.ts';
 import { AppError, notFound, sqlState } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -12,7 +13,7 @@ import { recordAudit } from '../audit/index.ts';
 /** Serialises every change of the display order, so two admins moving categories at once keep positions 0…n-1. */
 const ORDER_LOCK = 4242_0008;
 
-export type Language = 'fr' | 'en';
+export type Language = Locale;
 
 interface CategoryRow {
   slug: string;

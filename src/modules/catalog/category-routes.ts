@@ -4,7 +4,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { notFound } from '../../shared/errors.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
-import { createCategoryBody, publicCategoryQuery, updateCategoryBody } from './category-schema.ts';
+import { createCategoryBody, publicCategoryQuery, updateCategoryBody } from '../../contract/index.ts';
 import { createCategoryService, type Language } from './categories.ts';
 
 /** `lang=fr|en`, else the browser's Accept-Language, else French (contract: "Public reads in two languages"). */

@@ -1,18 +1,9 @@
 import type { Queryable } from '../../db/index.ts';
+import type { Product } from '../../contract/index.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { isUuid } from '../../shared/ids.ts';
 
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  category: string;
-  unit: string;
-  priceCents: number;
-  imageUrl: string | null;
-  stock: number;
-  maxPerOrder: number | null;
-}
+export type { Product } from '../../contract/index.ts';
 
 interface ProductRow {
   id: string;

@@ -5,7 +5,7 @@ import { parseQuery } from '../../shared/validate.ts';
 import { findOnSaleProduct, listOnSaleProducts } from './queries.ts';
 import { listCategories } from './categories.ts';
 import { readingLanguage } from './category-routes.ts';
-import { productListQuery } from './schema.ts';
+import { productListQuery } from '../../contract/index.ts';
 import { ResponseCache } from './response-cache.ts';
 
 /** How long another node's changes may take to show in catalogue pages; product pages are always fresh. */

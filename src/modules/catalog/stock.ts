@@ -1,6 +1,8 @@
 import type { Transaction } from '../../db/index.ts';
 
-export type StockReason = 'initial' | 'order_hold' | 'order_release' | 'adjustment';
+import type { StockReason } from '../../contract/index.ts';
+
+export type { StockReason };
 
 export interface StockChange {
   productId: string;

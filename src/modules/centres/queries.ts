@@ -1,16 +1,8 @@
 import type { Queryable } from '../../db/index.ts';
+import type { Centre } from '../../contract/index.ts';
 import { isUuid } from '../../shared/ids.ts';
 
-export interface Centre {
-  id: string;
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  openingHours: string;
-  lat: number;
-  lng: number;
-}
+export type { Centre } from '../../contract/index.ts';
 
 interface CentreRow {
   id: string;

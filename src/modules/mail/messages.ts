@@ -6,7 +6,9 @@ import type { MailMessage } from './mailer.ts';
  * once as a few blocks, then rendered twice: plain text, and a simple HTML version where
  * every value is escaped.
  */
-export type Locale = 'fr' | 'en';
+import type { Locale } from '../../contract/index.ts';
+
+export type { Locale };
 export interface Recipient {
   name: string;
   email: string;

@@ -3,7 +3,6 @@ export { orderRoutes } from './routes.ts';
 export type { PaymentGateway, NewCheckout, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';
 export { loadOrderViews, toOwnerView, type OrderView, type StaffOrderView } from './views.ts';
-export { staffOrderQuery, statusChangeBody } from './schema.ts';
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderOwner, isOrderOf } from './customers.ts';

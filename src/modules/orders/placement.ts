@@ -1,6 +1,6 @@
 import type { Transaction } from '../../db/index.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { PlaceOrderInput } from './schema.ts';
+import type { PlaceOrderInput } from '../../contract/index.ts';
 import type { OrderView } from './views.ts';
 
 /** The pieces of placing an order that are not about transactions or events. */

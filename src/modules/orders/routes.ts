@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireUser, userOf } from '../auth/index.ts';
 import { parse } from '../../shared/validate.ts';
-import { idempotencyKey, placeOrderBody } from './schema.ts';
+import { idempotencyKey, placeOrderBody } from '../../contract/index.ts';
 import type { OrdersService } from './service.ts';
 
 /** Customer routes: place, list, read and cancel one's own orders. */

@@ -10,7 +10,7 @@ import { findActiveCentre } from '../centres/index.ts';
 import { emptyCart } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, PaymentGateway } from './ports.ts';
-import type { PlaceOrderInput } from './schema.ts';
+import type { PlaceOrderInput } from '../../contract/index.ts';
 import {
   checkAccountHoldings,
   checkLineCount,

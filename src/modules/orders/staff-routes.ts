@@ -5,7 +5,7 @@ import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { stringify } from 'csv-stringify/sync';
-import { staffOrderQuery, statusChangeBody } from './schema.ts';
+import { staffOrderQuery, statusChangeBody } from '../../contract/index.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';

@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors.ts';
+import type { OrderStatus } from '../../contract/enums.ts';
 
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'in_preparation', 'in_delivery', 'delivered', 'canceled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// The statuses are the contract's (one list for server, front ends and the OpenAPI document).
+export { ORDER_STATUSES, type OrderStatus } from '../../contract/enums.ts';
 
 /** Who moves an order: the customer, staff (admins act as staff), the payment provider, or the system (hold expiry). */
 export type ActorKind = 'customer' | 'staff' | 'payment' | 'system';

@@ -1,36 +1,12 @@
 import { readAll, type Queryable } from '../../db/index.ts';
 import { CENTRE_COLUMNS, toCentre, type Centre } from '../centres/index.ts';
-import type { OrderStatus } from './state-machine.ts';
+import type { Order, OrderStatus, PaymentStatus, StaffOrder } from '../../contract/index.ts';
 
 /** An order as the API shows it (contract "Order"), built in one place for every route and socket event. */
-export interface OrderView {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  donationOnly: boolean;
-  centre: Centre;
-  items: Array<{
-    productId: string;
-    name: string;
-    unit: string;
-    unitPriceCents: number;
-    quantity: number;
-    donate: boolean;
-    lineTotalCents: number;
-  }>;
-  totalCents: number;
-  donationTotalCents: number;
-  payment: { provider: string; status: string; url: string | null; amountCents: number; refundedCents: number; providerRef: string | null } | null;
-  history: Array<{ status: string; at: string; note: string | null; actorRole: string; actorName?: string | null }>;
-  holdExpiresAt: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type OrderView = Order;
 
-export interface StaffOrderView extends OrderView {
-  customer: { id: string | null; name: string; email: string };
-}
+/** The staff view (contract "StaffOrder"): who ordered, and staff names in the history. */
+export type StaffOrderView = StaffOrder;
 
 interface OrderRow {
   id: string;
@@ -83,13 +59,13 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
          FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
       [ids],
     ),
-    () => db.query<{ order_id: string; status: string; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
+    () => db.query<{ order_id: string; status: OrderStatus; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
       `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
          FROM order_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.order_id, e.id`,
       [ids],
     ),
-    () => db.query<{ order_id: string; provider: string; status: string; url: string | null; amount_cents: number; refunded_cents: number; provider_ref: string | null }>(
+    () => db.query<{ order_id: string; provider: string; status: PaymentStatus; url: string | null; amount_cents: number; refunded_cents: number; provider_ref: string | null }>(
       `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
          FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
       [ids],

@@ -1,6 +1,8 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 
-export type PaymentStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
+import type { Payment, PaymentStatus } from '../../contract/index.ts';
+
+export type { PaymentStatus };
 
 export interface PaymentRow {
   id: string;
@@ -16,18 +18,7 @@ export interface PaymentRow {
 }
 
 /** A payment as /api/staff/payments and the `payment:received` event show it. */
-export interface PaymentView {
-  id: string;
-  orderId: string;
-  orderNumber: string;
-  provider: string;
-  providerRef: string | null;
-  paymentIntent: string | null;
-  amountCents: number;
-  refundedCents: number;
-  status: PaymentStatus;
-  createdAt: string;
-}
+export type PaymentView = Payment;
 
 export const PAYMENT_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, url, created_at';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { demoPaymentBody as demoBody, paymentsQuery } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
@@ -9,8 +9,6 @@ import { parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
 import { listPaymentViews, receivedSince } from './repo.ts';
 import { isOrderOf, type OrdersService } from '../orders/index.ts';
 import type { Settlement } from './settlement.ts';
-
-const demoBody = z.object({ outcome: z.enum(['succeeded', 'failed']) });
 
 /** The demo provider's "pay" and "fail" buttons land here (owner only), then in the shared settlement path. */
 export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; orders: OrdersService; enabled: boolean }): Router {
@@ -38,11 +36,6 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
   });
   return r;
 }
-
-const paymentsQuery = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25),
-});
 
 /** Staff console: every payment with its order, newest first, and the day's and week's totals. */
 export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router {

@@ -1,8 +1,8 @@
 import type { StaffOrderView } from '../orders/index.ts';
+// Every value from the database passes through esc (HTML escaping).
+import { escapeHtml as esc } from '../../shared/html.ts';
 import { STATUS_LABELS_FR } from './pdf.ts';
 
-/** Escapes text for HTML: every value from the database passes through here. */
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const euros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const date = (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 

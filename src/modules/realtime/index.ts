@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -11,8 +12,18 @@ import { applyRooms, entitledRooms, ROOMS } from './rooms.ts';
 
 export { ROOMS } from './rooms.ts';
 
+/** What the server keeps on each socket: who opened it and with which session. */
+export interface SocketData {
+  user?: SessionUser;
+  token?: string;
+}
+
+/** Socket.IO typed with the contract's event maps: an event name or payload off the contract does not compile. */
+export type RealtimeServer = SocketServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
 export interface Realtime {
-  io: SocketServer;
+  io: RealtimeServer;
   /** Maps a committed domain event to the Socket.IO events API.md names, for exactly the rooms allowed. */
   handle(event: DomainEvent<StaffOrderView>): Promise<void>;
   close(): Promise<void>;
@@ -32,12 +43,12 @@ export function createRealtime(deps: {
   logger: Logger;
   publicOrigin: () => string;
   recheckSeconds?: number;
-  configure?: (io: SocketServer) => void;
+  configure?: (io: RealtimeServer) => void;
   /** Other nodes share this one's sockets through the adapter (PostgreSQL). */
   clustered?: boolean;
 }): Realtime {
   const { db, auth, logger } = deps;
-  const io = new SocketServer(deps.httpServer, {
+  const io: RealtimeServer = new SocketServer<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(deps.httpServer, {
     serveClient: false,
     // A silently dead network is noticed within ~20 s (defaults: 45 s): a staff screen must know it is offline.
     pingInterval: 10_000,
@@ -64,7 +75,7 @@ export function createRealtime(deps: {
   const sessionPayload = (user: SessionUser | undefined) => ({ user: user ? { id: user.id, role: user.role } : null });
 
   /** The sockets of this node in a room. */
-  const localSockets = (room: string): Socket[] =>
+  const localSockets = (room: string): RealtimeSocket[] =>
     [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
 
   /**
@@ -91,8 +102,8 @@ export function createRealtime(deps: {
     const account = await auth.accountAccess(userId);
     // Listed after the read: a socket that joined meanwhile is covered too.
     for (const socket of localSockets(ROOMS.user(userId))) {
-      const before = socket.data.user as SessionUser | undefined;
-      const token = socket.data.token as string | undefined;
+      const before = socket.data.user;
+      const token = socket.data.token;
       const key = token && auth.sessionKey(token);
       if (!account || !before || !key || !account.sessionKeys.includes(key)) {
         socket.disconnect(true);
@@ -134,9 +145,9 @@ export function createRealtime(deps: {
     }
   });
 
-  io.on('connection', (socket: Socket) => {
-    const user = socket.data.user as SessionUser | undefined;
-    const token = socket.data.token as string | undefined;
+  io.on('connection', (socket: RealtimeSocket) => {
+    const user = socket.data.user;
+    const token = socket.data.token;
     applyRooms(socket, entitledRooms(user, token && auth.sessionKey(token)));
     socket.emit('session', sessionPayload(user));
     // An account change committed between the middleware's read and the joins above found
@@ -149,7 +160,7 @@ export function createRealtime(deps: {
     try {
       const accounts = new Set<string>();
       for (const socket of io.of('/').sockets.values()) {
-        const user = socket.data.user as SessionUser | undefined;
+        const user = socket.data.user;
         if (user) accounts.add(user.id);
       }
       await Promise.all([...accounts].map(recheckAccount));

@@ -2,7 +2,7 @@
 
 import { api, ApiError, type Category } from '../shared/api.ts';
 import { getLang } from '../shared/i18n.ts';
-import type { AdminProduct } from './types.ts';
+import type { AdminProduct } from '../../contract/index.ts';
 
 let categories: { lang: string; list: Promise<Category[]> } | undefined;
 

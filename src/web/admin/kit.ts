@@ -10,7 +10,7 @@ import type { Field } from '../shared/forms.ts';
 import { getLocale, t } from '../shared/i18n.ts';
 import { errorState, spinner } from '../shared/ui.ts';
 import { m, type AdminKey } from './messages.ts';
-import type { Role } from './types.ts';
+import type { Role } from '../../contract/index.ts';
 
 // --- Fields ------------------------------------------------------------------------------------
 

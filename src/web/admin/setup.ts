@@ -8,7 +8,7 @@
 import { api, isAbort } from '../shared/api.ts';
 import { h, uid } from '../shared/dom.ts';
 import { m, type AdminKey } from './messages.ts';
-import type { SetupCounts } from './types.ts';
+import type { SetupCounts } from '../../contract/index.ts';
 
 const STEPS: Array<{ id: string; done: (c: SetupCounts) => boolean; key: AdminKey; href: string }> = [
   { id: 'categories', done: (c) => c.categories > 0, key: 'setup.step.categories', href: '/admin/categories' },

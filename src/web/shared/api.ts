@@ -4,10 +4,9 @@
  * {error: {code, message, details}}.
  */
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../contract/index.ts';
+
+export type { FieldError };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -111,132 +110,23 @@ export function withQuery(path: string, query: Record<string, string | number | 
 }
 
 // --- Contract types ------------------------------------------------------------------------
-
-export type Role = 'customer' | 'staff' | 'admin';
-
-export interface User {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  /** The person opened the link mailed to the address (or proved it otherwise). */
-  emailVerified?: boolean;
-}
-
-export interface Product {
-  id: string;
-  name: string;
-  description: string;
-  category: string;
-  unit: string;
-  priceCents: number;
-  imageUrl: string | null;
-  stock: number;
-  /** At most this many in one order (null: no limit but the stock). */
-  maxPerOrder?: number | null;
-}
-
-export interface Category {
-  slug: string;
-  name: string;
-}
-
-export interface ProductPage {
-  items: Product[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface AuthProvider {
-  id: string;
-  label: string;
-}
-
-export interface Centre {
-  id: string;
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  openingHours: string;
-  lat: number;
-  lng: number;
-}
-
-export interface CartItem {
-  productId: string;
-  name: string;
-  unit: string;
-  imageUrl: string | null;
-  priceCents: number;
-  quantity: number;
-  donate: boolean;
-  lineTotalCents: number;
-  stock: number;
-  maxPerOrder: number | null;
-}
-
-export interface Cart {
-  items: CartItem[];
-  totalCents: number;
-  donationTotalCents: number;
-}
-
-/** `details` of a 409 insufficient_stock. */
-export interface StockShortage {
-  productId: string;
-  available: number;
-}
-
-export type OrderStatus = 'pending_payment' | 'paid' | 'in_preparation' | 'in_delivery' | 'delivered' | 'canceled';
-
-export interface OrderItem {
-  productId: string;
-  name: string;
-  unit: string;
-  unitPriceCents: number;
-  quantity: number;
-  donate: boolean;
-  lineTotalCents: number;
-}
-
-export interface OrderPayment {
-  provider: string;
-  /** pending, succeeded, failed or refunded. */
-  status: string;
-  url: string | null;
-  amountCents: number;
-  refundedCents: number;
-  providerRef: string | null;
-}
-
-export interface OrderEvent {
-  status: OrderStatus;
-  at: string;
-  note: string | null;
-  actorRole: string;
-}
-
-export interface Order {
-  id: string;
-  number: string;
-  status: OrderStatus;
-  donationOnly: boolean;
-  centre: Centre;
-  items: OrderItem[];
-  totalCents: number;
-  donationTotalCents: number;
-  payment: OrderPayment | null;
-  history: OrderEvent[];
-  holdExpiresAt: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** POST /api/orders and POST /api/orders/:id/pay. */
-export interface PlacedOrder {
-  order: Order;
-  payment: { url: string | null };
-}
+// The server's own types (src/contract), imported as types only: nothing of the contract's
+// zod schemas reaches the bundle.
+export type {
+  AuthProvider,
+  Cart,
+  CartItem,
+  Category,
+  Centre,
+  Order,
+  OrderEvent,
+  OrderItem,
+  OrderPayment,
+  OrderStatus,
+  PlacedOrder,
+  Product,
+  ProductPage,
+  Role,
+  StockShortage,
+  User,
+} from '../../contract/index.ts';

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../contract/index.ts';
 
 /**
  * One Socket.IO connection per page, same origin, authenticated by the session cookie.
@@ -7,10 +8,13 @@ import { io, type Socket } from 'socket.io-client';
  * `onResync` callbacks run after every reconnection: a page refetches what it shows,
  * so nothing that happened while the network was down is silently missed.
  */
-let socket: Socket | undefined;
+/** The page's socket, typed with the contract's event maps. */
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: AppSocket | undefined;
 const resyncListeners = new Set<() => void>();
 
-export function getSocket(): Socket {
+export function getSocket(): AppSocket {
   if (!socket) {
     socket = io({ transports: ['websocket', 'polling'], withCredentials: true });
     let connectedOnce = false;
@@ -29,11 +33,11 @@ export function reconnectSocket(): void {
   socket.connect();
 }
 
-/** Listens to one server event; returns the function that stops listening. */
-export function onServerEvent<T = unknown>(name: string, fn: (payload: T) => void): () => void {
+/** Listens to one server event (its payload typed by the contract); returns the function that stops listening. */
+export function onServerEvent<E extends keyof ServerToClientEvents>(name: E, fn: ServerToClientEvents[E]): () => void {
   const s = getSocket();
-  s.on(name, fn as (...args: unknown[]) => void);
-  return () => s.off(name, fn as (...args: unknown[]) => void);
+  s.on(name, fn as never);
+  return () => s.off(name, fn as never);
 }
 
 /** Runs after each reconnection that could not replay missed events. */

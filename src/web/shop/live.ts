@@ -4,22 +4,17 @@
  * its data, and every reconnection that could not replay what was missed.
  */
 
-import type { Order } from '../shared/api.ts';
+import type { Order, StockChange } from '../../contract/index.ts';
 import { getSocket, onResync, onServerEvent } from '../shared/socket.ts';
 
-export interface StockChange {
-  productId: string;
-  stock: number;
-}
-
 export function onStockChanged(fn: (change: StockChange) => void): () => void {
-  return onServerEvent<StockChange>('stock:changed', (c) => {
+  return onServerEvent('stock:changed', (c) => {
     if (c && typeof c.productId === 'string' && typeof c.stock === 'number') fn(c);
   });
 }
 
 export function onOrderUpdated(fn: (order: Order) => void): () => void {
-  return onServerEvent<Order>('order:updated', (o) => {
+  return onServerEvent('order:updated', (o) => {
     if (o && typeof o.id === 'string') fn(o);
   });
 }

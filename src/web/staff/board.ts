@@ -15,7 +15,8 @@ import { formatShort, statusBadge, statusLabel, timeEl } from './format.ts';
 import { searchIcon } from './icons.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
-import { ORDER_STATUSES, type OrderPage, type OrderStatus, type StaffOrder } from './types.ts';
+import { ORDER_STATUSES } from '../../contract/enums.ts';
+import type { OrderPage, OrderStatus, StaffOrder } from '../../contract/index.ts';
 import { keepFocus, listLoader, showPager, showTable } from './widgets.ts';
 
 const PAGE_SIZE = 25;

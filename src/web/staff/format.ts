@@ -3,7 +3,7 @@
 import { h } from '../shared/dom.ts';
 import { getLocale } from '../shared/i18n.ts';
 import { m, type StaffKey } from './messages.ts';
-import type { Payment, PaymentStatus } from './types.ts';
+import type { Payment, PaymentStatus } from '../../contract/index.ts';
 
 // The status in words and as a badge, who made a change: the same in the admin panel.
 export { actorText, statusBadge, statusLabel } from '../shared/console-ui.ts';

@@ -11,7 +11,7 @@ import { toast } from '../shared/ui.ts';
 import { statusLabel, paymentStatusLabel } from './format.ts';
 import { m } from './messages.ts';
 import { chime, installAudioUnlock } from './sound.ts';
-import type { OrderStatus, Payment, StaffOrder } from './types.ts';
+import type { OrderStatus, Payment, StaffOrder } from '../../contract/index.ts';
 
 export type NoteKind = 'created' | 'moved' | 'payment' | 'paymentUpdated';
 
@@ -177,7 +177,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   const socket = getSocket();
 
   stops.push(
-    onServerEvent<StaffOrder>('order:created', (order) => {
+    onServerEvent('order:created', (order) => {
       fresh.add(order.id);
       const note = addNote({ kind: 'created', orderId: order.id, orderNumber: order.number, customer: order.customer.name, amountCents: order.totalCents });
       toast(noteText(note), 'info', 8000);
@@ -188,7 +188,10 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   );
 
   stops.push(
-    onServerEvent<StaffOrder>('order:updated', (order) => {
+    onServerEvent('order:updated', (order) => {
+      // A staff member's own order also arrives as its owner view (their user room): the
+      // staff view of the same change follows in the staff room, and is the one handled.
+      if (!('customer' in order)) return;
       const last = order.history.at(-1);
       // Once someone is preparing it (or it is closed), it is no longer "new" on this screen.
       if (order.status !== 'pending_payment' && order.status !== 'paid') fresh.delete(order.id);
@@ -210,7 +213,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   );
 
   stops.push(
-    onServerEvent<Payment>('payment:received', (payment) => {
+    onServerEvent('payment:received', (payment) => {
       freshPayments.add(payment.id);
       const note = addNote({ kind: 'payment', orderId: payment.orderId, orderNumber: payment.orderNumber, amountCents: payment.amountCents });
       toast(noteText(note), 'success');
@@ -220,7 +223,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   );
 
   stops.push(
-    onServerEvent<Payment>('payment:updated', (payment) => {
+    onServerEvent('payment:updated', (payment) => {
       if (payment.status !== 'pending') {
         addNote({ kind: 'paymentUpdated', orderId: payment.orderId, orderNumber: payment.orderNumber, payment });
       }

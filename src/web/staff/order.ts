@@ -17,7 +17,7 @@ import { actorText, formatDateTime, formatTime, paymentBadge, providerLabel, sta
 import { backIcon, downloadIcon, printIcon } from './icons.ts';
 import { m, type StaffKey } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
-import type { OrderLine, OrderStatus, StaffOrderDetail } from './types.ts';
+import type { OrderItem, OrderStatus, StaffOrderDetail } from '../../contract/index.ts';
 
 interface Alert {
   kind: 'conflict' | 'error';
@@ -278,7 +278,7 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
 
   // --- Content ------------------------------------------------------------------------------
 
-  function linesTable(lines: OrderLine[], labelId: string): HTMLElement {
+  function linesTable(lines: OrderItem[], labelId: string): HTMLElement {
     return h(
       'div',
       { class: 'table-wrap' },

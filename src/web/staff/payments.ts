@@ -13,7 +13,7 @@ import type { ConsoleApp } from './context.ts';
 import { formatShort, paymentBadge, providerLabel, timeEl } from './format.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
-import type { Payment, PaymentPage, PaymentTotals } from './types.ts';
+import type { Payment, PaymentPage, PaymentTotals } from '../../contract/index.ts';
 import { listLoader, showPager, showTable } from './widgets.ts';
 
 const PAGE_SIZE = 25;

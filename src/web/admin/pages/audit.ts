@@ -12,7 +12,8 @@ import { loadCategories } from '../data.ts';
 import { hrefWith, loadInto, pageHead, pageNumber, pager, roleLabel, selectField, statusLabel, timeEl } from '../kit.ts';
 import { m, mn, type AdminKey } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import { ENTITY_TYPES, type AdminCentre, type AdminProduct, type AdminUser, type AuditEntry, type EntityType, type Paged, type StaffOrder } from '../types.ts';
+import { ENTITY_TYPES } from '../../../contract/enums.ts';
+import type { AdminCentre, AdminProduct, AdminUser, AuditEntry, EntityType, Paged, StaffOrder } from '../../../contract/index.ts';
 import { thumbnail } from './products.ts';
 
 const PAGE_SIZE = 25;

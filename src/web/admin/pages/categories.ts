@@ -15,7 +15,7 @@ import { confirmDialog, handledAuthError, loadInto, pageHead, problemText, table
 import { m, mn } from '../messages.ts';
 import { setTitle, type PageContext, type PageHandle } from '../router.ts';
 import { setupMayHaveChanged } from '../setup.ts';
-import type { AdminCategory } from '../types.ts';
+import type { AdminCategory } from '../../../contract/index.ts';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

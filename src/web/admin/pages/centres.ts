@@ -12,7 +12,7 @@ import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/u
 import { badge, confirmDialog, handledAuthError, loadInto, pageHead, parseDecimal, problemText, tableRegion, textareaField, textField } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import type { AdminCentre } from '../types.ts';
+import type { AdminCentre } from '../../../contract/index.ts';
 
 const activeBadge = (c: AdminCentre) => (c.active ? badge(m('centres.active'), 'ok') : badge(m('centres.inactive'), 'off'));
 

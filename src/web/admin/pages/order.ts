@@ -14,7 +14,7 @@ import { announce, errorState, spinner, toast, withBusy } from '../../shared/ui.
 import { confirmDialog, formatDateTime, handledAuthError, pageHead, problemText, statusBadge, statusLabel, tableRegion, timeEl } from '../kit.ts';
 import { m, type AdminKey } from '../messages.ts';
 import { setTitle, type PageContext, type PageHandle } from '../router.ts';
-import type { OrderStatus, StaffOrder, StaffOrderDetail } from '../types.ts';
+import type { OrderStatus, StaffOrder, StaffOrderDetail } from '../../../contract/index.ts';
 
 const MOVE_LABEL: Record<OrderStatus, AdminKey> = {
   pending_payment: 'order.move.pending_payment',
@@ -247,7 +247,7 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
   mount(ctx.main, head, content);
 
   // A change made elsewhere (a colleague, the payment) shows at once.
-  const stop = onServerEvent<StaffOrder>('order:updated', (fresh) => {
+  const stop = onServerEvent('order:updated', (fresh) => {
     if (fresh.id !== order.id || fresh.version <= order.version) return;
     void reload().then(() => announce(m('order.liveChanged', { status: statusLabel(order.status) })));
   });

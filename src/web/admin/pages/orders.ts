@@ -8,7 +8,8 @@ import { emptyState } from '../../shared/ui.ts';
 import { formatShortDateTime, hrefWith, loadInto, pageHead, pageNumber, pager, statusBadge, statusLabel, tableRegion, textField, timeEl } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import { ORDER_STATUSES, type OrderStatus, type OrdersPage, type StaffOrder } from '../types.ts';
+import { ORDER_STATUSES } from '../../../contract/enums.ts';
+import type { OrderPage, OrderStatus, StaffOrder } from '../../../contract/index.ts';
 
 const PAGE_SIZE = 25;
 
@@ -116,7 +117,7 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
     const data = await loadInto(results, {
       signal: c.signal,
       loading: m('orders.loading'),
-      fetch: () => api.get<OrdersPage>(hrefWith('/api/admin/orders', { status, q: text, page, pageSize: PAGE_SIZE }), { signal: c.signal }),
+      fetch: () => api.get<OrderPage>(hrefWith('/api/admin/orders', { status, q: text, page, pageSize: PAGE_SIZE }), { signal: c.signal }),
       onRetry: () => void load(current),
     });
     if (!data) return;

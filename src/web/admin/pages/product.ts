@@ -32,7 +32,7 @@ import {
 import { m, type AdminKey } from '../messages.ts';
 import { setupMayHaveChanged } from '../setup.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import type { AdminProduct, AdminProductDetail, StockMovement } from '../types.ts';
+import type { AdminProduct, AdminProductDetail, StockMovement } from '../../../contract/index.ts';
 
 const MAX_PRICE_CENTS = 1_000_000;
 
@@ -548,7 +548,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   );
 
   // The stock moves elsewhere too (orders, another admin): follow it live.
-  const stop = onServerEvent<{ productId: string; stock: number }>('stock:changed', (e) => {
+  const stop = onServerEvent('stock:changed', (e) => {
     if (e.productId !== product.id || e.stock === product.stock) return;
     product = { ...product, stock: e.stock };
     renderStockNow();

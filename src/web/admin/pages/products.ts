@@ -9,7 +9,7 @@ import { loadCategories } from '../data.ts';
 import { hrefWith, loadInto, pageHead, pageNumber, pager, saleBadge, selectField, tableRegion, textField } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import type { AdminProduct, Paged } from '../types.ts';
+import type { AdminProduct, Paged } from '../../../contract/index.ts';
 
 const PAGE_SIZE = 25;
 const LOW_STOCK = 5;

@@ -29,7 +29,8 @@ import {
 import { m, mn } from '../messages.ts';
 import { setupMayHaveChanged } from '../setup.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import { ROLES, type AdminUser, type AdminUserDetail, type Paged, type Role } from '../types.ts';
+import { ROLES } from '../../../contract/enums.ts';
+import type { AdminUser, AdminUserDetail, Paged, Role } from '../../../contract/index.ts';
 import { ordersTable } from './orders.ts';
 
 const PAGE_SIZE = 25;

@@ -1,0 +1,27 @@
+/**
+ * The contract's closed lists, as plain constants with no dependency: the server's zod
+ * schemas and state machine are built on them, and the front ends may import them at run
+ * time (filters, tabs) without pulling zod or server code into their bundles.
+ */
+
+/** An order's life (the state machine in modules/orders/state-machine.ts says who moves it where). */
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'in_preparation', 'in_delivery', 'delivered', 'canceled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ROLES = ['customer', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The languages of the interface, mails and category names. */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** What an audit entry is about. */
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Why a product's stock moved. */
+export const STOCK_REASONS = ['initial', 'order_hold', 'order_release', 'adjustment'] as const;
+export type StockReason = (typeof STOCK_REASONS)[number];

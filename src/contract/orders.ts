@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { instant, paged, pageQuery } from './common.ts';
+import { centre } from './centres.ts';
+import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
+
+// --- Requests --------------------------------------------------------------------------
+
+export const placeOrderBody = z.object({
+  centreId: z.string().uuid('Centre inconnu.'),
+  items: z
+    .array(
+      z.object({
+        productId: z.string().uuid('Produit inconnu.'),
+        quantity: z.number().int('La quantité doit être un nombre entier.').min(1).max(99),
+        donate: z.boolean().optional().default(false),
+      }),
+    )
+    .min(1, 'La commande est vide.')
+    .max(100),
+  donationOnly: z.boolean().optional().default(false),
+});
+export type PlaceOrderInput = z.output<typeof placeOrderBody>;
+
+/** The `Idempotency-Key` header of POST /api/orders: the same key places the order once. */
+export const idempotencyKey = z.string().min(1).max(200);
+
+export const staffOrderQuery = z.object({
+  status: z.enum(ORDER_STATUSES).optional(),
+  q: z.string().trim().max(200).optional(),
+  ...pageQuery(25),
+});
+
+export const statusChangeBody = z.object({
+  status: z.enum(ORDER_STATUSES),
+  note: z.string().trim().max(500).optional(),
+  /** The version the person saw; a different current version is a 409 conflict. */
+  expectedVersion: z.number().int().min(1).optional(),
+});
+
+// --- Answers ---------------------------------------------------------------------------
+
+export const orderItem = z.object({
+  productId: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  unitPriceCents: z.number().int(),
+  quantity: z.number().int(),
+  donate: z.boolean(),
+  lineTotalCents: z.number().int(),
+});
+export type OrderItem = z.infer<typeof orderItem>;
+
+/** The order's latest payment. */
+export const orderPayment = z.object({
+  provider: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
+  url: z.string().nullable(),
+  amountCents: z.number().int(),
+  refundedCents: z.number().int(),
+  providerRef: z.string().nullable(),
+});
+export type OrderPayment = z.infer<typeof orderPayment>;
+
+/** One step of the order's history; `actorName` only in the staff view. */
+export const orderEvent = z.object({
+  status: z.enum(ORDER_STATUSES),
+  at: instant,
+  note: z.string().nullable(),
+  actorRole: z.string(),
+  actorName: z.string().nullable().optional(),
+});
+export type OrderEvent = z.infer<typeof orderEvent>;
+
+/** An order as its owner sees it (API.md "Order"), on every route and socket event. */
+export const order = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    donationOnly: z.boolean(),
+    centre,
+    items: z.array(orderItem),
+    totalCents: z.number().int(),
+    donationTotalCents: z.number().int(),
+    payment: orderPayment.nullable(),
+    history: z.array(orderEvent),
+    /** When an unpaid order's stock hold runs out. */
+    holdExpiresAt: instant,
+    version: z.number().int(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof order>;
+
+/** The customer of an order (a deleted account: id null, name « (compte supprimé) »). */
+export const orderCustomer = z.object({ id: z.string().nullable(), name: z.string(), email: z.string() });
+export type OrderCustomer = z.infer<typeof orderCustomer>;
+
+/** An order as staff and admins see it: who ordered, and staff names in the history. */
+export const staffOrder = order.extend({ customer: orderCustomer }).meta({ id: 'StaffOrder' });
+export type StaffOrder = z.infer<typeof staffOrder>;
+
+export const staffOrderDetail = staffOrder
+  .extend({
+    /** The moves staff may make from here (the console shows only these buttons). */
+    allowedTransitions: z.array(z.enum(ORDER_STATUSES)),
+    /** Processed orders only: the proof document's address. */
+    proofUrl: z.string().optional(),
+  })
+  .meta({ id: 'StaffOrderDetail' });
+export type StaffOrderDetail = z.infer<typeof staffOrderDetail>;
+
+export const orderPage = paged(staffOrder)
+  .extend({
+    /** How many orders in each status, whatever the filters. */
+    counts: z.record(z.enum(ORDER_STATUSES), z.number().int()),
+  })
+  .meta({ id: 'OrderPage' });
+export type OrderPage = z.infer<typeof orderPage>;
+
+export const ownOrders = z.object({ items: z.array(order) });
+
+/** POST /api/orders and POST /api/orders/:id/pay: the order and where to pay it. */
+export const placedOrder = z.object({ order, payment: z.object({ url: z.string().nullable() }) }).meta({ id: 'PlacedOrder' });
+export type PlacedOrder = z.infer<typeof placedOrder>;
+
+/** `details` of a 409 insufficient_stock. */
+export const stockShortage = z.object({ productId: z.string(), available: z.number().int() });
+export type StockShortage = z.infer<typeof stockShortage>;
+
+/** GET /api/proofs/:token: what anyone holding a proof's link may check. */
+export const proofCheck = z.object({
+  valid: z.literal(true),
+  order: order.pick({ id: true, number: true, status: true, createdAt: true, centre: true, totalCents: true, donationTotalCents: true }),
+});

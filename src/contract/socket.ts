@@ -1,0 +1,50 @@
+/**
+ * The Socket.IO contract (API.md "Realtime"): what the server emits to which room, typed for
+ * `new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>`
+ * and for socket.io-client's `Socket<ServerToClientEvents, ClientToServerEvents>`.
+ * Types only: nothing here runs.
+ */
+import type { Role } from './enums.ts';
+import type { Order, StaffOrder } from './orders.ts';
+import type { Payment } from './payments.ts';
+
+/** Sent on connection and when the session's role changes: who this socket is now (null: a visitor). */
+export interface SessionEvent {
+  user: { id: string; role: Role } | null;
+}
+
+export interface StockChange {
+  productId: string;
+  stock: number;
+}
+
+/** A product was created, edited, withdrawn or given a new image (productId), or a category changed (categorySlug). */
+export interface CatalogChange {
+  productId?: string;
+  categorySlug?: string;
+}
+
+export interface ServerToClientEvents {
+  session: (payload: SessionEvent) => void;
+  /** Room everyone. */
+  'stock:changed': (change: StockChange) => void;
+  /** Room everyone. */
+  'catalog:changed': (change: CatalogChange) => void;
+  /** Room staff: a new order. */
+  'order:created': (order: StaffOrder) => void;
+  /** Room user:<id> gets the owner view; room staff the staff view (a staff member may get both). */
+  'order:updated': (order: Order | StaffOrder) => void;
+  /** Room staff. */
+  'payment:received': (payment: Payment) => void;
+  /** Room staff: a payment failed or was refunded. */
+  'payment:updated': (payment: Payment) => void;
+}
+
+/** Clients only listen: they send nothing. */
+export interface ClientToServerEvents {}
+
+/** Between the nodes of a cluster (through the PostgreSQL adapter). */
+export interface InterServerEvents {
+  /** An account's access changed: each node re-checks its own sockets of that account. */
+  'account:changed': (userId: string) => void;
+}
