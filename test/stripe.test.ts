@@ -9,7 +9,7 @@ import { choosePaymentProvider } from '../src/server/payment-provider.ts';
 import { sessionExpiry } from '../src/modules/payments/stripe/provider.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { WEB_DIST_DIR } from '../src/server/paths.ts';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, firstCentreId, sql, stockMismatches } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -19,7 +19,7 @@ const SECRET_KEY = 'sk_test_panier_solidaire_fake';
 const WEBHOOK_SECRET = 'whsec_test_panier_solidaire';
 const MINUTE = 60_000;
 
-for (const driver of ['pg', 'pglite'] as const) describe(`Stripe payments (${driver}, against a local server speaking Stripe’s API)`, () => {
+for (const driver of [TEST_DRIVER]) describe(`Stripe payments (${driver}, against a local server speaking Stripe’s API)`, () => {
   let fake: FakeStripe;
   let t: TestServer;
   let centreId: string;
