@@ -69,17 +69,24 @@ function withoutSilencers(options = '') {
   return options.split(/\s+/).filter((o) => o && o !== '--no-deprecation' && o !== '--no-warnings').join(' ');
 }
 
+function childEnv(driver) {
+  const env = { ...process.env, NODE_OPTIONS: withoutSilencers(process.env.NODE_OPTIONS), TEST_DRIVER: driver };
+  // Started from inside a test (test/runner.test.ts), this is still a run of its own.
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
 function runHalf({ driver, files: list }) {
   const started = Date.now();
   const label = `[${driver}]`.padEnd(9);
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', '--test-reporter=spec', ...list],
-    { env: { ...process.env, NODE_OPTIONS: withoutSilencers(process.env.NODE_OPTIONS), TEST_DRIVER: driver }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: childEnv(driver), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-      if (line.includes('DeprecationWarning')) deprecations.push(`${label}${line}`);
+      if (/DeprecationWarning:/.test(line)) deprecations.push(`${label}${line}`);
       process.stdout.write(`${label}${line}\n`);
     });
   }
