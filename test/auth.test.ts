@@ -1,15 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
+import { sql } from './helpers/fixtures.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 describe('accounts', () => {
   let t: TestServer;
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ env: { SWEEP_INTERVAL_SECONDS: '1' } });
   });
   after(() => t.close());
 
@@ -55,20 +55,14 @@ describe('accounts', () => {
     }
     const short = await c.post('/api/auth/register', { name: 'X', email: 'short@example.fr', password: '1234567' });
     assert.equal(short.body.error.details[0].field, 'password');
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    const { rows } = await db.query("SELECT count(*)::int AS n FROM users WHERE email IN ('x@example.fr','short@example.fr','long@example.fr')");
-    await db.end();
+    const rows = await sql(t, "SELECT count(*)::int AS n FROM users WHERE email IN ('x@example.fr','short@example.fr','long@example.fr')");
     assert.equal(rows[0].n, 0);
   });
 
   test('when passwords are stored, then they are argon2id hashes', async () => {
     const c = new ApiClient(t.url);
     const u = await c.register('Hash', 'hash@example.fr', 'secret-password-1');
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    const { rows } = await db.query('SELECT password_hash FROM users WHERE id = $1', [u.id]);
-    await db.end();
+    const rows = await sql(t, 'SELECT password_hash FROM users WHERE id = $1', [u.id]);
     assert.match(rows[0].password_hash, /^\$argon2id\$/);
     assert.ok(!rows[0].password_hash.includes('secret-password-1'));
   });
@@ -106,10 +100,7 @@ describe('accounts', () => {
     const c = new ApiClient(t.url);
     const u = await c.register('D', 'disabled@example.fr', 'motdepasse-dis');
     assert.equal((await c.get('/api/auth/me')).status, 200);
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    await db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
-    await db.end();
+    await sql(t, 'UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
     assert.equal((await c.get('/api/auth/me')).status, 401);
     const again = await new ApiClient(t.url).login('disabled@example.fr', 'motdepasse-dis');
     assert.equal(again.status, 401);
@@ -119,11 +110,26 @@ describe('accounts', () => {
   test('when a session has expired, then it no longer authenticates', async () => {
     const c = new ApiClient(t.url);
     await c.register('E', 'expired@example.fr', 'motdepasse-exp');
-    const db = new pg.Client({ connectionString: t.databaseUrl });
-    await db.connect();
-    await db.query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'expired@example.fr')");
-    await db.end();
+    await sql(t, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE email = 'expired@example.fr')");
     assert.equal((await c.get('/api/auth/me')).status, 401);
+  });
+
+  test('when a session has expired, then the periodic sweep deletes its row and keeps the live ones', async () => {
+    const gone = new ApiClient(t.url);
+    const goneUser = await gone.register('Partie', 'swept@example.fr', 'motdepasse-swept');
+    const live = new ApiClient(t.url);
+    const liveUser = await live.register('Restee', 'kept@example.fr', 'motdepasse-kept');
+    await sql(t, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [goneUser.id]);
+    // The sweep runs every SWEEP_INTERVAL_SECONDS (1 s for this server): wait for it, generously.
+    const deadline = Date.now() + 15_000;
+    const remaining = async () => (await sql(t, 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [goneUser.id]))[0].n;
+    while ((await remaining()) > 0) {
+      assert.ok(Date.now() < deadline, 'the expired session row was never purged');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const kept = await sql(t, 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [liveUser.id]);
+    assert.equal(kept[0].n, 1);
+    assert.equal((await live.get('/api/auth/me')).status, 200);
   });
 
   test('when not signed in, then me is 401 unauthenticated; a forged cookie too', async () => {

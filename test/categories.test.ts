@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -9,8 +9,8 @@ type Cat = { slug: string; name: string; nameEn: string | null; position: number
 
 const publicSlugs = async (c: ApiClient) => ((await c.get('/api/categories')).body as Array<{ slug: string }>).map((x) => x.slug);
 
-/** Every categories route, run on both drivers: the SQL must hold on PostgreSQL and on PGlite. */
-for (const driver of ['pg', 'pglite'] as const) {
+/** Every categories route, on each driver of the runner's matrix: the SQL must hold on PostgreSQL and on PGlite. */
+for (const driver of [TEST_DRIVER]) {
   describe(`categories API (${driver})`, () => {
     let t: TestServer;
     let admin: ApiClient;

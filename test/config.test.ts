@@ -46,6 +46,8 @@ const badValues: Array<[string, Record<string, string>]> = [
   ['OIDC_ISSUER', { OIDC_ISSUER: 'login', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' }],
   ['OIDC_CLIENT_SECRET', { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'id' }],
   ['SESSION_DAYS', { SESSION_DAYS: '1.5' }],
+  ['SESSION_RECHECK_SECONDS', { SESSION_RECHECK_SECONDS: '0' }],
+  ['SWEEP_INTERVAL_SECONDS', { SWEEP_INTERVAL_SECONDS: 'often' }],
   ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
   ['TRUST_PROXY', { TRUST_PROXY: 'banana' }],
   ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],

@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 
 const REAL_ADMIN = { ADMIN_EMAIL: 'presidente@asso.example.fr', ADMIN_PASSWORD: 'motdepasse-presidente' };
 
 describe('demo accounts', () => {
-  for (const driver of ['pg', 'pglite'] as const) {
+  for (const driver of [TEST_DRIVER]) {
     test(`when the demo admin was deleted, then a restart on the same database does not bring it back (${driver})`, async () => {
       const first = await startTestServer({ driver, env: REAL_ADMIN });
       let second: TestServer | undefined;

@@ -125,9 +125,11 @@ describe('sign-up throttling', () => {
   let t: TestServer;
   let other: TestServer;
   before(async () => {
-    t = await startTestServer({ env: { SEED_DEMO: 'false', SIGNUP_PER_MINUTE: '3' } });
+    // Two nodes on one database: PostgreSQL only (PGlite is one process's own folder), so
+    // this describe stays on PostgreSQL in both halves of the driver matrix.
+    t = await startTestServer({ driver: 'pg', env: { SEED_DEMO: 'false', SIGNUP_PER_MINUTE: '3' } });
     // A second node on the same database: the count is shared.
-    other = await startTestServer({ env: { SEED_DEMO: 'false', SIGNUP_PER_MINUTE: '3', DATABASE_URL: t.databaseUrl! } });
+    other = await startTestServer({ driver: 'pg', env: { SEED_DEMO: 'false', SIGNUP_PER_MINUTE: '3', DATABASE_URL: t.databaseUrl! } });
   });
   after(async () => {
     await other.close();

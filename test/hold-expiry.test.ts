@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.ts';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { customer, firstCentreId, productWithStock, sql, stockMismatches } from './helpers/fixtures.ts';
 
-for (const driver of ['pg', 'pglite'] as const) {
+for (const driver of [TEST_DRIVER]) {
   describe(`stock holds expire (${driver})`, () => {
     let t: TestServer;
     const clock = new ManualClock(new Date('2026-11-26T10:00:00Z'));

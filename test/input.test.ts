@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { firstCentreId, sql } from './helpers/fixtures.ts';
 
@@ -17,7 +17,7 @@ function assertNulRefused(res: { status: number; body: any }, what: string): voi
   assert.equal(res.body.error.code, 'validation_failed', what);
 }
 
-for (const driver of ['pg', 'pglite'] as const) {
+for (const driver of [TEST_DRIVER]) {
   describe(`string input at the edge (${driver === 'pg' ? 'PostgreSQL' : 'PGlite'})`, () => {
     let t: TestServer;
     let admin: ApiClient;

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient } from './helpers/client.ts';
 import { customer, firstCentreId, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 import type { Product } from '../src/contract/index.ts';
@@ -30,7 +30,7 @@ function assertLimit(res: { status: number; body: any }, limit: string, max: num
   assert.deepEqual(res.body.error.details, { limit, max });
 }
 
-for (const driver of ['pg', 'pglite'] as const) {
+for (const driver of [TEST_DRIVER]) {
   describe(`order limits (${driver === 'pg' ? 'PostgreSQL' : 'PGlite'})`, () => {
     let t: TestServer;
     let centreId: string;

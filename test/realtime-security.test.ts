@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { createTestDatabase } from './helpers/database.ts';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
 import { Recorder, type ClientSocket } from './helpers/sockets.ts';
 
@@ -130,7 +130,7 @@ async function orderSeenBy(url: string, admin: ApiClient, control: Recorder, wat
 
 const createdIds = (r: Recorder) => r.named('order:created').map((o: { id: string }) => o.id);
 
-for (const driver of ['pglite', 'pg'] as const) {
+for (const driver of [TEST_DRIVER]) {
   describe(`realtime rooms follow the session (${driver})`, () => {
     let t: TestServer;
     let smtp: LocalSmtp;

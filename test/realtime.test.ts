@@ -14,7 +14,7 @@ describe('realtime (Socket.IO)', () => {
     return s;
   };
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ env: { SESSION_RECHECK_SECONDS: '1' } });
   });
   after(async () => {
     for (const s of sockets) s.disconnect();
@@ -90,13 +90,32 @@ describe('realtime (Socket.IO)', () => {
     await assert.rejects(open(undefined, { origin: 'https://evil.example' }));
   });
 
-  test('when an account is disabled, then its sockets are cut on the next session check', async () => {
+  // Nothing announces these changes (no event is published): only the periodic re-check,
+  // every SESSION_RECHECK_SECONDS (1 s here, 60 s by default), can cut the sockets.
+  const cutBy = (socket: ClientSocket, what: string) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${what}: the socket was not cut by the periodic session check`)), 15_000);
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
+    });
+
+  test('when an account is disabled behind the server\'s back, then its sockets are cut on the next session check', async () => {
     const c = new ApiClient(t.url);
     const u = await c.register();
     const socket = await open(c.cookieHeader);
-    const closed = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+    const closed = cutBy(socket, 'disabled account');
     await sql(t, 'UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
-    t.server.events.publish({ type: 'user.access_changed', userId: u.id });
+    assert.equal(await closed, 'io server disconnect');
+  });
+
+  test('when a session simply expires, then its sockets are cut on the next session check', async () => {
+    const c = new ApiClient(t.url);
+    const u = await c.register();
+    const socket = await open(c.cookieHeader);
+    const closed = cutBy(socket, 'expired session');
+    await sql(t, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [u.id]);
     assert.equal(await closed, 'io server disconnect');
   });
 });

@@ -109,14 +109,20 @@ describe('staff console API', () => {
     assert.equal(loser.body.error.code, 'conflict');
     const after = (await staff.get(`/api/staff/orders/${order.id}`)).body;
     assert.equal(after.history.length, 3);
-    // Without a version, a repeated move is refused rather than written twice.
+    assert.equal(after.status, a.status === 200 ? 'in_preparation' : 'canceled', 'the winner’s move is the one written');
+    // Without a version, a repeated move is refused rather than written twice: checked on
+    // an order of its own, so the outcome does not depend on who won the race above.
+    const { order: again } = await orderIn('paid');
+    const historyBefore = (await staff.get(`/api/staff/orders/${again.id}`)).body.history.length;
     const [c, d] = await Promise.all([
-      staff.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'x' }),
-      admin.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'y' }),
+      staff.post(`/api/staff/orders/${again.id}/status`, { status: 'canceled', note: 'x' }),
+      admin.post(`/api/staff/orders/${again.id}/status`, { status: 'canceled', note: 'y' }),
     ]);
-    if (after.status === 'in_preparation') {
-      assert.deepEqual([c.status, d.status].sort(), [200, 409]);
-    }
+    assert.deepEqual([c.status, d.status].sort(), [200, 409]);
+    assert.equal((c.status === 409 ? c : d).body.error.code, 'invalid_transition', 'the second finds it already canceled');
+    const canceled = (await staff.get(`/api/staff/orders/${again.id}`)).body;
+    assert.equal(canceled.status, 'canceled');
+    assert.equal(canceled.history.length, historyBefore + 1);
   });
 
   test('when staff list orders, then filters, search and counts work', async () => {

@@ -115,6 +115,8 @@ const settings = {
   OIDC_CLIENT_SECRET: setting(z.string(), 'le secret client donné par le fournisseur OpenID Connect', 'never'),
   OIDC_LABEL: setting(z.string(), 'le nom du bouton de connexion, par exemple « France Connect »'),
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
+  SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
+  SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
   LOG_LEVEL: setting(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     'fatal, error, warn, info, debug, trace ou silent',
@@ -257,6 +259,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL ?? 'OpenID Connect' }
         : undefined,
     sessionDays: e.SESSION_DAYS ?? 30,
+    /** How often open realtime connections have their account re-checked (expired session, disabled account). */
+    sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS ?? 60,
+    /** The housekeeping sweep: expired holds cancelled, expired sessions purged, old login failures pruned. */
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? false,
     /**

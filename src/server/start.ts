@@ -154,6 +154,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,
     clustered: adapter !== undefined,
+    recheckSeconds: config.sessionRecheckSeconds,
   });
   await adapter?.ready();
   events.subscribe((event) => {
@@ -170,11 +171,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const backups = await listenForBackups({ db, dataDir: config.dataDir, logger });
 
   // Holds that ran out are released within a minute (RESERVATION_MINUTES); any node may sweep.
+  // The same sweep purges expired sessions and old login failures (SWEEP_INTERVAL_SECONDS).
   const sweepExpiredHolds = () => orders.expireHolds();
   const sweeper = setInterval(() => {
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
+    auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
-  }, 30_000);
+  }, config.sweepIntervalSeconds * 1000);
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
   accounts.mail.start();

@@ -68,11 +68,13 @@ async function signedInContext(): Promise<{ w: WatchedPage; api: ApiClient }> {
   return { w, api };
 }
 
-async function staffId(): Promise<string> {
+/** The staff move an order through the real HTTP API, as the console does. */
+async function staffMoves(orderId: string, status: string): Promise<void> {
   const staff = new ApiClient(suite.server.url);
   const res = await staff.login(DEMO.staff.email, DEMO.staff.password);
   assert.equal(res.status, 200, 'the demo staff account signs in');
-  return res.body.user.id as string;
+  const moved = await staff.post(`/api/staff/orders/${orderId}/status`, { status });
+  assert.equal(moved.status, 200, `staff move to ${status}: ${JSON.stringify(moved.body)}`);
 }
 
 test('when a customer fills the cart, offers a line, chooses a centre and pays, then the order is paid and followed live — and another visitor sees the stock fall without reloading', async () => {
@@ -177,7 +179,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     // The staff start preparing it: the page follows, without reloading.
     await markWindow(page);
     await waitLive(page);
-    await suite.server.server.orders.changeStatusByStaff({ id: await staffId(), role: 'staff' }, orderId, 'in_preparation');
+    await staffMoves(orderId, 'in_preparation');
     await badge.getByText('En préparation', { exact: true }).waitFor();
     const proof = page.getByRole('link', { name: 'Télécharger la preuve (PDF)' });
     await proof.waitFor();

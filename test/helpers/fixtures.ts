@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ApiClient } from './client.ts';
+import { ApiClient, DEMO } from './client.ts';
 import type { TestServer } from './harness.ts';
 
 /** A direct connection to a test server's own database, to arrange and to check invariants. */
@@ -29,13 +29,34 @@ export async function productWithStock(t: TestServer, minStock = 5): Promise<{ i
   return p;
 }
 
-/** Sets a product's stock through a real adjustment movement (keeps stock = sum of movements). */
+/** One signed-in demo admin per test server, for arranging through the admin API. */
+const admins = new WeakMap<TestServer, Promise<ApiClient>>();
+function adminOf(t: TestServer): Promise<ApiClient> {
+  let admin = admins.get(t);
+  if (!admin) {
+    admin = (async () => {
+      const c = new ApiClient(t.url);
+      const res = await c.login(DEMO.admin.email, DEMO.admin.password);
+      if (res.status !== 200) throw new Error(`the demo admin could not sign in: ${res.status}`);
+      return c;
+    })();
+    admins.set(t, admin);
+  }
+  return admin;
+}
+
+/**
+ * Sets a product's stock the way an operator does: an adjustment through the admin API
+ * (POST /api/admin/products/:id/stock), so the movement, the audit entry and the live
+ * stock event are the real ones.
+ */
 export async function setStock(t: TestServer, productId: string, stock: number): Promise<void> {
+  const admin = await adminOf(t);
   const [row] = await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [productId]);
   const delta = stock - row!.stock;
   if (delta === 0) return;
-  await sql(t, 'UPDATE products SET stock = stock + $2 WHERE id = $1', [productId, delta]);
-  await sql(t, "INSERT INTO stock_movements (product_id, delta, reason) VALUES ($1, $2, 'adjustment')", [productId, delta]);
+  const res = await admin.post(`/api/admin/products/${productId}/stock`, { delta, reason: 'mise en place du test' });
+  if (res.status !== 200) throw new Error(`stock adjustment refused: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Invariant 1: for every product, stock equals the sum of its movements, and never below zero. */

@@ -17,6 +17,13 @@ export interface TestServer {
 }
 
 /**
+ * The driver a test server runs on when the test does not pin one: the runner's matrix
+ * (scripts/test.mjs) runs every API test file once with TEST_DRIVER=pg and once with
+ * TEST_DRIVER=pglite, so each SQL statement is proven on both.
+ */
+export const TEST_DRIVER: 'pg' | 'pglite' = process.env.TEST_DRIVER === 'pglite' ? 'pglite' : 'pg';
+
+/**
  * Starts the real server in-process on a random port, on a fresh PostgreSQL
  * database of its own (or on PGlite in a temporary folder), seeded with the demo
  * data unless told otherwise. close() stops it and drops the database.
@@ -25,7 +32,8 @@ export async function startTestServer(
   opts: { driver?: 'pg' | 'pglite'; env?: Record<string, string>; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
-  const database = opts.driver === 'pglite' ? undefined : await createTestDatabase();
+  const driver = opts.driver ?? TEST_DRIVER;
+  const database = driver === 'pglite' ? undefined : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

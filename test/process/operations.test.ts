@@ -59,7 +59,7 @@ describe('operations', () => {
     await rm(base.DATA_DIR, { recursive: true, force: true });
   });
 
-  test('when SIGTERM arrives during requests in flight, then they complete and the process exits 0 within 10 s', async () => {
+  test('when SIGTERM arrives during requests in flight, then they complete and the process exits 0', async () => {
     const database = await createTestDatabase();
     const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-term-'));
     try {
@@ -80,13 +80,14 @@ describe('operations', () => {
         }),
       );
       await first;
-      const t0 = Date.now();
       server.child.kill('SIGTERM');
       const statuses = await Promise.all(inFlight);
       assert.deepEqual([...new Set(statuses)], [201], 'every request sent before SIGTERM got its answer');
-      const exit = await server.exited;
+      // No stopwatch: the drain's own bounds (SHUTDOWN_*_SECONDS) end it; the guard only
+      // turns a hang into a clear failure instead of the runner's timeout.
+      const hung = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the process never exited after SIGTERM')), 120_000).unref());
+      const exit = await Promise.race([server.exited, hung]);
       assert.deepEqual(exit, { code: 0, signal: null });
-      assert.ok(Date.now() - t0 < 10_000);
       // What was answered 201 is really there, seen through a new process.
       const again = await startServerProcess({ DATABASE_URL: database.url, DATA_DIR: dataDir });
       const res = await fetch(`${again.url}/api/orders`, { headers: { cookie: buyers[0]!.cookieHeader } });

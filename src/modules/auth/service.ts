@@ -3,7 +3,7 @@ import { AppError, sqlState } from '../../shared/errors.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
-import { accountAccess, createSession, deleteSession, findSessionUser, sessionKey, type SessionUser } from './sessions.ts';
+import { accountAccess, createSession, deleteExpiredSessions, deleteSession, findSessionUser, sessionKey, type SessionUser } from './sessions.ts';
 import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
 import { findUserByEmail, insertUser, toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
@@ -92,6 +92,8 @@ export function createAuthService(deps: AuthDeps) {
     sessionKey,
     accountAccess: (userId: string) => accountAccess(db, clock, userId),
     pruneThrottle: () => throttle.prune(),
+    /** Sessions past their expiry no longer authenticate; the sweeper deletes their rows. */
+    purgeExpiredSessions: () => deleteExpiredSessions(db, clock),
 
     /**
      * Makes sure an account exists with this role (ADMIN_EMAIL, demo accounts). With

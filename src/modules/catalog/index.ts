@@ -1,5 +1,5 @@
 export { catalogRoutes } from './routes.ts';
-export { changeStock, changeStockMany, currentStock, type StockChange, type StockListener, type StockReason } from './stock.ts';
+export { changeStock, changeStockMany, type StockChange, type StockListener, type StockReason } from './stock.ts';
 export { insertProduct, findOnSaleProduct, type Product, type NewProduct } from './queries.ts';
 export { adminProductRoutes, uploadedImageRoutes } from './admin.ts';
 export { upsertCategory, countCategories, countProductsForSale, type AdminCategory } from './categories.ts';

@@ -41,11 +41,6 @@ export async function changeStock(
   return row.stock;
 }
 
-export async function currentStock(tx: Transaction, productId: string): Promise<number | undefined> {
-  const r = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [productId]);
-  return r.rows[0]?.stock;
-}
-
 /**
  * Several stock changes in one go (an order's holds, a cancellation's releases), with
  * the same guarantees as changeStock: each conditional update takes units only if they

@@ -64,13 +64,6 @@ export function s(tag: string, attrs?: Attrs | null, ...children: Child[]): SVGE
   return el;
 }
 
-/** A fragment of several children. */
-export function frag(...children: Child[]): DocumentFragment {
-  const f = document.createDocumentFragment();
-  append(f, children);
-  return f;
-}
-
 /** Replaces every child of `el`. */
 export function mount(el: Element, ...children: Child[]): void {
   el.replaceChildren();
