@@ -507,7 +507,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   renderMovements();
   let reloading: Promise<void> | undefined;
   async function reloadMovements(): Promise<void> {
-    if (reloading) return reloading;
+    if (reloading !== undefined) return reloading;
     reloading = (async () => {
       try {
         const fresh = await api.get<AdminProductDetail>(`/api/admin/products/${product.id}`, { signal: ctx.signal });
