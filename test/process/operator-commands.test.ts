@@ -33,8 +33,13 @@ function npmRun(script: string, args: string[], env: Record<string, string>, std
     });
     let stdout = '';
     let output = '';
-    child.stdout.on('data', (c) => ((stdout += c), (output += c)));
-    child.stderr.on('data', (c) => (output += c));
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
     child.stdin.end(stdin ?? '');
     child.on('exit', (code) => resolve({ code, stdout, output }));
   });

@@ -82,7 +82,9 @@ async function relayToPostgres(port: number, target: URL): Promise<Server> {
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
   });
-  relay.on('close', () => sockets.forEach((s) => s.destroy()));
+  relay.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
   await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
   return relay;
 }
