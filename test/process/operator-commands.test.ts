@@ -155,8 +155,14 @@ describe('operator commands', () => {
         let step = 0;
         const onOutput = (c: Buffer) => {
           output += c;
-          if (step === 0 && output.includes('Mot de passe')) (step = 1), child.stdin.write(`${password}\r`);
-          if (step === 1 && output.includes('Retapez')) (step = 2), child.stdin.write(`${second}\r`);
+          if (step === 0 && output.includes('Mot de passe')) {
+            step = 1;
+            child.stdin.write(`${password}\r`);
+          }
+          if (step === 1 && output.includes('Retapez')) {
+            step = 2;
+            child.stdin.write(`${second}\r`);
+          }
         };
         child.stdout.on('data', onOutput);
         child.stderr.on('data', onOutput);
