@@ -1,4 +1,4 @@
-// npm test: type-check, check the import rules (.dependency-cruiser.cjs), build the front end (the browser tests use it), then run
+// npm test: lint and check the formatting (biome.json), type-check, check the import rules (.dependency-cruiser.cjs), build the front end (the browser tests use it), then run
 // every test file with node's test runner against the real PostgreSQL server.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -20,6 +20,7 @@ function findTests(dir) {
 const only = process.argv.slice(2);
 const files = only.length ? only : findTests('test').sort();
 if (!only.length) {
+  run('npm', ['run', '--silent', 'lint']);
   run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   run('npm', ['run', '--silent', 'deps']);
   run('npx', ['vite', 'build', '--logLevel', 'warn']);
