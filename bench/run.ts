@@ -94,7 +94,9 @@ async function benchCatalogue(node: Node) {
   const sample = await fetch(node.url + path);
   const body = Buffer.from(await sample.arrayBuffer());
   const headers: Record<string, string> = {};
-  sample.headers.forEach((v, k) => (headers[k] = v));
+  sample.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
   await runAutocannon(node.url + path, 20, 2); // warm-up
   const app = await runAutocannon(node.url + path, 50, QUICK ? 5 : 10);
 

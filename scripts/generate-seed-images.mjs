@@ -143,7 +143,7 @@ const ICONS = {
   apple: (c) =>
     `<path d="M0-10c-6-6-24-6-24 10c0 14 12 24 18 22c3-1 9-1 12 0c6 2 18-8 18-22c0-16-18-16-24-10z" fill="${c}"/><path d="M0-10q0-8 4-12" stroke="#7A4B22" stroke-width="3" fill="none"/><path d="M4-16q10-8 14 0q-8 6-14 0z" fill="#4E9A35"/>`,
   banana: () =>
-    `<path d="M-22-6Q0 30 22-14Q0 12-22-6z" fill="#F6CE3A"/>` + ICONS.apple('#E8503A').replace('<path', '<path transform="translate(6 8) scale(.55)"'),
+    `<path d="M-22-6Q0 30 22-14Q0 12-22-6z" fill="#F6CE3A"/>${ICONS.apple('#E8503A').replace('<path', '<path transform="translate(6 8) scale(.55)"')}`,
   glass: (c) =>
     `<path d="M-14-20h28l-4 42h-20z" fill="#fff" stroke="${c}" stroke-width="3"/><path d="M-12-4h24l-3 24h-18z" fill="${c}" opacity=".25"/>`,
   orange: () =>

@@ -1,4 +1,4 @@
-// npm test: type-check, check the import rules (.dependency-cruiser.cjs), build the front end (the browser tests use it), then run the
+// npm test: lint and check the formatting (biome.json), type-check, check the import rules (.dependency-cruiser.cjs), build the front end (the browser tests use it), then run the
 // suite with node's test runner as a driver matrix:
 //   - every API test file (test/*.test.ts that starts a test server) runs twice, once on
 //     PostgreSQL (TEST_DRIVER=pg) and once on embedded PGlite (TEST_DRIVER=pglite); the
@@ -50,6 +50,7 @@ if (driverArg && !DRIVERS.includes(driverArg)) {
 const only = args.filter((a) => !a.startsWith('--'));
 const files = only.length ? only : findTests('test').sort();
 if (!only.length) {
+  runOrExit('npm', ['run', '--silent', 'lint']);
   runOrExit('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   runOrExit('npm', ['run', '--silent', 'deps']);
   runOrExit('npx', ['vite', 'build', '--logLevel', 'warn']);

@@ -84,7 +84,16 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   proxy.close();
-  await Promise.all(nodes.map((n) => new Promise((r) => (n.child.exitCode !== null ? r() : (n.child.once('exit', r), n.child.kill('SIGTERM'))))));
+  await Promise.all(
+    nodes.map(
+      (n) =>
+        new Promise((r) => {
+          if (n.child.exitCode !== null) return r();
+          n.child.once('exit', r);
+          n.child.kill('SIGTERM');
+        }),
+    ),
+  );
   if (createdDb) {
     const c = new pg.Client({ connectionString: process.env.TOPOLOGY_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
     await c.connect();

@@ -82,6 +82,7 @@ describe('configuration errors', () => {
     }
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the test name quotes compose's literal ${VAR:-} syntax.
   test('when a variable is empty, as compose passes ${VAR:-}, then it counts as unset', () => {
     const empty = Object.fromEntries(
       ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'MAIL_FROM', 'SMTP_URL', 'TRUST_PROXY', 'PORT', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'LOG_LEVEL', 'NODE_ENV', 'DATABASE_URL', 'PUBLIC_URL', 'SEED_DEMO'].map((n) => [n, '']),

@@ -45,7 +45,7 @@ import {
 import { adminCentre, centre, createCentreBody, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import { idempotencyKey, order, orderPage, ownOrders, placeOrderBody, placedOrder, proofCheck, staffOrderDetail, staffOrderQuery, statusChangeBody } from './orders.ts';
-import { demoPaymentBody, payment, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
+import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -41,6 +41,7 @@ export interface ServerToClientEvents {
 }
 
 /** Clients only listen: they send nothing. */
+// biome-ignore lint/suspicious/noEmptyInterface: an empty event map is the contract (socket.io types need an interface, not a type alias).
 export interface ClientToServerEvents {}
 
 /** Between the nodes of a cluster (through the PostgreSQL adapter). */

@@ -282,7 +282,6 @@ export class FakeStripe {
 
   private route(method: string, url: URL, body: any): unknown {
     const p = url.pathname;
-    let m: RegExpMatchArray | null;
     if (method === 'POST' && p === '/v1/checkout/sessions') return this.createSession(body);
     if (method === 'GET' && p === '/v1/checkout/sessions') {
       const pi = url.searchParams.get('payment_intent');
@@ -290,9 +289,11 @@ export class FakeStripe {
       const limit = Number(url.searchParams.get('limit') ?? 10);
       return { object: 'list', url: '/v1/checkout/sessions', has_more: data.length > limit, data: data.slice(0, limit) };
     }
-    if (method === 'GET' && (m = p.match(/^\/v1\/checkout\/sessions\/([^/]+)$/))) return this.existing(m[1]!);
-    if (method === 'POST' && (m = p.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/))) {
-      const s = this.existing(m[1]!);
+    const session = p.match(/^\/v1\/checkout\/sessions\/([^/]+)$/);
+    if (method === 'GET' && session) return this.existing(session[1]!);
+    const expire = p.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/);
+    if (method === 'POST' && expire) {
+      const s = this.existing(expire[1]!);
       if (s.status !== 'open') {
         throw new StripeHttpError(400, { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` });
       }

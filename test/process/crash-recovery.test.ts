@@ -26,7 +26,7 @@ const INVARIANTS = {
 const STORM_LIMITS = { LIMIT_UNPAID_ORDERS: '100000', LIMIT_HELD_UNITS: '1000000' };
 
 /** Several customers place orders as fast as they can until stopped; returns every order answered 201. */
-async function orderStorm(url: string, customers: ApiClient[], shouldStop: () => boolean) {
+async function orderStorm(customers: ApiClient[], shouldStop: () => boolean) {
   const centreId = (await customers[0]!.get('/api/centres')).body[0].id;
   const products = (await customers[0]!.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 20);
   const confirmed: Array<{ client: ApiClient; id: string; lines: number }> = [];
@@ -55,7 +55,7 @@ async function crashMidStorm(server: ServerProcess) {
     }),
   );
   let killed = false;
-  const storm = orderStorm(server.url, customers, () => killed);
+  const storm = orderStorm(customers, () => killed);
   // Let a good number of orders through, then pull the plug without warning.
   for (let polls = 0; !killed; polls++) {
     // A storm that cannot place orders must fail the test, not hang it.

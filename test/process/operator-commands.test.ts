@@ -33,8 +33,13 @@ function npmRun(script: string, args: string[], env: Record<string, string>, std
     });
     let stdout = '';
     let output = '';
-    child.stdout.on('data', (c) => ((stdout += c), (output += c)));
-    child.stderr.on('data', (c) => (output += c));
+    child.stdout.on('data', (c) => {
+      stdout += c;
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
     child.stdin.end(stdin ?? '');
     child.on('exit', (code) => resolve({ code, stdout, output }));
   });
@@ -150,8 +155,14 @@ describe('operator commands', () => {
         let step = 0;
         const onOutput = (c: Buffer) => {
           output += c;
-          if (step === 0 && output.includes('Mot de passe')) (step = 1), child.stdin.write(`${password}\r`);
-          if (step === 1 && output.includes('Retapez')) (step = 2), child.stdin.write(`${second}\r`);
+          if (step === 0 && output.includes('Mot de passe')) {
+            step = 1;
+            child.stdin.write(`${password}\r`);
+          }
+          if (step === 1 && output.includes('Retapez')) {
+            step = 2;
+            child.stdin.write(`${second}\r`);
+          }
         };
         child.stdout.on('data', onOutput);
         child.stderr.on('data', onOutput);

@@ -78,11 +78,16 @@ async function relayToPostgres(port: number, target: URL): Promise<Server> {
     const upstream = connect(Number(target.port || 5432), target.hostname);
     sockets.add(client).add(upstream);
     client.pipe(upstream).pipe(client);
-    const end = () => (client.destroy(), upstream.destroy());
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
   });
-  relay.on('close', () => sockets.forEach((s) => s.destroy()));
+  relay.on('close', () => {
+    for (const s of sockets) s.destroy();
+  });
   await new Promise<void>((r) => relay.listen(port, '127.0.0.1', r));
   return relay;
 }

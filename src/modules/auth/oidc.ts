@@ -39,6 +39,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** A `next` destination is kept only when it is a path of this site ("/account", not "//evil.example"). */
 export function safeNextPath(next: unknown): string {
   if (typeof next !== 'string' || next.length > 500 || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses in a redirect target.
   if (/[\u0000-\u001f\\]/.test(next)) return '/';
   return next;
 }

@@ -69,9 +69,9 @@ export function createAuthService(deps: AuthDeps) {
         throw new AppError('rate_limited', { headers: { 'Retry-After': String(wait) }, details: { retryAfter: wait } });
       }
       const user = await findUserByEmail(db, input.email);
-      const ok = user?.password_hash
-        ? await verifyPassword(user.password_hash, input.password)
-        : (await burnPasswordCheck(input.password), false);
+      let ok = false;
+      if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
+      else await burnPasswordCheck(input.password);
       if (!user || !ok || user.disabled_at) {
         await throttle.recordFailure(input.email, client.ip);
         throw new AppError('invalid_credentials');

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 
-import type { Locale, Role, User } from '../../contract/index.ts';
+import type { Role, User } from '../../contract/index.ts';
 
 export { ROLES, type Role } from '../../contract/index.ts';
 

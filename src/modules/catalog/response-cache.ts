@@ -35,7 +35,7 @@ export class ResponseCache {
     const hit = this.peek(key);
     if (hit) return hit;
     const pending = this.loading.get(key);
-    if (pending) return pending;
+    if (pending !== undefined) return pending;
     const generation = this.generation;
     const promise = (async () => {
       const bytes = Buffer.from(JSON.stringify(await load()));

@@ -81,6 +81,8 @@ export async function changeStockMany(
       sorted.map((c) => c.note ?? null),
     ],
   );
-  if (onChanged) tx.afterCommit(() => applied.forEach((a) => onChanged(a)));
+  if (onChanged) tx.afterCommit(() => {
+    for (const a of applied) onChanged(a);
+  });
   return [];
 }

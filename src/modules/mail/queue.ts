@@ -153,7 +153,7 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
    */
   function run(): Promise<number> {
     if (!started || stopped) return Promise.resolve(0);
-    if (current) {
+    if (current !== undefined) {
       again = true;
       return current;
     }
@@ -202,7 +202,7 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
     },
     /** Resolves once no run is going on. */
     async idle(): Promise<void> {
-      while (current) await current;
+      while (current !== undefined) await current;
     },
     /** Deletes every row addressed to `address`, sent or not (the account is being erased). */
     async forget(address: string): Promise<void> {
@@ -212,7 +212,7 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
     async close(): Promise<void> {
       stopped = true;
       clearInterval(timer);
-      while (current) await current;
+      while (current !== undefined) await current;
     },
   };
 }

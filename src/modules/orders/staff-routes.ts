@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { staffOrderQuery, statusChangeBody } from '../../contract/index.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
-import { allowedTransitions, isProcessed, ORDER_STATUSES } from './state-machine.ts';
+import { allowedTransitions, isProcessed } from './state-machine.ts';
 import { loadOrderViews, type StaffOrderView } from './views.ts';
 
 export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {

@@ -133,16 +133,20 @@ export function createRealtime(deps: {
 
   // Runs for new and for recovered sockets alike: a recovered socket's data and rooms are
   // those saved at its disconnection, and are replaced here by what its cookie opens now.
-  io.use(async (socket, next) => {
-    try {
-      const { user, token } = await access(readSessionToken(socket.request.headers.cookie));
-      socket.data.user = user;
-      socket.data.token = token;
-      next();
-    } catch (err) {
-      logger.error({ err }, 'socket authentication failed');
-      next(new Error('unavailable'));
-    }
+  // Socket.IO ignores what a middleware returns, so the check runs detached: it cannot reject,
+  // every failure is caught and handed to next().
+  io.use((socket, next) => {
+    void (async () => {
+      try {
+        const { user, token } = await access(readSessionToken(socket.request.headers.cookie));
+        socket.data.user = user;
+        socket.data.token = token;
+        next();
+      } catch (err) {
+        logger.error({ err }, 'socket authentication failed');
+        next(new Error('unavailable'));
+      }
+    })();
   });
 
   io.on('connection', (socket: RealtimeSocket) => {

@@ -147,7 +147,7 @@ export function createRouter<X extends object, H extends PageHandle<PageContext<
     const ctx = { ...behaviour.extra, url, params, query: url.searchParams, signal: controller.signal, main } as C;
     config.onNavigate?.(url);
 
-    if (current && current.key === key && current.handle && current.handle.update && moved) {
+    if (current && current.key === key && current.handle?.update && moved) {
       current.controller = controller;
       await current.handle.update(ctx);
       return;
@@ -196,7 +196,7 @@ export function createRouter<X extends object, H extends PageHandle<PageContext<
     const target = event.target;
     if (!(target instanceof Element)) return;
     const link = target.closest('a');
-    if (!link || !link.hasAttribute('href')) return;
+    if (!link?.hasAttribute('href')) return;
     if (link.target && link.target !== '_self') return;
     if (link.hasAttribute('download') || link.getAttribute('rel')?.includes('external')) return;
     const url = new URL(link.href, window.location.href);

@@ -59,7 +59,7 @@ export async function trySignOut(): Promise<boolean> {
  * "/account" yes; "//evil.example", "https://…", "/\\evil" no.
  */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   try {
     const url = new URL(next, window.location.origin);
     if (url.origin !== window.location.origin) return fallback;

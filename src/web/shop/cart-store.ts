@@ -70,7 +70,7 @@ export function cartEmptied(): void {
 
 /** A product's stock changed (live): the cart's line shows it. */
 export function cartStockChanged(productId: string, stock: number): void {
-  if (!cart || !cart.items.some((i) => i.productId === productId && i.stock !== stock)) return;
+  if (!cart?.items.some((i) => i.productId === productId && i.stock !== stock)) return;
   publish({ ...cart, items: cart.items.map((i) => (i.productId === productId ? { ...i, stock } : i)) });
 }
 

@@ -36,7 +36,7 @@ function project(lat: number, lng: number): [number, number] {
 }
 
 const pathOf = (points: Array<[number, number]>): string =>
-  points.map(([lat, lng], i) => `${i ? 'L' : 'M'}${project(lat, lng).join(' ')}`).join(' ') + ' Z';
+  `${points.map(([lat, lng], i) => `${i ? 'L' : 'M'}${project(lat, lng).join(' ')}`).join(' ')} Z`;
 
 export interface CentreMap {
   element: SVGElement;

@@ -44,7 +44,7 @@ export function createChrome(root: HTMLElement): Chrome {
   let consoleOpts: { user: User; live: Live; onSignOut(): void } | undefined;
   let pathname = window.location.pathname;
   let refresh: () => void = () => undefined;
-  let cleanups: Array<() => void> = [];
+  const cleanups: Array<() => void> = [];
   const cleanup = () => {
     for (const fn of cleanups.splice(0)) fn();
   };

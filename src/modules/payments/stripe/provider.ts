@@ -98,7 +98,7 @@ export function createStripeProvider(deps: {
 
     createCheckout(req) {
       const running = creating.get(req.paymentId);
-      if (running) return running;
+      if (running !== undefined) return running;
       const call = create(req).finally(() => creating.delete(req.paymentId));
       creating.set(req.paymentId, call);
       return call;

@@ -112,7 +112,7 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
       else maxPerOrder = n;
     }
     let initial = 0;
-    if (stock && stock.input.value.trim()) {
+    if (stock?.input.value.trim()) {
       const n = parseWhole(stock.input.value);
       if (n === null || n < 0 || n > 100_000) problems.push({ field: stock, message: m('product.err.stock') });
       else initial = n;
@@ -507,7 +507,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   renderMovements();
   let reloading: Promise<void> | undefined;
   async function reloadMovements(): Promise<void> {
-    if (reloading) return reloading;
+    if (reloading !== undefined) return reloading;
     reloading = (async () => {
       try {
         const fresh = await api.get<AdminProductDetail>(`/api/admin/products/${product.id}`, { signal: ctx.signal });

@@ -197,8 +197,8 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
 
     const centreSection = h(
       'section',
-      { class: 'checkout-step panel', 'aria-labelledby': legendId + '-h' },
-      h('h2', { class: 'checkout-step__title', id: legendId + '-h' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'), t('checkout.centreTitle')),
+      { class: 'checkout-step panel', 'aria-labelledby': `${legendId}-h` },
+      h('h2', { class: 'checkout-step__title', id: `${legendId}-h` }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'), t('checkout.centreTitle')),
       h('p', { class: 'muted' }, t('checkout.centreIntro')),
       h(
         'div',
@@ -233,8 +233,8 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     });
     const giftSection = h(
       'section',
-      { class: 'checkout-step panel', 'aria-labelledby': allId + '-h' },
-      h('h2', { class: 'checkout-step__title', id: allId + '-h' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'), t('checkout.giftTitle')),
+      { class: 'checkout-step panel', 'aria-labelledby': `${allId}-h` },
+      h('h2', { class: 'checkout-step__title', id: `${allId}-h` }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'), t('checkout.giftTitle')),
       h(
         'label',
         { class: 'switch switch--large', for: allId },
