@@ -2,16 +2,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 describe('accounts', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(() => t.close());
+  const t = serverForSuite();
 
   test('when a person registers, then they get a customer account and a working session', async () => {
     const c = new ApiClient(t.url);
@@ -158,11 +155,7 @@ describe('accounts', () => {
 });
 
 describe('login throttling', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer({ env: { SEED_DEMO: 'false' } });
-  });
-  after(() => t.close());
+  const t = serverForSuite({ env: { SEED_DEMO: 'false' } });
 
   test('when one account fails repeatedly, then 429 with Retry-After, even with the right password', async () => {
     const c = new ApiClient(t.url);
