@@ -1,35 +1,25 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
-import { LocalSmtp, type ReceivedMail } from './helpers/smtp.ts';
+import type { ReceivedMail } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 const unique = (name: string) => `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.fr`;
 
 describe('password reset', () => {
-  let t: TestServer;
-  let smtp: LocalSmtp;
   const clock = new ManualClock();
-
-  before(async () => {
-    smtp = await LocalSmtp.start();
-    t = await startTestServer({ clock, env: { SMTP_URL: smtp.url } });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  const t = serverWithMailForSuite({ clock });
 
   /** Asks for a link and returns the token the mail carries. */
   async function resetToken(email: string): Promise<string> {
-    const before = smtp.to(email).filter((m) => /mot de passe/i.test(m.subject)).length;
+    const before = t.smtp.to(email).filter((m) => /mot de passe/i.test(m.subject)).length;
     const res = await new ApiClient(t.url).post('/api/auth/password/forgot', { email });
     assert.equal(res.status, 202);
     const isReset = (m: ReceivedMail) => m.rcptTo.includes(email) && /mot de passe/i.test(m.subject);
-    const mail = await smtp.waitFor((m) => isReset(m) && smtp.to(email).filter(isReset).indexOf(m) >= before, 'reset mail');
+    const mail = await t.smtp.waitFor((m) => isReset(m) && t.smtp.to(email).filter(isReset).indexOf(m) >= before, 'reset mail');
     return new URL(/(http\S+reset-password\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
   }
 
@@ -88,8 +78,8 @@ describe('password reset', () => {
     assert.equal(b.status, 202);
     assert.deepEqual(a.body, b.body);
     assert.equal(a.headers.get('content-type'), b.headers.get('content-type'));
-    await smtp.waitFor((m) => m.rcptTo.includes(known.email), 'mail to the known address');
-    assert.equal(smtp.to(unknownEmail).length, 0);
+    await t.smtp.waitFor((m) => m.rcptTo.includes(known.email), 'mail to the known address');
+    assert.equal(t.smtp.to(unknownEmail).length, 0);
     const tokens = await sql(t, 'SELECT count(*)::int AS n FROM password_reset_tokens r JOIN users u ON u.id = r.user_id WHERE u.email = $1', [known.email]);
     assert.equal(tokens[0].n, 1);
   });
@@ -113,17 +103,7 @@ describe('password reset', () => {
 // The lock is held by a second connection to the same database: PGlite has only its
 // server's own, so this describe stays on PostgreSQL in both halves of the driver matrix.
 describe('password reset answers before its work', () => {
-  let t: TestServer;
-  let smtp: LocalSmtp;
-
-  before(async () => {
-    smtp = await LocalSmtp.start();
-    t = await startTestServer({ driver: 'pg', env: { SMTP_URL: smtp.url } });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  const t = serverWithMailForSuite({ driver: 'pg' });
 
   test('when a link is asked for, then known and unknown addresses are answered before the account is looked up or a token written', async () => {
     const known = await new ApiClient(t.url).register('Meme Chemin', unique('chemin'));
@@ -142,30 +122,28 @@ describe('password reset answers before its work', () => {
       const [a, b] = answers as Awaited<ReturnType<typeof ask>>[];
       assert.equal(a!.status, 202);
       assert.deepEqual(a!.body, b!.body);
-      assert.equal(smtp.to(known.email).filter((m) => /mot de passe/i.test(m.subject)).length, 0, 'nothing mailed yet');
+      assert.equal(t.smtp.to(known.email).filter((m) => /mot de passe/i.test(m.subject)).length, 0, 'nothing mailed yet');
     } finally {
       await blocker.query('ROLLBACK');
       await blocker.end();
     }
     // Released, the work goes on after the answer: the known address gets its link.
-    await smtp.waitFor((m) => m.rcptTo.includes(known.email) && /mot de passe/i.test(m.subject), 'reset mail after the answer');
+    await t.smtp.waitFor((m) => m.rcptTo.includes(known.email) && /mot de passe/i.test(m.subject), 'reset mail after the answer');
     await t.server.mailIdle();
-    assert.equal(smtp.to(unknownEmail).length, 0);
+    assert.equal(t.smtp.to(unknownEmail).length, 0);
   });
 });
 
 describe('the customer’s own data', () => {
-  let t: TestServer;
+  const t = serverForSuite();
   let centreId: string;
   let staff: ApiClient;
 
   before(async () => {
-    t = await startTestServer();
     centreId = await firstCentreId(t);
     staff = new ApiClient(t.url);
     await staff.login(DEMO.staff.email, DEMO.staff.password);
   });
-  after(() => t.close());
 
   async function placeAndPay(c: ApiClient, quantity = 2) {
     const p = await productWithStock(t, 10);

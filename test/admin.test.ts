@@ -1,7 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import type { TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, sql, stockMismatches } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -14,15 +15,13 @@ async function uploadImage(t: TestServer, admin: ApiClient, productId: string, d
 }
 
 describe('admin API', () => {
-  let t: TestServer;
+  const t = serverForSuite();
   let admin: ApiClient;
   let adminId: string;
   before(async () => {
-    t = await startTestServer();
     admin = new ApiClient(t.url);
     adminId = (await admin.login(DEMO.admin.email, DEMO.admin.password)).body.user.id;
   });
-  after(() => t.close());
 
   test('when an admin creates, edits and takes a product off sale, then the shop follows and past orders keep it', async () => {
     const created = await admin.post('/api/admin/products', {

@@ -1,17 +1,12 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
-import { LocalSmtp } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 describe('accounts', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer({ env: { SWEEP_INTERVAL_SECONDS: '1' } });
-  });
-  after(() => t.close());
+  const t = serverForSuite({ env: { SWEEP_INTERVAL_SECONDS: '1' } });
 
   test('when a person registers, then they get a customer account and a working session', async () => {
     const c = new ApiClient(t.url);
@@ -164,11 +159,7 @@ describe('accounts', () => {
 });
 
 describe('login throttling', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer({ env: { SEED_DEMO: 'false' } });
-  });
-  after(() => t.close());
+  const t = serverForSuite({ env: { SEED_DEMO: 'false' } });
 
   test('when one account fails repeatedly, then 429 with Retry-After, even with the right password', async () => {
     const c = new ApiClient(t.url);
@@ -206,18 +197,9 @@ describe('login throttling', () => {
 });
 
 describe('login throttling per account and address', () => {
-  let t: TestServer;
-  let smtp: LocalSmtp;
   const clock = new ManualClock();
-  before(async () => {
-    smtp = await LocalSmtp.start();
-    // Behind a trusted proxy (loopback): X-Forwarded-For names the client's address.
-    t = await startTestServer({ clock, env: { SEED_DEMO: 'false', TRUST_PROXY: 'loopback', SMTP_URL: smtp.url, LOGIN_FAILURES_PER_ACCOUNT: '10' } });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  // Behind a trusted proxy (loopback): X-Forwarded-For names the client's address.
+  const t = serverWithMailForSuite({ clock, env: { SEED_DEMO: 'false', TRUST_PROXY: 'loopback', LOGIN_FAILURES_PER_ACCOUNT: '10' } });
 
   const from = (address: string) => ({ 'x-forwarded-for': address });
   const loginFrom = (address: string, email: string, password: string) => new ApiClient(t.url).post('/api/auth/login', { email, password }, from(address));
@@ -275,7 +257,7 @@ describe('login throttling per account and address', () => {
     for (let i = 0; i < 5; i++) assert.equal((await loginFrom('203.0.113.11', email, 'mauvais')).status, 401);
     assert.equal((await loginFrom('203.0.113.11', email, 'le-bon-mot-de-passe')).status, 429);
     assert.equal((await new ApiClient(t.url).post('/api/auth/password/forgot', { email }, from('198.51.100.30'))).status, 202);
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email) && /mot de passe/i.test(m.subject), 'reset mail');
+    const mail = await t.smtp.waitFor((m) => m.rcptTo.includes(email) && /mot de passe/i.test(m.subject), 'reset mail');
     const token = new URL(/(http\S+reset-password\?token=\S+)/.exec(mail.text)![1]!).searchParams.get('token')!;
     assert.equal((await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'nouveau-mot-de-passe' })).status, 200);
     assert.equal((await loginFrom('203.0.113.11', email, 'nouveau-mot-de-passe')).status, 200);

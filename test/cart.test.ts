@@ -1,15 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient } from './helpers/client.ts';
 import { productWithStock, sql } from './helpers/fixtures.ts';
 
 describe('cart', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(() => t.close());
+  const t = serverForSuite();
 
   test('when lines are added, changed, offered and removed, then totals follow', async () => {
     const c = new ApiClient(t.url);

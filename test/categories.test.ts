@@ -1,6 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
+import { TEST_DRIVER } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -12,16 +13,14 @@ const publicSlugs = async (c: ApiClient) => ((await c.get('/api/categories')).bo
 /** Every categories route, on each driver of the runner's matrix: the SQL must hold on PostgreSQL and on PGlite. */
 for (const driver of [TEST_DRIVER]) {
   describe(`categories API (${driver})`, () => {
-    let t: TestServer;
+    const t = serverForSuite({ driver });
     let admin: ApiClient;
     let anonymous: ApiClient;
     before(async () => {
-      t = await startTestServer({ driver });
       admin = new ApiClient(t.url);
       await admin.login(DEMO.admin.email, DEMO.admin.password);
       anonymous = new ApiClient(t.url);
     });
-    after(() => t.close());
 
     test('when an admin creates a category, then it is answered 201, listed with its counts, and the shop shows it in both languages', async () => {
       const created = await admin.post('/api/admin/categories', { slug: 'epicerie-sucree', name: 'Épicerie sucrée', nameEn: 'Sweet groceries', position: 1 });
@@ -223,14 +222,12 @@ for (const driver of [TEST_DRIVER]) {
 }
 
 describe('first-run setup counts', () => {
-  let t: TestServer;
+  const t = serverForSuite({ env: { SEED_DEMO: 'false', ADMIN_EMAIL: 'premiere@asso.example', ADMIN_PASSWORD: 'mot-de-passe-solide' } });
   let admin: ApiClient;
   before(async () => {
-    t = await startTestServer({ env: { SEED_DEMO: 'false', ADMIN_EMAIL: 'premiere@asso.example', ADMIN_PASSWORD: 'mot-de-passe-solide' } });
     admin = new ApiClient(t.url);
     assert.equal((await admin.login('premiere@asso.example', 'mot-de-passe-solide')).status, 200);
   });
-  after(() => t.close());
 
   test('when an empty install is set up step by step, then /api/admin/setup counts each step and says done at the end', async () => {
     const setup = async () => (await admin.get('/api/admin/setup')).body;

@@ -1,33 +1,24 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverWithMailForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
-import { LocalSmtp, type ReceivedMail } from './helpers/smtp.ts';
+import type { ReceivedMail } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 const unique = (name: string) => `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 7)}@example.fr`;
 const HOUR = 3600_000;
 
 describe('email verification', () => {
-  let t: TestServer;
-  let smtp: LocalSmtp;
   const clock = new ManualClock();
-
-  before(async () => {
-    smtp = await LocalSmtp.start();
-    t = await startTestServer({ clock, env: { SMTP_URL: smtp.url, ADMIN_EMAIL: 'chef@example.fr', ADMIN_PASSWORD: 'mot-de-passe-chef' } });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.close();
-  });
+  const t = serverWithMailForSuite({ clock, env: { ADMIN_EMAIL: 'chef@example.fr', ADMIN_PASSWORD: 'mot-de-passe-chef' } });
 
   const isVerification = (m: ReceivedMail) => /Confirmez votre adresse|Confirm your email/.test(m.subject);
 
   /** The token of the `nth` verification mail sent to `email` (waits for it). */
   async function tokenFromMail(email: string, nth = 1): Promise<{ token: string; mail: ReceivedMail }> {
-    const mail = await smtp.waitFor((m) => m.rcptTo.includes(email) && isVerification(m) && smtp.to(email).filter(isVerification).indexOf(m) === nth - 1, 'verification mail');
+    const mail = await t.smtp.waitFor((m) => m.rcptTo.includes(email) && isVerification(m) && t.smtp.to(email).filter(isVerification).indexOf(m) === nth - 1, 'verification mail');
     const link = /(http\S+\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
     return { token: new URL(link).searchParams.get('token')!, mail };
@@ -95,7 +86,7 @@ describe('email verification', () => {
 
     assert.equal((await c.post('/api/auth/email/resend')).status, 202);
     await t.server.mailIdle();
-    assert.equal(smtp.to(me.email).filter(isVerification).length, 2);
+    assert.equal(t.smtp.to(me.email).filter(isVerification).length, 2);
     // Not signed in: 401.
     assert.equal((await new ApiClient(t.url).post('/api/auth/email/resend')).status, 401);
   });

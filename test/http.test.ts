@@ -1,13 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 
 describe('HTTP edges: errors, limits and headers', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer({ env: { SEED_DEMO: 'false' } });
-  });
-  after(() => t.close());
+  const t = serverForSuite({ env: { SEED_DEMO: 'false' } });
 
   test('when the database answers, then /healthz is ok', async () => {
     const res = await fetch(`${t.url}/healthz`);

@@ -1,6 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
+import { TEST_DRIVER } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { firstCentreId, sql } from './helpers/fixtures.ts';
 
@@ -19,17 +20,15 @@ function assertNulRefused(res: { status: number; body: any }, what: string): voi
 
 for (const driver of [TEST_DRIVER]) {
   describe(`string input at the edge (${driver === 'pg' ? 'PostgreSQL' : 'PGlite'})`, () => {
-    let t: TestServer;
+    const t = serverForSuite({ driver });
     let admin: ApiClient;
     let staff: ApiClient;
     before(async () => {
-      t = await startTestServer({ driver });
       admin = new ApiClient(t.url);
       assert.equal((await admin.login(DEMO.admin.email, DEMO.admin.password)).status, 200);
       staff = new ApiClient(t.url);
       assert.equal((await staff.login(DEMO.staff.email, DEMO.staff.password)).status, 200);
     });
-    after(() => t.close());
 
     test('when a query string, a route parameter or a search holds a NUL, then 400 validation_failed', async () => {
       const anyone = new ApiClient(t.url);

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
@@ -307,11 +308,7 @@ describe('OpenID Connect pre-hijack, on the embedded PGlite driver', () => {
 });
 
 describe('OpenID Connect not configured', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(() => t.close());
+  const t = serverForSuite();
 
   test('when no provider is configured, then the list is empty and the OIDC routes do not exist', async () => {
     const c = new ApiClient(t.url);

@@ -1,6 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import type { TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 
 /** The raw Set-Cookie line of the session cookie in an answer. */
@@ -12,11 +13,7 @@ const viaProxy = (t: TestServer, address: string, body: { email: string; passwor
   new ApiClient(t.url).post('/api/auth/login', body, { 'x-forwarded-for': address, 'x-forwarded-proto': proto });
 
 describe('behind one proxy (TRUST_PROXY=1)', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer({ env: { TRUST_PROXY: '1' } });
-  });
-  after(() => t.close());
+  const t = serverForSuite({ env: { TRUST_PROXY: '1' } });
 
   test('when the proxy says the client came over https, then the session cookie is Secure', async () => {
     const https = await viaProxy(t, '203.0.113.7', DEMO.customer, 'https');
@@ -52,12 +49,8 @@ describe('behind one proxy (TRUST_PROXY=1)', () => {
 });
 
 describe('a site whose PUBLIC_URL is https', () => {
-  let t: TestServer;
-  before(async () => {
-    // SEED_DEMO=true as the harness asks: the catalogue may come, the demo accounts never.
-    t = await startTestServer({ env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://panier.example.org' } });
-  });
-  after(() => t.close());
+  // SEED_DEMO=true as the harness asks: the catalogue may come, the demo accounts never.
+  const t = serverForSuite({ env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://panier.example.org' } });
 
   test('when someone signs in without any forwarded protocol, then the session cookie is still Secure', async () => {
     const c = new ApiClient(t.url);

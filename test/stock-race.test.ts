@@ -1,15 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './helpers/harness.ts';
+import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient } from './helpers/client.ts';
 import { firstCentreId, productWithStock, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 
 describe('stock under concurrency (real PostgreSQL)', () => {
-  let t: TestServer;
-  before(async () => {
-    t = await startTestServer();
-  });
-  after(() => t.close());
+  const t = serverForSuite();
 
   test('when 60 buyers race for 17 units, then exactly 17 are sold and stock never goes negative', async () => {
     const centreId = await firstCentreId(t);

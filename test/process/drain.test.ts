@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO } from '../helpers/client.ts';
+import { waitUntil } from '../helpers/wait.ts';
 import { startServerProcess } from '../helpers/process.ts';
 
 /**
@@ -52,15 +53,6 @@ function get(url: string, urlPath: string): Promise<{ status: number; headers: I
   });
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
-  // Not a speed check: the deadline only turns "never" into a failure naming what was awaited.
-  const deadline = Date.now() + 30_000;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 const refusesConnections = (url: string) =>
   new Promise<boolean>((resolve) => {
     const { hostname, port } = new URL(url);
@@ -89,7 +81,7 @@ describe('graceful shutdown behind a load balancer', () => {
     const login = await slowPost(server.url, '/api/auth/login', { email: DEMO.staff.email, password: DEMO.staff.password });
 
     server.child.kill('SIGTERM');
-    await waitUntil('/readyz answers 503', async () => (await get(server.url, '/readyz')).status === 503);
+    await waitUntil('/readyz answers 503', async () => (await get(server.url, '/readyz')).status === 503, 30_000);
     // Draining: the balancer has not noticed yet, so requests still come, and are answered —
     // on connections that close after their answer.
     const during = await get(server.url, '/api/centres');
@@ -98,7 +90,7 @@ describe('graceful shutdown behind a load balancer', () => {
     assert.equal((await get(server.url, '/healthz')).status, 200);
 
     // The drain is over once the listener is closed; the request in flight still completes.
-    await waitUntil('the listener is closed', () => refusesConnections(server.url));
+    await waitUntil('the listener is closed', () => refusesConnections(server.url), 30_000);
     login.finish();
     const answer = await login.answer;
     assert.equal(answer.status, 200, answer.text);
