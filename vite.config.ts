@@ -1,8 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 
-const SHOP_DESCRIPTION =
-  'Panier Solidaire : l’épicerie en ligne à prix coûtant, et vos achats offerts aux Restos du Cœur si vous le souhaitez.';
+const SHOP_DESCRIPTION = 'Panier Solidaire : l’épicerie en ligne à prix coûtant, et vos achats offerts aux Restos du Cœur si vous le souhaitez.';
 
 /** What differs between the three pages' heads; the rest of the page is the same for all (see pageShell). */
 const PAGES: Record<string, { title: string; description: string; robots?: string }> = {

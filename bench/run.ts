@@ -24,7 +24,10 @@ import { figuresTable, writeFigures, type Results } from './report.ts';
 const QUICK = process.argv.includes('--quick');
 const DURATION = QUICK ? 5 : 20;
 /** `--only=catalogue,checkout,realtime,frontend` runs a subset (for profiling); results.json is then not written. */
-const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const runs = (part: string) => !ONLY || ONLY.includes(part);
 const results: Record<string, unknown> = {};
 const log = (...a: unknown[]) => console.log('[bench]', ...a);
@@ -144,7 +147,11 @@ async function benchCheckout(node: Node, dbUrl: string) {
       for (let n = 0; Date.now() < deadline; n++) {
         const items = [products[(i + n) % products.length]!, products[(i + n + 7) % products.length]!].map((p) => ({ productId: p.id, quantity: 1 }));
         const t0 = performance.now();
-        const res = await fetch(`${node.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ centreId, items }) });
+        const res = await fetch(`${node.url}/api/orders`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ centreId, items }),
+        });
         await res.arrayBuffer();
         if (res.status === 201) latencies.push(performance.now() - t0);
         else errors++;
@@ -173,7 +180,11 @@ async function benchCheckout(node: Node, dbUrl: string) {
       await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
       const items = [products[n % products.length]!, products[(n + 7) % products.length]!].map((p) => ({ productId: p.id, quantity: 1 }));
       const t0 = performance.now();
-      const res = await fetch(`${node.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: cookies[n % cookies.length]! }, body: JSON.stringify({ centreId, items }) });
+      const res = await fetch(`${node.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: cookies[n % cookies.length]! },
+        body: JSON.stringify({ centreId, items }),
+      });
       await res.arrayBuffer();
       if (res.status === 201) steadyLatencies.push(performance.now() - t0);
       else steadyErrors++;
@@ -192,16 +203,36 @@ async function benchCheckout(node: Node, dbUrl: string) {
 
   // The same SQL as one order request, sent by pgbench's C client (bench/order-statements.sql):
   // what the database alone can do with our checkout on this machine, same run.
-  const buyer = (await db.query<{ id: string; token_hash: string }>(
-    `SELECT u.id, s.token_hash FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email LIKE 'checkout%' LIMIT 1`,
-  )).rows[0]!;
+  const buyer = (
+    await db.query<{ id: string; token_hash: string }>(
+      `SELECT u.id, s.token_hash FROM users u JOIN sessions s ON s.user_id = u.id WHERE u.email LIKE 'checkout%' LIMIT 1`,
+    )
+  ).rows[0]!;
   await db.query('CREATE TABLE bench_products (n int PRIMARY KEY, id uuid NOT NULL)');
   await db.query('INSERT INTO bench_products SELECT n - 1, id FROM unnest($1::uuid[]) WITH ORDINALITY AS x(id, n)', [products.map((p) => p.id)]);
   const appDbName = new URL(dbUrl).pathname.slice(1);
   const ownSql = execFileSync(
     'pgbench',
-    ['-n', '-M', 'prepared', '-f', path.join(ROOT, 'bench/order-statements.sql'), '-c', '10', '-j', '2', '-T', String(DURATION),
-      '-D', `session=${buyer.token_hash}`, '-D', `usr=${buyer.id}`, '-D', `centre=${centreId}`, appDbName],
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-f',
+      path.join(ROOT, 'bench/order-statements.sql'),
+      '-c',
+      '10',
+      '-j',
+      '2',
+      '-T',
+      String(DURATION),
+      '-D',
+      `session=${buyer.token_hash}`,
+      '-D',
+      `usr=${buyer.id}`,
+      '-D',
+      `centre=${centreId}`,
+      appDbName,
+    ],
     { env, encoding: 'utf8' },
   );
   const orderSqlTps = Number(/tps = ([\d.]+)/.exec(ownSql)?.[1]);
@@ -218,7 +249,13 @@ async function benchCheckout(node: Node, dbUrl: string) {
     pgbenchTps: round(tps),
     ratio: round(ordersPerSecond / tps, 2),
     orderSqlOnly: { tps: round(orderSqlTps), latencyMs: orderSqlLatency, ratio: round(ordersPerSecond / orderSqlTps, 2) },
-    steady: { ordersPerSecond: steadyRate, orders: steadyLatencies.length, errors: steadyErrors, p50: round(percentile(steadyLatencies, 50)), p99: round(percentile(steadyLatencies, 99)) },
+    steady: {
+      ordersPerSecond: steadyRate,
+      orders: steadyLatencies.length,
+      errors: steadyErrors,
+      p50: round(percentile(steadyLatencies, 50)),
+      p99: round(percentile(steadyLatencies, 99)),
+    },
     cpuMsPerOrder,
     cpuCeilingOrdersPerSecond: round(cpuCeiling),
   };
@@ -233,19 +270,27 @@ async function benchCheckout(node: Node, dbUrl: string) {
   const t0 = performance.now();
   const statuses = await Promise.all(
     racers.map((cookie) =>
-      fetch(`${node.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ centreId, items: [{ productId, quantity: 1 }] }) }).then(async (r) => {
+      fetch(`${node.url}/api/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ centreId, items: [{ productId, quantity: 1 }] }),
+      }).then(async (r) => {
         await r.arrayBuffer();
         return r.status;
       }),
     ),
   );
   const settleMs = performance.now() - t0;
-  const sold = (await db.query<{ n: number }>(
-    "SELECT coalesce(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.product_id = $1 AND o.status <> 'canceled' AND o.created_at > now() - interval '10 minutes'",
-    [productId],
-  )).rows[0]!.n;
+  const sold = (
+    await db.query<{ n: number }>(
+      "SELECT coalesce(sum(i.quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.product_id = $1 AND o.status <> 'canceled' AND o.created_at > now() - interval '10 minutes'",
+      [productId],
+    )
+  ).rows[0]!.n;
   const stock = (await db.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [productId])).rows[0]!.stock;
-  const mismatches = (await db.query(`SELECT p.id FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id GROUP BY p.id HAVING p.stock <> coalesce(sum(m.delta), 0)`)).rowCount;
+  const mismatches = (
+    await db.query(`SELECT p.id FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id GROUP BY p.id HAVING p.stock <> coalesce(sum(m.delta), 0)`)
+  ).rowCount;
   results.race = {
     buyers: 1000,
     units: 100,
@@ -298,7 +343,11 @@ async function benchRealtime(label: string, placeOn: Node, listenOn: Node, dbUrl
       }
     });
     const sentAt = performance.now();
-    const res = await fetch(`${placeOn.url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: buyer! }, body: JSON.stringify({ centreId, items: [{ productId, quantity: 1 }] }) });
+    const res = await fetch(`${placeOn.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: buyer! },
+      body: JSON.stringify({ centreId, items: [{ productId, quantity: 1 }] }),
+    });
     answeredAt = performance.now();
     orderId = ((await res.json()) as { order: { id: string } }).order.id;
     await allArrived;
@@ -313,7 +362,11 @@ async function benchRealtime(label: string, placeOn: Node, listenOn: Node, dbUrl
   // Stock change → stock:changed at every shopper socket.
   const fanout: number[] = [];
   const adminCookie = await (async () => {
-    const res = await fetch(`${placeOn.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@demo.panier-solidaire.fr', password: 'admin-demo-2026' }) });
+    const res = await fetch(`${placeOn.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.panier-solidaire.fr', password: 'admin-demo-2026' }),
+    });
     return res.headers.getSetCookie()[0]!.split(';')[0]!;
   })();
   for (let i = 0; i < (QUICK ? 5 : 10); i++) {
@@ -329,7 +382,11 @@ async function benchRealtime(label: string, placeOn: Node, listenOn: Node, dbUrl
         s.on('stock:changed', on);
       }
     });
-    const res = await fetch(`${placeOn.url}/api/admin/products/${productId}/stock`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: adminCookie }, body: JSON.stringify({ delta: 1, reason: 'bench' }) });
+    const res = await fetch(`${placeOn.url}/api/admin/products/${productId}/stock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: adminCookie },
+      body: JSON.stringify({ delta: 1, reason: 'bench' }),
+    });
     const answeredAt = performance.now();
     await res.arrayBuffer();
     await done;

@@ -33,9 +33,7 @@ const r1 = (v) => Math.round(v * 10) / 10;
 /** Lightens (p > 0) or darkens (p < 0) a #rrggbb colour. */
 function shade(hex, p) {
   const n = parseInt(hex.slice(1), 16);
-  const ch = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) =>
-    Math.round(p >= 0 ? c + (255 - c) * p : c * (1 + p)),
-  );
+  const ch = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => Math.round(p >= 0 ? c + (255 - c) * p : c * (1 + p)));
   return `#${ch.map((c) => c.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
 }
 
@@ -111,8 +109,7 @@ const ICONS = {
     `<path d="M-24-2h48a24 22 0 0 1-48 0z" fill="${c}"/><rect x="-16" y="-14" width="26" height="10" rx="5" fill="#8A3B22"/><g fill="#F4E4C4"><ellipse cx="-14" cy="-4" rx="5" ry="3.5"/><ellipse cx="2" cy="-3" rx="5" ry="3.5"/><ellipse cx="15" cy="-6" rx="5" ry="3.5"/></g>`,
   cup: (c) =>
     `<path d="M-18-4h30v10a15 15 0 0 1-30 0z" fill="${c}"/><path d="M12 0a7 7 0 0 1 0 14" stroke="${c}" stroke-width="4" fill="none"/><path d="M-10-10q-4-6 0-10t0-8M0-10q-4-6 0-10t0-8" stroke="${c}" stroke-width="2.5" fill="none" stroke-linecap="round"/><rect x="-22" y="20" width="38" height="4" rx="2" fill="${c}"/>`,
-  bean: (c) =>
-    `<g transform="rotate(-30)"><ellipse rx="14" ry="20" fill="${c}"/><path d="M0-18q-8 18 0 36" stroke="#fff" stroke-width="3" fill="none"/></g>`,
+  bean: (c) => `<g transform="rotate(-30)"><ellipse rx="14" ry="20" fill="${c}"/><path d="M0-18q-8 18 0 36" stroke="#fff" stroke-width="3" fill="none"/></g>`,
   leaf: (c) =>
     `<path d="M-18 18C-18-8 2-20 20-20C20 6 4 18-18 18z" fill="${c}"/><path d="M-14 14L12-12" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/>`,
   strawberry: () =>
@@ -144,15 +141,13 @@ const ICONS = {
     `<path d="M0-10c-6-6-24-6-24 10c0 14 12 24 18 22c3-1 9-1 12 0c6 2 18-8 18-22c0-16-18-16-24-10z" fill="${c}"/><path d="M0-10q0-8 4-12" stroke="#7A4B22" stroke-width="3" fill="none"/><path d="M4-16q10-8 14 0q-8 6-14 0z" fill="#4E9A35"/>`,
   banana: () =>
     `<path d="M-22-6Q0 30 22-14Q0 12-22-6z" fill="#F6CE3A"/>${ICONS.apple('#E8503A').replace('<path', '<path transform="translate(6 8) scale(.55)"')}`,
-  glass: (c) =>
-    `<path d="M-14-20h28l-4 42h-20z" fill="#fff" stroke="${c}" stroke-width="3"/><path d="M-12-4h24l-3 24h-18z" fill="${c}" opacity=".25"/>`,
+  glass: (c) => `<path d="M-14-20h28l-4 42h-20z" fill="#fff" stroke="${c}" stroke-width="3"/><path d="M-12-4h24l-3 24h-18z" fill="${c}" opacity=".25"/>`,
   orange: () =>
     `<circle r="20" fill="#F39A1E"/><circle r="15" fill="#FBC15A"/><path d="M0-15V15M-13-7.5L13 7.5M-13 7.5L13-7.5" stroke="#F39A1E" stroke-width="2"/>`,
   bubbles: (c) =>
     `<g fill="none" stroke="${c}" stroke-width="3"><circle cx="-8" cy="6" r="13"/><circle cx="12" cy="-8" r="8"/><circle cx="12" cy="16" r="5"/></g>`,
   drop: (c) => `<path d="M0-22C8-10 15-2 15 7a15 15 0 0 1-30 0c0-9 7-17 15-29z" fill="${c}"/>`,
-  sparkle: (c) =>
-    `<path d="M-4-22Q-1-5 14-2Q-1 1-4 18Q-7 1-22-2Q-7-5-4-22z" fill="${c}"/><path d="M14 6q1 6 7 7q-6 1-7 7q-1-6-7-7q6-1 7-7z" fill="${c}"/>`,
+  sparkle: (c) => `<path d="M-4-22Q-1-5 14-2Q-1 1-4 18Q-7 1-22-2Q-7-5-4-22z" fill="${c}"/><path d="M14 6q1 6 7 7q-6 1-7 7q-1-6-7-7q6-1 7-7z" fill="${c}"/>`,
   tooth: (c) =>
     `<path d="M-16-18c6-4 10 0 16 0s10-4 16 0c6 6 2 20-2 26l-3 14c-1 4-5 4-6 0l-3-10c-1-3-3-3-4 0l-3 10c-1 4-5 4-6 0l-3-14c-4-6-8-20-2-26z" fill="#fff" stroke="${c}" stroke-width="3"/>`,
   lemon: () =>
@@ -360,8 +355,7 @@ function dish(k, { c, cap, icon, ic }) {
 /** Jug with a handle (laundry liquid, bleach). */
 function jug(k, { c, cap, a, icon, ic }) {
   const g = k.cyl();
-  const shape =
-    'M146 100q0-20 20-20h70q18 0 18 20v136q0 10-10 10H156q-10 0-10-10zM216 94h22q4 0 4 4v30q0 4-4 4h-22q-4 0-4-4v-30q0-4 4-4z';
+  const shape = 'M146 100q0-20 20-20h70q18 0 18 20v136q0 10-10 10H156q-10 0-10-10zM216 94h22q4 0 4 4v30q0 4-4 4h-22q-4 0-4-4v-30q0-4 4-4z';
   return [
     `<rect x="160" y="56" width="38" height="28" rx="5" fill="${cap}"/><path d="M160 66h38M160 74h38" stroke="${shade(cap, -0.2)}" stroke-width="2"/>` +
       `<path d="${shape}" fill="${c}" fill-rule="evenodd"/>` +
@@ -454,10 +448,7 @@ function soft(k, { c, a, icon, ic, kind }) {
     ];
   }
   const top = kind === 'nappies' ? 66 : 104;
-  const handle =
-    kind === 'nappies'
-      ? `<path d="M172 74V50q0-10 10-10h36q10 0 10 10v24" stroke="${shade(c, -0.25)}" stroke-width="8" fill="none"/>`
-      : '';
+  const handle = kind === 'nappies' ? `<path d="M172 74V50q0-10 10-10h36q10 0 10 10v24" stroke="${shade(c, -0.25)}" stroke-width="8" fill="none"/>` : '';
   const x0 = kind === 'nappies' ? 128 : 122;
   const w = 400 - 2 * x0;
   return [

@@ -27,7 +27,15 @@ try {
   await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
   await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
   const centreId = (await customer.get('/api/centres')).body[0].id;
-  const placed = (await customer.post('/api/orders', { centreId, items: [{ productId: products[2].id, quantity: 3, donate: true }, { productId: products[3].id, quantity: 1 }] })).body.order;
+  const placed = (
+    await customer.post('/api/orders', {
+      centreId,
+      items: [
+        { productId: products[2].id, quantity: 3, donate: true },
+        { productId: products[3].id, quantity: 1 },
+      ],
+    })
+  ).body.order;
   await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
   const staff = new ApiClient(t.url);
   await staff.login(DEMO.staff.email, DEMO.staff.password);

@@ -68,7 +68,10 @@ const deprecations = [];
 
 /** The guard reads warnings from the output: flags that would hide them are dropped. */
 function withoutSilencers(options = '') {
-  return options.split(/\s+/).filter((o) => o && o !== '--no-deprecation' && o !== '--no-warnings').join(' ');
+  return options
+    .split(/\s+/)
+    .filter((o) => o && o !== '--no-deprecation' && o !== '--no-warnings')
+    .join(' ');
 }
 
 function childEnv(driver) {
@@ -100,7 +103,9 @@ function runHalf({ driver, files: list }) {
 const results = await Promise.all(runs.map(runHalf));
 console.log('\n--- test summary');
 for (const r of results) {
-  console.log(`${r.driver.padEnd(7)} ${String(r.files).padStart(3)} files  ${r.seconds.toFixed(1).padStart(7)} s  ${r.code === 0 ? 'pass' : `FAIL (exit ${r.code})`}`);
+  console.log(
+    `${r.driver.padEnd(7)} ${String(r.files).padStart(3)} files  ${r.seconds.toFixed(1).padStart(7)} s  ${r.code === 0 ? 'pass' : `FAIL (exit ${r.code})`}`,
+  );
 }
 if (deprecations.length) {
   console.log(`\n--- FAIL: ${deprecations.length} DeprecationWarning line(s) printed during the suite (fix the cause, do not silence it):`);

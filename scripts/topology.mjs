@@ -60,7 +60,15 @@ for (let i = 0; i < 2; i++) {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: publicUrl, TRUST_PROXY: 'loopback', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: publicUrl,
+      TRUST_PROXY: 'loopback',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   nodes.push({ port, child, url: `http://127.0.0.1:${port}` });
@@ -72,7 +80,13 @@ for (const n of nodes) {
       for (const other of nodes) other.child.kill('SIGKILL');
       process.exit(1);
     }
-    if (await fetch(`${n.url}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${n.url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -213,7 +213,10 @@ describe('the customer’s own data', () => {
     assert.equal(data.orders.length, 1);
     assert.equal(data.orders[0].number, order.number);
     assert.equal(data.orders[0].items[0].quantity, 2);
-    assert.deepEqual(data.orders[0].history.map((h: { status: string }) => h.status), ['pending_payment', 'paid']);
+    assert.deepEqual(
+      data.orders[0].history.map((h: { status: string }) => h.status),
+      ['pending_payment', 'paid'],
+    );
     assert.equal(data.payments.length, 1);
     assert.equal(data.payments[0].orderNumber, order.number);
     assert.equal(data.payments[0].status, 'succeeded');
@@ -303,7 +306,10 @@ describe('the customer’s own data', () => {
     const history = () => sql(t, 'SELECT status, actor_role, note FROM order_events WHERE order_id = $1 ORDER BY id', [order.id]);
     const audit = () => sql(t, "SELECT action, before, after FROM audit_log WHERE entity_type = 'order' AND entity_id = $1 ORDER BY id", [order.id]);
     const [historyBefore, auditBefore] = [await history(), await audit()];
-    assert.deepEqual(auditBefore.map((a) => [a.before.status, a.after.status, a.after.note]), [['paid', 'in_preparation', note]]);
+    assert.deepEqual(
+      auditBefore.map((a) => [a.before.status, a.after.status, a.after.note]),
+      [['paid', 'in_preparation', note]],
+    );
 
     assert.equal((await c.request('DELETE', '/api/account', { password: 'mot-de-passe-paid' })).status, 204);
 
@@ -312,7 +318,10 @@ describe('the customer’s own data', () => {
     const [kept] = await sql(t, 'SELECT status FROM orders WHERE id = $1', [order.id]);
     assert.equal(kept.status, 'in_preparation');
     const seen = await staff.get(`/api/staff/orders/${order.id}`);
-    assert.deepEqual(seen.body.history.map((h: { status: string }) => h.status), ['pending_payment', 'paid', 'in_preparation']);
+    assert.deepEqual(
+      seen.body.history.map((h: { status: string }) => h.status),
+      ['pending_payment', 'paid', 'in_preparation'],
+    );
     assert.equal(seen.body.history.at(-1).note, note);
     assert.equal(seen.body.history.at(-1).actorName, 'Karim Benali');
   });

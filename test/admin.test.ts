@@ -25,7 +25,13 @@ describe('admin API', () => {
 
   test('when an admin creates, edits and takes a product off sale, then the shop follows and past orders keep it', async () => {
     const created = await admin.post('/api/admin/products', {
-      name: 'Riz basmati', description: 'Riz parfumé d’Inde.', category: 'epicerie-salee', unit: '1 kg', priceCents: 189, stock: 12, maxPerOrder: 4,
+      name: 'Riz basmati',
+      description: 'Riz parfumé d’Inde.',
+      category: 'epicerie-salee',
+      unit: '1 kg',
+      priceCents: 189,
+      stock: 12,
+      maxPerOrder: 4,
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const p = created.body;
@@ -48,7 +54,10 @@ describe('admin API', () => {
     assert.equal(past.body.items[0].name, 'Riz basmati bio');
     assert.equal(past.body.items[0].unitPriceCents, 215);
     const list = await admin.get('/api/admin/products?onSale=false&q=basmati');
-    assert.deepEqual(list.body.items.map((i: { id: string }) => i.id), [p.id]);
+    assert.deepEqual(
+      list.body.items.map((i: { id: string }) => i.id),
+      [p.id],
+    );
   });
 
   test('when product input is invalid, then 400 names the field and nothing is stored', async () => {
@@ -93,13 +102,18 @@ describe('admin API', () => {
     }
     const detail = await admin.get(`/api/admin/products/${p.id}`);
     assert.equal(detail.body.stock, p.stock + 10);
-    assert.deepEqual([detail.body.movements[0].delta, detail.body.movements[0].note, detail.body.movements[0].actorName], [10, 'Livraison de la Banque alimentaire', 'Sophie Laurent']);
+    assert.deepEqual(
+      [detail.body.movements[0].delta, detail.body.movements[0].note, detail.body.movements[0].actorName],
+      [10, 'Livraison de la Banque alimentaire', 'Sophie Laurent'],
+    );
     assert.deepEqual(await stockMismatches(t), []);
   });
 
   test('when an image is uploaded, then it is re-encoded and served; a non-image or an oversize file is refused and nothing is stored', async () => {
     const p = await productWithStock(t, 1);
-    const png = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c8102e' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c8102e' } })
+      .png()
+      .toBuffer();
     const ok = await uploadImage(t, admin, p.id, png, 'photo.png', 'image/png');
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     assert.match(ok.body.imageUrl, /^\/images\/uploads\/[0-9a-f-]{36}\.webp$/);
@@ -128,7 +142,10 @@ describe('admin API', () => {
     const c = new ApiClient(t.url);
     const u = await c.register('Julie Morel', 'julie.morel@example.fr');
     const found = await admin.get('/api/admin/users?q=MOREL');
-    assert.deepEqual(found.body.items.map((i: { id: string }) => i.id), [u.id]);
+    assert.deepEqual(
+      found.body.items.map((i: { id: string }) => i.id),
+      [u.id],
+    );
     const promoted = await admin.patch(`/api/admin/users/${u.id}`, { role: 'staff' });
     assert.equal(promoted.body.role, 'staff');
     assert.equal((await c.get('/api/staff/orders')).status, 200);
@@ -179,7 +196,10 @@ describe('admin API', () => {
     // Step the demo admin down so that A and B are the only two admins.
     const admins = await sql<{ id: string }>(t, "SELECT id FROM users WHERE role = 'admin' AND id NOT IN ($1, $2)", [ua.id, ub.id]);
     for (const x of admins) await a.patch(`/api/admin/users/${x.id}`, { role: 'staff' });
-    const [ra, rb] = await Promise.all([a.patch(`/api/admin/users/${ub.id}`, { role: 'customer' }), b.patch(`/api/admin/users/${ua.id}`, { role: 'customer' })]);
+    const [ra, rb] = await Promise.all([
+      a.patch(`/api/admin/users/${ub.id}`, { role: 'customer' }),
+      b.patch(`/api/admin/users/${ua.id}`, { role: 'customer' }),
+    ]);
     // One wins; the other is refused — 409 last_admin when both passed the role check together,
     // 403 when the winner's demotion had already landed.
     const statuses = [ra.status, rb.status].sort();
@@ -193,7 +213,15 @@ describe('admin API', () => {
   });
 
   test('when a centre is created, edited and deactivated, then checkout follows and past orders keep it', async () => {
-    const body = { name: 'Restos du Cœur — Nancy', address: '12 rue Saint-Dizier', postcode: '54000', city: 'Nancy', openingHours: 'Mardi 9h–12h', lat: 48.6921, lng: 6.1844 };
+    const body = {
+      name: 'Restos du Cœur — Nancy',
+      address: '12 rue Saint-Dizier',
+      postcode: '54000',
+      city: 'Nancy',
+      openingHours: 'Mardi 9h–12h',
+      lat: 48.6921,
+      lng: 6.1844,
+    };
     const created = await admin.post('/api/admin/centres', body);
     assert.equal(created.status, 201);
     const centreId = created.body.id;
@@ -209,7 +237,12 @@ describe('admin API', () => {
     assert.equal(refused.body.error.details[0].field, 'centreId');
     assert.equal((await buyer.get(`/api/orders/${placed.order.id}`)).body.centre.name, body.name);
     assert.ok((await admin.get('/api/admin/centres')).body.some((c: { id: string; active: boolean }) => c.id === centreId && !c.active));
-    for (const bad of [{ ...body, postcode: '5400' }, { ...body, name: '' }, { ...body, lat: 200 }, { ...body, lat: '48' }]) {
+    for (const bad of [
+      { ...body, postcode: '5400' },
+      { ...body, name: '' },
+      { ...body, lat: 200 },
+      { ...body, lat: '48' },
+    ]) {
       assert.equal((await admin.post('/api/admin/centres', bad)).status, 400, JSON.stringify(bad));
     }
   });
@@ -220,12 +253,18 @@ describe('admin API', () => {
     const p = await productWithStock(t, 2);
     const { body } = await buyer.post('/api/orders', { centreId: await firstCentreId(t), items: [{ productId: p.id, quantity: 1 }] });
     const list = await admin.get(`/api/admin/orders?q=${body.order.number}`);
-    assert.deepEqual(list.body.items.map((o: { id: string }) => o.id), [body.order.id]);
+    assert.deepEqual(
+      list.body.items.map((o: { id: string }) => o.id),
+      [body.order.id],
+    );
     const res = await fetch(`${t.url}/api/admin/orders.csv?status=pending_payment`, { headers: { cookie: admin.cookieHeader } });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/csv/);
     const csv = await res.text();
-    const lines = csv.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+    const lines = csv
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split(/\r?\n/);
     assert.match(lines[0]!, /^numero;date;statut/);
     const row = lines.find((l) => l.startsWith(body.order.number))!;
     assert.ok(row.includes(`"'=HYPERLINK(""http://evil"")"`), row);
@@ -243,11 +282,24 @@ describe('admin API', () => {
     const orderTrail = await admin.get(`/api/admin/audit?entityType=order&entityId=${body.order.id}`);
     assert.equal(orderTrail.body.items.length, 1);
     const entry = orderTrail.body.items[0];
-    assert.deepEqual([entry.action, entry.actor.name, entry.actor.role, entry.before.status, entry.after.status, entry.after.note], ['order.status', 'Karim Benali', 'staff', 'paid', 'in_preparation', 'Carton 3']);
+    assert.deepEqual(
+      [entry.action, entry.actor.name, entry.actor.role, entry.before.status, entry.after.status, entry.after.note],
+      ['order.status', 'Karim Benali', 'staff', 'paid', 'in_preparation', 'Carton 3'],
+    );
     assert.ok(Date.parse(entry.at) > 0);
     const all = await admin.get('/api/admin/audit?pageSize=200');
     const actions = new Set(all.body.items.map((i: { action: string }) => i.action));
-    for (const a of ['product.create', 'product.update', 'product.withdraw', 'product.stock', 'product.image', 'user.update', 'centre.create', 'centre.update', 'order.status']) {
+    for (const a of [
+      'product.create',
+      'product.update',
+      'product.withdraw',
+      'product.stock',
+      'product.image',
+      'user.update',
+      'centre.create',
+      'centre.update',
+      'order.status',
+    ]) {
       assert.ok(actions.has(a), `audit has ${a}`);
     }
     assert.equal((await admin.get('/api/admin/audit?entityType=nope')).status, 400);

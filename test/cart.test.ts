@@ -12,7 +12,10 @@ describe('cart', () => {
     await c.register();
     const [a, b] = (await c.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 5);
     let cart = (await c.put(`/api/cart/items/${a.id}`, { quantity: 2 })).body;
-    assert.deepEqual(cart.items.map((i: { productId: string; quantity: number; donate: boolean }) => [i.productId, i.quantity, i.donate]), [[a.id, 2, false]]);
+    assert.deepEqual(
+      cart.items.map((i: { productId: string; quantity: number; donate: boolean }) => [i.productId, i.quantity, i.donate]),
+      [[a.id, 2, false]],
+    );
     cart = (await c.put(`/api/cart/items/${b.id}`, { quantity: 1, donate: true })).body;
     assert.equal(cart.totalCents, 2 * a.priceCents + b.priceCents);
     assert.equal(cart.donationTotalCents, b.priceCents);
@@ -23,7 +26,10 @@ describe('cart', () => {
     assert.equal(cart.items.find((i: { productId: string }) => i.productId === b.id).donate, true);
     assert.equal(cart.donationTotalCents, 3 * b.priceCents);
     cart = (await c.put(`/api/cart/items/${a.id}`, { quantity: 0 })).body;
-    assert.deepEqual(cart.items.map((i: { productId: string }) => i.productId), [b.id]);
+    assert.deepEqual(
+      cart.items.map((i: { productId: string }) => i.productId),
+      [b.id],
+    );
     assert.equal((await c.delete('/api/cart')).status, 204);
     assert.deepEqual((await c.get('/api/cart')).body, { items: [], totalCents: 0, donationTotalCents: 0 });
   });
@@ -37,7 +43,10 @@ describe('cart', () => {
     const phone = new ApiClient(t.url);
     await phone.login(u.email, u.password);
     const cart = (await phone.get('/api/cart')).body;
-    assert.deepEqual(cart.items.map((i: { productId: string; quantity: number; donate: boolean }) => [i.productId, i.quantity, i.donate]), [[p.id, 2, true]]);
+    assert.deepEqual(
+      cart.items.map((i: { productId: string; quantity: number; donate: boolean }) => [i.productId, i.quantity, i.donate]),
+      [[p.id, 2, true]],
+    );
   });
 
   test('when the input is wrong, then 4xx and the cart is unchanged', async () => {

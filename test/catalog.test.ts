@@ -63,7 +63,10 @@ describe('catalogue', () => {
     const plain = word.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').toUpperCase();
     for (const q of [word, plain, word.toLowerCase()]) {
       const res = await c.get(`/api/products?q=${encodeURIComponent(q)}&pageSize=100`);
-      assert.ok(res.body.items.some((p: { id: string }) => p.id === accented.id), `search "${q}" finds ${accented.name}`);
+      assert.ok(
+        res.body.items.some((p: { id: string }) => p.id === accented.id),
+        `search "${q}" finds ${accented.name}`,
+      );
     }
   });
 

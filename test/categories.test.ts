@@ -39,7 +39,11 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal((await anonymous.get('/api/categories', { 'accept-language': 'de' })).body[1].name, 'Épicerie sucrée');
 
       const list = (await admin.get('/api/admin/categories')).body as Cat[];
-      assert.deepEqual(list.map((c) => c.position), list.map((_, i) => i), 'positions stay 0…n-1');
+      assert.deepEqual(
+        list.map((c) => c.position),
+        list.map((_, i) => i),
+        'positions stay 0…n-1',
+      );
       const salty = list.find((c) => c.slug === 'epicerie-salee')!;
       const [row] = await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM products WHERE category_slug = 'epicerie-salee'");
       assert.equal(salty.products, row!.n);
@@ -131,7 +135,10 @@ for (const driver of [TEST_DRIVER]) {
       // Beyond the end means last.
       assert.equal((await admin.patch('/api/admin/categories/hygiene', { position: 999 })).body.position, order.length - 1);
       const list = (await admin.get('/api/admin/categories')).body as Cat[];
-      assert.deepEqual(list.map((c) => c.position), list.map((_, k) => k));
+      assert.deepEqual(
+        list.map((c) => c.position),
+        list.map((_, k) => k),
+      );
       assert.equal(list.at(-1)!.slug, 'hygiene');
     });
 
@@ -163,9 +170,15 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(res.status, 204);
       const list = (await admin.get('/api/admin/categories')).body as Cat[];
       assert.ok(!list.some((c) => c.slug === 'a-supprimer'));
-      assert.deepEqual(list.map((c) => c.position), list.map((_, k) => k));
+      assert.deepEqual(
+        list.map((c) => c.position),
+        list.map((_, k) => k),
+      );
       const audit = await admin.get('/api/admin/audit?entityType=category&entityId=a-supprimer');
-      assert.deepEqual(audit.body.items.map((e: { action: string }) => e.action), ['category.delete', 'category.create']);
+      assert.deepEqual(
+        audit.body.items.map((e: { action: string }) => e.action),
+        ['category.delete', 'category.create'],
+      );
       assert.equal(audit.body.items[0].before.name, 'À supprimer');
       assert.equal((await admin.post('/api/admin/products', { name: 'Orphelin', category: 'a-supprimer', priceCents: 1 })).status, 400);
     });
@@ -185,7 +198,11 @@ for (const driver of [TEST_DRIVER]) {
       const customer = new ApiClient(t.url);
       await customer.register();
       const before = await admin.get('/api/admin/categories');
-      for (const [who, status, code] of [[staff, 403, 'forbidden'], [customer, 403, 'forbidden'], [anonymous, 401, 'unauthenticated']] as const) {
+      for (const [who, status, code] of [
+        [staff, 403, 'forbidden'],
+        [customer, 403, 'forbidden'],
+        [anonymous, 401, 'unauthenticated'],
+      ] as const) {
         for (const res of [
           await who.get('/api/admin/categories'),
           await who.post('/api/admin/categories', { slug: 'pirate', name: 'Pirate' }),
@@ -235,7 +252,14 @@ describe('first-run setup counts', () => {
     assert.deepEqual(await admin.get('/api/categories').then((r) => r.body), []);
     assert.equal((await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie' })).status, 201);
     assert.equal((await setup()).categories, 1);
-    const centre = await admin.post('/api/admin/centres', { name: 'Centre de Lyon 8e', address: '12 rue Marius Berliet', postcode: '69008', city: 'Lyon', lat: 45.73, lng: 4.87 });
+    const centre = await admin.post('/api/admin/centres', {
+      name: 'Centre de Lyon 8e',
+      address: '12 rue Marius Berliet',
+      postcode: '69008',
+      city: 'Lyon',
+      lat: 45.73,
+      lng: 4.87,
+    });
     assert.equal(centre.status, 201);
     // A product without stock cannot be bought yet: it does not tick the step.
     const product = await admin.post('/api/admin/products', { name: 'Pâtes', category: 'epicerie', priceCents: 89 });

@@ -85,7 +85,22 @@ describe('configuration errors', () => {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the test name quotes compose's literal ${VAR:-} syntax.
   test('when a variable is empty, as compose passes ${VAR:-}, then it counts as unset', () => {
     const empty = Object.fromEntries(
-      ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'MAIL_FROM', 'SMTP_URL', 'TRUST_PROXY', 'PORT', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'LOG_LEVEL', 'NODE_ENV', 'DATABASE_URL', 'PUBLIC_URL', 'SEED_DEMO'].map((n) => [n, '']),
+      [
+        'ADMIN_EMAIL',
+        'ADMIN_PASSWORD',
+        'MAIL_FROM',
+        'SMTP_URL',
+        'TRUST_PROXY',
+        'PORT',
+        'OIDC_ISSUER',
+        'OIDC_CLIENT_ID',
+        'OIDC_CLIENT_SECRET',
+        'LOG_LEVEL',
+        'NODE_ENV',
+        'DATABASE_URL',
+        'PUBLIC_URL',
+        'SEED_DEMO',
+      ].map((n) => [n, '']),
     );
     const config = loadConfig({ ...base, ...empty });
     assert.equal(config.admin, undefined);
@@ -155,6 +170,9 @@ describe('database-only configuration (operator commands)', () => {
     const db = loadDatabaseConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/shop', DATA_DIR: '/tmp/ps-config', PUBLIC_URL: '' });
     assert.equal(db.databaseUrl, 'postgres://u:p@db/shop');
     assert.equal(db.dbConnectTimeoutSeconds, 30);
-    assert.throws(() => loadDatabaseConfig({ DATABASE_URL: 'mysql://u:p@db/shop' }), (err: Error) => /DATABASE_URL/.test(err.message) && !ZOD_ENGLISH.test(err.message));
+    assert.throws(
+      () => loadDatabaseConfig({ DATABASE_URL: 'mysql://u:p@db/shop' }),
+      (err: Error) => /DATABASE_URL/.test(err.message) && !ZOD_ENGLISH.test(err.message),
+    );
   });
 });

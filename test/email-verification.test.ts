@@ -18,7 +18,10 @@ describe('email verification', () => {
 
   /** The token of the `nth` verification mail sent to `email` (waits for it). */
   async function tokenFromMail(email: string, nth = 1): Promise<{ token: string; mail: ReceivedMail }> {
-    const mail = await t.smtp.waitFor((m) => m.rcptTo.includes(email) && isVerification(m) && t.smtp.to(email).filter(isVerification).indexOf(m) === nth - 1, 'verification mail');
+    const mail = await t.smtp.waitFor(
+      (m) => m.rcptTo.includes(email) && isVerification(m) && t.smtp.to(email).filter(isVerification).indexOf(m) === nth - 1,
+      'verification mail',
+    );
     const link = /(http\S+\/verify-email\?token=\S+)/.exec(mail.text)?.[1];
     assert.ok(link, mail.text);
     return { token: new URL(link).searchParams.get('token')!, mail };

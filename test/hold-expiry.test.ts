@@ -40,7 +40,9 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(late.status, 409);
       assert.equal(await t.server.sweepExpiredHolds(), 0);
       assert.deepEqual(await stockMismatches(t), []);
-      const [{ n }] = (await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM stock_movements WHERE order_id = $1 AND reason = 'order_release'", [a.id])) as [{ n: number }];
+      const [{ n }] = (await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM stock_movements WHERE order_id = $1 AND reason = 'order_release'", [
+        a.id,
+      ])) as [{ n: number }];
       assert.equal(n, 1);
     });
   });
@@ -63,7 +65,10 @@ describe('hold sweep on several nodes', () => {
     }
     clock.advance(31 * 60_000);
     const counts = await Promise.all([t.server.sweepExpiredHolds(), t.server.sweepExpiredHolds(), t.server.sweepExpiredHolds()]);
-    assert.equal(counts.reduce((a, b) => a + b, 0), 8);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      8,
+    );
     const [{ n }] = (await sql<{ n: number }>(t, "SELECT count(*)::int AS n FROM order_events WHERE status = 'canceled'")) as [{ n: number }];
     assert.equal(n, 8);
     assert.equal((await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id]))[0]!.stock, p.stock);

@@ -27,7 +27,11 @@ describe('HTTP edges: errors, limits and headers', () => {
   });
 
   test('when an /api route does not exist, then 404 JSON', async () => {
-    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/products'], ['DELETE', '/api/auth/me']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/nope'],
+      ['POST', '/api/products'],
+      ['DELETE', '/api/auth/me'],
+    ] as const) {
       const res = await fetch(t.url + path, { method });
       assert.equal(res.status, 404, `${method} ${path}`);
       assert.equal((await res.json()).error.code, 'not_found');

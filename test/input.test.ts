@@ -76,7 +76,10 @@ for (const driver of [TEST_DRIVER]) {
       const c = new ApiClient(t.url);
       const me = await c.register(`Alice${controls} \u202eecilA`);
       assert.equal(me.name, 'Alice ecilA');
-      assert.equal((await c.patch('/api/account', { name: '\u2067Bob\u2069 Martin' })).body.user?.name ?? (await c.get('/api/auth/me')).body.user.name, 'Bob Martin');
+      assert.equal(
+        (await c.patch('/api/account', { name: '\u2067Bob\u2069 Martin' })).body.user?.name ?? (await c.get('/api/auth/me')).body.user.name,
+        'Bob Martin',
+      );
       const made = await admin.post('/api/admin/centres', { ...centre, name: `Centre\u202e du Nord${controls}` });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       assert.equal(made.body.name, 'Centre du Nord');

@@ -44,10 +44,12 @@ for (const driver of [TEST_DRIVER]) {
       const c = await customer(t);
       const products = await productsInStock(t);
       // Kept and offered lines stay apart: two lines per product, as many as the attack sent.
-      const items = products.flatMap((p) => [
-        { productId: p.id, quantity: Math.min(99, Math.ceil(p.stock / 2)), donate: false },
-        { productId: p.id, quantity: Math.min(99, Math.floor(p.stock / 2)) || 1, donate: true },
-      ]).slice(0, 100);
+      const items = products
+        .flatMap((p) => [
+          { productId: p.id, quantity: Math.min(99, Math.ceil(p.stock / 2)), donate: false },
+          { productId: p.id, quantity: Math.min(99, Math.floor(p.stock / 2)) || 1, donate: true },
+        ])
+        .slice(0, 100);
       assert.ok(items.length > 40);
       const before = await holdings(t);
       const res = await c.post('/api/orders', { centreId, items });
@@ -60,7 +62,13 @@ for (const driver of [TEST_DRIVER]) {
       const [p] = await productsInStock(t, 21);
       const before = await holdings(t);
       // Split over a kept and an offered line: the cap counts the product, not the line.
-      const res = await c.post('/api/orders', { centreId, items: [{ productId: p!.id, quantity: 11 }, { productId: p!.id, quantity: 10, donate: true }] });
+      const res = await c.post('/api/orders', {
+        centreId,
+        items: [
+          { productId: p!.id, quantity: 11 },
+          { productId: p!.id, quantity: 10, donate: true },
+        ],
+      });
       assertLimit(res, 'LIMIT_UNITS_PER_PRODUCT', 20);
       assert.deepEqual(await holdings(t), before);
       assertLimit(await c.put(`/api/cart/items/${p!.id}`, { quantity: 21 }), 'LIMIT_UNITS_PER_PRODUCT', 20);
@@ -143,13 +151,22 @@ for (const driver of [TEST_DRIVER]) {
       await setStock(t, a!.id, 200);
       await setStock(t, b!.id, 200);
       // 35 units each: one fits in 60, a second would hold 70.
-      const items = [{ productId: a!.id, quantity: 20 }, { productId: b!.id, quantity: 15 }];
+      const items = [
+        { productId: a!.id, quantity: 20 },
+        { productId: b!.id, quantity: 15 },
+      ];
       const results = await Promise.all(Array.from({ length: 8 }, () => c.post('/api/orders', { centreId, items })));
       const created = results.filter((r) => r.status === 201);
       assert.equal(created.length, 1, JSON.stringify(results.map((r) => r.status)));
       for (const r of results.filter((r) => r.status !== 201)) assertLimit(r, 'LIMIT_HELD_UNITS', 60);
       const stock = await sql<{ id: string; stock: number }>(t, 'SELECT id, stock FROM products WHERE id = ANY($1::uuid[])', [[a!.id, b!.id]]);
-      assert.deepEqual(new Map(stock.map((r) => [r.id, r.stock])), new Map([[a!.id, 180], [b!.id, 185]]));
+      assert.deepEqual(
+        new Map(stock.map((r) => [r.id, r.stock])),
+        new Map([
+          [a!.id, 180],
+          [b!.id, 185],
+        ]),
+      );
       assert.deepEqual(await stockMismatches(t), []);
     });
   });

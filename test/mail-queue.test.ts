@@ -29,7 +29,6 @@ interface QueueRow {
 const QUEUE_ROWS = `SELECT id, subject, attempts, next_attempt_at, last_error, sent_at, given_up_at, text_body, html_body
                       FROM mail_queue WHERE to_address = $1 ORDER BY created_at`;
 
-
 /**
  * Order mails are written to mail_queue and delivered by a worker through the real SMTP
  * server of the test process; the test clock stands in for waiting until a retry is due.

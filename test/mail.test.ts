@@ -77,7 +77,11 @@ describe('order mails (SMTP)', () => {
     await smtp.waitFor((m) => notVerification(m) && m.rcptTo.includes(me.email) && m.subject.includes('payée'), 'paid mail');
     // In preparation is staff business: no mail for it.
     assert.deepEqual(
-      smtp.to(me.email).filter(notVerification).map((m) => m.subject).sort(),
+      smtp
+        .to(me.email)
+        .filter(notVerification)
+        .map((m) => m.subject)
+        .sort(),
       [`Commande ${order.number} confirmée et payée`, `Commande ${order.number} en route vers le centre`, `Commande ${order.number} livrée au centre`].sort(),
     );
   });
@@ -225,10 +229,11 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     // The order mail went through the queue: marked sent, bodies cleared. The reset mail
     // (a live token) was never stored.
     await t.server.mailIdle();
-    const queued = () => t.server.db.query<{ subject: string; sent_at: Date | null; text_body: string | null; html_body: string | null }>(
-      'SELECT subject, sent_at, text_body, html_body FROM mail_queue WHERE to_address = $1',
-      [me.email],
-    );
+    const queued = () =>
+      t.server.db.query<{ subject: string; sent_at: Date | null; text_body: string | null; html_body: string | null }>(
+        'SELECT subject, sent_at, text_body, html_body FROM mail_queue WHERE to_address = $1',
+        [me.email],
+      );
     const [row, ...others] = (await queued()).rows;
     assert.deepEqual(others, []);
     assert.equal(row!.subject, paidMail.subject);
@@ -237,7 +242,9 @@ describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {
     assert.equal(row!.html_body, null);
 
     assert.equal((await c.request('DELETE', '/api/account', { password: 'nouveau-mot-de-passe' })).status, 204);
-    const [order] = (await t.server.db.query<{ user_id: string | null; total_cents: number }>('SELECT user_id, total_cents FROM orders WHERE id = $1', [placed.body.order.id])).rows;
+    const [order] = (
+      await t.server.db.query<{ user_id: string | null; total_cents: number }>('SELECT user_id, total_cents FROM orders WHERE id = $1', [placed.body.order.id])
+    ).rows;
     assert.equal(order!.user_id, null);
     assert.equal(order!.total_cents, placed.body.order.totalCents);
     assert.deepEqual(await readdir(path.join(t.dataDir, 'outbox')), []);

@@ -69,7 +69,10 @@ describe('OpenID Connect sign-in', () => {
 
   async function me(browser: TestBrowser) {
     const res = await browser.request(`${app}/api/auth/me`);
-    return { status: res.status, body: res.status === 200 ? ((await res.json()) as { user: { id: string; email: string; name: string; role: string; locale: string } }) : undefined };
+    return {
+      status: res.status,
+      body: res.status === 200 ? ((await res.json()) as { user: { id: string; email: string; name: string; role: string; locale: string } }) : undefined,
+    };
   }
 
   test('when OIDC is configured, then the providers list names it with its label', async () => {
@@ -169,7 +172,11 @@ describe('OpenID Connect sign-in', () => {
     const retry = await new ApiClient(t.url).login('victime.vraie@example.fr', 'mot-de-passe-attaquant');
     assert.equal(retry.status, 401);
     assert.equal(retry.body.error.code, 'invalid_credentials');
-    const summary = (await (await victim.request(`${app}/api/account`)).json()) as { hasPassword: boolean; identities: unknown[]; user: { emailVerified: boolean } };
+    const summary = (await (await victim.request(`${app}/api/account`)).json()) as {
+      hasPassword: boolean;
+      identities: unknown[];
+      user: { emailVerified: boolean };
+    };
     assert.equal(summary.hasPassword, false);
     assert.equal(summary.identities.length, 1);
     assert.equal(summary.user.emailVerified, true);
@@ -286,7 +293,10 @@ describe('OpenID Connect pre-hijack, on the embedded PGlite driver', () => {
       env: { SEED_DEMO: 'false', OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret },
     });
     app = `http://localhost:${t.server.port}`;
-    idp.configure({ redirectUri: `${app}/api/auth/oidc/callback`, accounts: { 'paul-sub': { email: 'paul.proprio@example.fr', email_verified: true, name: 'Paul Proprio' } } });
+    idp.configure({
+      redirectUri: `${app}/api/auth/oidc/callback`,
+      accounts: { 'paul-sub': { email: 'paul.proprio@example.fr', email_verified: true, name: 'Paul Proprio' } },
+    });
   });
   after(async () => {
     await t.close();

@@ -38,7 +38,10 @@ describe('orders', () => {
     );
     assert.equal(order.totalCents, 2 * a.priceCents + 3 * b.priceCents);
     assert.equal(order.donationTotalCents, 2 * a.priceCents);
-    assert.deepEqual(order.history.map((h: { status: string }) => h.status), ['pending_payment']);
+    assert.deepEqual(
+      order.history.map((h: { status: string }) => h.status),
+      ['pending_payment'],
+    );
     assert.equal(order.payment.provider, 'demo');
     assert.equal(order.payment.status, 'pending');
     assert.equal(payment.url, `/pay/demo/${order.id}`);
@@ -103,7 +106,10 @@ describe('orders', () => {
     });
     assert.equal(res.status, 201);
     const lines = res.body.order.items.map((i: { quantity: number; donate: boolean }) => [i.quantity, i.donate]);
-    assert.deepEqual(lines.sort(), [[1, true], [2, false]]);
+    assert.deepEqual(lines.sort(), [
+      [1, true],
+      [2, false],
+    ]);
     assert.equal(res.body.order.donationTotalCents, p.priceCents);
     assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock - 3);
     assert.deepEqual(await stockMismatches(t), []);
@@ -155,7 +161,12 @@ describe('orders', () => {
 
   test('when not signed in, then orders and cart are 401', async () => {
     const anon = new ApiClient(t.url);
-    for (const [m, path] of [['GET', '/api/orders'], ['POST', '/api/orders'], ['GET', '/api/cart'], ['DELETE', '/api/cart']] as const) {
+    for (const [m, path] of [
+      ['GET', '/api/orders'],
+      ['POST', '/api/orders'],
+      ['GET', '/api/cart'],
+      ['DELETE', '/api/cart'],
+    ] as const) {
       const res = await anon.request(m, path, m === 'POST' ? {} : undefined);
       assert.equal(res.status, 401, `${m} ${path}`);
     }
@@ -222,7 +233,10 @@ describe('orders', () => {
     assert.equal(paid.status, 200);
     assert.equal(paid.body.status, 'paid');
     assert.equal(paid.body.payment.status, 'succeeded');
-    assert.deepEqual(paid.body.history.map((h: { status: string }) => h.status), ['pending_payment', 'paid']);
+    assert.deepEqual(
+      paid.body.history.map((h: { status: string }) => h.status),
+      ['pending_payment', 'paid'],
+    );
     const again = await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' });
     assert.equal(again.status, 409);
     const rows = await sql(t, 'SELECT status, amount_cents FROM payments WHERE order_id = $1', [body.order.id]);

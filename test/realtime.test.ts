@@ -76,7 +76,10 @@ describe('realtime (Socket.IO)', () => {
     await otherEvents.waitFor('stock:changed', markerMoved);
     await anonymous.waitFor('stock:changed', markerMoved);
 
-    assert.deepEqual(otherEvents.events.filter((e) => e.payload?.id === orderId || e.payload?.orderId === orderId), []);
+    assert.deepEqual(
+      otherEvents.events.filter((e) => e.payload?.id === orderId || e.payload?.orderId === orderId),
+      [],
+    );
     assert.deepEqual(otherEvents.named('order:created'), []);
     assert.deepEqual(otherEvents.named('payment:received'), []);
     assert.deepEqual(anonymous.named('order:updated'), []);
@@ -101,7 +104,7 @@ describe('realtime (Socket.IO)', () => {
       });
     });
 
-  test('when an account is disabled behind the server\'s back, then its sockets are cut on the next session check', async () => {
+  test("when an account is disabled behind the server's back, then its sockets are cut on the next session check", async () => {
     const c = new ApiClient(t.url);
     const u = await c.register();
     const socket = await open(c.cookieHeader);

@@ -37,9 +37,10 @@ describe('staff console API', () => {
     const p = await productWithStock(t, 2);
     const { body } = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     for (const step of PATH_TO[status]!) {
-      const res = step === 'paid'
-        ? await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' })
-        : await staff.post(`/api/staff/orders/${body.order.id}/status`, { status: step });
+      const res =
+        step === 'paid'
+          ? await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' })
+          : await staff.post(`/api/staff/orders/${body.order.id}/status`, { status: step });
       assert.equal(res.status, 200, `${step}: ${JSON.stringify(res.body)}`);
     }
     return { client: c, order: body.order };
@@ -135,7 +136,10 @@ describe('staff console API', () => {
     const filtered = await staff.get('/api/staff/orders?status=in_delivery');
     assert.ok(filtered.body.items.every((o: { status: string }) => o.status === 'in_delivery'));
     const byNumber = await staff.get(`/api/staff/orders?q=${order.number}`);
-    assert.deepEqual(byNumber.body.items.map((o: { id: string }) => o.id), [order.id]);
+    assert.deepEqual(
+      byNumber.body.items.map((o: { id: string }) => o.id),
+      [order.id],
+    );
     const byEmail = await staff.get(`/api/staff/orders?q=${encodeURIComponent(byNumber.body.items[0].customer.email.toUpperCase())}`);
     assert.ok(byEmail.body.items.some((o: { id: string }) => o.id === order.id));
     // Empty parameters mean "not given", as in the contract's `?status=&q=&page=`.
@@ -148,7 +152,10 @@ describe('staff console API', () => {
     const placed = (await accent.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] })).body.order;
     for (const q of ['eloise', 'ELOÏSE', 'muller']) {
       const found = await staff.get(`/api/staff/orders?q=${encodeURIComponent(q)}`);
-      assert.ok(found.body.items.some((o: { id: string }) => o.id === placed.id), q);
+      assert.ok(
+        found.body.items.some((o: { id: string }) => o.id === placed.id),
+        q,
+      );
     }
     for (const qs of ['status=nope', 'page=0', `q=${'x'.repeat(201)}`]) {
       assert.equal((await staff.get(`/api/staff/orders?${qs}`)).status, 400, qs);

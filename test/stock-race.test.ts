@@ -29,7 +29,11 @@ describe('stock under concurrency (real PostgreSQL)', () => {
     }
     const [row] = await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id]);
     assert.equal(row!.stock, 0);
-    const [held] = await sql<{ n: number }>(t, "SELECT coalesce(sum(quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.product_id = $1 AND o.status <> 'canceled'", [p.id]);
+    const [held] = await sql<{ n: number }>(
+      t,
+      "SELECT coalesce(sum(quantity), 0)::int AS n FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.product_id = $1 AND o.status <> 'canceled'",
+      [p.id],
+    );
     assert.equal(held!.n, 17);
     assert.deepEqual(await stockMismatches(t), []);
   });
@@ -38,11 +42,13 @@ describe('stock under concurrency (real PostgreSQL)', () => {
     const centreId = await firstCentreId(t);
     const products = (await new ApiClient(t.url).get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 1).slice(0, 3);
     for (const p of products) await setStock(t, p.id, 10);
-    const buyers = await Promise.all(Array.from({ length: 30 }, async () => {
-      const c = new ApiClient(t.url);
-      await c.register();
-      return c;
-    }));
+    const buyers = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const c = new ApiClient(t.url);
+        await c.register();
+        return c;
+      }),
+    );
     // Lines in different orders for different buyers: row locks must still be taken in one order.
     const results = await Promise.all(
       buyers.map((c, i) => {

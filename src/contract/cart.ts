@@ -21,7 +21,5 @@ export const cartItem = z.object({
 export type CartItem = z.infer<typeof cartItem>;
 
 /** The cart lives on the server, per account. It holds no stock: stock is held when the order is placed. */
-export const cart = z
-  .object({ items: z.array(cartItem), totalCents: z.number().int(), donationTotalCents: z.number().int() })
-  .meta({ id: 'Cart' });
+export const cart = z.object({ items: z.array(cartItem), totalCents: z.number().int(), donationTotalCents: z.number().int() }).meta({ id: 'Cart' });
 export type Cart = z.infer<typeof cart>;

@@ -71,7 +71,12 @@ export const updateProductBody = z
   .refine((b) => Object.keys(b).length > 0, 'Rien à modifier.');
 
 export const stockAdjustmentBody = z.object({
-  delta: z.number().int('La variation est un nombre entier.').min(-100_000).max(100_000).refine((d) => d !== 0, 'La variation ne peut pas être nulle.'),
+  delta: z
+    .number()
+    .int('La variation est un nombre entier.')
+    .min(-100_000)
+    .max(100_000)
+    .refine((d) => d !== 0, 'La variation ne peut pas être nulle.'),
   reason: z.string().trim().min(3, 'Indiquez la raison de l’ajustement.').max(300),
 });
 

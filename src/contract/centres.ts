@@ -22,7 +22,10 @@ export type AdminCentre = z.infer<typeof adminCentre>;
 const centreFields = {
   name: z.string().overwrite(stripBidiControls).trim().min(1, 'Le nom est requis.').max(120),
   address: z.string().trim().min(1, 'L’adresse est requise.').max(200),
-  postcode: z.string().trim().regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
+  postcode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
   city: z.string().trim().min(1).max(100),
   openingHours: z.string().trim().max(300),
   lat: z.number().min(-90).max(90),

@@ -6,10 +6,7 @@ import { AfterCommitQueue, type Database, type QueryResult, type Transaction } f
  * queues statements and runs one transaction at a time: what is concurrent on a
  * real server is serialised here, which keeps the same SQL correct.
  */
-export async function createPgliteDatabase(
-  dataDir: string | undefined,
-  onAfterCommitError: (err: unknown) => void,
-): Promise<Database> {
+export async function createPgliteDatabase(dataDir: string | undefined, onAfterCommitError: (err: unknown) => void): Promise<Database> {
   // int8 (money totals, counts, sums) as JS numbers, as the pg driver does: said here rather
   // than left to PGlite's default, which a later version could turn into BigInt.
   const parsers = { 20: (v: string) => Number(v) };

@@ -11,8 +11,7 @@ import path from 'node:path';
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
     super(
-      `Le dossier de données ${dir} est déjà utilisé par un autre serveur Panier Solidaire (pid ${pid}). ` +
-        'Arrêtez-le, ou choisissez un autre DATA_DIR.',
+      `Le dossier de données ${dir} est déjà utilisé par un autre serveur Panier Solidaire (pid ${pid}). ` + 'Arrêtez-le, ou choisissez un autre DATA_DIR.',
     );
     this.name = 'DataDirLockedError';
   }

@@ -16,7 +16,16 @@ import {
   type AuthService,
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
-import { createMailQueue, createMailSender, createOrderMails, createOutboxMailer, createSmtpMailer, emailVerificationMail, passwordResetMail, type Mailer } from '../modules/mail/index.ts';
+import {
+  createMailQueue,
+  createMailSender,
+  createOrderMails,
+  createOutboxMailer,
+  createSmtpMailer,
+  emailVerificationMail,
+  passwordResetMail,
+  type Mailer,
+} from '../modules/mail/index.ts';
 import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
@@ -92,9 +101,7 @@ export function assembleAccounts(deps: {
       await mailer.forget(address);
     },
   });
-  const oidc = config.oidc
-    ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events })
-    : undefined;
+  const oidc = config.oidc ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events }) : undefined;
 
   // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
   deps.orders.onStatusChange(

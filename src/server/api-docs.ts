@@ -14,7 +14,10 @@ import { escapeHtml } from '../shared/html.ts';
  */
 
 type JsonSchema = Record<string, unknown>;
-type Document = Record<string, unknown> & { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, JsonSchema>; [key: string]: unknown } };
+type Document = Record<string, unknown> & {
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, JsonSchema>; [key: string]: unknown };
+};
 
 const COMPONENT_REF = '#/components/schemas/';
 
@@ -53,7 +56,13 @@ function parameters(route: ApiRoute, components: Record<string, JsonSchema>) {
     const json = toSchema(schema, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
       const { description, ...propSchema } = prop as JsonSchema & { description?: string };
-      list.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: propSchema, ...(description ? { description } : {}) });
+      list.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: propSchema,
+        ...(description ? { description } : {}),
+      });
     }
   };
   add('path', route.params);
@@ -89,7 +98,9 @@ export function buildOpenApiDocument(version: string): Document {
     responses.default = errorResponse('Any other error, in the same shape; the codes are listed in components.schemas.ErrorCode.');
 
     const operation: Record<string, unknown> = {
-      operationId: `${route.method}${openApiPath(route.path).replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
+      operationId: `${route.method}${openApiPath(route.path)
+        .replace(/[{}]/g, '')
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : {}),
@@ -99,7 +110,8 @@ export function buildOpenApiDocument(version: string): Document {
       responses,
     };
     if (route.body) operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input', components) } } };
-    if (route.multipart) operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: toSchema(route.multipart, 'input', components) } } };
+    if (route.multipart)
+      operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: toSchema(route.multipart, 'input', components) } } };
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method]: operation };
   }
@@ -140,10 +152,15 @@ const ACCESS_LABEL: Record<ApiRoute['access'], string> = { public: 'anyone', use
 export function renderDocsPage(doc: Document): string {
   const sections = new Map<string, string[]>();
   for (const route of API_ROUTES) {
-    const op = doc.paths[openApiPath(route.path)]![route.method] as { parameters: Array<{ name: string; in: string; required: boolean }>; responses: Record<string, unknown> };
+    const op = doc.paths[openApiPath(route.path)]![route.method] as {
+      parameters: Array<{ name: string; in: string; required: boolean }>;
+      responses: Record<string, unknown>;
+    };
     const params = op.parameters.map((p) => `${p.in} <code>${escapeHtml(p.name)}</code>${p.required ? '' : '?'}`).join(', ');
     const body = route.body ? 'JSON' : route.multipart ? 'multipart' : '';
-    const answers = Object.keys(op.responses).filter((s) => s !== 'default').join(' ');
+    const answers = Object.keys(op.responses)
+      .filter((s) => s !== 'default')
+      .join(' ');
     const row =
       `<tr><td><code>${route.method.toUpperCase()}</code></td><td><code>/api${escapeHtml(route.path)}</code></td>` +
       `<td>${escapeHtml(route.summary)}${route.onlyWith ? ` <em>(only with ${escapeHtml(route.onlyWith)})</em>` : ''}</td>` +

@@ -44,7 +44,13 @@ const PROBE_TIMEOUT_MS = 2_000;
 function answersWithin(query: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  return Promise.race([query.then(() => true, () => false), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    query.then(
+      () => true,
+      () => false,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /**

@@ -40,7 +40,8 @@ export function cachedReadLane(opts: {
       res.setHeader('Content-Length', answer.bytes.length);
       res.end(answer.bytes);
     }
-    if (opts.logger.isLevelEnabled('debug')) opts.logger.debug({ req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode } }, 'cached read');
+    if (opts.logger.isLevelEnabled('debug'))
+      opts.logger.debug({ req: { id, method: req.method, url: req.url }, res: { statusCode: res.statusCode } }, 'cached read');
     return true;
   };
 }

@@ -117,10 +117,7 @@ const settings = {
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
-  LOG_LEVEL: setting(
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    'fatal, error, warn, info, debug, trace ou silent',
-  ),
+  LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
   LOGIN_FAILURES_PER_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 30'),
   LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 5'),
   LOGIN_FAILURES_PER_ACCOUNT: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 100'),

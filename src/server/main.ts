@@ -56,10 +56,13 @@ async function main(): Promise<void> {
     const { drainSeconds, graceSeconds } = config.shutdown;
     logger.info({ signal, drainSeconds, graceSeconds }, 'shutting down');
     // Last resort: each step is bounded, but nothing may keep a stopping process alive.
-    setTimeout(() => {
-      logger.error('shutdown did not finish in time; exiting');
-      process.exit(1);
-    }, (drainSeconds + graceSeconds + 20) * 1000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time; exiting');
+        process.exit(1);
+      },
+      (drainSeconds + graceSeconds + 20) * 1000,
+    ).unref();
     server.close().then(
       () => {
         logger.info('stopped');

@@ -16,9 +16,7 @@ function stripeSettings(config: Config): { secretKey: string; webhookSecret: str
   if (!secretKey) throw new Error('Configuration invalide : PAYMENT_PROVIDER=stripe demande STRIPE_SECRET_KEY.');
   if (!webhookSecret) {
     // Without it no payment could ever be confirmed: every order would wait, then expire.
-    throw new Error(
-      'Configuration invalide : STRIPE_WEBHOOK_SECRET manque (whsec_… du point de terminaison Stripe, ou celui qu’affiche `stripe listen`).',
-    );
+    throw new Error('Configuration invalide : STRIPE_WEBHOOK_SECRET manque (whsec_… du point de terminaison Stripe, ou celui qu’affiche `stripe listen`).');
   }
   return { secretKey, webhookSecret, apiUrl };
 }
@@ -28,7 +26,10 @@ export function choosePaymentProvider(config: Config, deps: { clock: Clock; logg
   if (config.paymentProvider === 'stripe') {
     const stripe = stripeSettings(config);
     deps.logger.info(
-      { mode: stripe.secretKey.startsWith('sk_live_') || stripe.secretKey.startsWith('rk_live_') ? 'live' : 'test', apiUrl: stripe.apiUrl ?? 'https://api.stripe.com' },
+      {
+        mode: stripe.secretKey.startsWith('sk_live_') || stripe.secretKey.startsWith('rk_live_') ? 'live' : 'test',
+        apiUrl: stripe.apiUrl ?? 'https://api.stripe.com',
+      },
       'paiements : Stripe',
     );
     return createStripeProvider({

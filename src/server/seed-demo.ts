@@ -23,12 +23,7 @@ const SEED_LOCK = 4242_0002;
  *
  * Returns the demo accounts that exist now, for the start banner.
  */
-export async function seedDemo(
-  db: Database,
-  auth: AuthService,
-  logger: Logger,
-  opts: { accounts: boolean },
-): Promise<Array<(typeof DEMO_ACCOUNTS)[number]>> {
+export async function seedDemo(db: Database, auth: AuthService, logger: Logger, opts: { accounts: boolean }): Promise<Array<(typeof DEMO_ACCOUNTS)[number]>> {
   const seeded = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM products');

@@ -11,7 +11,17 @@ import { adminCentreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
-import { adminOrderRoutes, createOrdersService, loadOrderViews, orderCountsByCustomer, orderIdsOfCustomer, orderRoutes, staffOrderRoutes, type OrdersService, type StaffOrderView } from '../modules/orders/index.ts';
+import {
+  adminOrderRoutes,
+  createOrdersService,
+  loadOrderViews,
+  orderCountsByCustomer,
+  orderIdsOfCustomer,
+  orderRoutes,
+  staffOrderRoutes,
+  type OrdersService,
+  type StaffOrderView,
+} from '../modules/orders/index.ts';
 import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';

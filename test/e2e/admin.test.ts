@@ -43,7 +43,9 @@ test('when an admin creates a product with a photo, then the shop finds it with 
   const { page } = w;
   const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const name = `Lentilles corail ${unique}`;
-  const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a9d8f' } })
+    .png()
+    .toBuffer();
 
   try {
     // Signed out: the panel says so and links to the sign-in page, which comes back here.
@@ -60,9 +62,16 @@ test('when an admin creates a product with a photo, then the shop finds it with 
 
     // The products list.
     await page.getByRole('heading', { level: 1, name: 'Produits' }).waitFor();
-    await page.getByRole('status').filter({ hasText: /\d+ produits/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ produits/ })
+      .waitFor();
     await page.getByRole('link', { name: 'Bananes', exact: true }).waitFor();
-    await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).getByRole('link', { name: 'Produits' }).and(page.locator('[aria-current="page"]')).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Rubriques de l’administration' })
+      .getByRole('link', { name: 'Produits' })
+      .and(page.locator('[aria-current="page"]'))
+      .waitFor();
     await assertAccessible(page, 'products list');
 
     // The create form: an empty submit names what is missing, next to the fields.
@@ -210,7 +219,10 @@ test('when an admin manages accounts and reads the journal, then refusals are cl
     await entry.getByText('Stock ajusté').waitFor();
     await entry.getByRole('link', { name: p.name, exact: true }).waitFor();
     await entry.getByText('par Sophie Laurent (Administrateur)').waitFor();
-    await entry.getByRole('row', { name: /Stock/ }).filter({ hasText: String(p.stock + 4) }).waitFor();
+    await entry
+      .getByRole('row', { name: /Stock/ })
+      .filter({ hasText: String(p.stock + 4) })
+      .waitFor();
     assert.equal(await page.locator('.audit-entry', { hasText: 'Statut de commande changé' }).count(), 0, 'only product entries');
     await assertAccessible(page, 'journal');
     assertCleanPage(w);

@@ -68,7 +68,10 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     await page.getByRole('button', { name: 'Monter « Conserves » d’un rang' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('tbody tr').first().getByRole('rowheader', { name: 'Conserves' }).waitFor();
-    assert.deepEqual((await admin.get('/api/categories')).body.map((c: { slug: string }) => c.slug), ['conserves', 'epicerie-sucree']);
+    assert.deepEqual(
+      (await admin.get('/api/categories')).body.map((c: { slug: string }) => c.slug),
+      ['conserves', 'epicerie-sucree'],
+    );
     // The focus stays on the row just moved (its "up" button is now disabled: on "down").
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Descendre « Conserves » d’un rang');
     await assertAccessible(page, 'categories page');
@@ -93,10 +96,17 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     await page.getByRole('button', { name: 'Supprimer « Épicerie sucrée »' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Supprimer la catégorie' }).click();
     await page.getByRole('status').filter({ hasText: '1 catégorie' }).waitFor();
-    assert.deepEqual((await admin.get('/api/categories')).body.map((c: { slug: string }) => c.slug), ['conserves']);
+    assert.deepEqual(
+      (await admin.get('/api/categories')).body.map((c: { slug: string }) => c.slug),
+      ['conserves'],
+    );
 
     // Every other step done through the API: at the next page, the checklist is gone.
-    assert.equal((await admin.post('/api/admin/centres', { name: 'Centre de Metz', address: '3 rue des Jardins', postcode: '57000', city: 'Metz', lat: 49.12, lng: 6.18 })).status, 201);
+    assert.equal(
+      (await admin.post('/api/admin/centres', { name: 'Centre de Metz', address: '3 rue des Jardins', postcode: '57000', city: 'Metz', lat: 49.12, lng: 6.18 }))
+        .status,
+      201,
+    );
     assert.equal((await admin.patch(`/api/admin/products/${product.body.id}`, { onSale: true })).status, 200);
     assert.equal((await admin.post(`/api/admin/products/${product.body.id}/stock`, { delta: 5, reason: 'Livraison' })).status, 200);
     const volunteer = new ApiClient(server.url);

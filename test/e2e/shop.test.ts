@@ -52,12 +52,18 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
 
     // Back on the catalogue, signed in: the header says who.
     await page.waitForURL(`${suite.server.url}/`);
-    await page.getByRole('banner').getByRole('link', { name: new RegExp(name) }).waitFor();
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: new RegExp(name) })
+      .waitFor();
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).waitFor();
 
     // Catalogue page, with its products loaded.
     await page.locator('.grid .card').first().waitFor();
-    await page.getByRole('status').filter({ hasText: /\d+ produits/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ produits/ })
+      .waitFor();
     await assertAccessible(page, 'catalogue page');
 
     // Search for "creme" (no accent): "Crème fraîche épaisse" is found, unrelated products are not.
@@ -100,11 +106,7 @@ test('when a visitor signs up, searches without accents, filters and opens a pro
     await main.getByText(formatEuros(creme.priceCents), { exact: true }).waitFor();
     await main.getByText(creme.stock > 5 ? `En stock : ${creme.stock}` : `Plus que ${creme.stock} !`, { exact: true }).waitFor();
     assert.equal(await page.title(), `${creme.name} — Panier Solidaire`);
-    assert.equal(
-      await page.evaluate(() => document.activeElement?.tagName),
-      'H1',
-      'after a navigation the focus is on the main heading',
-    );
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'after a navigation the focus is on the main heading');
     await assertAccessible(page, 'product page');
 
     // Sign out from the header, then the sign-in page, then sign in again.
@@ -162,7 +164,10 @@ test('when a new customer asks for the link again from their account and opens i
     await page.getByText('Pas encore confirmée', { exact: false }).waitFor();
     await assertAccessible(page, 'account page, address not confirmed');
     await page.getByRole('button', { name: 'Renvoyer le lien' }).click();
-    await page.getByRole('status').filter({ hasText: `Un nouveau lien vient de partir vers ${me.email}.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Un nouveau lien vient de partir vers ${me.email}.` })
+      .waitFor();
 
     // The sign-up's link and the one sent again: the latest is opened.
     const links = await verificationLinks(me.email, 2);
@@ -196,7 +201,10 @@ test('when the sign-up or sign-in is refused, then the reason is shown in plain 
     await page.getByLabel('Adresse e-mail').fill('client@demo.panier-solidaire.fr');
     await page.getByLabel('Mot de passe', { exact: true }).fill('encore-un-mot-de-passe');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
-    await page.getByText(/Un compte existe déjà avec cette adresse e-mail/).first().waitFor();
+    await page
+      .getByText(/Un compte existe déjà avec cette adresse e-mail/)
+      .first()
+      .waitFor();
     assert.equal(await page.getByLabel('Adresse e-mail').getAttribute('aria-invalid'), 'true');
 
     // A password too short: the field says why.
@@ -231,7 +239,10 @@ test('when the shop is seen on a phone, in English, then nothing overflows and t
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByLabel('Search for a product').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
-    await page.getByRole('status').filter({ hasText: /\d+ products/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /\d+ products/ })
+      .waitFor();
     await assertAccessible(page, 'catalogue in English on a phone');
 
     // The choice is kept.

@@ -50,7 +50,13 @@ async function paidOrder(customer?: ApiClient): Promise<{ customer: ApiClient; o
   const c = customer ?? new ApiClient(suite.server.url);
   if (!customer) await c.register('Inès Moreau', `ines.moreau.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@exemple.fr`);
   const [kept, offered] = await twoProducts();
-  const placed = await c.post('/api/orders', { centreId, items: [{ productId: kept.id, quantity: 1 }, { productId: offered.id, quantity: 1, donate: true }] });
+  const placed = await c.post('/api/orders', {
+    centreId,
+    items: [
+      { productId: kept.id, quantity: 1 },
+      { productId: offered.id, quantity: 1, donate: true },
+    ],
+  });
   assert.equal(placed.status, 201, JSON.stringify(placed.body));
   const paid = await c.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
   assert.equal(paid.status, 200, JSON.stringify(paid.body));
@@ -68,7 +74,10 @@ test('when a customer orders and pays while the console is open, then it appears
     await signInToConsole(page, DEMO.staff);
     await waitForBoard(page);
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
-    await page.getByRole('link', { name: /^À traiter/ }).and(page.locator('[aria-current="page"]')).waitFor();
+    await page
+      .getByRole('link', { name: /^À traiter/ })
+      .and(page.locator('[aria-current="page"]'))
+      .waitFor();
     await assertAccessible(page, 'board');
 
     // The customer, in another browser context, signs up, orders and pays.
@@ -79,8 +88,16 @@ test('when a customer orders and pays while the console is open, then it appears
     assert.equal(registered.status(), 201);
     const cookie = (await shopper.context.cookies(suite.server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
     // Toasts are short-lived: watch for them before the events happen.
-    const newOrderToast = page.getByRole('status').getByText(/^Nouvelle commande PS-\d+ — Camille Durand, /).first().waitFor();
-    const paymentToast = page.getByRole('status').getByText(/^Paiement reçu : .* pour PS-\d+$/).first().waitFor();
+    const newOrderToast = page
+      .getByRole('status')
+      .getByText(/^Nouvelle commande PS-\d+ — Camille Durand, /)
+      .first()
+      .waitFor();
+    const paymentToast = page
+      .getByRole('status')
+      .getByText(/^Paiement reçu : .* pour PS-\d+$/)
+      .first()
+      .waitFor();
     // Awaited below; a failure earlier in the test must not leave them as unhandled rejections.
     newOrderToast.catch(() => undefined);
     paymentToast.catch(() => undefined);
@@ -89,7 +106,13 @@ test('when a customer orders and pays while the console is open, then it appears
     try {
       const [kept, offered] = await twoProducts();
       const placed = await shopper.context.request.post(`${suite.server.url}/api/orders`, {
-        data: { centreId, items: [{ productId: kept.id, quantity: 2 }, { productId: offered.id, quantity: 1, donate: true }] },
+        data: {
+          centreId,
+          items: [
+            { productId: kept.id, quantity: 2 },
+            { productId: offered.id, quantity: 1, donate: true },
+          ],
+        },
       });
       assert.equal(placed.status(), 201);
       const order = ((await placed.json()) as { order: { id: string; number: string } }).order;
@@ -185,7 +208,10 @@ test('when a customer orders and pays while the console is open, then it appears
 
       // A payment made now appears live on this view.
       const other = await paidOrder();
-      await page.locator('tr', { has: page.getByRole('link', { name: other.order.number, exact: true }) }).getByText('Nouveau').waitFor();
+      await page
+        .locator('tr', { has: page.getByRole('link', { name: other.order.number, exact: true }) })
+        .getByText('Nouveau')
+        .waitFor();
 
       // English on demand, French by default.
       await page.getByRole('button', { name: 'English' }).click();
@@ -235,7 +261,12 @@ test('when a colleague moves the order while staff are about to act, then the se
 
     await dialog.getByRole('button', { name: 'Confirmer l’annulation' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'Conflit' });
-    await alert.getByText(`Conflit : ${adminName} a modifié cette commande entre-temps (elle est maintenant « En préparation »). Votre action n’a pas été enregistrée.`, { exact: false }).waitFor();
+    await alert
+      .getByText(
+        `Conflit : ${adminName} a modifié cette commande entre-temps (elle est maintenant « En préparation »). Votre action n’a pas été enregistrée.`,
+        { exact: false },
+      )
+      .waitFor();
     await heading.getByText('En préparation').waitFor();
     assert.equal(await dialog.count(), 0, 'the dialog is closed');
     // Nothing was overwritten: the colleague's move stands, and the buttons follow it.

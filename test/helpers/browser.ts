@@ -53,10 +53,9 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   );
   await page.evaluate(axeSource);
   const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-      document,
-      { resultTypes: ['violations'] },
-    ),
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
+      resultTypes: ['violations'],
+    }),
   )) as { violations: AxeViolation[] };
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -256,7 +256,15 @@ export class FakeStripe {
       if (first) {
         call.replayed = true;
         if (first.fingerprint !== fingerprint) {
-          send(400, JSON.stringify({ error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } }));
+          send(
+            400,
+            JSON.stringify({
+              error: {
+                type: 'idempotency_error',
+                message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+              },
+            }),
+          );
         } else send(first.status, first.body);
         return;
       }
@@ -295,7 +303,10 @@ export class FakeStripe {
     if (method === 'POST' && expire) {
       const s = this.existing(expire[1]!);
       if (s.status !== 'open') {
-        throw new StripeHttpError(400, { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".` });
+        throw new StripeHttpError(400, {
+          type: 'invalid_request_error',
+          message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        });
       }
       s.status = 'expired';
       s.url = null;
@@ -335,7 +346,11 @@ export class FakeStripe {
     }
     // Stripe's minimum charge in euros.
     if (total < 50) {
-      throw new StripeHttpError(400, { type: 'invalid_request_error', code: 'amount_too_small', message: 'The Checkout Session\'s total amount due must add up to at least €0.50 eur' });
+      throw new StripeHttpError(400, {
+        type: 'invalid_request_error',
+        code: 'amount_too_small',
+        message: "The Checkout Session's total amount due must add up to at least €0.50 eur",
+      });
     }
     const sessionId = id('cs');
     const session: FakeSession = {
@@ -365,7 +380,12 @@ export class FakeStripe {
   private createRefund(body: any) {
     const charge = [...this.charges.values()].find((c) => c.payment_intent === body.payment_intent);
     if (!charge) {
-      throw new StripeHttpError(404, { type: 'invalid_request_error', code: 'resource_missing', param: 'payment_intent', message: `No such payment_intent: '${body.payment_intent}'` });
+      throw new StripeHttpError(404, {
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        param: 'payment_intent',
+        message: `No such payment_intent: '${body.payment_intent}'`,
+      });
     }
     const amount = body.amount === undefined ? charge.amount - charge.amount_refunded : Number(body.amount);
     this.applyRefund(charge, amount);
@@ -384,10 +404,19 @@ export class FakeStripe {
 
   private applyRefund(charge: FakeCharge, amount: number): void {
     if (charge.refunded) {
-      throw new StripeHttpError(400, { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ${charge.id} has already been refunded.` });
+      throw new StripeHttpError(400, {
+        type: 'invalid_request_error',
+        code: 'charge_already_refunded',
+        message: `Charge ${charge.id} has already been refunded.`,
+      });
     }
     if (!Number.isInteger(amount) || amount <= 0 || amount > charge.amount - charge.amount_refunded) {
-      throw new StripeHttpError(400, { type: 'invalid_request_error', code: 'amount_too_large', param: 'amount', message: 'Refund amount is greater than unrefunded amount on charge.' });
+      throw new StripeHttpError(400, {
+        type: 'invalid_request_error',
+        code: 'amount_too_large',
+        param: 'amount',
+        message: 'Refund amount is greater than unrefunded amount on charge.',
+      });
     }
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded === charge.amount;

@@ -98,7 +98,10 @@ export class LocalSmtp {
     const found = this.received.find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${what} within ${timeoutMs} ms; received: ${this.received.map((r) => `${r.rcptTo} "${r.subject}"`).join(', ')}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${what} within ${timeoutMs} ms; received: ${this.received.map((r) => `${r.rcptTo} "${r.subject}"`).join(', ')}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         match,
         resolve: (m) => {

@@ -48,7 +48,10 @@ export class Recorder {
     const seen = this.events.find((e) => e.name === name && predicate(e.payload));
     if (seen) return Promise.resolve(seen.payload);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${name}" event arrived (got: ${this.events.map((e) => e.name).join(', ') || 'nothing'})`)), deadlineMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${name}" event arrived (got: ${this.events.map((e) => e.name).join(', ') || 'nothing'})`)),
+        deadlineMs,
+      );
       this.waiters.push({
         match: (n, p) => n === name && predicate(p),
         resolve: (p) => {

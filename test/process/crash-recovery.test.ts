@@ -52,7 +52,10 @@ async function crashMidStorm(server: ServerProcess) {
     // A storm that cannot place orders must fail the test, not hang it.
     if (polls > 2_400) throw new Error('the storm placed fewer than 5 orders in 2 minutes');
     await new Promise((r) => setTimeout(r, 50));
-    const count = await customers[0]!.get('/api/orders').then((r) => r.body.items?.length ?? 0).catch(() => 0);
+    const count = await customers[0]!
+      .get('/api/orders')
+      .then((r) => r.body.items?.length ?? 0)
+      .catch(() => 0);
     if (count >= 5) {
       server.child.kill('SIGKILL');
       killed = true;

@@ -51,7 +51,10 @@ describe('a node whose PostgreSQL goes away stays up and recovers by itself', ()
     const env = { DATABASE_URL: url.toString(), DATA_DIR: dataDir, LIMIT_UNPAID_ORDERS: '100000', LIMIT_HELD_UNITS: '1000000' };
     nodeA = await startServerProcess(env);
     nodeB = await startServerProcess(env);
-    for (const [name, node] of [['A', nodeA], ['B', nodeB]] as const) {
+    for (const [name, node] of [
+      ['A', nodeA],
+      ['B', nodeB],
+    ] as const) {
       void node.exited.then(({ code, signal }) => exits.push(`node ${name} exited (${code ?? signal}):\n${node.output().slice(-3000)}`));
     }
     staff = new ApiClient(nodeB.url);
@@ -152,7 +155,12 @@ describe('a node whose PostgreSQL goes away stays up and recovers by itself', ()
       const refused = await new ApiClient(node.url).request('GET', '/api/orders', undefined, { cookie: customers[0]!.cookieHeader });
       assert.equal(refused.status, 503);
       assert.equal(refused.body.error.code, 'database_unavailable');
-      const order = await new ApiClient(node.url).request('POST', '/api/orders', { centreId, items: [{ productId: products[0]!.id, quantity: 1 }] }, { cookie: customers[1]!.cookieHeader });
+      const order = await new ApiClient(node.url).request(
+        'POST',
+        '/api/orders',
+        { centreId, items: [{ productId: products[0]!.id, quantity: 1 }] },
+        { cookie: customers[1]!.cookieHeader },
+      );
       assert.equal(order.status, 503);
       assert.equal(order.body.error.code, 'database_unavailable');
     }

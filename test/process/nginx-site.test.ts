@@ -58,8 +58,25 @@ describe('deploy/nginx-site.conf in front of a node', () => {
   before(async () => {
     t = await startTestServer({ driver: 'pglite', logger: log.logger, env: { TRUST_PROXY: '1', PUBLIC_URL: 'https://panier.exemple.org' } });
     dir = await mkdtemp(path.join(tmpdir(), 'nginx-site-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=panier.exemple.org',
-      '-keyout', path.join(dir, 'privkey.pem'), '-out', path.join(dir, 'fullchain.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=panier.exemple.org',
+        '-keyout',
+        path.join(dir, 'privkey.pem'),
+        '-out',
+        path.join(dir, 'fullchain.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const [httpPort, port] = [await freePort(), await freePort()];
     httpsPort = port;
     const appPort = new URL(t.url).port;
@@ -80,7 +97,10 @@ describe('deploy/nginx-site.conf in front of a node', () => {
     nginx = spawn(NGINX, ['-c', path.join(dir, 'nginx.conf'), '-p', `${dir}/`], { stdio: 'ignore' });
     // Ready once it answers on the HTTPS port.
     for (let i = 0; i < 500; i++) {
-      const ok = await get(httpsPort, '/readyz', {}).then((r) => r.status === 200, () => false);
+      const ok = await get(httpsPort, '/readyz', {}).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 20));
     }

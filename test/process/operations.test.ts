@@ -28,14 +28,18 @@ function runMain(env: Record<string, string>): Promise<{ code: number | null; ou
 function fresh(url: string, method: string, body?: unknown, cookie?: string): Promise<{ status: number; body: any; cookie?: string }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = httpRequest(url, { method, agent: false, headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => {
-        const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, cookie: setCookie });
-      });
-    });
+    const req = httpRequest(
+      url,
+      { method, agent: false, headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) } },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie']?.[0]?.split(';')[0];
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, cookie: setCookie });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -64,11 +68,13 @@ describe('operations', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-term-'));
     try {
       const server = await startServerProcess({ DATABASE_URL: database.url, DATA_DIR: dataDir });
-      const buyers = await Promise.all(Array.from({ length: 20 }, async () => {
-        const c = new ApiClient(server.url);
-        await c.register();
-        return c;
-      }));
+      const buyers = await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          const c = new ApiClient(server.url);
+          await c.register();
+          return c;
+        }),
+      );
       const centreId = (await buyers[0]!.get('/api/centres')).body[0].id;
       const products = (await buyers[0]!.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 10);
       let firstAnswered!: () => void;

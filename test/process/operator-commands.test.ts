@@ -75,7 +75,9 @@ async function writeShopData(url: string): Promise<ShopData> {
   const admin = new ApiClient(url);
   assert.equal((await admin.login(DEMO.admin.email, DEMO.admin.password)).status, 200);
   const productId = (await admin.get('/api/products?pageSize=1')).body.items[0].id;
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 30, b: 90 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 30, b: 90 } } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'photo.png');
   const up = await fetch(`${url}/api/admin/products/${productId}/image`, { method: 'POST', body: form, headers: { cookie: admin.cookieHeader } });

@@ -114,7 +114,14 @@ test('when a production server starts on an empty database, then an admin sets i
   // A category, a centre, a product with stock.
   const category = await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie', nameEn: 'Groceries' });
   assert.equal(category.status, 201, JSON.stringify(category.body));
-  const centre = await admin.post('/api/admin/centres', { name: 'Restos du Cœur — Metz Centre', address: '3 rue des Jardins', postcode: '57000', city: 'Metz', lat: 49.1193, lng: 6.1757 });
+  const centre = await admin.post('/api/admin/centres', {
+    name: 'Restos du Cœur — Metz Centre',
+    address: '3 rue des Jardins',
+    postcode: '57000',
+    city: 'Metz',
+    lat: 49.1193,
+    lng: 6.1757,
+  });
   assert.equal(centre.status, 201, JSON.stringify(centre.body));
   const product = await admin.post('/api/admin/products', { name: 'Riz long grain', category: 'epicerie', unit: '1 kg', priceCents: 139, stock: 20 });
   assert.equal(product.status, 201, JSON.stringify(product.body));
@@ -130,7 +137,10 @@ test('when a production server starts on an empty database, then an admin sets i
   await buyer.register('Dominique Client', 'dominique@example.fr', 'dominique-mot-de-passe');
   assert.deepEqual((await buyer.get('/api/categories?lang=en')).body, [{ slug: 'epicerie', name: 'Groceries' }]);
   const found = (await buyer.get('/api/products?category=epicerie')).body.items;
-  assert.deepEqual(found.map((p: { id: string; stock: number }) => [p.id, p.stock]), [[product.body.id, 20]]);
+  assert.deepEqual(
+    found.map((p: { id: string; stock: number }) => [p.id, p.stock]),
+    [[product.body.id, 20]],
+  );
   const placed = await buyer.post('/api/orders', { centreId: centre.body.id, items: [{ productId: product.body.id, quantity: 3 }] });
   assert.equal(placed.status, 201, JSON.stringify(placed.body));
   const order = placed.body.order;

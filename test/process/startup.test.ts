@@ -145,7 +145,9 @@ describe('start-up', () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-prod-'));
     const port = await freePort();
     // What deploy/compose.yaml passes for variables left out of .env: empty strings.
-    const empty = Object.fromEntries(['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'MAIL_FROM', 'SMTP_URL', 'TRUST_PROXY', 'OIDC_ISSUER', 'LOG_LEVEL', 'STRIPE_SECRET_KEY'].map((n) => [n, '']));
+    const empty = Object.fromEntries(
+      ['ADMIN_EMAIL', 'ADMIN_PASSWORD', 'MAIL_FROM', 'SMTP_URL', 'TRUST_PROXY', 'OIDC_ISSUER', 'LOG_LEVEL', 'STRIPE_SECRET_KEY'].map((n) => [n, '']),
+    );
     const run = runMain({
       ...empty,
       NODE_ENV: 'production',

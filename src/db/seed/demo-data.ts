@@ -59,8 +59,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'penne-rigate-500g',
     name: 'Penne rigate',
-    description:
-      'Pâtes sèches de semoule de blé dur, fabriquées en Italie. Cuisson 11 minutes dans une grande casserole d’eau salée.',
+    description: 'Pâtes sèches de semoule de blé dur, fabriquées en Italie. Cuisson 11 minutes dans une grande casserole d’eau salée.',
     category: 'epicerie-salee',
     unit: '500 g',
     priceCents: 62,
@@ -70,8 +69,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'spaghetti-500g',
     name: 'Spaghetti',
-    description:
-      'Spaghetti de blé dur fabriqués en France. Se conservent au sec, à l’abri de la lumière, une fois le paquet refermé.',
+    description: 'Spaghetti de blé dur fabriqués en France. Se conservent au sec, à l’abri de la lumière, une fois le paquet refermé.',
     category: 'epicerie-salee',
     unit: '500 g',
     priceCents: 58,
@@ -81,8 +79,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'riz-long-grain-1kg',
     name: 'Riz long grain',
-    description:
-      'Riz blanc long grain, cuisson 11 minutes à l’eau bouillante. Se garde plusieurs mois dans un placard sec.',
+    description: 'Riz blanc long grain, cuisson 11 minutes à l’eau bouillante. Se garde plusieurs mois dans un placard sec.',
     category: 'epicerie-salee',
     unit: '1 kg',
     priceCents: 115,
@@ -92,8 +89,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'lentilles-vertes-500g',
     name: 'Lentilles vertes',
-    description:
-      'Lentilles vertes cultivées en France, sans trempage préalable. Comptez 25 minutes de cuisson à l’eau froide non salée.',
+    description: 'Lentilles vertes cultivées en France, sans trempage préalable. Comptez 25 minutes de cuisson à l’eau froide non salée.',
     category: 'epicerie-salee',
     unit: '500 g',
     priceCents: 135,
@@ -103,8 +99,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'huile-tournesol-1l',
     name: 'Huile de tournesol',
-    description:
-      'Huile de tournesol raffinée, pour la cuisson et l’assaisonnement. À conserver à l’abri de la chaleur et de la lumière.',
+    description: 'Huile de tournesol raffinée, pour la cuisson et l’assaisonnement. À conserver à l’abri de la chaleur et de la lumière.',
     category: 'epicerie-salee',
     unit: '1 L',
     priceCents: 189,
@@ -114,8 +109,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'farine-ble-t55-1kg',
     name: 'Farine de blé T55',
-    description:
-      'Farine de blé tout usage, pour les pâtes à tarte, les crêpes et les gâteaux. Blé cultivé et moulu en France.',
+    description: 'Farine de blé tout usage, pour les pâtes à tarte, les crêpes et les gâteaux. Blé cultivé et moulu en France.',
     category: 'epicerie-salee',
     unit: '1 kg',
     priceCents: 79,
@@ -125,8 +119,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'sucre-poudre-1kg',
     name: 'Sucre en poudre',
-    description:
-      'Sucre blanc de betterave française. Se conserve sans limite de durée dans un endroit sec.',
+    description: 'Sucre blanc de betterave française. Se conserve sans limite de durée dans un endroit sec.',
     category: 'epicerie-salee',
     unit: '1 kg',
     priceCents: 105,
@@ -136,8 +129,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'sel-fin-iode-1kg',
     name: 'Sel fin iodé',
-    description:
-      'Sel de table fin enrichi en iode, en boîte verseuse. Pour la cuisine et la table.',
+    description: 'Sel de table fin enrichi en iode, en boîte verseuse. Pour la cuisine et la table.',
     category: 'epicerie-salee',
     unit: '1 kg',
     priceCents: 39,
@@ -147,8 +139,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'semoule-ble-moyenne-1kg',
     name: 'Semoule de blé moyenne',
-    description:
-      'Semoule de blé dur pour le couscous et les taboulés. Se prépare en 5 minutes avec de l’eau bouillante.',
+    description: 'Semoule de blé dur pour le couscous et les taboulés. Se prépare en 5 minutes avec de l’eau bouillante.',
     category: 'epicerie-salee',
     unit: '1 kg',
     priceCents: 119,
@@ -171,8 +162,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'sardines-huile-135g',
     name: 'Sardines à l’huile de tournesol',
-    description:
-      'Sardines entières préparées en Bretagne. À manger froides sur du pain ou réchauffées à la poêle.',
+    description: 'Sardines entières préparées en Bretagne. À manger froides sur du pain ou réchauffées à la poêle.',
     category: 'conserves',
     unit: '135 g',
     priceCents: 99,
@@ -182,8 +172,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'petits-pois-carottes-800g',
     name: 'Petits pois-carottes',
-    description:
-      'Petits pois extra-fins et carottes à l’étuvée. À réchauffer quelques minutes dans leur jus.',
+    description: 'Petits pois extra-fins et carottes à l’étuvée. À réchauffer quelques minutes dans leur jus.',
     category: 'conserves',
     unit: '800 g',
     priceCents: 119,
@@ -193,8 +182,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'raviolis-pur-boeuf-800g',
     name: 'Raviolis pur bœuf',
-    description:
-      'Raviolis farcis au bœuf, sauce tomate. Prêts en 5 minutes à la casserole ou au micro-ondes, hors de la boîte.',
+    description: 'Raviolis farcis au bœuf, sauce tomate. Prêts en 5 minutes à la casserole ou au micro-ondes, hors de la boîte.',
     category: 'conserves',
     unit: '800 g',
     priceCents: 169,
@@ -204,8 +192,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'tomates-pelees-400g',
     name: 'Tomates pelées entières',
-    description:
-      'Tomates pelées au jus, récoltées en Italie. La base des sauces tomate et des plats mijotés.',
+    description: 'Tomates pelées au jus, récoltées en Italie. La base des sauces tomate et des plats mijotés.',
     category: 'conserves',
     unit: '400 g',
     priceCents: 69,
@@ -215,8 +202,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'haricots-verts-800g',
     name: 'Haricots verts extra-fins',
-    description:
-      'Haricots verts cueillis et mis en boîte dans le Sud-Ouest. À égoutter puis réchauffer avec un peu de beurre.',
+    description: 'Haricots verts cueillis et mis en boîte dans le Sud-Ouest. À égoutter puis réchauffer avec un peu de beurre.',
     category: 'conserves',
     unit: '800 g',
     priceCents: 139,
@@ -226,8 +212,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'mais-doux-300g',
     name: 'Maïs doux en grains',
-    description:
-      'Grains de maïs doux sous vide, sans sucre ajouté. Parfait en salade, froid et bien égoutté.',
+    description: 'Grains de maïs doux sous vide, sans sucre ajouté. Parfait en salade, froid et bien égoutté.',
     category: 'conserves',
     unit: '300 g',
     priceCents: 79,
@@ -237,8 +222,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'pois-chiches-400g',
     name: 'Pois chiches',
-    description:
-      'Pois chiches cuits, prêts à l’emploi. Pour le houmous, le couscous ou une salade composée.',
+    description: 'Pois chiches cuits, prêts à l’emploi. Pour le houmous, le couscous ou une salade composée.',
     category: 'conserves',
     unit: '400 g',
     priceCents: 65,
@@ -248,8 +232,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'cassoulet-840g',
     name: 'Cassoulet au porc',
-    description:
-      'Haricots blancs, saucisses et sauce tomate, cuisinés à Castelnaudary. À réchauffer doucement à la casserole.',
+    description: 'Haricots blancs, saucisses et sauce tomate, cuisinés à Castelnaudary. À réchauffer doucement à la casserole.',
     category: 'conserves',
     unit: '840 g',
     priceCents: 249,
@@ -261,8 +244,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'petales-mais-500g',
     name: 'Pétales de maïs',
-    description:
-      'Céréales de maïs grillées, nature, enrichies en vitamines. À conserver dans leur sachet bien refermé.',
+    description: 'Céréales de maïs grillées, nature, enrichies en vitamines. À conserver dans leur sachet bien refermé.',
     category: 'petit-dejeuner',
     unit: '500 g',
     priceCents: 135,
@@ -272,8 +254,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'flocons-avoine-500g',
     name: 'Flocons d’avoine',
-    description:
-      'Flocons d’avoine complets, pour le porridge ou le muesli maison. Avoine cultivée en France.',
+    description: 'Flocons d’avoine complets, pour le porridge ou le muesli maison. Avoine cultivée en France.',
     category: 'petit-dejeuner',
     unit: '500 g',
     priceCents: 99,
@@ -283,8 +264,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'confiture-fraises-370g',
     name: 'Confiture de fraises',
-    description:
-      'Confiture préparée avec 50 g de fruits pour 100 g. Après ouverture, à conserver au réfrigérateur.',
+    description: 'Confiture préparée avec 50 g de fruits pour 100 g. Après ouverture, à conserver au réfrigérateur.',
     category: 'petit-dejeuner',
     unit: '370 g',
     priceCents: 169,
@@ -294,8 +274,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'miel-fleurs-500g',
     name: 'Miel de fleurs',
-    description:
-      'Miel toutes fleurs récolté en France, crémeux. Il peut cristalliser avec le temps sans perdre ses qualités.',
+    description: 'Miel toutes fleurs récolté en France, crémeux. Il peut cristalliser avec le temps sans perdre ses qualités.',
     category: 'petit-dejeuner',
     unit: '500 g',
     priceCents: 389,
@@ -305,8 +284,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'cafe-moulu-arabica-250g',
     name: 'Café moulu pur arabica',
-    description:
-      'Café 100 % arabica, torréfaction moyenne, mouture pour cafetière filtre. Une fois ouvert, à garder dans une boîte hermétique.',
+    description: 'Café 100 % arabica, torréfaction moyenne, mouture pour cafetière filtre. Une fois ouvert, à garder dans une boîte hermétique.',
     category: 'petit-dejeuner',
     unit: '250 g',
     priceCents: 245,
@@ -316,8 +294,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'the-noir-25-sachets',
     name: 'Thé noir',
-    description:
-      'Thé noir de Ceylan en sachets individuels. Laisser infuser 3 à 4 minutes dans une eau frémissante.',
+    description: 'Thé noir de Ceylan en sachets individuels. Laisser infuser 3 à 4 minutes dans une eau frémissante.',
     category: 'petit-dejeuner',
     unit: 'boîte de 25 sachets',
     priceCents: 129,
@@ -327,8 +304,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'chocolat-poudre-450g',
     name: 'Chocolat en poudre',
-    description:
-      'Préparation au cacao pour boisson chaude ou froide. Deux à trois cuillères dans un bol de lait.',
+    description: 'Préparation au cacao pour boisson chaude ou froide. Deux à trois cuillères dans un bol de lait.',
     category: 'petit-dejeuner',
     unit: '450 g',
     priceCents: 215,
@@ -338,8 +314,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'biscottes-36-tranches',
     name: 'Biscottes',
-    description:
-      'Biscottes de blé dorées au four, en sachets fraîcheur de 9 tranches. Se gardent plusieurs semaines une fois ouvertes.',
+    description: 'Biscottes de blé dorées au four, en sachets fraîcheur de 9 tranches. Se gardent plusieurs semaines une fois ouvertes.',
     category: 'petit-dejeuner',
     unit: 'paquet de 36 (300 g)',
     priceCents: 119,
@@ -351,8 +326,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'pommes-golden-1-5kg',
     name: 'Pommes Golden',
-    description:
-      'Pommes Golden du Limousin, croquantes et sucrées. Se conservent deux semaines dans le bac à légumes.',
+    description: 'Pommes Golden du Limousin, croquantes et sucrées. Se conservent deux semaines dans le bac à légumes.',
     category: 'fruits-legumes',
     unit: 'sachet de 1,5 kg',
     priceCents: 229,
@@ -362,8 +336,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'bananes-1kg',
     name: 'Bananes',
-    description:
-      'Bananes de Guadeloupe et de Martinique. À garder à température ambiante, jamais au réfrigérateur.',
+    description: 'Bananes de Guadeloupe et de Martinique. À garder à température ambiante, jamais au réfrigérateur.',
     category: 'fruits-legumes',
     unit: '1 kg',
     priceCents: 149,
@@ -373,8 +346,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'clementines-1kg',
     name: 'Clémentines',
-    description:
-      'Clémentines de Corse, faciles à éplucher. Fruit de saison, disponible de novembre à février.',
+    description: 'Clémentines de Corse, faciles à éplucher. Fruit de saison, disponible de novembre à février.',
     category: 'fruits-legumes',
     unit: '1 kg',
     priceCents: 249,
@@ -384,8 +356,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'carottes-1kg',
     name: 'Carottes',
-    description:
-      'Carottes des Landes, à croquer crues ou à cuire en potage. Se conservent une semaine au frais.',
+    description: 'Carottes des Landes, à croquer crues ou à cuire en potage. Se conservent une semaine au frais.',
     category: 'fruits-legumes',
     unit: '1 kg',
     priceCents: 99,
@@ -395,8 +366,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'pommes-de-terre-2-5kg',
     name: 'Pommes de terre',
-    description:
-      'Pommes de terre de consommation à chair ferme, cultivées dans les Hauts-de-France. À stocker dans un endroit frais, sec et sombre.',
+    description: 'Pommes de terre de consommation à chair ferme, cultivées dans les Hauts-de-France. À stocker dans un endroit frais, sec et sombre.',
     category: 'fruits-legumes',
     unit: 'filet de 2,5 kg',
     priceCents: 289,
@@ -406,8 +376,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'oignons-jaunes-1kg',
     name: 'Oignons jaunes',
-    description:
-      'Oignons jaunes de la vallée de la Loire, pour toutes les cuissons. Se gardent plusieurs semaines au sec.',
+    description: 'Oignons jaunes de la vallée de la Loire, pour toutes les cuissons. Se gardent plusieurs semaines au sec.',
     category: 'fruits-legumes',
     unit: 'filet de 1 kg',
     priceCents: 129,
@@ -419,8 +388,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'lait-uht-demi-ecreme-1l',
     name: 'Lait UHT demi-écrémé',
-    description:
-      'Lait de vache collecté en France, stérilisé à ultra-haute température. Se conserve trois mois fermé, trois jours au frais après ouverture.',
+    description: 'Lait de vache collecté en France, stérilisé à ultra-haute température. Se conserve trois mois fermé, trois jours au frais après ouverture.',
     category: 'produits-laitiers',
     unit: '1 L',
     priceCents: 89,
@@ -430,8 +398,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'yaourts-nature-x8',
     name: 'Yaourts nature',
-    description:
-      'Yaourts au lait entier, sans sucre ajouté. À conserver au réfrigérateur entre 0 et 6 °C.',
+    description: 'Yaourts au lait entier, sans sucre ajouté. À conserver au réfrigérateur entre 0 et 6 °C.',
     category: 'produits-laitiers',
     unit: 'lot de 8 × 125 g',
     priceCents: 139,
@@ -441,8 +408,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'oeufs-plein-air-x6',
     name: 'Œufs frais de plein air',
-    description:
-      'Œufs de poules élevées en plein air, calibre moyen. À conserver au réfrigérateur, pointe vers le bas.',
+    description: 'Œufs de poules élevées en plein air, calibre moyen. À conserver au réfrigérateur, pointe vers le bas.',
     category: 'produits-laitiers',
     unit: 'boîte de 6',
     priceCents: 189,
@@ -452,8 +418,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'emmental-rape-200g',
     name: 'Emmental râpé',
-    description:
-      'Emmental français râpé, pour les gratins, les pâtes et les quiches. Après ouverture, à consommer sous cinq jours.',
+    description: 'Emmental français râpé, pour les gratins, les pâtes et les quiches. Après ouverture, à consommer sous cinq jours.',
     category: 'produits-laitiers',
     unit: '200 g',
     priceCents: 199,
@@ -463,8 +428,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'beurre-doux-250g',
     name: 'Beurre doux',
-    description:
-      'Beurre pasteurisé de Normandie, 82 % de matière grasse. À garder au réfrigérateur, bien emballé.',
+    description: 'Beurre pasteurisé de Normandie, 82 % de matière grasse. À garder au réfrigérateur, bien emballé.',
     category: 'produits-laitiers',
     unit: '250 g',
     priceCents: 219,
@@ -474,8 +438,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'creme-fraiche-epaisse-20cl',
     name: 'Crème fraîche épaisse',
-    description:
-      'Crème fraîche épaisse à 30 % de matière grasse, pour les sauces et les gratins. À consommer rapidement après ouverture.',
+    description: 'Crème fraîche épaisse à 30 % de matière grasse, pour les sauces et les gratins. À consommer rapidement après ouverture.',
     category: 'produits-laitiers',
     unit: '20 cl',
     priceCents: 109,
@@ -487,8 +450,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'eau-minerale-6x1-5l',
     name: 'Eau minérale naturelle',
-    description:
-      'Eau minérale naturelle plate, faiblement minéralisée. Convient à la préparation des biberons.',
+    description: 'Eau minérale naturelle plate, faiblement minéralisée. Convient à la préparation des biberons.',
     category: 'boissons',
     unit: 'pack de 6 × 1,5 L',
     priceCents: 229,
@@ -498,8 +460,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'jus-orange-1l',
     name: 'Jus d’orange',
-    description:
-      'Pur jus d’orange sans sucre ajouté, sans pulpe. Après ouverture, à conserver au frais et boire sous trois jours.',
+    description: 'Pur jus d’orange sans sucre ajouté, sans pulpe. Après ouverture, à conserver au frais et boire sous trois jours.',
     category: 'boissons',
     unit: '1 L',
     priceCents: 169,
@@ -509,8 +470,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'jus-pomme-1l',
     name: 'Jus de pomme',
-    description:
-      'Pur jus de pommes normandes, légèrement trouble. Se conserve au frais après ouverture.',
+    description: 'Pur jus de pommes normandes, légèrement trouble. Se conserve au frais après ouverture.',
     category: 'boissons',
     unit: '1 L',
     priceCents: 139,
@@ -520,8 +480,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'sirop-grenadine-75cl',
     name: 'Sirop de grenadine',
-    description:
-      'Sirop à diluer, un volume de sirop pour sept volumes d’eau fraîche. Bouteille en verre.',
+    description: 'Sirop à diluer, un volume de sirop pour sept volumes d’eau fraîche. Bouteille en verre.',
     category: 'boissons',
     unit: '75 cl',
     priceCents: 159,
@@ -533,8 +492,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'petits-pots-legumes-2x200g',
     name: 'Petits pots légumes variés',
-    description:
-      'Purée de carottes, petits pois et pommes de terre, dès 6 mois. Se réchauffe au bain-marie ; à conserver au frais après ouverture.',
+    description: 'Purée de carottes, petits pois et pommes de terre, dès 6 mois. Se réchauffe au bain-marie ; à conserver au frais après ouverture.',
     category: 'bebe',
     unit: '2 × 200 g',
     priceCents: 159,
@@ -544,8 +502,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'compote-pomme-banane-4x90g',
     name: 'Gourdes pomme-banane',
-    description:
-      'Purée de fruits sans sucre ajouté, dès 6 mois, en gourdes à bouchon. Pratique à emporter.',
+    description: 'Purée de fruits sans sucre ajouté, dès 6 mois, en gourdes à bouchon. Pratique à emporter.',
     category: 'bebe',
     unit: '4 × 90 g',
     priceCents: 189,
@@ -555,8 +512,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'lait-infantile-2e-age-800g',
     name: 'Lait infantile 2e âge',
-    description:
-      'Lait de suite en poudre, de 6 à 12 mois, en complément de la diversification. Une fois ouverte, la boîte se garde trois semaines.',
+    description: 'Lait de suite en poudre, de 6 à 12 mois, en complément de la diversification. Une fois ouverte, la boîte se garde trois semaines.',
     category: 'bebe',
     unit: '800 g',
     priceCents: 1190,
@@ -566,8 +522,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'couches-taille-4-x44',
     name: 'Couches taille 4 (7–18 kg)',
-    description:
-      'Couches ultra-absorbantes avec attaches repositionnables. Sans parfum ni lotion.',
+    description: 'Couches ultra-absorbantes avec attaches repositionnables. Sans parfum ni lotion.',
     category: 'bebe',
     unit: 'paquet de 44',
     priceCents: 890,
@@ -577,8 +532,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'lingettes-bebe-x72',
     name: 'Lingettes bébé',
-    description:
-      'Lingettes douces à l’eau, sans parfum, pour le change et les mains. Refermer le paquet pour éviter qu’elles ne sèchent.',
+    description: 'Lingettes douces à l’eau, sans parfum, pour le change et les mains. Refermer le paquet pour éviter qu’elles ne sèchent.',
     category: 'bebe',
     unit: 'paquet de 72',
     priceCents: 129,
@@ -590,8 +544,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'savon-marseille-2x100g',
     name: 'Savon de Marseille',
-    description:
-      'Savon à l’huile d’olive, fabriqué en Provence. Pour le corps comme pour le petit linge.',
+    description: 'Savon à l’huile d’olive, fabriqué en Provence. Pour le corps comme pour le petit linge.',
     category: 'hygiene',
     unit: '2 × 100 g',
     priceCents: 149,
@@ -601,8 +554,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'shampooing-doux-500ml',
     name: 'Shampooing doux familial',
-    description:
-      'Shampooing au pH neutre pour un usage quotidien, adapté à toute la famille. Flacon recyclable.',
+    description: 'Shampooing au pH neutre pour un usage quotidien, adapté à toute la famille. Flacon recyclable.',
     category: 'hygiene',
     unit: '500 ml',
     priceCents: 169,
@@ -612,8 +564,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'gel-douche-neutre-500ml',
     name: 'Gel douche neutre',
-    description:
-      'Gel lavant sans savon ni colorant, pour peaux sensibles. Flacon à capsule à clapet.',
+    description: 'Gel lavant sans savon ni colorant, pour peaux sensibles. Flacon à capsule à clapet.',
     category: 'hygiene',
     unit: '500 ml',
     priceCents: 149,
@@ -623,8 +574,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'dentifrice-fluor-75ml',
     name: 'Dentifrice au fluor',
-    description:
-      'Dentifrice au fluor (1 450 ppm) pour adultes et enfants de plus de 6 ans. Brossage deux fois par jour.',
+    description: 'Dentifrice au fluor (1 450 ppm) pour adultes et enfants de plus de 6 ans. Brossage deux fois par jour.',
     category: 'hygiene',
     unit: '75 ml',
     priceCents: 99,
@@ -634,8 +584,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'brosses-a-dents-x2',
     name: 'Brosses à dents souples',
-    description:
-      'Brosses à dents à poils souples pour adultes. À changer tous les trois mois.',
+    description: 'Brosses à dents à poils souples pour adultes. À changer tous les trois mois.',
     category: 'hygiene',
     unit: 'lot de 2',
     priceCents: 119,
@@ -645,8 +594,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'papier-toilette-x12',
     name: 'Papier toilette double épaisseur',
-    description:
-      'Papier toilette blanc en rouleaux de 200 feuilles, issu de forêts gérées durablement.',
+    description: 'Papier toilette blanc en rouleaux de 200 feuilles, issu de forêts gérées durablement.',
     category: 'hygiene',
     unit: 'paquet de 12 rouleaux',
     priceCents: 389,
@@ -656,8 +604,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'protections-periodiques-x16',
     name: 'Protections périodiques',
-    description:
-      'Serviettes hygiéniques flux normal, avec ailettes, emballées une à une. Sans parfum.',
+    description: 'Serviettes hygiéniques flux normal, avec ailettes, emballées une à une. Sans parfum.',
     category: 'hygiene',
     unit: 'paquet de 16',
     priceCents: 159,
@@ -669,8 +616,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'lessive-liquide-1-5l',
     name: 'Lessive liquide',
-    description:
-      'Lessive liquide concentrée pour 30 lavages, efficace dès 30 °C. Bouchon doseur fourni.',
+    description: 'Lessive liquide concentrée pour 30 lavages, efficace dès 30 °C. Bouchon doseur fourni.',
     category: 'entretien',
     unit: '1,5 L',
     priceCents: 399,
@@ -680,8 +626,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'liquide-vaisselle-750ml',
     name: 'Liquide vaisselle',
-    description:
-      'Liquide vaisselle dégraissant au citron. Quelques gouttes suffisent pour une bassine d’eau chaude.',
+    description: 'Liquide vaisselle dégraissant au citron. Quelques gouttes suffisent pour une bassine d’eau chaude.',
     category: 'entretien',
     unit: '750 ml',
     priceCents: 109,
@@ -691,8 +636,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'eponges-grattantes-x4',
     name: 'Éponges grattantes',
-    description:
-      'Éponges double face, une face douce et une face grattante pour les casseroles. Rincer et laisser sécher après usage.',
+    description: 'Éponges double face, une face douce et une face grattante pour les casseroles. Rincer et laisser sécher après usage.',
     category: 'entretien',
     unit: 'lot de 4',
     priceCents: 99,
@@ -702,8 +646,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'eau-de-javel-1l',
     name: 'Eau de Javel',
-    description:
-      'Eau de Javel à 2,6 % de chlore actif, pour désinfecter sols et sanitaires. Ne jamais mélanger avec un autre produit ménager.',
+    description: 'Eau de Javel à 2,6 % de chlore actif, pour désinfecter sols et sanitaires. Ne jamais mélanger avec un autre produit ménager.',
     category: 'entretien',
     unit: '1 L',
     priceCents: 79,
@@ -713,8 +656,7 @@ export const products: SeedProduct[] = [
   {
     slug: 'sacs-poubelle-30l-x20',
     name: 'Sacs poubelle 30 L',
-    description:
-      'Sacs poubelle à liens coulissants, résistants, en plastique recyclé. Adaptés aux poubelles de cuisine.',
+    description: 'Sacs poubelle à liens coulissants, résistants, en plastique recyclé. Adaptés aux poubelles de cuisine.',
     category: 'entretien',
     unit: 'rouleau de 20',
     priceCents: 129,

@@ -26,7 +26,15 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (actor_id, actor_role, action, entity_type, entity_id, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, e.before === undefined ? null : JSON.stringify(e.before), e.after === undefined ? null : JSON.stringify(e.after)],
+    [
+      e.actor.id,
+      e.actor.role,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === undefined ? null : JSON.stringify(e.after),
+    ],
   );
 }
 
@@ -38,7 +46,18 @@ export async function searchAudit(db: Queryable, q: AuditSearch) {
   if (q.entityType) filter.where(`a.entity_type = ${filter.param(q.entityType)}`);
   if (q.entityId) filter.where(`a.entity_id = ${filter.param(q.entityId)}`);
   if (q.actorId) filter.where(`a.actor_id = ${filter.param(q.actorId)}`);
-  const { rows, total } = await pagedSearch<{ id: number; actor_id: string | null; actor_name: string | null; actor_role: string; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; at: Date }>(db, {
+  const { rows, total } = await pagedSearch<{
+    id: number;
+    actor_id: string | null;
+    actor_name: string | null;
+    actor_role: string;
+    action: string;
+    entity_type: string;
+    entity_id: string;
+    before: unknown;
+    after: unknown;
+    at: Date;
+  }>(db, {
     select: 'a.id, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.at',
     from: 'audit_log a LEFT JOIN users u ON u.id = a.actor_id',
     filter,

@@ -6,7 +6,6 @@ import { createUserAdmin, type CustomerOrders } from './admin-users.ts';
 import { requireAdmin, userOf } from './middleware.ts';
 import { adminUserPatch as userPatch, adminUserQuery as userQuery } from '../../contract/index.ts';
 
-
 /**
  * Admin management of accounts (the rules are in admin-users.ts). A disabled account's
  * sessions end and its sockets are cut at once.

@@ -84,7 +84,8 @@ export function createUserAdmin(deps: { db: Database; events: EventPublisher; or
         const { rows } = await tx.query<AdminUserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1 FOR UPDATE OF u`, [id]);
         const before = rows[0];
         if (!before) throw notFound();
-        const losesAdmin = before.role === 'admin' && before.disabled_at === null && ((body.role !== undefined && body.role !== 'admin') || body.disabled === true);
+        const losesAdmin =
+          before.role === 'admin' && before.disabled_at === null && ((body.role !== undefined && body.role !== 'admin') || body.disabled === true);
         if (losesAdmin && id === actor.id) throw new AppError('self_demotion');
         if (body.disabled === true && id === actor.id) throw new AppError('self_demotion');
         if (losesAdmin && admins.rows.length <= 1) throw new AppError('last_admin');

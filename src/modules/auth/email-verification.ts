@@ -39,7 +39,11 @@ export function createEmailVerification(deps: EmailVerificationDeps) {
       now,
       new Date(now.getTime() + deps.hours * 3600_000),
     ]);
-    deps.sendLink({ email: user.email, name: user.name, locale: user.locale }, `${deps.publicUrl()}/verify-email?token=${encodeURIComponent(token)}`, deps.hours);
+    deps.sendLink(
+      { email: user.email, name: user.name, locale: user.locale },
+      `${deps.publicUrl()}/verify-email?token=${encodeURIComponent(token)}`,
+      deps.hours,
+    );
   }
 
   return {

@@ -6,7 +6,6 @@ import { clientOf, secureCookie, setSessionCookie } from './routes.ts';
 import type { AuthService } from './service.ts';
 import { OIDC_COOKIE, OidcFailure, safeNextPath, type Oidc, type OidcFailureReason } from './oidc.ts';
 
-
 const PAGES: Record<'fr' | 'en', { title: string; retry: string; back: string } & Record<OidcFailureReason, string>> = {
   fr: {
     title: 'La connexion n’a pas abouti',
@@ -15,9 +14,11 @@ const PAGES: Record<'fr' | 'en', { title: string; retry: string; back: string } 
     expired: 'Cette connexion a expiré ou a déjà servi. Recommencez depuis la page de connexion.',
     denied: 'Le service de connexion a refusé ou annulé la demande. Aucune connexion n’a été ouverte.',
     invalid: 'La réponse du service de connexion n’a pas pu être vérifiée. Par sécurité, aucune connexion n’a été ouverte.',
-    unverified_email: 'Le service de connexion n’a pas confirmé votre adresse e-mail : nous ne pouvons pas vous relier à un compte. Confirmez votre adresse auprès de ce service, ou connectez-vous avec votre e-mail et votre mot de passe.',
+    unverified_email:
+      'Le service de connexion n’a pas confirmé votre adresse e-mail : nous ne pouvons pas vous relier à un compte. Confirmez votre adresse auprès de ce service, ou connectez-vous avec votre e-mail et votre mot de passe.',
     disabled: 'Ce compte est désactivé. Contactez l’équipe de Panier Solidaire.',
-    unavailable: 'Le service de connexion ne répond pas pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre e-mail et votre mot de passe.',
+    unavailable:
+      'Le service de connexion ne répond pas pour le moment. Réessayez dans quelques minutes, ou connectez-vous avec votre e-mail et votre mot de passe.',
   },
   en: {
     title: 'Sign-in did not complete',
@@ -26,7 +27,8 @@ const PAGES: Record<'fr' | 'en', { title: string; retry: string; back: string } 
     expired: 'This sign-in has expired or was already used. Please start again from the sign-in page.',
     denied: 'The sign-in service refused or canceled the request. You are not signed in.',
     invalid: 'The sign-in service’s answer could not be verified. For your safety, you are not signed in.',
-    unverified_email: 'The sign-in service did not confirm your email address, so we cannot link you to an account. Confirm your address with that service, or sign in with your email and password.',
+    unverified_email:
+      'The sign-in service did not confirm your email address, so we cannot link you to an account. Confirm your address with that service, or sign in with your email and password.',
     disabled: 'This account is disabled. Please contact the Panier Solidaire team.',
     unavailable: 'The sign-in service is not answering right now. Try again in a few minutes, or sign in with your email and password.',
   },

@@ -99,10 +99,14 @@ export function createOidc(deps: {
       const binding = randomBytes(32).toString('base64url');
       const now = clock.now();
       await db.query('DELETE FROM oidc_logins WHERE expires_at <= $1', [now]);
-      await db.query(
-        'INSERT INTO oidc_logins (binding_hash, state, nonce, code_verifier, next_path, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [sha256(binding), state, nonce, verifier, safeNextPath(next), new Date(now.getTime() + PENDING_MS)],
-      );
+      await db.query('INSERT INTO oidc_logins (binding_hash, state, nonce, code_verifier, next_path, expires_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        sha256(binding),
+        state,
+        nonce,
+        verifier,
+        safeNextPath(next),
+        new Date(now.getTime() + PENDING_MS),
+      ]);
       const url = client.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri(),
         scope: 'openid email profile',
@@ -187,7 +191,9 @@ export function createOidc(deps: {
       if (!email || !verified || email.length > 254 || !email.includes('@')) throw new OidcFailure('unverified_email');
 
       const given = [claims.given_name, claims.family_name].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(' ');
-      const name = stripBidiControls((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!).trim().slice(0, 100);
+      const name = stripBidiControls((typeof claims.name === 'string' && claims.name.trim()) || given || email.split('@')[0]!)
+        .trim()
+        .slice(0, 100);
       const locale = typeof claims.locale === 'string' && claims.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
       // A concurrent sign-in or sign-up with the same email cannot make a second account.
       await tx.query(

@@ -65,7 +65,12 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
     },
 
     /** The current password, then the new one; every other session ends, this one stays. */
-    async changePassword(me: SessionUser, currentToken: string | undefined, input: { currentPassword: string; newPassword: string }, ip: string): Promise<void> {
+    async changePassword(
+      me: SessionUser,
+      currentToken: string | undefined,
+      input: { currentPassword: string; newPassword: string },
+      ip: string,
+    ): Promise<void> {
       const user = await load(me.id);
       await checkPassword(user, input.currentPassword, ip, 'currentPassword');
       const passwordHash = await hashPassword(input.newPassword);

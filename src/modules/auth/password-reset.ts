@@ -59,10 +59,10 @@ export function createPasswordReset(deps: PasswordResetDeps) {
 
   async function recent(key: string, now: Date): Promise<{ n: number; oldest: Date | null }> {
     const since = new Date(now.getTime() - deps.limits.windowSeconds * 1000);
-    const r = await db.query<{ n: number; oldest: Date | null }>(
-      'SELECT count(*)::int AS n, min(at) AS oldest FROM auth_failures WHERE key = $1 AND at > $2',
-      [key, since],
-    );
+    const r = await db.query<{ n: number; oldest: Date | null }>('SELECT count(*)::int AS n, min(at) AS oldest FROM auth_failures WHERE key = $1 AND at > $2', [
+      key,
+      since,
+    ]);
     return r.rows[0] ?? { n: 0, oldest: null };
   }
 

@@ -29,10 +29,7 @@ export function setSessionCookie(req: Request, res: Response, token: string, exp
 }
 
 export function clearSessionCookie(req: Request, res: Response): void {
-  res.append(
-    'Set-Cookie',
-    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookie(req), path: '/', maxAge: 0 }),
-  );
+  res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookie(req), path: '/', maxAge: 0 }));
 }
 
 export function authRoutes(auth: AuthService, providers: () => Array<{ id: string; label: string }>): Router {

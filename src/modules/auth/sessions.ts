@@ -26,10 +26,13 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(clock.now().getTime() + opts.days * 86_400_000);
-  await db.query(
-    'INSERT INTO sessions (token_hash, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)',
-    [hashToken(token), userId, expiresAt, opts.userAgent?.slice(0, 300) ?? null, opts.ip ?? null],
-  );
+  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)', [
+    hashToken(token),
+    userId,
+    expiresAt,
+    opts.userAgent?.slice(0, 300) ?? null,
+    opts.ip ?? null,
+  ]);
   return { token, expiresAt };
 }
 

@@ -15,8 +15,15 @@ export type CartView = Cart;
 
 export async function loadCart(db: Database, userId: string): Promise<CartView> {
   const { rows } = await db.query<{
-    product_id: string; name: string; unit: string; image_path: string | null; price_cents: number;
-    quantity: number; donate: boolean; stock: number; max_per_order: number | null;
+    product_id: string;
+    name: string;
+    unit: string;
+    image_path: string | null;
+    price_cents: number;
+    quantity: number;
+    donate: boolean;
+    stock: number;
+    max_per_order: number | null;
   }>(
     `SELECT c.product_id, p.name, p.unit, p.image_path, p.price_cents, c.quantity, c.donate, p.stock, p.max_per_order
        FROM cart_items c JOIN products p ON p.id = c.product_id

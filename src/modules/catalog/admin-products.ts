@@ -61,8 +61,12 @@ async function assertCategory(db: Queryable, slug: string): Promise<void> {
 }
 
 const slugify = (name: string) =>
-  `${foldForSearch(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'produit'}-${randomBytes(3).toString('hex')}`;
-
+  `${
+    foldForSearch(name)
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'produit'
+  }-${randomBytes(3).toString('hex')}`;
 
 export interface ProductFields {
   name: string;
@@ -86,7 +90,14 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
       for (const word of q.q ? foldForSearch(q.q).split(' ').filter(Boolean).slice(0, 8) : []) {
         filter.where(`search_text LIKE ${filter.param(`%${escapeLike(word)}%`)} ESCAPE '\\'`);
       }
-      const { rows, total } = await pagedSearch<AdminProductRow>(db, { select: COLUMNS, from: 'products', filter, orderBy: 'name, id', page: q.page, pageSize: q.pageSize });
+      const { rows, total } = await pagedSearch<AdminProductRow>(db, {
+        select: COLUMNS,
+        from: 'products',
+        filter,
+        orderBy: 'name, id',
+        page: q.page,
+        pageSize: q.pageSize,
+      });
       return { items: rows.map(toAdminProduct), total };
     },
 
@@ -94,7 +105,14 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
       if (!isUuid(id)) throw notFound();
       const { rows } = await db.query<AdminProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
       if (!rows[0]) throw notFound();
-      const movements = await db.query<{ delta: number; reason: string; note: string | null; order_id: string | null; created_at: Date; actor_name: string | null }>(
+      const movements = await db.query<{
+        delta: number;
+        reason: string;
+        note: string | null;
+        order_id: string | null;
+        created_at: Date;
+        actor_name: string | null;
+      }>(
         `SELECT m.delta, m.reason, m.note, m.order_id, m.created_at, u.name AS actor_name
            FROM stock_movements m LEFT JOIN users u ON u.id = m.actor_id
           WHERE m.product_id = $1 ORDER BY m.id DESC LIMIT 50`,
@@ -102,7 +120,14 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
       );
       return {
         ...toAdminProduct(rows[0]),
-        movements: movements.rows.map((m) => ({ delta: m.delta, reason: m.reason, note: m.note, orderId: m.order_id, at: m.created_at.toISOString(), actorName: m.actor_name })),
+        movements: movements.rows.map((m) => ({
+          delta: m.delta,
+          reason: m.reason,
+          note: m.note,
+          orderId: m.order_id,
+          at: m.created_at.toISOString(),
+          actorName: m.actor_name,
+        })),
       };
     },
 
@@ -112,7 +137,17 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         const { rows } = await tx.query<AdminProductRow>(
           `INSERT INTO products (slug, name, description, category_slug, unit, price_cents, on_sale, max_per_order, search_text)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-          [slugify(body.name), body.name, body.description, body.category, body.unit, body.priceCents, body.onSale, body.maxPerOrder, foldForSearch(`${body.name} ${body.description}`)],
+          [
+            slugify(body.name),
+            body.name,
+            body.description,
+            body.category,
+            body.unit,
+            body.priceCents,
+            body.onSale,
+            body.maxPerOrder,
+            foldForSearch(`${body.name} ${body.description}`),
+          ],
         );
         const created = rows[0]!;
         if (body.stock > 0) {
@@ -141,7 +176,17 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         const { rows } = await tx.query<AdminProductRow>(
           `UPDATE products SET name = $2, description = $3, category_slug = $4, unit = $5, price_cents = $6, on_sale = $7,
                   max_per_order = $8, search_text = $9, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-          [before.id, next.name, next.description, next.category, next.unit, next.priceCents, next.onSale, next.maxPerOrder, foldForSearch(`${next.name} ${next.description}`)],
+          [
+            before.id,
+            next.name,
+            next.description,
+            next.category,
+            next.unit,
+            next.priceCents,
+            next.onSale,
+            next.maxPerOrder,
+            foldForSearch(`${next.name} ${next.description}`),
+          ],
         );
         // Off sale by either route: it leaves carts too (withdraw below does the same).
         if (before.on_sale && !next.onSale) await removeFromAllCarts(tx, before.id);
@@ -156,11 +201,20 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
     withdraw(actor: AuditActor, id: string): Promise<AdminProduct> {
       return db.transaction(async (tx) => {
         const before = await lockProduct(tx, id);
-        const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [before.id]);
+        const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+          before.id,
+        ]);
         await removeFromAllCarts(tx, before.id);
         const view = toAdminProduct(rows[0]!);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
-        await recordAudit(tx, { actor, action: 'product.withdraw', entityType: 'product', entityId: before.id, before: { onSale: before.on_sale }, after: { onSale: false } });
+        await recordAudit(tx, {
+          actor,
+          action: 'product.withdraw',
+          entityType: 'product',
+          entityId: before.id,
+          before: { onSale: before.on_sale },
+          after: { onSale: false },
+        });
         return view;
       });
     },
@@ -168,14 +222,25 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
     adjustStock(actor: AuditActor, id: string, body: { delta: number; reason: string }): Promise<AdminProduct> {
       return db.transaction(async (tx) => {
         const before = await lockProduct(tx, id);
-        const stock = await changeStock(tx, { productId: before.id, delta: body.delta, reason: 'adjustment', actorId: actor.id, note: body.reason }, onStockChanged);
+        const stock = await changeStock(
+          tx,
+          { productId: before.id, delta: body.delta, reason: 'adjustment', actorId: actor.id, note: body.reason },
+          onStockChanged,
+        );
         if (stock === undefined) {
           throw new AppError('insufficient_stock', {
             message: `Le stock ne peut pas devenir négatif (stock actuel : ${before.stock}).`,
             details: [{ productId: before.id, available: before.stock }],
           });
         }
-        await recordAudit(tx, { actor, action: 'product.stock', entityType: 'product', entityId: before.id, before: { stock: before.stock }, after: { stock, delta: body.delta, reason: body.reason } });
+        await recordAudit(tx, {
+          actor,
+          action: 'product.stock',
+          entityType: 'product',
+          entityId: before.id,
+          before: { stock: before.stock },
+          after: { stock, delta: body.delta, reason: body.reason },
+        });
         return { ...toAdminProduct(before), stock };
       });
     },
@@ -190,9 +255,19 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
           [id, 'image/webp', image.data, image.width, image.height],
         );
         const imagePath = `/images/uploads/${rows[0]!.id}.webp`;
-        const updated = await tx.query<AdminProductRow>(`UPDATE products SET image_path = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, imagePath]);
+        const updated = await tx.query<AdminProductRow>(`UPDATE products SET image_path = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+          id,
+          imagePath,
+        ]);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: id }));
-        await recordAudit(tx, { actor, action: 'product.image', entityType: 'product', entityId: id, before: { imageUrl: before.image_path }, after: { imageUrl: imagePath } });
+        await recordAudit(tx, {
+          actor,
+          action: 'product.image',
+          entityType: 'product',
+          entityId: id,
+          before: { imageUrl: before.image_path },
+          after: { imageUrl: imagePath },
+        });
         return toAdminProduct(updated.rows[0]!);
       });
     },

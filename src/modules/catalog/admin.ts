@@ -77,7 +77,9 @@ export function adminProductRoutes(deps: { db: Database; events: EventPublisher 
         .webp({ quality: 82 })
         .toBuffer({ resolveWithObject: true });
     } catch {
-      throw new AppError('validation_failed', { details: [{ field: 'image', message: 'Ce fichier n’est pas une image reconnue (JPEG, PNG, WebP, GIF ou AVIF).' }] });
+      throw new AppError('validation_failed', {
+        details: [{ field: 'image', message: 'Ce fichier n’est pas une image reconnue (JPEG, PNG, WebP, GIF ou AVIF).' }],
+      });
     }
     res.json(await products.setImage(actor, id, { data: encoded.data, width: encoded.info.width, height: encoded.info.height }));
   });

@@ -134,10 +134,11 @@ export function createCategoryService(deps: { db: Database; events: EventPublish
       return db.transaction(async (tx) => {
         await tx.query('SELECT pg_advisory_xact_lock($1)', [ORDER_LOCK]);
         const before = await findLocked(tx, slug);
-        await tx.query(
-          `UPDATE categories SET name = $2, name_en = $3, updated_at = now() WHERE slug = $1`,
-          [slug, patch.name ?? before.name, patch.nameEn === undefined ? before.nameEn : patch.nameEn],
-        );
+        await tx.query(`UPDATE categories SET name = $2, name_en = $3, updated_at = now() WHERE slug = $1`, [
+          slug,
+          patch.name ?? before.name,
+          patch.nameEn === undefined ? before.nameEn : patch.nameEn,
+        ]);
         if (patch.position !== undefined) await renumber(tx, slug, patch.position);
         const after = await findLocked(tx, slug);
         await recordAudit(tx, { actor, action: 'category.update', entityType: 'category', entityId: slug, before, after });

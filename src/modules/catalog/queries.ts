@@ -31,7 +31,6 @@ export const toProduct = (r: ProductRow): Product => ({
   maxPerOrder: r.max_per_order,
 });
 
-
 export interface ProductQuery {
   q?: string;
   category?: string;

@@ -22,21 +22,21 @@ export type StockListener = (change: { productId: string; stock: number }) => vo
  * always equals the sum of movements. Returns the new stock, or undefined when the
  * product lacks the units (nothing is changed then).
  */
-export async function changeStock(
-  tx: Transaction,
-  change: StockChange,
-  onChanged?: StockListener,
-): Promise<number | undefined> {
-  const r = await tx.query<{ stock: number }>(
-    'UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1 AND stock + $2 >= 0 RETURNING stock',
-    [change.productId, change.delta],
-  );
+export async function changeStock(tx: Transaction, change: StockChange, onChanged?: StockListener): Promise<number | undefined> {
+  const r = await tx.query<{ stock: number }>('UPDATE products SET stock = stock + $2, updated_at = now() WHERE id = $1 AND stock + $2 >= 0 RETURNING stock', [
+    change.productId,
+    change.delta,
+  ]);
   const row = r.rows[0];
   if (!row) return undefined;
-  await tx.query(
-    'INSERT INTO stock_movements (product_id, delta, reason, order_id, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)',
-    [change.productId, change.delta, change.reason, change.orderId ?? null, change.actorId ?? null, change.note ?? null],
-  );
+  await tx.query('INSERT INTO stock_movements (product_id, delta, reason, order_id, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)', [
+    change.productId,
+    change.delta,
+    change.reason,
+    change.orderId ?? null,
+    change.actorId ?? null,
+    change.note ?? null,
+  ]);
   if (onChanged) tx.afterCommit(() => onChanged({ productId: change.productId, stock: row.stock }));
   return row.stock;
 }
@@ -81,8 +81,9 @@ export async function changeStockMany(
       sorted.map((c) => c.note ?? null),
     ],
   );
-  if (onChanged) tx.afterCommit(() => {
-    for (const a of applied) onChanged(a);
-  });
+  if (onChanged)
+    tx.afterCommit(() => {
+      for (const a of applied) onChanged(a);
+    });
   return [];
 }

@@ -5,7 +5,6 @@ import { parse } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
 import { createCentreAdmin } from './admin-service.ts';
 
-
 /** Admin management of centres. A deactivated centre leaves checkout; past orders keep it. */
 export function adminCentreRoutes(db: Database): Router {
   const centres = createCentreAdmin(db);

@@ -15,11 +15,7 @@ export interface Recipient {
   locale: Locale;
 }
 
-type Block =
-  | { p: string }
-  | { list: string[] }
-  | { facts: Array<[string, string]> }
-  | { link: string; label: string };
+type Block = { p: string } | { list: string[] } | { facts: Array<[string, string]> } | { link: string; label: string };
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -37,7 +33,8 @@ function render(to: Recipient, subject: string, blocks: Block[]): MailMessage {
     .map((b) => {
       if ('p' in b) return `<p>${esc(b.p).replace(/\n/g, '<br>')}</p>`;
       if ('list' in b) return `<ul>${b.list.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
-      if ('facts' in b) return `<table role="presentation">${b.facts.map(([k, v]) => `<tr><th align="left" valign="top">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;
+      if ('facts' in b)
+        return `<table role="presentation">${b.facts.map(([k, v]) => `<tr><th align="left" valign="top">${esc(k)}</th><td>${esc(v).replace(/\n/g, '<br>')}</td></tr>`).join('')}</table>`;
       return `<p><a href="${esc(b.link)}">${esc(b.label)}</a></p>`;
     })
     .join('\n');
@@ -180,5 +177,11 @@ export function passwordResetMail(to: Recipient, link: string): MailMessage {
 /** The link that proves the person reads this mailbox (sent at sign-up, and again on request). */
 export function emailVerificationMail(to: Recipient, link: string, hours: number): MailMessage {
   const w = L[to.locale];
-  return render(to, w.verifySubject, [{ p: w.hello(to.name) }, { p: w.verifyIntro(hours) }, { link, label: w.verifyLink }, { p: w.verifyIgnore }, { p: w.team }]);
+  return render(to, w.verifySubject, [
+    { p: w.hello(to.name) },
+    { p: w.verifyIntro(hours) },
+    { link, label: w.verifyLink },
+    { p: w.verifyIgnore },
+    { p: w.team },
+  ]);
 }

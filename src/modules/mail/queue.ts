@@ -107,10 +107,11 @@ export function createMailQueue(deps: { db: Database; clock: Clock; mailer: Mail
     } else {
       try {
         await mailer.send(message);
-        const done = await db.query(
-          'UPDATE mail_queue SET sent_at = $3, text_body = NULL, html_body = NULL WHERE id = $1 AND attempts = $2',
-          [mail.id, mail.attempts, clock.now()],
-        );
+        const done = await db.query('UPDATE mail_queue SET sent_at = $3, text_body = NULL, html_body = NULL WHERE id = $1 AND attempts = $2', [
+          mail.id,
+          mail.attempts,
+          clock.now(),
+        ]);
         if (done.rowCount) logger.info(meta, mailSentLog(mailer));
         else logger.warn(meta, 'mail sent, but its queue row was deleted or taken over meanwhile');
         return 'sent';

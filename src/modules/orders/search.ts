@@ -27,5 +27,13 @@ export async function searchStaffOrders(db: Queryable, query: { status?: string;
   const counts = await db.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM orders GROUP BY status');
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const c of counts.rows) byStatus[c.status] = c.n;
-  return { items: await loadOrderViews(db, rows.map((r) => r.id), { withCustomer: true }), total, counts: byStatus };
+  return {
+    items: await loadOrderViews(
+      db,
+      rows.map((r) => r.id),
+      { withCustomer: true },
+    ),
+    total,
+    counts: byStatus,
+  };
 }

@@ -132,7 +132,14 @@ export function createOrdersService(deps: OrdersDeps) {
   const viewOf = (draft: PlacedOrder, checkout: { url: string | null; providerRef: string | null }): StaffOrderView =>
     newOrderView({
       ...draft,
-      payment: { provider: payments.provider, status: 'pending', url: checkout.url, amountCents: draft.totalCents, refundedCents: 0, providerRef: checkout.providerRef },
+      payment: {
+        provider: payments.provider,
+        status: 'pending',
+        url: checkout.url,
+        amountCents: draft.totalCents,
+        refundedCents: 0,
+        providerRef: checkout.providerRef,
+      },
     });
 
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -160,10 +167,11 @@ export function createOrdersService(deps: OrdersDeps) {
         // One placement per account at a time: the account-wide limits below count what is committed.
         await lockCustomer(tx, userId);
         if (idempotencyKey) {
-          const claimed = await tx.query(
-            'INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
-            [userId, idempotencyKey, hash],
-          );
+          const claimed = await tx.query('INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [
+            userId,
+            idempotencyKey,
+            hash,
+          ]);
           if (claimed.rowCount === 0) {
             // A first request with this key committed (a concurrent one waited on its row lock).
             const { rows } = await tx.query<{ request_hash: string; order_id: string | null }>(
@@ -270,7 +278,10 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async listForUser(userId: string): Promise<OrderView[]> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);
-      return loadOrderViews(db, rows.map((r) => r.id));
+      return loadOrderViews(
+        db,
+        rows.map((r) => r.id),
+      );
     },
 
     /** The order if it is this customer's; 404 otherwise (someone else's order does not "exist"). */

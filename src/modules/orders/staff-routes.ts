@@ -64,23 +64,40 @@ export function adminOrderRoutes(db: Database): Router {
   r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
     const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
-    const rows = items.map((o) => [
-      o.number,
-      o.createdAt,
-      o.status,
-      o.customer.name,
-      o.customer.email,
-      o.centre.name,
-      o.centre.city,
-      euros(o.totalCents),
-      euros(o.donationTotalCents),
-      o.donationOnly ? 'oui' : 'non',
-      o.payment?.provider ?? '',
-      o.payment?.status ?? '',
-      o.payment?.providerRef ?? '',
-      euros(o.payment?.refundedCents ?? 0),
-    ].map((v) => cell(String(v))));
-    const header = ['numero', 'date', 'statut', 'client', 'email', 'centre', 'ville', 'total_eur', 'offert_eur', 'tout_offert', 'paiement', 'statut_paiement', 'reference_paiement', 'rembourse_eur'];
+    const rows = items.map((o) =>
+      [
+        o.number,
+        o.createdAt,
+        o.status,
+        o.customer.name,
+        o.customer.email,
+        o.centre.name,
+        o.centre.city,
+        euros(o.totalCents),
+        euros(o.donationTotalCents),
+        o.donationOnly ? 'oui' : 'non',
+        o.payment?.provider ?? '',
+        o.payment?.status ?? '',
+        o.payment?.providerRef ?? '',
+        euros(o.payment?.refundedCents ?? 0),
+      ].map((v) => cell(String(v))),
+    );
+    const header = [
+      'numero',
+      'date',
+      'statut',
+      'client',
+      'email',
+      'centre',
+      'ville',
+      'total_eur',
+      'offert_eur',
+      'tout_offert',
+      'paiement',
+      'statut_paiement',
+      'reference_paiement',
+      'rembourse_eur',
+    ];
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="commandes-${new Date().toISOString().slice(0, 10)}.csv"`);
     // BOM so that spreadsheet software reads the accents as UTF-8.

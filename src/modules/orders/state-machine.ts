@@ -28,9 +28,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus, actor: ActorKi
 
 /** The moves an actor may make from here (the staff console shows only these buttons). */
 export function allowedTransitions(from: OrderStatus, actor: ActorKind): OrderStatus[] {
-  return (Object.entries(TRANSITIONS[from]) as Array<[OrderStatus, readonly ActorKind[]]>)
-    .filter(([, actors]) => actors.includes(actor))
-    .map(([to]) => to);
+  return (Object.entries(TRANSITIONS[from]) as Array<[OrderStatus, readonly ActorKind[]]>).filter(([, actors]) => actors.includes(actor)).map(([to]) => to);
 }
 
 export function assertTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind): void {
@@ -43,5 +41,4 @@ export function assertTransition(from: OrderStatus, to: OrderStatus, actor: Acto
 }
 
 /** Processed orders (preparation started, not canceled) have a proof document. */
-export const isProcessed = (status: OrderStatus): boolean =>
-  status === 'in_preparation' || status === 'in_delivery' || status === 'delivered';
+export const isProcessed = (status: OrderStatus): boolean => status === 'in_preparation' || status === 'in_delivery' || status === 'delivered';

@@ -46,30 +46,51 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
   if (ids.length === 0) return [];
   // Side by side on the pool; one after another on a transaction's single connection.
   const [orders, items, events, payments] = await readAll(db, [
-    () => db.query<OrderRow>(
-      `SELECT o.id, o.number, o.user_id, o.status, o.donation_only, o.total_cents, o.donation_total_cents,
+    () =>
+      db.query<OrderRow>(
+        `SELECT o.id, o.number, o.user_id, o.status, o.donation_only, o.total_cents, o.donation_total_cents,
               o.hold_expires_at, o.version, o.created_at, o.updated_at,
               u.name AS customer_name, u.email AS customer_email, ${centreCols}
          FROM orders o JOIN centres c ON c.id = o.centre_id LEFT JOIN users u ON u.id = o.user_id
         WHERE o.id = ANY($1::uuid[])`,
-      [ids],
-    ),
-    () => db.query<{ order_id: string; product_id: string; name: string; unit: string; unit_price_cents: number; quantity: number; donate: boolean; line_total_cents: number }>(
-      `SELECT order_id, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents
+        [ids],
+      ),
+    () =>
+      db.query<{
+        order_id: string;
+        product_id: string;
+        name: string;
+        unit: string;
+        unit_price_cents: number;
+        quantity: number;
+        donate: boolean;
+        line_total_cents: number;
+      }>(
+        `SELECT order_id, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents
          FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
-      [ids],
-    ),
-    () => db.query<{ order_id: string; status: OrderStatus; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
-      `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
+        [ids],
+      ),
+    () =>
+      db.query<{ order_id: string; status: OrderStatus; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
+        `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
          FROM order_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.order_id, e.id`,
-      [ids],
-    ),
-    () => db.query<{ order_id: string; provider: string; status: PaymentStatus; url: string | null; amount_cents: number; refunded_cents: number; provider_ref: string | null }>(
-      `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
+        [ids],
+      ),
+    () =>
+      db.query<{
+        order_id: string;
+        provider: string;
+        status: PaymentStatus;
+        url: string | null;
+        amount_cents: number;
+        refunded_cents: number;
+        provider_ref: string | null;
+      }>(
+        `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
          FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
-      [ids],
-    ),
+        [ids],
+      ),
   ]);
   const group = <T extends { order_id: string }>(rows: T[]) => {
     const map = new Map<string, T[]>();

@@ -7,13 +7,7 @@ import type { PaymentProvider } from './provider.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './repo.ts';
 
 /** Implements what orders need from payments (the PaymentGateway port) over one provider. */
-export function createPaymentGateway(deps: {
-  db: Database;
-  clock: Clock;
-  provider: PaymentProvider;
-  events: EventPublisher;
-  logger: Logger;
-}): PaymentGateway {
+export function createPaymentGateway(deps: { db: Database; clock: Clock; provider: PaymentProvider; events: EventPublisher; logger: Logger }): PaymentGateway {
   const { db, clock, provider, events } = deps;
 
   async function startCheckout(checkout: NewCheckout): Promise<{ url: string; providerRef: string }> {
@@ -41,8 +35,14 @@ export function createPaymentGateway(deps: {
 
     async checkoutUrl(orderId) {
       const { rows } = await db.query<{
-        status: string; number: string; total_cents: number; hold_expires_at: Date; email: string | null;
-        payment_id: string | null; payment_status: string | null; url: string | null;
+        status: string;
+        number: string;
+        total_cents: number;
+        hold_expires_at: Date;
+        email: string | null;
+        payment_id: string | null;
+        payment_status: string | null;
+        url: string | null;
       }>(
         `SELECT o.status, o.number, o.total_cents, o.hold_expires_at, u.email, p.id AS payment_id, p.status AS payment_status, p.url
            FROM orders o LEFT JOIN users u ON u.id = o.user_id
@@ -80,18 +80,12 @@ export function createPaymentGateway(deps: {
     },
 
     async refundOrder(tx: Transaction, orderId: string) {
-      const { rows } = await tx.query<PaymentRow>(
-        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 AND status = 'succeeded' FOR UPDATE`,
-        [orderId],
-      );
+      const { rows } = await tx.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE order_id = $1 AND status = 'succeeded' FOR UPDATE`, [orderId]);
       for (const p of rows) {
         const remaining = p.amount_cents - p.refunded_cents;
         if (remaining <= 0) continue;
         await provider.refund({ paymentId: p.id, providerRef: p.provider_ref, paymentIntent: p.payment_intent, amountCents: remaining });
-        await tx.query(
-          `UPDATE payments SET refunded_cents = amount_cents, status = 'refunded', updated_at = $2 WHERE id = $1`,
-          [p.id, clock.now()],
-        );
+        await tx.query(`UPDATE payments SET refunded_cents = amount_cents, status = 'refunded', updated_at = $2 WHERE id = $1`, [p.id, clock.now()]);
         tx.afterCommit(() => events.publish({ type: 'payment.recorded', paymentId: p.id, orderId, status: 'refunded' }));
       }
     },

@@ -76,10 +76,7 @@ export function createSettlement(deps: {
     if (keys.paymentIntent) lookups.push([`provider = $1 AND payment_intent = $2`, [providerName, keys.paymentIntent]]);
     if (isUuid(keys.orderId)) lookups.push([`provider = $1 AND order_id = $2`, [providerName, keys.orderId]]);
     for (const [where, params] of lookups) {
-      const r = await tx.query<PaymentRow>(
-        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE ${where} ORDER BY created_at DESC, id LIMIT 1 FOR UPDATE`,
-        params,
-      );
+      const r = await tx.query<PaymentRow>(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE ${where} ORDER BY created_at DESC, id LIMIT 1 FOR UPDATE`, params);
       if (r.rows[0]) return r.rows[0];
     }
     return undefined;
@@ -127,7 +124,12 @@ export function createSettlement(deps: {
         if (before === 'canceled') {
           // Paid after the hold ran out (or after a cancel): the goods are gone, the money goes back.
           deps.logger.warn({ orderId: p.order_id }, 'payment for a canceled order: refunding');
-          await provider.refund({ paymentId: p.id, providerRef: p.provider_ref ?? target.providerRef ?? null, paymentIntent: intent ?? p.payment_intent, amountCents: p.amount_cents - p.refunded_cents });
+          await provider.refund({
+            paymentId: p.id,
+            providerRef: p.provider_ref ?? target.providerRef ?? null,
+            paymentIntent: intent ?? p.payment_intent,
+            amountCents: p.amount_cents - p.refunded_cents,
+          });
           await setPayment(tx, p.id, { status: 'refunded', refunded: p.amount_cents });
           published(tx, p, 'refunded');
         }
@@ -148,10 +150,10 @@ export function createSettlement(deps: {
           published(tx, p, 'failed');
         }
         // Only when no other attempt of this order can still bring the money.
-        const other = await tx.query(
-          `SELECT 1 FROM payments WHERE order_id = $1 AND id <> $2 AND status IN ('pending', 'succeeded') LIMIT 1`,
-          [p.order_id, p.id],
-        );
+        const other = await tx.query(`SELECT 1 FROM payments WHERE order_id = $1 AND id <> $2 AND status IN ('pending', 'succeeded') LIMIT 1`, [
+          p.order_id,
+          p.id,
+        ]);
         if (other.rowCount === 0) await orders.cancelUnpaid(tx, p.order_id, 'Paiement non effectué avant la fin de la réservation');
         return;
       }
@@ -172,10 +174,11 @@ export function createSettlement(deps: {
     return db.transaction(async (tx) => {
       if (target.eventId) {
         // Concurrent deliveries of one event wait here on the first one's row, then find it taken.
-        const first = await tx.query(
-          'INSERT INTO payment_events (provider, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
-          [target.provider, target.eventId, target.eventType ?? report.kind],
-        );
+        const first = await tx.query('INSERT INTO payment_events (provider, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id', [
+          target.provider,
+          target.eventId,
+          target.eventType ?? report.kind,
+        ]);
         if (first.rowCount === 0) return 'duplicate';
       }
       const payment = await findPayment(tx, target);

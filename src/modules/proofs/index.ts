@@ -54,7 +54,18 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
     const orderId = tokens.verify(String(req.params.token));
     const [order] = orderId ? await loadOrderViews(db, [orderId], { withCustomer: true }) : [];
     if (!order) throw new AppError('not_found', { message: 'Preuve non reconnue.' });
-    res.json({ valid: true, order: { id: order.id, number: order.number, status: order.status, createdAt: order.createdAt, centre: order.centre, totalCents: order.totalCents, donationTotalCents: order.donationTotalCents } });
+    res.json({
+      valid: true,
+      order: {
+        id: order.id,
+        number: order.number,
+        status: order.status,
+        createdAt: order.createdAt,
+        centre: order.centre,
+        totalCents: order.totalCents,
+        donationTotalCents: order.donationTotalCents,
+      },
+    });
   });
 
   /** The page a QR code opens: anyone holding the link may check it. */

@@ -54,14 +54,25 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
   const width = doc.page.width - left - doc.page.margins.right;
 
   doc.fillColor(red).font('Helvetica-Bold').fontSize(20).text('Panier Solidaire', left, 50);
-  doc.fillColor('#000').fontSize(14).text(pdfText(`Preuve de commande traitée — ${order.number}`));
-  doc.moveDown(0.3).font('Helvetica').fontSize(9).fillColor(grey).text(pdfText(`Document émis le ${dateTime(generatedAt.toISOString())}`));
+  doc
+    .fillColor('#000')
+    .fontSize(14)
+    .text(pdfText(`Preuve de commande traitée — ${order.number}`));
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(9)
+    .fillColor(grey)
+    .text(pdfText(`Document émis le ${dateTime(generatedAt.toISOString())}`));
   doc.image(qr, left + width - 110, 45, { width: 110 });
   doc.fontSize(7).text('Vérifier ce document :', left + width - 110, 158, { width: 110, align: 'center' });
 
   doc.moveDown(2).fillColor('#000');
   const field = (label: string, value: string) => {
-    doc.font('Helvetica-Bold').fontSize(10).text(pdfText(`${label} : `), left, doc.y, { continued: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(10)
+      .text(pdfText(`${label} : `), left, doc.y, { continued: true });
     doc.font('Helvetica').text(pdfText(value));
   };
   doc.y = 180;
@@ -87,12 +98,21 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
       doc.y = Math.max(after, doc.y);
     }
   };
-  lines('Pour le client', order.items.filter((i) => !i.donate));
-  lines('Offert au centre (Restos du Cœur)', order.items.filter((i) => i.donate));
+  lines(
+    'Pour le client',
+    order.items.filter((i) => !i.donate),
+  );
+  lines(
+    'Offert au centre (Restos du Cœur)',
+    order.items.filter((i) => i.donate),
+  );
 
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor('#000');
   doc.text(pdfText(`Total payé : ${euros(order.totalCents)}`), left, doc.y, { width, align: 'right' });
-  doc.font('Helvetica').fontSize(10).text(pdfText(`dont offert au centre : ${euros(order.donationTotalCents)}`), { width, align: 'right' });
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(pdfText(`dont offert au centre : ${euros(order.donationTotalCents)}`), { width, align: 'right' });
   doc.fillColor(grey).fontSize(8).text('Prix coûtant, sans marge.', { width, align: 'right' }).fillColor('#000');
 
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).fillColor(red).text('Paiement', left);
@@ -113,7 +133,11 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
     doc.text(pdfText(`${dateTime(h.at)} — ${STATUS_LABELS_FR[h.status] ?? h.status} — ${who}${h.note ? ` — ${h.note}` : ''}`), left, doc.y, { width });
   }
 
-  doc.moveDown(1.2).fillColor(grey).fontSize(8).text(pdfText(`Authenticité : ${proofUrl}`), left, doc.y, { width, link: proofUrl });
+  doc
+    .moveDown(1.2)
+    .fillColor(grey)
+    .fontSize(8)
+    .text(pdfText(`Authenticité : ${proofUrl}`), left, doc.y, { width, link: proofUrl });
   doc.end();
   return done;
 }

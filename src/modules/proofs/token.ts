@@ -7,9 +7,7 @@ import type { Database } from '../../db/index.ts';
  * verifies. The key is made once and kept in the database, shared by every node.
  */
 export async function loadProofKey(db: Database): Promise<Buffer> {
-  await db.query(`INSERT INTO app_secrets (name, value) VALUES ('proof_key', $1) ON CONFLICT (name) DO NOTHING`, [
-    randomBytes(32).toString('base64'),
-  ]);
+  await db.query(`INSERT INTO app_secrets (name, value) VALUES ('proof_key', $1) ON CONFLICT (name) DO NOTHING`, [randomBytes(32).toString('base64')]);
   const { rows } = await db.query<{ value: string }>(`SELECT value FROM app_secrets WHERE name = 'proof_key'`);
   return Buffer.from(rows[0]!.value, 'base64');
 }

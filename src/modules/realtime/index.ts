@@ -75,8 +75,7 @@ export function createRealtime(deps: {
   const sessionPayload = (user: SessionUser | undefined) => ({ user: user ? { id: user.id, role: user.role } : null });
 
   /** The sockets of this node in a room. */
-  const localSockets = (room: string): RealtimeSocket[] =>
-    [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
+  const localSockets = (room: string): RealtimeSocket[] => [...(io.of('/').adapter.rooms.get(room) ?? [])].flatMap((id) => io.of('/').sockets.get(id) ?? []);
 
   /**
    * Puts this node's sockets of an account in the rooms its state in the database gives now:
@@ -87,9 +86,7 @@ export function createRealtime(deps: {
    */
   const runs = new Map<string, Promise<void>>();
   function recheckAccount(userId: string): Promise<void> {
-    const run = (runs.get(userId) ?? Promise.resolve())
-      .then(() => applyAccount(userId))
-      .catch((err) => logger.warn({ err }, 'socket session re-check failed'));
+    const run = (runs.get(userId) ?? Promise.resolve()).then(() => applyAccount(userId)).catch((err) => logger.warn({ err }, 'socket session re-check failed'));
     runs.set(userId, run);
     void run.then(() => {
       if (runs.get(userId) === run) runs.delete(userId);
@@ -160,18 +157,21 @@ export function createRealtime(deps: {
   });
 
   // Expired sessions and anything an event missed: every socket re-reads its session periodically.
-  const recheck = setInterval(async () => {
-    try {
-      const accounts = new Set<string>();
-      for (const socket of io.of('/').sockets.values()) {
-        const user = socket.data.user;
-        if (user) accounts.add(user.id);
+  const recheck = setInterval(
+    async () => {
+      try {
+        const accounts = new Set<string>();
+        for (const socket of io.of('/').sockets.values()) {
+          const user = socket.data.user;
+          if (user) accounts.add(user.id);
+        }
+        await Promise.all([...accounts].map(recheckAccount));
+      } catch (err) {
+        logger.warn({ err }, 'socket session re-check failed');
       }
-      await Promise.all([...accounts].map(recheckAccount));
-    } catch (err) {
-      logger.warn({ err }, 'socket session re-check failed');
-    }
-  }, (deps.recheckSeconds ?? 60) * 1000);
+    },
+    (deps.recheckSeconds ?? 60) * 1000,
+  );
   recheck.unref();
 
   /** The order to its owner (without staff-only details) and, as `staffEvent`, to staff. */

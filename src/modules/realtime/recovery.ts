@@ -29,7 +29,10 @@ type CreateSocket = (client: { request: IncomingMessage }, auth: Record<string, 
  * through an AsyncLocalStorage set around the namespace's socket creation.
  */
 export function guardRecovery(io: SocketServer, deps: { entitledRooms: (cookie: string | undefined) => Promise<Set<string>>; logger: Logger }): void {
-  const nsp = io.of('/') as unknown as { _createSocket?: CreateSocket; adapter: { restoreSession: (pid: string, offset: string) => Promise<RestoredSession | null> | null } };
+  const nsp = io.of('/') as unknown as {
+    _createSocket?: CreateSocket;
+    adapter: { restoreSession: (pid: string, offset: string) => Promise<RestoredSession | null> | null };
+  };
   const adapter = nsp.adapter;
   const create = nsp._createSocket;
   if (typeof create !== 'function') {

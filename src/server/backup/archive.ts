@@ -12,7 +12,10 @@ import type { Queryable } from '../../db/index.ts';
 export type BackupKind = 'postgres' | 'embedded';
 
 export function defaultBackupFile(kind: BackupKind, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   return path.join('backups', `panier-solidaire-${stamp}${kind === 'postgres' ? '.dump' : '.tar.gz'}`);
 }
 

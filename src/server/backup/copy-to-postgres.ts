@@ -110,7 +110,13 @@ export async function copyEmbeddedToPostgres(source: Database, target: Database,
   return target.transaction(async (tx) => {
     // Our migrations, applied inside this same transaction (migrate() opens its own
     // transaction on the Database it is given: here that is this one).
-    const here: Database = { driver: target.driver, query: (sql, params) => tx.query(sql, params), exec: (sql) => tx.exec(sql), transaction: (fn) => fn(tx), close: async () => undefined };
+    const here: Database = {
+      driver: target.driver,
+      query: (sql, params) => tx.query(sql, params),
+      exec: (sql) => tx.exec(sql),
+      transaction: (fn) => fn(tx),
+      close: async () => undefined,
+    };
     await migrate(here);
     const tables = (await tablesInDependencyOrder(tx)).filter((t) => t !== 'schema_migrations');
     // A migration may seed default rows: the source has its own (possibly edited) copy.

@@ -23,7 +23,9 @@ function run(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ co
     child.on('error', (err: NodeJS.ErrnoException) =>
       reject(
         err.code === 'ENOENT'
-          ? new OperatorError(`${tool} est introuvable : installez les outils clients de PostgreSQL (paquet postgresql-client, de la version du serveur ou plus récente).`)
+          ? new OperatorError(
+              `${tool} est introuvable : installez les outils clients de PostgreSQL (paquet postgresql-client, de la version du serveur ou plus récente).`,
+            )
           : err,
       ),
     );

@@ -30,7 +30,9 @@ async function embeddedCopy(dataDir: string, pgDataDir: string): Promise<Uint8Ar
     db = await openOperatorDatabase({ databaseUrl: undefined, pgDataDir });
   } catch (err) {
     if (err instanceof DataDirLockedError) {
-      throw new OperatorError(`${err.message}\nCe serveur ne répond pas sur ${path.join(dataDir, 'backup.sock')} : redémarrez-le avec cette version, puis relancez la sauvegarde.`);
+      throw new OperatorError(
+        `${err.message}\nCe serveur ne répond pas sur ${path.join(dataDir, 'backup.sock')} : redémarrez-le avec cette version, puis relancez la sauvegarde.`,
+      );
     }
     throw err;
   }
@@ -53,8 +55,7 @@ runOperatorCommand(async () => {
     if (config.databaseUrl) {
       await pgDump(config.databaseUrl, partial);
       await chmod(partial, 0o600); // password hashes and addresses: for the shop's user only
-    }
-    else await writeFile(partial, await embeddedCopy(config.dataDir, config.pgDataDir), { mode: 0o600 });
+    } else await writeFile(partial, await embeddedCopy(config.dataDir, config.pgDataDir), { mode: 0o600 });
     await rename(partial, out);
   } finally {
     await rm(partial, { force: true });

@@ -21,7 +21,12 @@ runOperatorCommand(async () => {
   try {
     await migrate(db);
     // The throttle settings do not matter here: this service only writes the account.
-    const auth = createAuthService({ db, clock: systemClock, sessionDays: 30, throttle: { perAddress: 30, perAccountAddress: 5, perAccount: 100, windowSeconds: 900, maxDelaySeconds: 60 } });
+    const auth = createAuthService({
+      db,
+      clock: systemClock,
+      sessionDays: 30,
+      throttle: { perAddress: 30, perAccountAddress: 5, perAccount: 100, windowSeconds: 900, maxDelaySeconds: 60 },
+    });
     await auth.ensureAccount({ name: nameParts.join(' ') || 'Administrateur', email, password, role: 'admin' });
     console.log(`Compte administrateur prêt : ${email}`);
   } finally {

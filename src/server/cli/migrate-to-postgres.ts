@@ -11,13 +11,16 @@ class CountMismatch extends OperatorError {}
 
 function report(counts: TableCount[]): string {
   const width = Math.max(...counts.map((c) => c.table.length), 5);
-  const lines = counts.map((c) => `  ${c.table.padEnd(width)}  ${String(c.source).padStart(9)}  ${String(c.target).padStart(10)}  ${c.source === c.target ? 'ok' : 'DIFFÉRENT'}`);
+  const lines = counts.map(
+    (c) => `  ${c.table.padEnd(width)}  ${String(c.source).padStart(9)}  ${String(c.target).padStart(10)}  ${c.source === c.target ? 'ok' : 'DIFFÉRENT'}`,
+  );
   return [`  ${'table'.padEnd(width)}  ${'intégrée'.padStart(9)}  ${'postgresql'.padStart(10)}`, ...lines].join('\n');
 }
 
 runOperatorCommand(async () => {
   const config = databaseConfig();
-  if (!config.databaseUrl) throw new OperatorError('Indiquez la base PostgreSQL de destination (vide) dans DATABASE_URL, et le dossier de la base intégrée dans DATA_DIR.');
+  if (!config.databaseUrl)
+    throw new OperatorError('Indiquez la base PostgreSQL de destination (vide) dans DATABASE_URL, et le dossier de la base intégrée dans DATA_DIR.');
   if (!(await readdir(config.pgDataDir).catch(() => [])).length) {
     throw new OperatorError(`Aucune base intégrée dans ${config.dataDir} (dossier pgdata absent ou vide) : vérifiez DATA_DIR.`);
   }
@@ -34,7 +37,8 @@ runOperatorCommand(async () => {
     try {
       console.log(`Copie de ${config.dataDir} vers ${redactUrl(config.databaseUrl)}…`);
       const counts = await copyEmbeddedToPostgres(source, target, (c) => {
-        if (c.some((x) => x.source !== x.target)) throw new CountMismatch(`Les nombres de lignes diffèrent : rien n'a été écrit dans PostgreSQL.\n${report(c)}`);
+        if (c.some((x) => x.source !== x.target))
+          throw new CountMismatch(`Les nombres de lignes diffèrent : rien n'a été écrit dans PostgreSQL.\n${report(c)}`);
       });
       console.log(report(counts));
       console.log(

@@ -23,16 +23,40 @@ export interface Chrome {
 }
 
 const SECTIONS: Array<{ path: string; key: AdminKey; icon: string }> = [
-  { path: '/admin/products', key: 'nav.products', icon: 'M20 7l-8-4-8 4v10l8 4 8-4V7zm-8-1.8L17.6 8 12 10.8 6.4 8 12 5.2zM6 9.6l5 2.5v6.6l-5-2.5V9.6zm7 9.1v-6.6l5-2.5v6.6l-5 2.5z' },
-  { path: '/admin/orders', key: 'nav.orders', icon: 'M6 2h12a2 2 0 0 1 2 2v17l-3-2-3 2-2-1.3L10 21l-3-2-3 2V4a2 2 0 0 1 2-2zm1 5v2h10V7H7zm0 4v2h10v-2H7zm0 4v2h6v-2H7z' },
-  { path: '/admin/users', key: 'nav.users', icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-7 1.7-7 4v3h14v-3c0-2.3-3.7-4-7-4zm7.5-2a3.5 3.5 0 1 0-1.2-6.8 6 6 0 0 1 0 6.6c.4.1.8.2 1.2.2zm1.6 2.2A5 5 0 0 1 20 17v3h2v-3c0-1.8-1.7-3.2-3.9-3.8z' },
+  {
+    path: '/admin/products',
+    key: 'nav.products',
+    icon: 'M20 7l-8-4-8 4v10l8 4 8-4V7zm-8-1.8L17.6 8 12 10.8 6.4 8 12 5.2zM6 9.6l5 2.5v6.6l-5-2.5V9.6zm7 9.1v-6.6l5-2.5v6.6l-5 2.5z',
+  },
+  {
+    path: '/admin/orders',
+    key: 'nav.orders',
+    icon: 'M6 2h12a2 2 0 0 1 2 2v17l-3-2-3 2-2-1.3L10 21l-3-2-3 2V4a2 2 0 0 1 2-2zm1 5v2h10V7H7zm0 4v2h10v-2H7zm0 4v2h6v-2H7z',
+  },
+  {
+    path: '/admin/users',
+    key: 'nav.users',
+    icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm0 2c-3.3 0-7 1.7-7 4v3h14v-3c0-2.3-3.7-4-7-4zm7.5-2a3.5 3.5 0 1 0-1.2-6.8 6 6 0 0 1 0 6.6c.4.1.8.2 1.2.2zm1.6 2.2A5 5 0 0 1 20 17v3h2v-3c0-1.8-1.7-3.2-3.9-3.8z',
+  },
   { path: '/admin/categories', key: 'nav.categories', icon: 'M4 4h7v7H4V4zm9 0h7v7h-7V4zM4 13h7v7H4v-7zm9 0h7v7h-7v-7z' },
-  { path: '/admin/centres', key: 'nav.centres', icon: 'M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z' },
-  { path: '/admin/audit', key: 'nav.audit', icon: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8H12z' },
+  {
+    path: '/admin/centres',
+    key: 'nav.centres',
+    icon: 'M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z',
+  },
+  {
+    path: '/admin/audit',
+    key: 'nav.audit',
+    icon: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8H12z',
+  },
 ];
 
 function icon(path: string): SVGElement {
-  return s('svg', { class: 'admin-nav__icon', viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' }, s('path', { fill: 'currentColor', d: path }));
+  return s(
+    'svg',
+    { class: 'admin-nav__icon', viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': 'true', focusable: 'false' },
+    s('path', { fill: 'currentColor', d: path }),
+  );
 }
 
 export function createChrome(root: HTMLElement): Chrome {
@@ -52,7 +76,10 @@ export function createChrome(root: HTMLElement): Chrome {
 
   function frame(): void {
     skip.textContent = t('nav.skip');
-    mount(footer, h('div', { class: 'site-footer__inner' }, h('p', { class: 'site-footer__rights' }, t('footer.rights', { year: String(new Date().getFullYear()) }))));
+    mount(
+      footer,
+      h('div', { class: 'site-footer__inner' }, h('p', { class: 'site-footer__rights' }, t('footer.rights', { year: String(new Date().getFullYear()) }))),
+    );
   }
 
   function showBare(): void {
@@ -82,7 +109,12 @@ export function createChrome(root: HTMLElement): Chrome {
         h(
           'div',
           { class: 'header-account' },
-          h('p', { class: 'admin-header__user' }, h('span', { class: 'sr-only' }, m('nav.signedInAs')), h('span', { class: 'header-account__label' }, opts.user.name)),
+          h(
+            'p',
+            { class: 'admin-header__user' },
+            h('span', { class: 'sr-only' }, m('nav.signedInAs')),
+            h('span', { class: 'header-account__label' }, opts.user.name),
+          ),
           signOut,
         ),
         langButton(),
@@ -94,7 +126,9 @@ export function createChrome(root: HTMLElement): Chrome {
       h(
         'ul',
         { class: 'admin-nav__list' },
-        SECTIONS.map((sec) => h('li', null, h('a', { class: 'admin-nav__link', href: sec.path, 'data-section': sec.path }, icon(sec.icon), h('span', null, m(sec.key))))),
+        SECTIONS.map((sec) =>
+          h('li', null, h('a', { class: 'admin-nav__link', href: sec.path, 'data-section': sec.path }, icon(sec.icon), h('span', null, m(sec.key)))),
+        ),
       ),
     );
     nav.hidden = false;

@@ -82,13 +82,28 @@ export function textField(opts: {
   return labelled(opts.name, opts.label, input, opts.hint);
 }
 
-export function textareaField(opts: { name: string; label: string; hint?: string; value?: string; rows?: number; maxlength?: number; required?: boolean }): Field {
+export function textareaField(opts: {
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string;
+  rows?: number;
+  maxlength?: number;
+  required?: boolean;
+}): Field {
   const area = h('textarea', { class: 'input textarea', rows: opts.rows ?? 4, maxlength: opts.maxlength, required: opts.required ?? false });
   area.value = opts.value ?? '';
   return labelled(opts.name, opts.label, area, opts.hint);
 }
 
-export function selectField(opts: { name: string; label: string; hint?: string; value?: string; options: Array<{ value: string; label: string }>; required?: boolean }): Field {
+export function selectField(opts: {
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string;
+  options: Array<{ value: string; label: string }>;
+  required?: boolean;
+}): Field {
   const select = h(
     'select',
     { class: 'input select', required: opts.required ?? false },
@@ -191,7 +206,12 @@ export function pageHead(title: string, opts: { intro?: Child; actions?: Child; 
     h(
       'div',
       { class: 'page-head__row' },
-      h('div', { class: 'page-head__text' }, h('h1', { class: 'page-title', tabindex: '-1' }, title), opts.intro ? h('p', { class: 'page-intro' }, opts.intro) : null),
+      h(
+        'div',
+        { class: 'page-head__text' },
+        h('h1', { class: 'page-title', tabindex: '-1' }, title),
+        opts.intro ? h('p', { class: 'page-intro' }, opts.intro) : null,
+      ),
       opts.actions ? h('div', { class: 'page-head__actions actions' }, opts.actions) : null,
     ),
   );
@@ -288,7 +308,10 @@ export function problemText(err: unknown): string {
  * Loads what a page shows into `target` with a spinner, then an error with a retry
  * button if it fails. Returns undefined when it failed or the page was left.
  */
-export async function loadInto<T>(target: HTMLElement, opts: { signal: AbortSignal; loading: string; fetch: () => Promise<T>; onRetry: () => void }): Promise<T | undefined> {
+export async function loadInto<T>(
+  target: HTMLElement,
+  opts: { signal: AbortSignal; loading: string; fetch: () => Promise<T>; onRetry: () => void },
+): Promise<T | undefined> {
   target.setAttribute('aria-busy', 'true');
   target.replaceChildren(spinner(opts.loading));
   try {
@@ -331,7 +354,9 @@ export function confirmDialog(opts: ConfirmOptions): Promise<{ note: string } | 
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const titleId = uid('dlg-title');
   const textId = uid('dlg-text');
-  const note = opts.note ? textareaField({ name: 'note', label: opts.note.label, hint: opts.note.hint, rows: 3, maxlength: 500, required: opts.note.required }) : null;
+  const note = opts.note
+    ? textareaField({ name: 'note', label: opts.note.label, hint: opts.note.hint, rows: 3, maxlength: 500, required: opts.note.required })
+    : null;
   const cancel = h('button', { type: 'button', class: 'btn btn--ghost' }, opts.cancel ?? m('dialog.cancel'));
   const ok = h('button', { type: 'submit', class: `btn ${opts.danger ? 'btn--danger' : 'btn--primary'}` }, opts.confirm);
   const form = h(

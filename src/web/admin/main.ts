@@ -32,7 +32,12 @@ ensureLiveRegions();
 const chrome = createChrome(root);
 const main = chrome.main;
 
-type Gate = { kind: 'loading' } | { kind: 'failed'; error: unknown } | { kind: 'signedOut'; expired: boolean } | { kind: 'refused'; user: User } | { kind: 'admin'; user: User };
+type Gate =
+  | { kind: 'loading' }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'signedOut'; expired: boolean }
+  | { kind: 'refused'; user: User }
+  | { kind: 'admin'; user: User };
 let gate: Gate = { kind: 'loading' };
 let routerStarted = false;
 
@@ -75,7 +80,15 @@ function render(): void {
     case 'failed':
       chrome.showBare();
       setTitle(m('doc.title'));
-      mount(main, h('div', { class: 'panel panel--narrow' }, h('h1', { class: 'page-title', tabindex: '-1' }, m('doc.title')), errorState({ error: gate.error, onRetry: () => void boot() })));
+      mount(
+        main,
+        h(
+          'div',
+          { class: 'panel panel--narrow' },
+          h('h1', { class: 'page-title', tabindex: '-1' }, m('doc.title')),
+          errorState({ error: gate.error, onRetry: () => void boot() }),
+        ),
+      );
       return;
     case 'signedOut': {
       chrome.showBare();

@@ -57,7 +57,8 @@ const fr = {
   'pager.next': 'Suivante',
 
   'error.last_admin': 'Refusé : c’est le dernier administrateur actif. Nommez d’abord un autre administrateur.',
-  'error.self_demotion': 'Refusé : vous ne pouvez ni retirer vos propres droits d’administrateur, ni désactiver votre propre compte. Demandez-le à un autre administrateur.',
+  'error.self_demotion':
+    'Refusé : vous ne pouvez ni retirer vos propres droits d’administrateur, ni désactiver votre propre compte. Demandez-le à un autre administrateur.',
   'error.conflict': 'Quelqu’un vient de modifier cet élément. Rechargez-le avant d’agir.',
   'error.invalid_transition': 'Ce changement de statut n’est plus possible.',
   'error.insufficient_stock': 'Le stock ne peut pas devenir négatif.',
@@ -306,7 +307,8 @@ const fr = {
   'user.disabledText': 'Le compte est désactivé : la personne ne peut plus se connecter.',
   'user.disable': 'Désactiver le compte',
   'user.disableTitle': 'Désactiver le compte de {name} ?',
-  'user.disableText': 'La personne est déconnectée tout de suite, sur tous ses appareils, et ne peut plus se connecter. Ses commandes sont conservées. Vous pourrez réactiver le compte.',
+  'user.disableText':
+    'La personne est déconnectée tout de suite, sur tous ses appareils, et ne peut plus se connecter. Ses commandes sont conservées. Vous pourrez réactiver le compte.',
   'user.disableConfirm': 'Désactiver',
   'user.disabledDone': 'Le compte de {name} est désactivé.',
   'user.enable': 'Réactiver le compte',
@@ -449,7 +451,8 @@ const fr = {
   // Categories
   'nav.categories': 'Catégories',
   'categories.title': 'Catégories',
-  'categories.intro': 'Les rayons de la boutique, dans l’ordre où les clients les voient. Le nom anglais est montré aux visiteurs qui lisent la boutique en anglais (à défaut, le nom français).',
+  'categories.intro':
+    'Les rayons de la boutique, dans l’ordre où les clients les voient. Le nom anglais est montré aux visiteurs qui lisent la boutique en anglais (à défaut, le nom français).',
   'categories.loading': 'Chargement des catégories…',
   'categories.count.one': '{n} catégorie',
   'categories.count.other': '{n} catégories',
@@ -480,15 +483,18 @@ const fr = {
   'categories.deleteText': 'Elle disparaît de la boutique. Seule une catégorie sans aucun produit peut être supprimée.',
   'categories.deleteConfirm': 'Supprimer la catégorie',
   'categories.deleted': 'Catégorie « {name} » supprimée.',
-  'categories.inUse.one': 'Impossible de supprimer « {name} » : {n} produit y est encore classé (même hors vente, il garde sa catégorie). Classez-le dans une autre catégorie, puis réessayez.',
-  'categories.inUse.other': 'Impossible de supprimer « {name} » : {n} produits y sont encore classés (même hors vente, ils gardent leur catégorie). Classez-les dans une autre catégorie, puis réessayez.',
+  'categories.inUse.one':
+    'Impossible de supprimer « {name} » : {n} produit y est encore classé (même hors vente, il garde sa catégorie). Classez-le dans une autre catégorie, puis réessayez.',
+  'categories.inUse.other':
+    'Impossible de supprimer « {name} » : {n} produits y sont encore classés (même hors vente, ils gardent leur catégorie). Classez-les dans une autre catégorie, puis réessayez.',
   'categories.newTitle': 'Nouvelle catégorie',
   'categories.f.name': 'Nom (français)',
   'categories.f.nameHint': 'Par exemple : Épicerie sucrée.',
   'categories.f.nameEn': 'Nom anglais',
   'categories.f.nameEnHint': 'Facultatif. Par exemple : Sweet groceries.',
   'categories.f.slug': 'Identifiant',
-  'categories.f.slugHint': 'Lettres minuscules sans accent, chiffres et tirets ; proposé à partir du nom. Il ne change plus ensuite (il figure dans les adresses de la boutique).',
+  'categories.f.slugHint':
+    'Lettres minuscules sans accent, chiffres et tirets ; proposé à partir du nom. Il ne change plus ensuite (il figure dans les adresses de la boutique).',
   'categories.create': 'Créer la catégorie',
   'categories.created': 'Catégorie « {name} » créée.',
   'categories.err.name': 'Indiquez le nom de la catégorie.',
@@ -947,7 +953,8 @@ const en: Record<AdminKey, string> = {
   'audit.field.active': 'Active',
   'nav.categories': 'Categories',
   'categories.title': 'Categories',
-  'categories.intro': 'The shop’s shelves, in the order customers see them. The English name is shown to visitors reading the shop in English (the French name when there is none).',
+  'categories.intro':
+    'The shop’s shelves, in the order customers see them. The English name is shown to visitors reading the shop in English (the French name when there is none).',
   'categories.loading': 'Loading categories…',
   'categories.count.one': '{n} category',
   'categories.count.other': '{n} categories',
@@ -978,15 +985,18 @@ const en: Record<AdminKey, string> = {
   'categories.deleteText': 'It leaves the shop. Only a category without any product can be deleted.',
   'categories.deleteConfirm': 'Delete the category',
   'categories.deleted': 'Category “{name}” deleted.',
-  'categories.inUse.one': '“{name}” cannot be deleted: {n} product is still filed under it (off sale too, a product keeps its category). Move it to another category, then try again.',
-  'categories.inUse.other': '“{name}” cannot be deleted: {n} products are still filed under it (off sale too, products keep their category). Move them to another category, then try again.',
+  'categories.inUse.one':
+    '“{name}” cannot be deleted: {n} product is still filed under it (off sale too, a product keeps its category). Move it to another category, then try again.',
+  'categories.inUse.other':
+    '“{name}” cannot be deleted: {n} products are still filed under it (off sale too, products keep their category). Move them to another category, then try again.',
   'categories.newTitle': 'New category',
   'categories.f.name': 'Name (French)',
   'categories.f.nameHint': 'For example: Épicerie sucrée.',
   'categories.f.nameEn': 'English name',
   'categories.f.nameEnHint': 'Optional. For example: Sweet groceries.',
   'categories.f.slug': 'Identifier',
-  'categories.f.slugHint': 'Lower-case letters without accents, digits and hyphens; suggested from the name. It cannot change afterwards (it is part of the shop’s addresses).',
+  'categories.f.slugHint':
+    'Lower-case letters without accents, digits and hyphens; suggested from the name. It cannot change afterwards (it is part of the shop’s addresses).',
   'categories.create': 'Create the category',
   'categories.created': 'Category “{name}” created.',
   'categories.err.name': 'Give the category a name.',

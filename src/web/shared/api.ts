@@ -69,7 +69,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let data: unknown ;
+  let data: unknown;
   if (text) {
     try {
       data = JSON.parse(text);

@@ -17,7 +17,18 @@ export function sharedMessages<const K extends MessageKey>(keys: readonly K[]): 
   return { fr: pick(sharedFr) as Pick<typeof sharedFr, K>, en: pick(sharedEn) };
 }
 
-const shared = sharedMessages(['status.pending_payment', 'status.paid', 'status.in_preparation', 'status.in_delivery', 'status.delivered', 'status.canceled', 'order.title', 'order.loading', 'order.subtotal', 'notFound.title']);
+const shared = sharedMessages([
+  'status.pending_payment',
+  'status.paid',
+  'status.in_preparation',
+  'status.in_delivery',
+  'status.delivered',
+  'status.canceled',
+  'order.title',
+  'order.loading',
+  'order.subtotal',
+  'notFound.title',
+]);
 
 export const consoleFr = {
   ...shared.fr,
@@ -130,4 +141,3 @@ export const consoleEn: Record<keyof typeof consoleFr, string> = {
   'payment.failed': 'Failed',
   'payment.refunded': 'Refunded',
 };
-

@@ -24,7 +24,11 @@ export function consoleBrand(href: string, tagline: string): HTMLElement {
 
 /** "English" / "Français": the header is then redrawn in the new language, the focus stays on the switch. */
 export function langButton(): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: 'btn btn--ghost btn--small lang-switch', lang: t('lang.switchCode'), 'data-lang-switch': '' }, t('lang.switch'));
+  const b = h(
+    'button',
+    { type: 'button', class: 'btn btn--ghost btn--small lang-switch', lang: t('lang.switchCode'), 'data-lang-switch': '' },
+    t('lang.switch'),
+  );
   b.addEventListener('click', () => {
     setLang(getLang() === 'fr' ? 'en' : 'fr');
     document.querySelector<HTMLButtonElement>('[data-lang-switch]')?.focus();
@@ -51,7 +55,15 @@ export function dataTable(o: TableOptions): HTMLTableElement {
     'table',
     { class: o.class, 'aria-labelledby': o.labelledBy },
     o.caption === undefined ? null : h('caption', { class: o.captionClass ?? 'sr-only' }, o.caption),
-    h('thead', null, h('tr', null, o.columns.map((c) => c && h('th', { scope: 'col', class: c[1] }, c[0])))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        o.columns.map((c) => c && h('th', { scope: 'col', class: c[1] }, c[0])),
+      ),
+    ),
     h('tbody', null, o.rows),
     o.foot ? h('tfoot', null, o.foot) : null,
   );

@@ -45,11 +45,7 @@ function append(el: Element | DocumentFragment, children: readonly Child[]): voi
 }
 
 /** Builds an HTML element: h('a', {href: '/', class: 'brand'}, 'Accueil'). */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs?: Attrs | null,
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   setAttrs(el, attrs);
   append(el, children);

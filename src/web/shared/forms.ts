@@ -178,7 +178,14 @@ export function signInForm(
   aside?: Child,
 ): HTMLFormElement {
   const email = field({ name: 'email', label: t('field.email'), type: 'email', autocomplete: 'username', required: true });
-  const password = field({ name: 'password', label: t('field.password'), type: 'password', autocomplete: 'current-password', required: true, revealable: true });
+  const password = field({
+    name: 'password',
+    label: t('field.password'),
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    revealable: true,
+  });
   const fields = [email, password];
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, submitLabel);

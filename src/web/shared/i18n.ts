@@ -43,8 +43,7 @@ const fr = {
 
   'catalogue.title': 'Catalogue',
   'catalogue.heroTitle': 'Vos courses au prix coûtant',
-  'catalogue.heroText':
-    'Aucune marge : vous payez exactement ce que nous payons. Et ce que vous achetez, vous pouvez l’offrir aux Restos du Cœur.',
+  'catalogue.heroText': 'Aucune marge : vous payez exactement ce que nous payons. Et ce que vous achetez, vous pouvez l’offrir aux Restos du Cœur.',
   'catalogue.searchLabel': 'Rechercher un produit',
   'catalogue.searchPlaceholder': 'Pâtes, lait, savon…',
   'catalogue.searchButton': 'Rechercher',
@@ -256,7 +255,8 @@ const fr = {
   'checkout.retrySafe': 'La commande n’a pas pu être envoyée. Réessayez : elle ne sera pas enregistrée deux fois.',
   'limit.unpaidOrders.one': 'Vous avez déjà {n} commande en attente de paiement. Payez-la ou annulez-la avant d’en passer une autre.',
   'limit.unpaidOrders.other': 'Vous avez déjà {n} commandes en attente de paiement. Payez-en ou annulez-en une avant d’en passer une autre.',
-  'limit.heldUnits': 'Vos commandes en attente de paiement ne peuvent pas réserver plus de {n} articles en tout. Payez ou annulez d’abord une commande en attente.',
+  'limit.heldUnits':
+    'Vos commandes en attente de paiement ne peuvent pas réserver plus de {n} articles en tout. Payez ou annulez d’abord une commande en attente.',
   'limit.orderLines': 'Une commande compte au plus {n} produits différents. Retirez-en quelques-uns de votre panier.',
   'limit.unitsPerProduct': 'Au plus {n} exemplaires d’un même produit par commande.',
   'limit.orderCents': 'Une commande ne peut pas dépasser {amount}. Retirez quelques articles de votre panier.',
@@ -371,8 +371,7 @@ const en: Record<MessageKey, string> = {
 
   'catalogue.title': 'Catalogue',
   'catalogue.heroTitle': 'Your groceries at cost price',
-  'catalogue.heroText':
-    'No margin: you pay exactly what we pay. And whatever you buy, you can offer to the Restos du Cœur.',
+  'catalogue.heroText': 'No margin: you pay exactly what we pay. And whatever you buy, you can offer to the Restos du Cœur.',
   'catalogue.searchLabel': 'Search for a product',
   'catalogue.searchPlaceholder': 'Pasta, milk, soap…',
   'catalogue.searchButton': 'Search',

@@ -86,9 +86,7 @@ export function errorState(opts: { title?: string; error?: unknown; onRetry?: ()
     { class: 'state state--error', role: 'alert' },
     opts.title ? h('p', { class: 'state__title' }, opts.title) : null,
     h('p', { class: 'state__text' }, errorText(opts.error)),
-    opts.onRetry
-      ? h('button', { type: 'button', class: 'btn btn--primary', on: { click: () => opts.onRetry?.() } }, t('common.retry'))
-      : null,
+    opts.onRetry ? h('button', { type: 'button', class: 'btn btn--primary', on: { click: () => opts.onRetry?.() } }, t('common.retry')) : null,
   );
 }
 

@@ -114,7 +114,10 @@ export function cardCartControl(product: Product): CartControl {
       else announce(t('cart.qtyNow', { n: after }));
     } catch (err) {
       if (handleAuthError(err)) return;
-      toast(cartErrorText(err, product, (n) => control.setStock(n)), 'error');
+      toast(
+        cartErrorText(err, product, (n) => control.setStock(n)),
+        'error',
+      );
       render();
     }
   }
@@ -177,7 +180,10 @@ export function buyBox(product: Product): CartControl {
       (err: unknown) => {
         render();
         if (handleAuthError(err)) return;
-        toast(cartErrorText(err, product, (n) => control.setStock(n)), 'error');
+        toast(
+          cartErrorText(err, product, (n) => control.setStock(n)),
+          'error',
+        );
       },
     );
   });

@@ -98,27 +98,28 @@ function headerContent(user: User | null | undefined): HTMLElement {
     document.querySelector<HTMLButtonElement>('[data-lang-switch]')?.focus();
   });
 
-  const account = user === undefined
-    ? h('div', { class: 'header-account' }) // Not known yet: nothing rather than a flash of the wrong links.
-    : user
-    ? h(
-        'div',
-        { class: 'header-account' },
-        h(
-          'a',
-          { href: '/account', class: 'header-account__name', 'data-nav': '/account' },
-          h('span', { class: 'sr-only' }, `${t('nav.account')}, `),
-          h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(user.name)),
-          h('span', { class: 'header-account__label' }, user.name),
-        ),
-        h('button', { type: 'button', class: 'btn btn--ghost btn--small header-account__logout', on: { click: () => void doSignOut() } }, t('nav.logout')),
-      )
-    : h(
-        'div',
-        { class: 'header-account' },
-        h('a', { href: '/login', class: 'btn btn--ghost btn--small', 'data-nav': '/login', 'data-login-link': '/login' }, t('nav.login')),
-        h('a', { href: '/register', class: 'btn btn--primary btn--small', 'data-nav': '/register', 'data-login-link': '/register' }, t('nav.register')),
-      );
+  const account =
+    user === undefined
+      ? h('div', { class: 'header-account' }) // Not known yet: nothing rather than a flash of the wrong links.
+      : user
+        ? h(
+            'div',
+            { class: 'header-account' },
+            h(
+              'a',
+              { href: '/account', class: 'header-account__name', 'data-nav': '/account' },
+              h('span', { class: 'sr-only' }, `${t('nav.account')}, `),
+              h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(user.name)),
+              h('span', { class: 'header-account__label' }, user.name),
+            ),
+            h('button', { type: 'button', class: 'btn btn--ghost btn--small header-account__logout', on: { click: () => void doSignOut() } }, t('nav.logout')),
+          )
+        : h(
+            'div',
+            { class: 'header-account' },
+            h('a', { href: '/login', class: 'btn btn--ghost btn--small', 'data-nav': '/login', 'data-login-link': '/login' }, t('nav.login')),
+            h('a', { href: '/register', class: 'btn btn--primary btn--small', 'data-nav': '/register', 'data-login-link': '/register' }, t('nav.register')),
+          );
 
   return h(
     'div',
@@ -159,7 +160,10 @@ function loginHref(path: string): string {
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] ?? '?'];
-  return letters.map((p) => Array.from(p ?? '')[0] ?? '').join('').toUpperCase();
+  return letters
+    .map((p) => Array.from(p ?? '')[0] ?? '')
+    .join('')
+    .toUpperCase();
 }
 
 async function doSignOut(): Promise<void> {

@@ -28,8 +28,7 @@ export function statusBadge(status: OrderStatus): HTMLElement {
 export const canCancel = (order: Order): boolean => order.status === 'pending_payment' || order.status === 'paid';
 
 /** Processed orders have a proof to download. */
-export const isProcessed = (order: Order): boolean =>
-  order.status === 'in_preparation' || order.status === 'in_delivery' || order.status === 'delivered';
+export const isProcessed = (order: Order): boolean => order.status === 'in_preparation' || order.status === 'in_delivery' || order.status === 'delivered';
 
 export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));

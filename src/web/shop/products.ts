@@ -17,9 +17,16 @@ export function stockBadge(stock: number): HTMLElement {
  * The product's picture, lazily loaded, with its size set so nothing jumps when it
  * arrives. A missing picture becomes a drawn placeholder.
  */
-export function productImage(product: Pick<Product, 'name' | 'imageUrl'>, opts: { width: number; height: number; lazy?: boolean; className?: string }): HTMLElement {
+export function productImage(
+  product: Pick<Product, 'name' | 'imageUrl'>,
+  opts: { width: number; height: number; lazy?: boolean; className?: string },
+): HTMLElement {
   const placeholder = () =>
-    h('div', { class: `product-image product-image--placeholder ${opts.className ?? ''}`, role: 'img', 'aria-label': product.name }, heartIcon('product-image__heart'));
+    h(
+      'div',
+      { class: `product-image product-image--placeholder ${opts.className ?? ''}`, role: 'img', 'aria-label': product.name },
+      heartIcon('product-image__heart'),
+    );
   if (!product.imageUrl) return placeholder();
   const img = h('img', {
     class: `product-image ${opts.className ?? ''}`,

@@ -26,6 +26,12 @@ export const refresh = router.refresh;
 /** Moves the focus to the page's main heading (after a navigation). */
 export const focusHeading = router.focusHeading;
 
-export function startRouter(opts: { routes: Route[]; notFound: RenderPage; failed: RenderPage; main: HTMLElement; onNavigate?: (url: URL) => void }): Promise<void> {
+export function startRouter(opts: {
+  routes: Route[];
+  notFound: RenderPage;
+  failed: RenderPage;
+  main: HTMLElement;
+  onNavigate?: (url: URL) => void;
+}): Promise<void> {
   return router.start(opts);
 }

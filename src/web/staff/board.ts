@@ -132,31 +132,33 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   function renderTabs(): void {
     const counts = list.data?.counts;
     const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
-    keepFocus(tabs, () => mount(
-      tabs,
-      h(
-        'ul',
-        { class: 'status-tabs__list' },
-        TABS.map((tab) => {
-          const n = tab === 'all' ? all : counts?.[tab];
-          return h(
-            'li',
-            null,
-            h(
-              'a',
-              {
-                class: `status-tab status-tab--${tab}`,
-                href: boardHref({ status: tab, q: query.q }),
-                'aria-current': tab === query.status ? 'page' : undefined,
-                'data-focus-key': `tab-${tab}`,
-              },
-              h('span', { class: 'status-tab__label' }, tabLabel(tab)),
-              n === undefined ? null : h('span', { class: 'status-tab__count' }, String(n)),
-            ),
-          );
-        }),
+    keepFocus(tabs, () =>
+      mount(
+        tabs,
+        h(
+          'ul',
+          { class: 'status-tabs__list' },
+          TABS.map((tab) => {
+            const n = tab === 'all' ? all : counts?.[tab];
+            return h(
+              'li',
+              null,
+              h(
+                'a',
+                {
+                  class: `status-tab status-tab--${tab}`,
+                  href: boardHref({ status: tab, q: query.q }),
+                  'aria-current': tab === query.status ? 'page' : undefined,
+                  'data-focus-key': `tab-${tab}`,
+                },
+                h('span', { class: 'status-tab__label' }, tabLabel(tab)),
+                n === undefined ? null : h('span', { class: 'status-tab__count' }, String(n)),
+              ),
+            );
+          }),
+        ),
       ),
-    ));
+    );
   }
 
   function countText(): string {
@@ -178,7 +180,12 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
         h('a', { class: 'order-link', href: `/staff/orders/${encodeURIComponent(order.id)}`, 'data-focus-key': order.id }, order.number),
         fresh ? h('span', { class: 'badge badge--new' }, m('board.new')) : null,
       ),
-      h('td', { class: 'order-row__customer' }, h('span', { class: 'cell-main' }, order.customer.name), h('span', { class: 'cell-sub', title: order.customer.email }, order.customer.email)),
+      h(
+        'td',
+        { class: 'order-row__customer' },
+        h('span', { class: 'cell-main' }, order.customer.name),
+        h('span', { class: 'cell-sub', title: order.customer.email }, order.customer.email),
+      ),
       h('td', { class: 'order-row__centre' }, h('span', { class: 'cell-main' }, order.centre.name), h('span', { class: 'cell-sub' }, order.centre.city)),
       h(
         'td',
@@ -218,13 +225,20 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
           query.status !== 'all' ? h('a', { class: 'btn btn--secondary', href: boardHref({ status: 'all', q: query.q }) }, m('board.searchEverywhere')) : null,
         );
       } else if (query.status === 'paid') {
-        empty = h('div', { class: 'state state--empty' }, h('p', { class: 'state__title' }, m('board.emptyTodo')), h('p', { class: 'state__text' }, m('board.emptyTodoHint')));
+        empty = h(
+          'div',
+          { class: 'state state--empty' },
+          h('p', { class: 'state__title' }, m('board.emptyTodo')),
+          h('p', { class: 'state__text' }, m('board.emptyTodoHint')),
+        );
       } else {
         empty = h('div', { class: 'state state--empty' }, h('p', { class: 'state__title' }, m('board.empty')));
       }
       mount(results, empty);
     } else {
-      const caption = query.q ? m('board.captionQuery', { filter: tabLabel(query.status), q: query.q }) : m('board.caption', { filter: tabLabel(query.status) });
+      const caption = query.q
+        ? m('board.captionQuery', { filter: tabLabel(query.status), q: query.q })
+        : m('board.caption', { filter: tabLabel(query.status) });
       showTable(
         results,
         dataTable({
@@ -243,7 +257,12 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
         }),
       );
     }
-    showPager(pagerSlot, { page: query.page, total: list.data.total, pageSize: list.data.pageSize || PAGE_SIZE, href: (page) => boardHref({ ...query, page }) });
+    showPager(pagerSlot, {
+      page: query.page,
+      total: list.data.total,
+      pageSize: list.data.pageSize || PAGE_SIZE,
+      href: (page) => boardHref({ ...query, page }),
+    });
   }
 
   function render(): void {
@@ -302,11 +321,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     list.refetch();
   }
 
-  const stops = [
-    live.onOrder(({ order, kind }) => applyLive(order, kind)),
-    live.onSync(() => list.refetch()),
-    live.onChange(() => renderLive()),
-  ];
+  const stops = [live.onOrder(({ order, kind }) => applyLive(order, kind)), live.onSync(() => list.refetch()), live.onChange(() => renderLive())];
 
   render();
   void list.load();

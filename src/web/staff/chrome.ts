@@ -175,7 +175,11 @@ export function createChrome(root: HTMLElement): Chrome {
       clear.hidden = live.notes.length === 0;
     }
 
-    const who = h('div', { class: 'header-account' }, h('span', { class: 'header-account__label staff-user' }, h('span', { class: 'sr-only' }, m('nav.signedInAs')), user.name));
+    const who = h(
+      'div',
+      { class: 'header-account' },
+      h('span', { class: 'header-account__label staff-user' }, h('span', { class: 'sr-only' }, m('nav.signedInAs')), user.name),
+    );
     const signOut = h('button', { type: 'button', class: 'btn btn--ghost btn--small' }, t('nav.logout'));
     signOut.addEventListener('click', () => opts.onSignOut());
     who.appendChild(signOut);
@@ -190,7 +194,11 @@ export function createChrome(root: HTMLElement): Chrome {
       const on = live.soundOn();
       soundButton.setAttribute('aria-pressed', String(on));
       soundButton.title = on ? m('sound.on') : m('sound.off');
-      mount(soundButton, on ? soundOnIcon() : soundOffIcon(), h('span', { class: 'tool__label' }, m('sound.label'), h('span', { class: 'sr-only' }, m('sound.labelMore'))));
+      mount(
+        soundButton,
+        on ? soundOnIcon() : soundOffIcon(),
+        h('span', { class: 'tool__label' }, m('sound.label'), h('span', { class: 'sr-only' }, m('sound.labelMore'))),
+      );
       // Desktop notifications: a toggle; turning it on the first time asks the browser.
       const state = live.desktopState();
       desktopButton.hidden = state === 'unsupported';
@@ -198,7 +206,8 @@ export function createChrome(root: HTMLElement): Chrome {
       desktopButton.setAttribute('aria-pressed', String(desktopOn));
       if (state === 'denied') desktopButton.setAttribute('aria-disabled', 'true');
       else desktopButton.removeAttribute('aria-disabled');
-      desktopButton.title = state === 'denied' ? m('desktop.denied') : state === 'default' ? m('desktop.askLong') : desktopOn ? m('desktop.on') : m('desktop.toggle');
+      desktopButton.title =
+        state === 'denied' ? m('desktop.denied') : state === 'default' ? m('desktop.askLong') : desktopOn ? m('desktop.on') : m('desktop.toggle');
       mount(
         desktopButton,
         desktopIcon(),
@@ -216,7 +225,17 @@ export function createChrome(root: HTMLElement): Chrome {
       const { lost } = live.connection();
       if (lost === !banner.hidden) return;
       banner.hidden = !lost;
-      if (lost) mount(banner, h('div', { class: 'live-banner__inner' }, h('span', { class: 'spinner spinner--small', 'aria-hidden': 'true' }), h('strong', null, m('live.lost')), h('span', null, m('live.lostHint'))));
+      if (lost)
+        mount(
+          banner,
+          h(
+            'div',
+            { class: 'live-banner__inner' },
+            h('span', { class: 'spinner spinner--small', 'aria-hidden': 'true' }),
+            h('strong', null, m('live.lost')),
+            h('span', null, m('live.lostHint')),
+          ),
+        );
     };
     banner.hidden = true;
     refresh();
@@ -225,7 +244,11 @@ export function createChrome(root: HTMLElement): Chrome {
 
   function markCurrent(path: string): void {
     pathname = path;
-    const section = path.startsWith('/staff/payments') ? 'payments' : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders') ? 'board' : '';
+    const section = path.startsWith('/staff/payments')
+      ? 'payments'
+      : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders')
+        ? 'board'
+        : '';
     for (const link of header.querySelectorAll<HTMLAnchorElement>('a[data-section]')) {
       if (link.dataset.section === section) link.setAttribute('aria-current', path === link.getAttribute('href') ? 'page' : 'true');
       else link.removeAttribute('aria-current');

@@ -51,7 +51,11 @@ export function formatShort(iso: string | Date, now = new Date()): string {
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
   if (sameDay(d, yesterday)) return m('time.yesterdayShort', { time: formatTime(d) });
-  const day = new Intl.DateTimeFormat(getLocale(), { day: '2-digit', month: '2-digit', ...(d.getFullYear() === now.getFullYear() ? {} : { year: '2-digit' }) }).format(d);
+  const day = new Intl.DateTimeFormat(getLocale(), {
+    day: '2-digit',
+    month: '2-digit',
+    ...(d.getFullYear() === now.getFullYear() ? {} : { year: '2-digit' }),
+  }).format(d);
   return `${day} ${formatTime(d)}`;
 }
 

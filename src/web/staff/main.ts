@@ -177,7 +177,10 @@ function render(): void {
   chrome.showBare();
   if (user === undefined) {
     setTitle(m('doc.title'));
-    mount(chrome.main, failure !== undefined ? h('div', { class: 'container container--narrow' }, errorState({ error: failure, onRetry: () => void boot() })) : spinner());
+    mount(
+      chrome.main,
+      failure !== undefined ? h('div', { class: 'container container--narrow' }, errorState({ error: failure, onRetry: () => void boot() })) : spinner(),
+    );
     return;
   }
   if (user === null) {

@@ -97,8 +97,7 @@ const fr = {
     'Conflit : {who} a modifié cette commande entre-temps (elle est maintenant « {status} »). Votre action n’a pas été enregistrée. La commande a été rechargée : vérifiez-la avant d’agir.',
   'order.conflictAnon':
     'Conflit : cette commande a été modifiée entre-temps (elle est maintenant « {status} »). Votre action n’a pas été enregistrée. La commande a été rechargée : vérifiez-la avant d’agir.',
-  'order.invalidTransition':
-    'Ce changement n’est plus possible : la commande est « {status} ». Elle a été rechargée : vérifiez-la avant d’agir.',
+  'order.invalidTransition': 'Ce changement n’est plus possible : la commande est « {status} ». Elle a été rechargée : vérifiez-la avant d’agir.',
   'order.moveFailed': 'Le changement n’a pas pu être enregistré. Réessayez.',
 
   'cancel.title': 'Annuler la commande {number}',

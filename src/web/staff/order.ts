@@ -57,7 +57,15 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
   function render(): void {
     setHeading();
     if (missing) {
-      mount(body, h('div', { class: 'state state--empty' }, h('p', { class: 'state__text' }, m('order.notFoundText')), h('a', { class: 'btn btn--secondary', href: '/staff' }, m('order.back'))));
+      mount(
+        body,
+        h(
+          'div',
+          { class: 'state state--empty' },
+          h('p', { class: 'state__text' }, m('order.notFoundText')),
+          h('a', { class: 'btn btn--secondary', href: '/staff' }, m('order.back')),
+        ),
+      );
       return;
     }
     if (!order) {
@@ -69,21 +77,20 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
       body,
       h('p', { class: 'order-meta muted' }, m('order.placedAt', { date: formatDateTime(o.createdAt) })),
       alertBox(),
-      h(
-        'div',
-        { class: 'order-grid' },
-        actionsCard(o),
-        linesCard(o),
-        peopleCard(o),
-        paymentCard(o),
-        historyCard(o),
-      ),
+      h('div', { class: 'order-grid' }, actionsCard(o), linesCard(o), peopleCard(o), paymentCard(o), historyCard(o)),
     );
   }
 
   function alertBox(): HTMLElement[] {
     const boxes: HTMLElement[] = [];
-    if (alert) boxes.push(h('div', { class: `alert alert--${alert.kind === 'conflict' ? 'warning' : 'error'}`, role: 'alert', tabindex: '-1', 'data-alert': '' }, h('p', null, alert.text)));
+    if (alert)
+      boxes.push(
+        h(
+          'div',
+          { class: `alert alert--${alert.kind === 'conflict' ? 'warning' : 'error'}`, role: 'alert', tabindex: '-1', 'data-alert': '' },
+          h('p', null, alert.text),
+        ),
+      );
     if (liveNote) boxes.push(h('p', { class: 'alert alert--info', role: 'status' }, liveNote));
     return boxes;
   }
@@ -109,7 +116,11 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     });
     let cancel: HTMLButtonElement | null = null;
     if (canCancel) {
-      cancel = h('button', { type: 'button', class: 'btn btn--danger', 'data-move': 'canceled', 'aria-disabled': cooling ? 'true' : undefined }, m('order.move.canceled'));
+      cancel = h(
+        'button',
+        { type: 'button', class: 'btn btn--danger', 'data-move': 'canceled', 'aria-disabled': cooling ? 'true' : undefined },
+        m('order.move.canceled'),
+      );
       cancel.addEventListener('click', () => {
         if (cooldownTimer !== undefined) return;
         openCancelDialog(o);
@@ -137,7 +148,12 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
           h(
             'p',
             { class: 'actions' },
-            h('a', { class: 'btn btn--secondary btn--small', href: proofHref, download: `preuve-${o.number}.pdf`, 'data-focus-key': 'proof-download' }, downloadIcon(), m('order.proofDownload')),
+            h(
+              'a',
+              { class: 'btn btn--secondary btn--small', href: proofHref, download: `preuve-${o.number}.pdf`, 'data-focus-key': 'proof-download' },
+              downloadIcon(),
+              m('order.proofDownload'),
+            ),
             h(
               'a',
               { class: 'btn btn--ghost btn--small', href: proofHref, target: '_blank', rel: 'noopener', 'data-focus-key': 'proof-print' },
@@ -145,7 +161,13 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
               m('order.proofPrint'),
               h('span', { class: 'sr-only' }, ` ${m('order.proofPrintHint')}`),
             ),
-            o.proofUrl ? h('a', { class: 'proof__verify', href: o.proofUrl, target: '_blank', rel: 'noopener', 'data-focus-key': 'proof-verify' }, m('order.proofVerify')) : null,
+            o.proofUrl
+              ? h(
+                  'a',
+                  { class: 'proof__verify', href: o.proofUrl, target: '_blank', rel: 'noopener', 'data-focus-key': 'proof-verify' },
+                  m('order.proofVerify'),
+                )
+              : null,
           ),
         )
       : null;
@@ -186,7 +208,8 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         const status = statusLabel(order?.status ?? (err.details as { currentStatus?: string } | undefined)?.currentStatus ?? '');
         if (err.code === 'conflict') {
           const last = order?.history.at(-1);
-          const who = last && (last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer') && last.actorName ? last.actorName : undefined;
+          const who =
+            last && (last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer') && last.actorName ? last.actorName : undefined;
           alert = { kind: 'conflict', text: who ? m('order.conflict', { who, status }) : m('order.conflictAnon', { status }) };
         } else {
           alert = { kind: 'conflict', text: m('order.invalidTransition', { status }) };
@@ -223,7 +246,7 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     const reasonId = uid('cancel-reason');
     const hintId = `${reasonId}-hint`;
     const errorId = `${reasonId}-error`;
-    const paid = o.payment && (o.payment.status === 'succeeded') && o.status !== 'pending_payment';
+    const paid = o.payment && o.payment.status === 'succeeded' && o.status !== 'pending_payment';
     const refund = paid ? o.payment!.amountCents - o.payment!.refundedCents : 0;
     const reason = h('textarea', { id: reasonId, class: 'input textarea', name: 'note', rows: 3, maxlength: 500, required: true, 'aria-describedby': hintId });
     const error = h('p', { class: 'field__error', id: errorId, hidden: true });
@@ -239,7 +262,14 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         h('p', null, paid ? m('cancel.refund', { amount: formatPrice(refund) }) : m('cancel.unpaid')),
         h('p', null, m('cancel.stock')),
       ),
-      h('div', { class: 'field' }, h('label', { class: 'field__label', for: reasonId }, m('cancel.reason')), h('p', { class: 'field__hint', id: hintId }, m('cancel.reasonHint')), error, reason),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { class: 'field__label', for: reasonId }, m('cancel.reason')),
+        h('p', { class: 'field__hint', id: hintId }, m('cancel.reasonHint')),
+        error,
+        reason,
+      ),
       h('div', { class: 'actions dialog__actions' }, confirm, keep),
     );
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);
@@ -309,7 +339,7 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
       h(
         'section',
         { class: 'card card--gift', 'aria-labelledby': giftId },
-        h('h2', { class: 'card__title' , id: giftId }, m('order.forCentre')),
+        h('h2', { class: 'card__title', id: giftId }, m('order.forCentre')),
         o.donationOnly ? h('p', { class: 'gift-tag' }, m('order.donationOnly')) : null,
         gifts.length ? linesTable(gifts, giftId) : h('p', { class: 'muted' }, m('order.noGiftLines')),
       ),
@@ -342,7 +372,12 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
           'dl',
           { class: 'facts' },
           h('div', null, h('dt', null, m('order.customerName')), h('dd', null, o.customer.name)),
-          h('div', null, h('dt', null, m('order.customerEmail')), h('dd', null, o.customer.email ? h('a', { href: `mailto:${o.customer.email}`, 'data-focus-key': 'mailto' }, o.customer.email) : '—')),
+          h(
+            'div',
+            null,
+            h('dt', null, m('order.customerEmail')),
+            h('dd', null, o.customer.email ? h('a', { href: `mailto:${o.customer.email}`, 'data-focus-key': 'mailto' }, o.customer.email) : '—'),
+          ),
         ),
       ),
       h(
@@ -391,15 +426,17 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
       h(
         'ol',
         { class: 'timeline' },
-        [...o.history].reverse().map((e) =>
-          h(
-            'li',
-            { class: `timeline__item timeline__item--${e.status}` },
-            h('p', { class: 'timeline__head' }, statusBadge(e.status), ' ', timeEl(e.at)),
-            h('p', { class: 'timeline__who' }, m('order.historyBy', { who: actorText(e) })),
-            e.note ? h('p', { class: 'timeline__note' }, m('order.note', { note: e.note })) : null,
+        [...o.history]
+          .reverse()
+          .map((e) =>
+            h(
+              'li',
+              { class: `timeline__item timeline__item--${e.status}` },
+              h('p', { class: 'timeline__head' }, statusBadge(e.status), ' ', timeEl(e.at)),
+              h('p', { class: 'timeline__who' }, m('order.historyBy', { who: actorText(e) })),
+              e.note ? h('p', { class: 'timeline__note' }, m('order.note', { note: e.note })) : null,
+            ),
           ),
-        ),
       ),
     );
   }
@@ -445,7 +482,8 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     if (opts.mine && before && fresh.version > before.version) startCooldown();
     if (before && fresh.version > before.version && !opts.mine) {
       const last = fresh.history.at(-1);
-      const who = last && (last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer') && last.actorName ? last.actorName : undefined;
+      const who =
+        last && (last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer') && last.actorName ? last.actorName : undefined;
       const status = statusLabel(fresh.status);
       liveNote = who ? m('order.liveChanged', { who, status }) : m('order.liveChangedAnon', { status });
     }

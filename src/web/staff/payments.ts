@@ -31,7 +31,18 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
   const countLine = h('p', { class: 'board__count' });
   const results = h('div', { class: 'payments__results' });
   const pagerSlot = h('div', { class: 'board__pager' });
-  mount(ctx.main, h('div', { class: 'container payments' }, h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, intro)), totals, countLine, results, pagerSlot));
+  mount(
+    ctx.main,
+    h(
+      'div',
+      { class: 'container payments' },
+      h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, intro)),
+      totals,
+      countLine,
+      results,
+      pagerSlot,
+    ),
+  );
 
   function totalsCard(title: string, tot: PaymentTotals): HTMLElement {
     const id = uid('totals');
@@ -39,7 +50,12 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
       'section',
       { class: 'card totals-card', 'aria-labelledby': id },
       h('h2', { class: 'totals-card__title', id }, title),
-      h('p', { class: 'totals-card__amount' }, h('span', { class: 'totals-card__net' }, `${m('payments.net')} `), formatPrice(tot.amountCents - tot.refundedCents)),
+      h(
+        'p',
+        { class: 'totals-card__amount' },
+        h('span', { class: 'totals-card__net' }, `${m('payments.net')} `),
+        formatPrice(tot.amountCents - tot.refundedCents),
+      ),
       h('p', { class: 'totals-card__count' }, mn('payments.totalsCount', tot.count)),
       h(
         'dl',
@@ -82,7 +98,12 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
     mount(totals, list.data ? [totalsCard(m('payments.today'), list.data.totals.today), totalsCard(m('payments.week'), list.data.totals.week)] : null);
     countLine.textContent = list.data ? mn('payments.count', list.data.total) : '';
     if (!list.data) {
-      mount(results, list.failure !== undefined ? errorState({ title: m('payments.error'), error: list.failure, onRetry: () => void list.load() }) : spinner(m('payments.loading')));
+      mount(
+        results,
+        list.failure !== undefined
+          ? errorState({ title: m('payments.error'), error: list.failure, onRetry: () => void list.load() })
+          : spinner(m('payments.loading')),
+      );
       mount(pagerSlot);
       return;
     }

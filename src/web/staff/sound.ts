@@ -45,7 +45,13 @@ export function chime(kind: 'order' | 'payment'): void {
   try {
     if (c.state === 'suspended') void c.resume().catch(() => undefined);
     const start = c.currentTime + 0.02;
-    const notes: Array<[number, number]> = kind === 'order' ? [[880, 0], [1318.5, 0.17]] : [[659.25, 0]];
+    const notes: Array<[number, number]> =
+      kind === 'order'
+        ? [
+            [880, 0],
+            [1318.5, 0.17],
+          ]
+        : [[659.25, 0]];
     for (const [frequency, offset] of notes) {
       const osc = c.createOscillator();
       const gain = c.createGain();

@@ -12,9 +12,13 @@ export function pager(opts: { page: number; pages: number; href(page: number): s
   return h(
     'nav',
     { class: 'pager', 'aria-label': m('pager.label') },
-    page > 1 ? h('a', { class: 'btn btn--ghost btn--small', href: opts.href(page - 1), rel: 'prev', 'data-focus-key': 'prev' }, m('pager.previous')) : h('span', { class: 'pager__spacer' }),
+    page > 1
+      ? h('a', { class: 'btn btn--ghost btn--small', href: opts.href(page - 1), rel: 'prev', 'data-focus-key': 'prev' }, m('pager.previous'))
+      : h('span', { class: 'pager__spacer' }),
     h('p', { class: 'pager__where' }, m('pager.pageOf', { page, pages })),
-    page < pages ? h('a', { class: 'btn btn--ghost btn--small', href: opts.href(page + 1), rel: 'next', 'data-focus-key': 'next' }, m('pager.next')) : h('span', { class: 'pager__spacer' }),
+    page < pages
+      ? h('a', { class: 'btn btn--ghost btn--small', href: opts.href(page + 1), rel: 'next', 'data-focus-key': 'next' }, m('pager.next'))
+      : h('span', { class: 'pager__spacer' }),
   );
 }
 

@@ -27,5 +27,4 @@ export function createStripeClient(opts: { secretKey: string; apiUrl?: string; t
 }
 
 /** An expandable field (`string | object | null`) reduced to its id. */
-export const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
-  typeof value === 'string' ? value : (value?.id ?? undefined);
+export const idOf = (value: string | { id: string } | null | undefined): string | undefined => (typeof value === 'string' ? value : (value?.id ?? undefined));

@@ -113,10 +113,7 @@ export function createStripeProvider(deps: {
           intent = idOf((await stripe.checkout.sessions.retrieve(providerRef)).payment_intent);
         }
         if (!intent) throw new Error('no PaymentIntent to refund');
-        await stripe.refunds.create(
-          { payment_intent: intent, amount: amountCents, metadata: { paymentId } },
-          { idempotencyKey: `refund-${paymentId}` },
-        );
+        await stripe.refunds.create({ payment_intent: intent, amount: amountCents, metadata: { paymentId } }, { idempotencyKey: `refund-${paymentId}` });
         logger.info({ paymentId, paymentIntent: intent, amountCents }, 'stripe: refund made');
       } catch (err) {
         // Refunded already (from the dashboard, say): the money is back, which is what was asked.

@@ -19,13 +19,54 @@ import { thumbnail } from './products.ts';
 const PAGE_SIZE = 25;
 /** Bookkeeping fields that say nothing to a reader. */
 const HIDDEN_KEYS = new Set(['id', 'slug', 'createdAt', 'updatedAt', 'version', 'products', 'productsOnSale']);
-const KNOWN_ACTIONS = new Set(['category.create', 'category.update', 'category.delete', 'product.create', 'product.update', 'product.withdraw', 'product.stock', 'product.image', 'user.update', 'centre.create', 'centre.update', 'order.status']);
+const KNOWN_ACTIONS = new Set([
+  'category.create',
+  'category.update',
+  'category.delete',
+  'product.create',
+  'product.update',
+  'product.withdraw',
+  'product.stock',
+  'product.image',
+  'user.update',
+  'centre.create',
+  'centre.update',
+  'order.status',
+]);
 const KNOWN_FIELDS = new Set([
-  'name', 'description', 'category', 'unit', 'priceCents', 'stock', 'onSale', 'maxPerOrder', 'imageUrl', 'delta', 'reason',
-  'status', 'note', 'role', 'disabled', 'address', 'postcode', 'city', 'openingHours', 'lat', 'lng', 'active', 'nameEn', 'position',
+  'name',
+  'description',
+  'category',
+  'unit',
+  'priceCents',
+  'stock',
+  'onSale',
+  'maxPerOrder',
+  'imageUrl',
+  'delta',
+  'reason',
+  'status',
+  'note',
+  'role',
+  'disabled',
+  'address',
+  'postcode',
+  'city',
+  'openingHours',
+  'lat',
+  'lng',
+  'active',
+  'nameEn',
+  'position',
 ]);
 
-const ENTITY_HREF: Record<EntityType, string> = { product: '/admin/products/', order: '/admin/orders/', user: '/admin/users/', centre: '/admin/centres/', category: '/admin/categories#category-' };
+const ENTITY_HREF: Record<EntityType, string> = {
+  product: '/admin/products/',
+  order: '/admin/orders/',
+  user: '/admin/users/',
+  centre: '/admin/centres/',
+  category: '/admin/categories#category-',
+};
 
 function asRecord(v: unknown): Record<string, unknown> | null {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
@@ -51,7 +92,9 @@ function valueText(key: string, value: unknown, categories: Category[]): Child {
     case 'delta':
       return typeof value === 'number' && value > 0 ? `+${value}` : String(value).replace('-', '−');
     case 'imageUrl':
-      return typeof value === 'string' && value.startsWith('/') ? h('span', { class: 'audit-image' }, thumbnail(value, 40), h('span', { class: 'sr-only' }, m('audit.photo'))) : String(value);
+      return typeof value === 'string' && value.startsWith('/')
+        ? h('span', { class: 'audit-image' }, thumbnail(value, 40), h('span', { class: 'sr-only' }, m('audit.photo')))
+        : String(value);
   }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -203,7 +246,11 @@ export async function auditPage(ctx: PageContext): Promise<PageHandle> {
     const entityId = entityType ? (c.query.get('entityId') ?? '') : '';
     scope.hidden = !entityId;
     if (entityId && entityType) {
-      mount(scope, h('p', null, m(`audit.scope.${entityType}` as AdminKey), ' ', h('a', { href: `${ENTITY_HREF[entityType]}${entityId}` }, m('audit.scopeOpen'))), h('p', null, h('a', { href: hrefWith('/admin/audit', { entityType }) }, m('audit.scopeAll'))));
+      mount(
+        scope,
+        h('p', null, m(`audit.scope.${entityType}` as AdminKey), ' ', h('a', { href: `${ENTITY_HREF[entityType]}${entityId}` }, m('audit.scopeOpen'))),
+        h('p', null, h('a', { href: hrefWith('/admin/audit', { entityType }) }, m('audit.scopeAll'))),
+      );
     }
     const page = pageNumber(c.query);
     count.textContent = '';
@@ -222,7 +269,11 @@ export async function auditPage(ctx: PageContext): Promise<PageHandle> {
       return;
     }
     results.replaceChildren(
-      h('ol', { class: 'audit-list', 'aria-label': m('audit.listLabel') }, data.items.map((e) => entryView(e, categories))),
+      h(
+        'ol',
+        { class: 'audit-list', 'aria-label': m('audit.listLabel') },
+        data.items.map((e) => entryView(e, categories)),
+      ),
       pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/audit', { entityType, entityId, page: n }) }) ?? '',
     );
   }

@@ -44,14 +44,19 @@ function inUseSentence(category: AdminCategory, err: ApiError): string {
 
 function productsCell(c: AdminCategory): HTMLElement {
   const off = c.products - c.productsOnSale;
-  return h('td', { class: 'num' }, mn('categories.products', c.products), off > 0 ? h('span', { class: 'cell-sub' }, m('categories.offSale', { n: String(off) })) : null);
+  return h(
+    'td',
+    { class: 'num' },
+    mn('categories.products', c.products),
+    off > 0 ? h('span', { class: 'cell-sub' }, m('categories.offSale', { n: String(off) })) : null,
+  );
 }
 
 /** The creation form; `onCreated` gets the new category. */
 function createForm(onCreated: (c: AdminCategory) => void): HTMLElement {
   const name = textField({ name: 'name', label: m('categories.f.name'), hint: m('categories.f.nameHint'), required: true, maxlength: 80 });
   const nameEn = textField({ name: 'nameEn', label: m('categories.f.nameEn'), hint: m('categories.f.nameEnHint'), maxlength: 80 });
-  const slug = textField({ name: 'slug', label: m('categories.f.slug'), hint: m('categories.f.slugHint'), required: true, maxlength: 64, });
+  const slug = textField({ name: 'slug', label: m('categories.f.slug'), hint: m('categories.f.slugHint'), required: true, maxlength: 64 });
   const fields: Field[] = [name, nameEn, slug];
   // The identifier follows the name until the person edits it themselves.
   let slugTouched = false;
@@ -63,7 +68,15 @@ function createForm(onCreated: (c: AdminCategory) => void): HTMLElement {
   });
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('categories.create'));
-  const form = h('form', { class: 'form', novalidate: true }, summary.element, name.element, nameEn.element, slug.element, h('div', { class: 'actions' }, submit));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    summary.element,
+    name.element,
+    nameEn.element,
+    slug.element,
+    h('div', { class: 'actions' }, submit),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     summary.clear(fields);
@@ -83,8 +96,14 @@ function createForm(onCreated: (c: AdminCategory) => void): HTMLElement {
         onCreated(created);
       } catch (err) {
         if (handledAuthError(err)) return;
-        if (err instanceof ApiError && err.code === 'category_exists') summary.show([{ field: slug, message: m('categories.err.exists', { slug: body.slug }) }]);
-        else summary.show(err instanceof ApiError && err.status === 400 && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, fields) : [{ message: problemText(err) }]);
+        if (err instanceof ApiError && err.code === 'category_exists')
+          summary.show([{ field: slug, message: m('categories.err.exists', { slug: body.slug }) }]);
+        else
+          summary.show(
+            err instanceof ApiError && err.status === 400 && err.fieldErrors.length
+              ? problemsFromDetails(err.fieldErrors, fields)
+              : [{ message: problemText(err) }],
+          );
       }
     });
   });
@@ -100,7 +119,13 @@ function renameRow(c: AdminCategory, opts: { onSaved(saved: AdminCategory): void
   const save = h('button', { type: 'submit', class: 'btn btn--primary btn--small' }, m('categories.renameSave'));
   const cancel = h('button', { type: 'button', class: 'btn btn--ghost btn--small' }, m('categories.renameCancel'));
   cancel.addEventListener('click', () => opts.onCancel());
-  const form = h('form', { class: 'form form--inline', novalidate: true, 'aria-label': m('categories.renameLabel', { name: c.name }) }, summary.element, h('div', { class: 'form-row' }, name.element, nameEn.element), h('div', { class: 'actions' }, save, cancel));
+  const form = h(
+    'form',
+    { class: 'form form--inline', novalidate: true, 'aria-label': m('categories.renameLabel', { name: c.name }) },
+    summary.element,
+    h('div', { class: 'form-row' }, name.element, nameEn.element),
+    h('div', { class: 'actions' }, save, cancel),
+  );
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
@@ -120,7 +145,11 @@ function renameRow(c: AdminCategory, opts: { onSaved(saved: AdminCategory): void
         opts.onSaved(await api.patch<AdminCategory>(categoryPath(c.slug), body));
       } catch (err) {
         if (handledAuthError(err)) return;
-        summary.show(err instanceof ApiError && err.status === 400 && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, fields) : [{ message: problemText(err) }]);
+        summary.show(
+          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
+            ? problemsFromDetails(err.fieldErrors, fields)
+            : [{ message: problemText(err) }],
+        );
       }
     });
   });
@@ -177,7 +206,12 @@ export async function categoriesPage(ctx: PageContext): Promise<PageHandle> {
 
   async function remove(c: AdminCategory, button: HTMLButtonElement): Promise<void> {
     showProblem(null);
-    const ok = await confirmDialog({ title: m('categories.deleteTitle', { name: c.name }), text: m('categories.deleteText'), confirm: m('categories.deleteConfirm'), danger: true });
+    const ok = await confirmDialog({
+      title: m('categories.deleteTitle', { name: c.name }),
+      text: m('categories.deleteText'),
+      confirm: m('categories.deleteConfirm'),
+      danger: true,
+    });
     if (!ok) return;
     await withBusy(button, m('form.saving'), async () => {
       try {
@@ -211,7 +245,17 @@ export async function categoriesPage(ctx: PageContext): Promise<PageHandle> {
       });
     }
     const button = (control: string, label: string, srLabel: string, opts: { disabled?: boolean; kind?: string } = {}) =>
-      h('button', { type: 'button', class: `btn btn--small ${opts.kind ?? 'btn--ghost'}`, 'data-control': control, 'aria-label': srLabel, disabled: opts.disabled ?? false }, label);
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `btn btn--small ${opts.kind ?? 'btn--ghost'}`,
+          'data-control': control,
+          'aria-label': srLabel,
+          disabled: opts.disabled ?? false,
+        },
+        label,
+      );
     const up = button('up', m('categories.moveUp'), m('categories.moveUpLabel', { name: c.name }), { disabled: index === 0 });
     const down = button('down', m('categories.moveDown'), m('categories.moveDownLabel', { name: c.name }), { disabled: index === categories.length - 1 });
     const rename = button('rename', m('categories.rename'), m('categories.renameLabel', { name: c.name }), { kind: 'btn--secondary' });
@@ -241,13 +285,22 @@ export async function categoriesPage(ctx: PageContext): Promise<PageHandle> {
     const sentence = mn('categories.count', categories.length);
     count.textContent = sentence;
     if (categories.length === 0) {
-      results.replaceChildren(emptyState({ title: m('categories.empty'), action: h('a', { class: 'btn btn--primary', href: `#${newTitleId}` }, m('categories.newTitle')) }));
+      results.replaceChildren(
+        emptyState({ title: m('categories.empty'), action: h('a', { class: 'btn btn--primary', href: `#${newTitleId}` }, m('categories.newTitle')) }),
+      );
       return;
     }
     const table = dataTable({
       class: 'table',
       caption: sentence,
-      columns: [[m('categories.col.order'), 'num'], [m('categories.col.name')], [m('categories.col.nameEn')], [m('categories.col.slug'), 'col-hide-md'], [m('categories.col.products'), 'num'], [h('span', { class: 'sr-only' }, m('categories.col.actions'))]],
+      columns: [
+        [m('categories.col.order'), 'num'],
+        [m('categories.col.name')],
+        [m('categories.col.nameEn')],
+        [m('categories.col.slug'), 'col-hide-md'],
+        [m('categories.col.products'), 'num'],
+        [h('span', { class: 'sr-only' }, m('categories.col.actions'))],
+      ],
       rows: categories.map(row),
     });
     results.replaceChildren(tableRegion(sentence, table));
@@ -275,11 +328,21 @@ export async function categoriesPage(ctx: PageContext): Promise<PageHandle> {
     problem,
     count,
     results,
-    h('section', { class: 'panel panel--form', 'aria-labelledby': newTitleId }, h('h2', { class: 'panel__title', id: newTitleId, tabindex: '-1' }, m('categories.newTitle')), form),
+    h(
+      'section',
+      { class: 'panel panel--form', 'aria-labelledby': newTitleId },
+      h('h2', { class: 'panel__title', id: newTitleId, tabindex: '-1' }, m('categories.newTitle')),
+      form,
+    ),
   );
 
   const load = async () => {
-    const data = await loadInto(results, { signal: ctx.signal, loading: m('categories.loading'), fetch: () => api.get<AdminCategory[]>('/api/admin/categories', { signal: ctx.signal }), onRetry: () => void load() });
+    const data = await loadInto(results, {
+      signal: ctx.signal,
+      loading: m('categories.loading'),
+      fetch: () => api.get<AdminCategory[]>('/api/admin/categories', { signal: ctx.signal }),
+      onRetry: () => void load(),
+    });
     if (!data) return;
     categories = data;
     render();

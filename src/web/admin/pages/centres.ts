@@ -19,7 +19,12 @@ const activeBadge = (c: AdminCentre) => (c.active ? badge(m('centres.active'), '
 /** Deactivates (with confirmation) or reactivates a centre; resolves with the new centre, or null. */
 async function toggleCentre(centre: AdminCentre, button: HTMLButtonElement): Promise<AdminCentre | null> {
   if (centre.active) {
-    const ok = await confirmDialog({ title: m('centres.deactivateTitle', { name: centre.name }), text: m('centres.deactivateText'), confirm: m('centres.deactivateConfirm'), danger: true });
+    const ok = await confirmDialog({
+      title: m('centres.deactivateTitle', { name: centre.name }),
+      text: m('centres.deactivateText'),
+      confirm: m('centres.deactivateConfirm'),
+      danger: true,
+    });
     if (!ok) return null;
   }
   let result: AdminCentre | null = null;
@@ -40,7 +45,10 @@ export async function centresPage(ctx: PageContext): Promise<PageHandle> {
   const results = h('div', { class: 'results' });
   mount(
     ctx.main,
-    pageHead(m('centres.title'), { intro: m('centres.intro'), actions: h('a', { class: 'btn btn--primary', href: '/admin/centres/new' }, h('span', { 'aria-hidden': 'true' }, '+ '), m('centres.new')) }),
+    pageHead(m('centres.title'), {
+      intro: m('centres.intro'),
+      actions: h('a', { class: 'btn btn--primary', href: '/admin/centres/new' }, h('span', { 'aria-hidden': 'true' }, '+ '), m('centres.new')),
+    }),
     count,
     results,
   );
@@ -51,15 +59,28 @@ export async function centresPage(ctx: PageContext): Promise<PageHandle> {
     const sentence = mn('centres.count', centres.length, { active });
     count.textContent = sentence;
     if (centres.length === 0) {
-      results.replaceChildren(emptyState({ title: m('centres.empty'), action: h('a', { class: 'btn btn--primary', href: '/admin/centres/new' }, m('centres.new')) }));
+      results.replaceChildren(
+        emptyState({ title: m('centres.empty'), action: h('a', { class: 'btn btn--primary', href: '/admin/centres/new' }, m('centres.new')) }),
+      );
       return;
     }
     const table = dataTable({
       class: 'table',
       caption: sentence,
-      columns: [[m('centres.col.name')], [m('centres.col.address')], [m('centres.col.hours'), 'col-hide-md'], [m('centres.col.state')], [h('span', { class: 'sr-only' }, m('centres.col.actions'))]],
+      columns: [
+        [m('centres.col.name')],
+        [m('centres.col.address')],
+        [m('centres.col.hours'), 'col-hide-md'],
+        [m('centres.col.state')],
+        [h('span', { class: 'sr-only' }, m('centres.col.actions'))],
+      ],
       rows: centres.map((c) => {
-        const toggle = h('button', { type: 'button', class: `btn btn--small ${c.active ? 'btn--ghost' : 'btn--secondary'}`, 'data-centre': c.id }, c.active ? m('centres.deactivate') : m('centres.reactivate'), h('span', { class: 'sr-only' }, ` — ${c.name}`));
+        const toggle = h(
+          'button',
+          { type: 'button', class: `btn btn--small ${c.active ? 'btn--ghost' : 'btn--secondary'}`, 'data-centre': c.id },
+          c.active ? m('centres.deactivate') : m('centres.reactivate'),
+          h('span', { class: 'sr-only' }, ` — ${c.name}`),
+        );
         toggle.addEventListener('click', async () => {
           const updated = await toggleCentre(c, toggle);
           if (!updated) return;
@@ -82,7 +103,12 @@ export async function centresPage(ctx: PageContext): Promise<PageHandle> {
   }
 
   const load = async () => {
-    const data = await loadInto(results, { signal: ctx.signal, loading: m('centres.loading'), fetch: () => api.get<AdminCentre[]>('/api/admin/centres', { signal: ctx.signal }), onRetry: () => void load() });
+    const data = await loadInto(results, {
+      signal: ctx.signal,
+      loading: m('centres.loading'),
+      fetch: () => api.get<AdminCentre[]>('/api/admin/centres', { signal: ctx.signal }),
+      onRetry: () => void load(),
+    });
     if (!data) return;
     centres = data;
     render();
@@ -101,12 +127,51 @@ function numberText(n: number | undefined): string {
 
 function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) => void): HTMLFormElement {
   const name = textField({ name: 'name', label: m('centre.f.name'), hint: m('centre.f.nameHint'), value: centre?.name, required: true, maxlength: 120 });
-  const address = textField({ name: 'address', label: m('centre.f.address'), value: centre?.address, required: true, maxlength: 200, autocomplete: 'street-address' });
-  const postcode = textField({ name: 'postcode', label: m('centre.f.postcode'), value: centre?.postcode, required: true, inputmode: 'numeric', maxlength: 5, className: 'input--short', autocomplete: 'postal-code' });
+  const address = textField({
+    name: 'address',
+    label: m('centre.f.address'),
+    value: centre?.address,
+    required: true,
+    maxlength: 200,
+    autocomplete: 'street-address',
+  });
+  const postcode = textField({
+    name: 'postcode',
+    label: m('centre.f.postcode'),
+    value: centre?.postcode,
+    required: true,
+    inputmode: 'numeric',
+    maxlength: 5,
+    className: 'input--short',
+    autocomplete: 'postal-code',
+  });
   const city = textField({ name: 'city', label: m('centre.f.city'), value: centre?.city, required: true, maxlength: 100, autocomplete: 'address-level2' });
-  const hours = textareaField({ name: 'openingHours', label: m('centre.f.hours'), hint: m('centre.f.hoursHint'), value: centre?.openingHours, rows: 2, maxlength: 300 });
-  const lat = textField({ name: 'lat', label: m('centre.f.lat'), hint: m('centre.f.latHint'), value: numberText(centre?.lat), required: true, inputmode: 'decimal', className: 'input--short' });
-  const lng = textField({ name: 'lng', label: m('centre.f.lng'), hint: m('centre.f.lngHint'), value: numberText(centre?.lng), required: true, inputmode: 'decimal', className: 'input--short' });
+  const hours = textareaField({
+    name: 'openingHours',
+    label: m('centre.f.hours'),
+    hint: m('centre.f.hoursHint'),
+    value: centre?.openingHours,
+    rows: 2,
+    maxlength: 300,
+  });
+  const lat = textField({
+    name: 'lat',
+    label: m('centre.f.lat'),
+    hint: m('centre.f.latHint'),
+    value: numberText(centre?.lat),
+    required: true,
+    inputmode: 'decimal',
+    className: 'input--short',
+  });
+  const lng = textField({
+    name: 'lng',
+    label: m('centre.f.lng'),
+    hint: m('centre.f.lngHint'),
+    value: numberText(centre?.lng),
+    required: true,
+    inputmode: 'decimal',
+    className: 'input--short',
+  });
   const fields: Field[] = [name, address, postcode, city, hours, lat, lng];
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, centre ? m('centre.save') : m('centre.create'));
@@ -118,7 +183,13 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     address.element,
     h('div', { class: 'form-row' }, postcode.element, city.element),
     hours.element,
-    h('fieldset', { class: 'fieldset' }, h('legend', { class: 'fieldset__legend' }, m('centre.f.position')), h('p', { class: 'field__hint' }, m('centre.f.positionHint')), h('div', { class: 'form-row' }, lat.element, lng.element)),
+    h(
+      'fieldset',
+      { class: 'fieldset' },
+      h('legend', { class: 'fieldset__legend' }, m('centre.f.position')),
+      h('p', { class: 'field__hint' }, m('centre.f.positionHint')),
+      h('div', { class: 'form-row' }, lat.element, lng.element),
+    ),
     h('div', { class: 'actions' }, submit),
   );
   form.addEventListener('submit', (event) => {
@@ -145,7 +216,11 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
         onSaved(saved);
       } catch (err) {
         if (handledAuthError(err)) return;
-        summary.show(err instanceof ApiError && err.status === 400 && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, fields) : [{ message: problemText(err) }]);
+        summary.show(
+          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
+            ? problemsFromDetails(err.fieldErrors, fields)
+            : [{ message: problemText(err) }],
+        );
       }
     });
   });
@@ -158,7 +233,11 @@ export function centreNewPage(ctx: PageContext): void {
     toast(m('centre.created', { name: saved.name }), 'success');
     navigate('/admin/centres', { replace: true });
   });
-  mount(ctx.main, pageHead(m('centre.newTitle'), { back: { href: '/admin/centres', label: m('centre.back') } }), h('section', { class: 'panel panel--form', 'aria-label': m('centre.newTitle') }, form));
+  mount(
+    ctx.main,
+    pageHead(m('centre.newTitle'), { back: { href: '/admin/centres', label: m('centre.back') } }),
+    h('section', { class: 'panel panel--form', 'aria-label': m('centre.newTitle') }, form),
+  );
 }
 
 export async function centreEditPage(ctx: PageContext): Promise<void> {
@@ -183,17 +262,28 @@ export async function centreEditPage(ctx: PageContext): Promise<void> {
   }
   let shown: AdminCentre = centre;
   setTitle(shown.name, m('doc.title'));
-  const head = pageHead(shown.name, { back, actions: h('a', { class: 'btn btn--ghost btn--small', href: `/admin/audit?entityType=centre&entityId=${shown.id}` }, m('centre.viewAudit')) });
+  const head = pageHead(shown.name, {
+    back,
+    actions: h('a', { class: 'btn btn--ghost btn--small', href: `/admin/audit?entityType=centre&entityId=${shown.id}` }, m('centre.viewAudit')),
+  });
   const stateBody = h('div', { class: 'access' });
   const renderState = (focus = false) => {
-    const button = h('button', { type: 'button', class: `btn ${shown.active ? 'btn--danger' : 'btn--secondary'}` }, shown.active ? m('centres.deactivate') : m('centres.reactivate'));
+    const button = h(
+      'button',
+      { type: 'button', class: `btn ${shown.active ? 'btn--danger' : 'btn--secondary'}` },
+      shown.active ? m('centres.deactivate') : m('centres.reactivate'),
+    );
     button.addEventListener('click', async () => {
       const updated = await toggleCentre(shown, button);
       if (!updated) return;
       shown = updated;
       renderState(true);
     });
-    stateBody.replaceChildren(h('p', null, activeBadge(shown)), h('p', { class: 'muted' }, shown.active ? m('centre.activeText') : m('centre.inactiveText')), h('p', { class: 'actions' }, button));
+    stateBody.replaceChildren(
+      h('p', null, activeBadge(shown)),
+      h('p', { class: 'muted' }, shown.active ? m('centre.activeText') : m('centre.inactiveText')),
+      h('p', { class: 'actions' }, button),
+    );
     if (focus) button.focus();
   };
   renderState();
@@ -211,7 +301,11 @@ export async function centreEditPage(ctx: PageContext): Promise<void> {
       'div',
       { class: 'product-layout' },
       h('div', { class: 'product-layout__main' }, h('section', { class: 'panel', 'aria-label': m('centre.detailsTitle') }, form)),
-      h('div', { class: 'product-layout__side' }, h('section', { class: 'panel', 'aria-labelledby': stateId }, h('h2', { class: 'panel__title', id: stateId }, m('centre.stateTitle')), stateBody)),
+      h(
+        'div',
+        { class: 'product-layout__side' },
+        h('section', { class: 'panel', 'aria-labelledby': stateId }, h('h2', { class: 'panel__title', id: stateId }, m('centre.stateTitle')), stateBody),
+      ),
     ),
   );
 }

@@ -122,15 +122,22 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
           h(
             'p',
             { class: 'actions' },
-            h('a', { class: 'btn btn--secondary', href: `/api/staff/orders/${order.id}/proof`, download: `preuve-${order.number}.pdf` }, m('order.proofDownload')),
-            h('a', { class: 'btn btn--ghost', href: order.proofUrl, target: '_blank', rel: 'noopener' }, m('order.proofVerify'), h('span', { class: 'sr-only' }, ` ${m('common.newTab')}`)),
+            h(
+              'a',
+              { class: 'btn btn--secondary', href: `/api/staff/orders/${order.id}/proof`, download: `preuve-${order.number}.pdf` },
+              m('order.proofDownload'),
+            ),
+            h(
+              'a',
+              { class: 'btn btn--ghost', href: order.proofUrl, target: '_blank', rel: 'noopener' },
+              m('order.proofVerify'),
+              h('span', { class: 'sr-only' }, ` ${m('common.newTab')}`),
+            ),
           ),
         )
       : null;
 
-    const customer = order.customer.id
-      ? h('a', { href: `/admin/users/${order.customer.id}` }, order.customer.name)
-      : order.customer.name;
+    const customer = order.customer.id ? h('a', { href: `/admin/users/${order.customer.id}` }, order.customer.name) : order.customer.name;
     const p = order.payment;
     const centre = order.centre;
     content.replaceChildren(
@@ -170,7 +177,13 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
         'div',
         { class: 'order-layout__side' },
         proof,
-        section(m('order.customer'), rows([[m('order.customerName'), customer], [m('order.customerEmail'), order.customer.email ? h('a', { href: `mailto:${order.customer.email}` }, order.customer.email) : '—']])),
+        section(
+          m('order.customer'),
+          rows([
+            [m('order.customerName'), customer],
+            [m('order.customerEmail'), order.customer.email ? h('a', { href: `mailto:${order.customer.email}` }, order.customer.email) : '—'],
+          ]),
+        ),
         section(
           m('order.centre'),
           rows([

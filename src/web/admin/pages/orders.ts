@@ -95,11 +95,21 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
           'a',
           { class: 'status-tab', href: hrefWith('/admin/orders', { status: value, q: query }), 'aria-current': value === status ? 'page' : undefined },
           h('span', null, label),
-          n === undefined ? null : h('span', { class: 'status-tab__count' }, h('span', { class: 'sr-only' }, ' ('), String(n), h('span', { class: 'sr-only' }, ')')),
+          n === undefined
+            ? null
+            : h('span', { class: 'status-tab__count' }, h('span', { class: 'sr-only' }, ' ('), String(n), h('span', { class: 'sr-only' }, ')')),
         ),
       );
     const hadFocus = statusNav.contains(document.activeElement);
-    mount(statusNav, h('ul', { class: 'status-tabs__list' }, tab('', m('orders.all'), all), ORDER_STATUSES.map((s) => tab(s, statusLabel(s), counts?.[s]))));
+    mount(
+      statusNav,
+      h(
+        'ul',
+        { class: 'status-tabs__list' },
+        tab('', m('orders.all'), all),
+        ORDER_STATUSES.map((s) => tab(s, statusLabel(s), counts?.[s])),
+      ),
+    );
     if (hadFocus) statusNav.querySelector<HTMLElement>('[aria-current="page"]')?.focus();
   }
 

@@ -50,7 +50,13 @@ interface DetailsForm {
 function detailsForm(opts: { product?: AdminProduct; categories: Category[]; create: boolean; extra?: HTMLElement[] }): DetailsForm {
   const p = opts.product;
   const name = textField({ name: 'name', label: m('product.f.name'), value: p?.name, required: true, maxlength: 120 });
-  const description = textareaField({ name: 'description', label: m('product.f.description'), hint: m('product.f.descriptionHint'), value: p?.description, maxlength: 2000 });
+  const description = textareaField({
+    name: 'description',
+    label: m('product.f.description'),
+    hint: m('product.f.descriptionHint'),
+    value: p?.description,
+    maxlength: 2000,
+  });
   const category = selectField({
     name: 'category',
     label: m('product.f.category'),
@@ -76,7 +82,9 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
     inputmode: 'numeric',
     className: 'input--short',
   });
-  const stock = opts.create ? textField({ name: 'stock', label: m('product.f.stock'), hint: m('product.f.stockHint'), value: '0', inputmode: 'numeric', className: 'input--short' }) : null;
+  const stock = opts.create
+    ? textField({ name: 'stock', label: m('product.f.stock'), hint: m('product.f.stockHint'), value: '0', inputmode: 'numeric', className: 'input--short' })
+    : null;
   const onSale = opts.create ? checkboxField({ name: 'onSale', label: m('product.f.onSale'), hint: m('product.f.onSaleHint'), checked: true }) : null;
   const fields = [name, description, category, unit, price, max, ...(stock ? [stock] : [])];
   const summary = errorSummary();
@@ -278,7 +286,13 @@ export async function productNewPage(ctx: PageContext): Promise<void> {
 
 // --- Edit ---------------------------------------------------------------------------------------------
 
-const REASON_SUGGESTIONS: AdminKey[] = ['stock.suggest.delivery', 'stock.suggest.inventory', 'stock.suggest.broken', 'stock.suggest.expired', 'stock.suggest.gift'];
+const REASON_SUGGESTIONS: AdminKey[] = [
+  'stock.suggest.delivery',
+  'stock.suggest.inventory',
+  'stock.suggest.broken',
+  'stock.suggest.expired',
+  'stock.suggest.gift',
+];
 
 export async function productEditPage(ctx: PageContext): Promise<PageHandle | void> {
   const id = ctx.params.id ?? '';
@@ -289,15 +303,26 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   let product: AdminProductDetail;
   let categories: Category[];
   try {
-    [product, categories] = await Promise.all([api.get<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(id)}`, { signal: ctx.signal }), loadCategories()]);
+    [product, categories] = await Promise.all([
+      api.get<AdminProductDetail>(`/api/admin/products/${encodeURIComponent(id)}`, { signal: ctx.signal }),
+      loadCategories(),
+    ]);
   } catch (err) {
     if (ctx.signal.aborted || handledAuthError(err)) return;
     if (err instanceof ApiError && err.status === 404) {
       setTitle(m('product.notFound'), m('doc.title'));
-      mount(ctx.main, pageHead(m('product.notFound'), { back: { href: '/admin/products', label: m('product.back') } }), h('p', null, m('product.notFoundText')));
+      mount(
+        ctx.main,
+        pageHead(m('product.notFound'), { back: { href: '/admin/products', label: m('product.back') } }),
+        h('p', null, m('product.notFoundText')),
+      );
       return;
     }
-    mount(ctx.main, pageHead(m('product.editTitle'), { back: { href: '/admin/products', label: m('product.back') } }), errorState({ title: m('load.failed'), error: err, onRetry: () => void productEditPage(ctx) }));
+    mount(
+      ctx.main,
+      pageHead(m('product.editTitle'), { back: { href: '/admin/products', label: m('product.back') } }),
+      errorState({ title: m('load.failed'), error: err, onRetry: () => void productEditPage(ctx) }),
+    );
     return;
   }
   if (ctx.signal.aborted) return;
@@ -336,7 +361,12 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     });
   });
   const detailsId = uid('h-details');
-  const detailsPanel = h('section', { class: 'panel', 'aria-labelledby': detailsId }, h('h2', { class: 'panel__title', id: detailsId }, m('product.detailsTitle')), details.form);
+  const detailsPanel = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': detailsId },
+    h('h2', { class: 'panel__title', id: detailsId }, m('product.detailsTitle')),
+    details.form,
+  );
 
   // Photo.
   const currentImage = h('div', { class: 'image-current' });
@@ -375,7 +405,13 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     });
   });
   const photoId = uid('h-photo');
-  const photoPanel = h('section', { class: 'panel', 'aria-labelledby': photoId }, h('h2', { class: 'panel__title', id: photoId }, m('image.title')), currentImage, imageForm);
+  const photoPanel = h(
+    'section',
+    { class: 'panel', 'aria-labelledby': photoId },
+    h('h2', { class: 'panel__title', id: photoId }, m('image.title')),
+    currentImage,
+    imageForm,
+  );
 
   // On sale or not.
   const salePanelBody = h('div', { class: 'sale-state' });
@@ -393,7 +429,12 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     if (focus) button.focus();
   };
   async function withdraw(button: HTMLButtonElement): Promise<void> {
-    const ok = await confirmDialog({ title: m('sale.withdrawTitle', { name: product.name }), text: m('sale.withdrawText'), confirm: m('sale.withdrawConfirm'), danger: true });
+    const ok = await confirmDialog({
+      title: m('sale.withdrawTitle', { name: product.name }),
+      text: m('sale.withdrawText'),
+      confirm: m('sale.withdrawConfirm'),
+      danger: true,
+    });
     if (!ok) return;
     await withBusy(button, m('form.saving'), async () => {
       try {
@@ -426,7 +467,11 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   // Stock: the current figure, the adjustment form, the movements.
   const stockNow = h('p', { class: 'stock-now' });
   const renderStockNow = () => {
-    stockNow.replaceChildren(h('span', { class: 'stock-now__label' }, m('stock.current')), ' ', h('strong', { class: 'stock-now__value', 'data-stock': String(product.stock) }, String(product.stock)));
+    stockNow.replaceChildren(
+      h('span', { class: 'stock-now__label' }, m('stock.current')),
+      ' ',
+      h('strong', { class: 'stock-now__value', 'data-stock': String(product.stock) }, String(product.stock)),
+    );
   };
   renderStockNow();
   const dirName = uid('dir');
@@ -440,7 +485,11 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   const qty = textField({ name: 'delta', label: m('stock.quantity'), hint: m('stock.quantityHint'), inputmode: 'numeric', className: 'input--short' });
   const listId = uid('reasons');
   const reason = textField({ name: 'reason', label: m('stock.reason'), hint: m('stock.reasonHint'), maxlength: 300, list: listId });
-  const datalist = h('datalist', { id: listId }, REASON_SUGGESTIONS.map((k) => h('option', { value: m(k) })));
+  const datalist = h(
+    'datalist',
+    { id: listId },
+    REASON_SUGGESTIONS.map((k) => h('option', { value: m(k) })),
+  );
   const after = h('p', { class: 'stock-after muted', 'aria-live': 'polite' });
   const stockSummary = errorSummary();
   const stockSubmit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('stock.submit'));
@@ -448,7 +497,12 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     'form',
     { class: 'form stock-form', novalidate: true },
     stockSummary.element,
-    h('fieldset', { class: 'fieldset fieldset--inline' }, h('legend', { class: 'field__label' }, m('stock.direction')), h('div', { class: 'radios' }, dirIn.element, dirOut.element)),
+    h(
+      'fieldset',
+      { class: 'fieldset fieldset--inline' },
+      h('legend', { class: 'field__label' }, m('stock.direction')),
+      h('div', { class: 'radios' }, dirIn.element, dirOut.element),
+    ),
     h('div', { class: 'form-row' }, qty.element, reason.element),
     datalist,
     after,
@@ -497,7 +551,11 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
           stockSummary.show([{ field: qty, message: m('stock.err.below', { n: product.stock }) }]);
           return;
         }
-        stockSummary.show(err instanceof ApiError && err.status === 400 && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, fields) : [{ message: problemText(err) }]);
+        stockSummary.show(
+          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
+            ? problemsFromDetails(err.fieldErrors, fields)
+            : [{ message: problemText(err) }],
+        );
       }
     });
   });
@@ -596,4 +654,3 @@ function movementsTable(list: StockMovement[]): HTMLElement {
   });
   return tableRegion(caption, table);
 }
-

@@ -58,7 +58,10 @@ export async function productsPage(ctx: PageContext): Promise<PageHandle> {
   const results = h('div', { class: 'results' });
   mount(
     ctx.main,
-    pageHead(m('products.title'), { intro: m('products.intro'), actions: h('a', { class: 'btn btn--primary', href: '/admin/products/new' }, h('span', { 'aria-hidden': 'true' }, '+ '), m('products.new')) }),
+    pageHead(m('products.title'), {
+      intro: m('products.intro'),
+      actions: h('a', { class: 'btn btn--primary', href: '/admin/products/new' }, h('span', { 'aria-hidden': 'true' }, '+ '), m('products.new')),
+    }),
     form,
     h('div', { class: 'results-bar' }, count, clear),
     results,

@@ -41,7 +41,11 @@ export async function usersPage(ctx: PageContext): Promise<PageHandle> {
   setTitle(m('users.title'), m('doc.title'));
   const q = textField({ name: 'q', label: m('users.search'), hint: m('users.searchHint') });
   q.input.type = 'search';
-  const role = selectField({ name: 'role', label: m('users.roleFilter'), options: [{ value: '', label: m('users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: roleLabel(r) }))] });
+  const role = selectField({
+    name: 'role',
+    label: m('users.roleFilter'),
+    options: [{ value: '', label: m('users.allRoles') }, ...ROLES.map((r) => ({ value: r, label: roleLabel(r) }))],
+  });
   const clear = h('a', { class: 'btn btn--ghost btn--small', href: '/admin/users' }, m('filters.clear'));
   const form = h(
     'form',
@@ -85,7 +89,14 @@ export async function usersPage(ctx: PageContext): Promise<PageHandle> {
     const table = dataTable({
       class: 'table',
       caption: sentence,
-      columns: [[m('users.col.name')], [m('users.col.email')], [m('users.col.role')], [m('users.col.state')], [m('users.col.orders'), 'num'], [m('users.col.created'), 'col-hide-md']],
+      columns: [
+        [m('users.col.name')],
+        [m('users.col.email')],
+        [m('users.col.role')],
+        [m('users.col.state')],
+        [m('users.col.orders'), 'num'],
+        [m('users.col.created'), 'col-hide-md'],
+      ],
       rows: data.items.map((u) =>
         h(
           'tr',
@@ -99,7 +110,10 @@ export async function usersPage(ctx: PageContext): Promise<PageHandle> {
         ),
       ),
     });
-    results.replaceChildren(tableRegion(sentence, table), pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/users', { q: text, role: r, page: n }) }) ?? '');
+    results.replaceChildren(
+      tableRegion(sentence, table),
+      pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/users', { q: text, role: r, page: n }) }) ?? '',
+    );
   }
 
   await load(ctx);
@@ -142,7 +156,10 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
         [
           [m('user.email'), h('a', { href: `mailto:${user.email}` }, user.email)],
           [m('user.role'), roleBadge(user.role)],
-          [m('user.state'), [stateBadge(user), user.disabledAt ? h('span', { class: 'cell-sub' }, m('user.disabledSince', { date: formatDate(user.disabledAt) })) : null]],
+          [
+            m('user.state'),
+            [stateBadge(user), user.disabledAt ? h('span', { class: 'cell-sub' }, m('user.disabledSince', { date: formatDate(user.disabledAt) })) : null],
+          ],
           [m('user.created'), formatDate(user.createdAt)],
           [m('user.locale'), user.locale === 'en' ? 'English' : 'Français'],
         ] as Array<[string, HTMLElement | string | Array<HTMLElement | null>]>
@@ -152,7 +169,13 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
 
   // Role.
   const roleAlert = h('div', { class: 'alert alert--error', role: 'alert', hidden: true });
-  const role = selectField({ name: 'role', label: m('user.roleLabel'), hint: m('user.roleHint'), value: user.role, options: ROLES.map((r) => ({ value: r, label: roleLabel(r) })) });
+  const role = selectField({
+    name: 'role',
+    label: m('user.roleLabel'),
+    hint: m('user.roleHint'),
+    value: user.role,
+    options: ROLES.map((r) => ({ value: r, label: roleLabel(r) })),
+  });
   const roleSubmit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('user.roleSave'));
   const roleForm = h('form', { class: 'form', novalidate: true }, roleAlert, role.element, h('div', { class: 'actions' }, roleSubmit));
   roleForm.addEventListener('submit', (event) => {
@@ -187,7 +210,11 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
       ? h('button', { type: 'button', class: 'btn btn--secondary' }, m('user.enable'))
       : h('button', { type: 'button', class: 'btn btn--danger' }, m('user.disable'));
     button.addEventListener('click', () => void toggle(button));
-    accessBody.replaceChildren(h('p', { class: 'muted' }, user.disabled ? m('user.disabledText') : m('user.activeText')), accessAlert, h('p', { class: 'actions' }, button));
+    accessBody.replaceChildren(
+      h('p', { class: 'muted' }, user.disabled ? m('user.disabledText') : m('user.activeText')),
+      accessAlert,
+      h('p', { class: 'actions' }, button),
+    );
     if (focus) button.focus();
   };
   async function toggle(button: HTMLButtonElement): Promise<void> {
@@ -224,7 +251,11 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
   const ordersCaption = mn('user.ordersCount', user.orders.length);
   mount(
     ctx.main,
-    pageHead(user.name, { back, intro: isMe ? m('user.itsYou') : undefined, actions: h('a', { class: 'btn btn--ghost btn--small', href: `/admin/audit?entityType=user&entityId=${user.id}` }, m('user.viewAudit')) }),
+    pageHead(user.name, {
+      back,
+      intro: isMe ? m('user.itsYou') : undefined,
+      actions: h('a', { class: 'btn btn--ghost btn--small', href: `/admin/audit?entityType=user&entityId=${user.id}` }, m('user.viewAudit')),
+    }),
     h(
       'div',
       { class: 'user-layout' },
@@ -232,7 +263,13 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
       h(
         'div',
         { class: 'user-layout__side' },
-        h('section', { class: 'panel', 'aria-labelledby': roleId }, h('h2', { class: 'panel__title', id: roleId }, m('user.roleTitle')), isMe ? h('p', { class: 'notice' }, m('user.selfNote')) : null, roleForm),
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': roleId },
+          h('h2', { class: 'panel__title', id: roleId }, m('user.roleTitle')),
+          isMe ? h('p', { class: 'notice' }, m('user.selfNote')) : null,
+          roleForm,
+        ),
         h('section', { class: 'panel', 'aria-labelledby': accessId }, h('h2', { class: 'panel__title', id: accessId }, m('user.accessTitle')), accessBody),
       ),
     ),

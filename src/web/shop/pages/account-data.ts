@@ -37,7 +37,11 @@ export async function renderAccountData(ctx: PageContext): Promise<void> {
         navigate(`/login?next=${encodeURIComponent('/account/data')}`, { replace: true });
         return;
       }
-      mount(container, h('h1', { class: 'page-title' }, m.t('data.title')), errorState({ title: m.t('data.error'), error: err, onRetry: () => void load(true) }));
+      mount(
+        container,
+        h('h1', { class: 'page-title' }, m.t('data.title')),
+        errorState({ title: m.t('data.error'), error: err, onRetry: () => void load(true) }),
+      );
       return;
     }
     if (ctx.signal.aborted) return;

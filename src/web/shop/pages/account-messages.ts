@@ -81,7 +81,8 @@ const fr = {
   'data.exportText': 'Un fichier JSON avec votre profil, vos commandes (articles et historique), votre panier et vos paiements.',
   'data.export': 'Télécharger mes données',
   'data.deleteTitle': 'Supprimer mon compte',
-  'data.deleteText': 'Votre compte, votre panier et vos sessions sont supprimés. Vos commandes sont conservées pour la comptabilité, sans votre nom ni votre adresse e-mail. Cette action est définitive.',
+  'data.deleteText':
+    'Votre compte, votre panier et vos sessions sont supprimés. Vos commandes sont conservées pour la comptabilité, sans votre nom ni votre adresse e-mail. Cette action est définitive.',
   'data.deletePassword': 'Votre mot de passe, pour confirmer',
   'data.deleteConfirm': 'Tapez votre adresse e-mail ({email}) pour confirmer',
   'data.deleteButton': 'Supprimer définitivement mon compte',
@@ -171,7 +172,8 @@ const en: Record<keyof typeof fr, string> = {
   'data.exportText': 'A JSON file with your profile, your orders (items and history), your cart and your payments.',
   'data.export': 'Download my data',
   'data.deleteTitle': 'Delete my account',
-  'data.deleteText': 'Your account, cart and sessions are deleted. Your orders are kept for the accounts, without your name or email address. This cannot be undone.',
+  'data.deleteText':
+    'Your account, cart and sessions are deleted. Your orders are kept for the accounts, without your name or email address. This cannot be undone.',
   'data.deletePassword': 'Your password, to confirm',
   'data.deleteConfirm': 'Type your email address ({email}) to confirm',
   'data.deleteButton': 'Delete my account for good',

@@ -20,7 +20,11 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
       user = await loadUser(ctx.signal);
     } catch (err) {
       if (isAbort(err) || ctx.signal.aborted) return;
-      mount(container, h('h1', { class: 'page-title' }, t('account.title')), errorState({ title: t('account.error'), error: err, onRetry: () => void load(true) }));
+      mount(
+        container,
+        h('h1', { class: 'page-title' }, t('account.title')),
+        errorState({ title: t('account.error'), error: err, onRetry: () => void load(true) }),
+      );
       return;
     }
     if (ctx.signal.aborted) return;

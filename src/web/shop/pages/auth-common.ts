@@ -53,11 +53,7 @@ export function providerButtons(signal: AbortSignal): HTMLElement {
       box.replaceChildren(
         h('p', { class: 'providers__or' }, h('span', null, t('login.or'))),
         ...providers.map((p) =>
-          h(
-            'a',
-            { class: 'btn btn--secondary btn--block', href: oidcHref(), 'data-provider': p.id },
-            t('login.withProvider', { label: p.label }),
-          ),
+          h('a', { class: 'btn btn--secondary btn--block', href: oidcHref(), 'data-provider': p.id }, t('login.withProvider', { label: p.label })),
         ),
       );
     })

@@ -84,14 +84,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       'li',
       { class: 'cart-line', 'data-product-id': item.productId, 'aria-labelledby': nameId },
       h('div', { class: 'cart-line__media' }, productImage(item, { width: 120, height: 90, className: 'cart-line__image' })),
-      h(
-        'div',
-        { class: 'cart-line__main' },
-        h('h3', { class: 'cart-line__name' }, link),
-        unitText,
-        stockSlot,
-        warning,
-      ),
+      h('div', { class: 'cart-line__main' }, h('h3', { class: 'cart-line__name' }, link), unitText, stockSlot, warning),
       h('div', { class: 'cart-line__qty' }, qty.element, remove),
       total,
       h('div', { class: 'cart-line__gift' }, giftLabel),
@@ -150,7 +143,11 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       if (short) {
         const fix =
           next.stock > 0
-            ? h('button', { type: 'button', class: 'btn btn--secondary btn--small', on: { click: () => void changeQuantity(max) } }, t('cart.adjustTo', { n: max }))
+            ? h(
+                'button',
+                { type: 'button', class: 'btn btn--secondary btn--small', on: { click: () => void changeQuantity(max) } },
+                t('cart.adjustTo', { n: max }),
+              )
             : h('button', { type: 'button', class: 'btn btn--secondary btn--small', on: { click: () => remove.click() } }, t('cart.remove'));
         mount(warning, h('p', null, next.stock > 0 ? t('cart.lineShort', { n: next.stock }) : t('cart.lineOut')), fix);
         warning.hidden = false;
@@ -183,9 +180,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
               h('dd', null, formatPrice(cart.donationTotalCents)),
             )
           : null,
-        cart.donationTotalCents > 0
-          ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(forMe)))
-          : null,
+        cart.donationTotalCents > 0 ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(forMe))) : null,
         h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('cart.total')), h('dd', null, formatPrice(cart.totalCents))),
       ),
       cart.donationTotalCents > 0

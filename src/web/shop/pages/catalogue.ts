@@ -179,7 +179,13 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
         'ul',
         { class: 'grid', 'aria-hidden': 'true' },
         Array.from({ length: 8 }, () =>
-          h('li', { class: 'card card--skeleton' }, h('div', { class: 'skeleton skeleton--media' }), h('div', { class: 'skeleton skeleton--line' }), h('div', { class: 'skeleton skeleton--line skeleton--short' })),
+          h(
+            'li',
+            { class: 'card card--skeleton' },
+            h('div', { class: 'skeleton skeleton--media' }),
+            h('div', { class: 'skeleton skeleton--line' }),
+            h('div', { class: 'skeleton skeleton--line skeleton--short' }),
+          ),
         ),
       ),
     );
@@ -253,9 +259,17 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
       h(
         'ul',
         { class: 'pagination__list' },
-        h('li', null, page > 1 ? link(page - 1, `‹ ${t('catalogue.previous')}`, 'pagination__prev', 'prev') : disabled(`‹ ${t('catalogue.previous')}`, 'pagination__prev')),
+        h(
+          'li',
+          null,
+          page > 1 ? link(page - 1, `‹ ${t('catalogue.previous')}`, 'pagination__prev', 'prev') : disabled(`‹ ${t('catalogue.previous')}`, 'pagination__prev'),
+        ),
         numbers,
-        h('li', null, page < pages ? link(page + 1, `${t('catalogue.next')} ›`, 'pagination__next', 'next') : disabled(`${t('catalogue.next')} ›`, 'pagination__next')),
+        h(
+          'li',
+          null,
+          page < pages ? link(page + 1, `${t('catalogue.next')} ›`, 'pagination__next', 'next') : disabled(`${t('catalogue.next')} ›`, 'pagination__next'),
+        ),
       ),
       h('p', { class: 'pagination__status' }, t('catalogue.pageOf', { page: Math.min(page, pages), pages })),
     );

@@ -36,7 +36,11 @@ function rememberCentre(id: string): void {
 
 /** Lower case, no accents: "Montpellier" matches "montpel", "Île" matches "ile". */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 /** A fresh random key (crypto.randomUUID needs a secure context; getRandomValues does not). */
@@ -198,7 +202,12 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     const centreSection = h(
       'section',
       { class: 'checkout-step panel', 'aria-labelledby': `${legendId}-h` },
-      h('h2', { class: 'checkout-step__title', id: `${legendId}-h` }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'), t('checkout.centreTitle')),
+      h(
+        'h2',
+        { class: 'checkout-step__title', id: `${legendId}-h` },
+        h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'),
+        t('checkout.centreTitle'),
+      ),
       h('p', { class: 'muted' }, t('checkout.centreIntro')),
       h(
         'div',
@@ -234,7 +243,12 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     const giftSection = h(
       'section',
       { class: 'checkout-step panel', 'aria-labelledby': `${allId}-h` },
-      h('h2', { class: 'checkout-step__title', id: `${allId}-h` }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'), t('checkout.giftTitle')),
+      h(
+        'h2',
+        { class: 'checkout-step__title', id: `${allId}-h` },
+        h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'),
+        t('checkout.giftTitle'),
+      ),
       h(
         'label',
         { class: 'switch switch--large', for: allId },
@@ -257,7 +271,12 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       h(
         'section',
         { class: 'checkout-step panel checkout-summary', 'aria-labelledby': 'summary-h' },
-        h('h2', { class: 'checkout-step__title', id: 'summary-h', tabindex: '-1' }, h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '3'), t('checkout.summaryTitle')),
+        h(
+          'h2',
+          { class: 'checkout-step__title', id: 'summary-h', tabindex: '-1' },
+          h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '3'),
+          t('checkout.summaryTitle'),
+        ),
         summaryBody,
         problem,
         submit,
@@ -291,11 +310,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
               { class: `summary-line${gift(i.donate) ? ' summary-line--gift' : ''}` },
               h('span', { class: 'summary-line__qty' }, `${i.quantity} ×`),
               h('span', { class: 'summary-line__name' }, h('span', { lang: 'fr' }, i.name), h('span', { class: 'summary-line__unit' }, ` · ${i.unit}`)),
-              h(
-                'span',
-                { class: `tag ${gift(i.donate) ? 'tag--gift' : 'tag--me'}` },
-                gift(i.donate) ? t('checkout.tagOffered') : t('checkout.tagForMe'),
-              ),
+              h('span', { class: `tag ${gift(i.donate) ? 'tag--gift' : 'tag--me'}` }, gift(i.donate) ? t('checkout.tagOffered') : t('checkout.tagForMe')),
               h('span', { class: 'summary-line__total' }, formatPrice(i.lineTotalCents)),
             ),
           ),
@@ -304,7 +319,12 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           'dl',
           { class: 'totals' },
           offered > 0
-            ? h('div', { class: 'totals__row totals__row--gift' }, h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')), h('dd', null, formatPrice(offered)))
+            ? h(
+                'div',
+                { class: 'totals__row totals__row--gift' },
+                h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
+                h('dd', null, formatPrice(offered)),
+              )
             : null,
           offered > 0 && offered < cart.totalCents
             ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(cart.totalCents - offered)))
@@ -316,7 +336,13 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           { class: 'summary-centre' },
           h('p', { class: 'summary-centre__label' }, t('checkout.centreSummary')),
           centre
-            ? h('p', { class: 'summary-centre__name', lang: 'fr' }, centre.name, h('br'), h('span', { class: 'muted' }, `${centre.address}, ${centre.postcode} ${centre.city}`))
+            ? h(
+                'p',
+                { class: 'summary-centre__name', lang: 'fr' },
+                centre.name,
+                h('br'),
+                h('span', { class: 'muted' }, `${centre.address}, ${centre.postcode} ${centre.city}`),
+              )
             : h('p', { class: 'muted' }, t('checkout.noCentreYet')),
         ),
         h(
@@ -367,9 +393,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
             return h(
               'li',
               null,
-              s.available <= 0
-                ? t('checkout.stockNone', { name })
-                : t('checkout.stockSome', { name, wanted: line?.quantity ?? 0, n: s.available }),
+              s.available <= 0 ? t('checkout.stockNone', { name }) : t('checkout.stockSome', { name, wanted: line?.quantity ?? 0, n: s.available }),
             );
           }),
         ),
@@ -419,7 +443,16 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
             stockProblem(err.details as StockShortage[]);
           } else if (err instanceof ApiError && err.code === 'validation_failed') {
             const messages = err.fieldErrors.map((f) => f.message);
-            showProblem(h('p', { class: 'notice__title' }, t('checkout.invalid')), messages.length ? h('ul', { class: 'notice__list' }, messages.map((m) => h('li', { lang: 'fr' }, m))) : null);
+            showProblem(
+              h('p', { class: 'notice__title' }, t('checkout.invalid')),
+              messages.length
+                ? h(
+                    'ul',
+                    { class: 'notice__list' },
+                    messages.map((m) => h('li', { lang: 'fr' }, m)),
+                  )
+                : null,
+            );
           } else if (limitText(err)) {
             showProblem(h('p', null, limitText(err)!));
           } else if (err instanceof ApiError && err.code === 'idempotency_conflict') {

@@ -25,8 +25,5 @@ export function renderNotFound(ctx: PageContext): void {
 
 export function renderFailed(ctx: PageContext): void {
   ctx.setTitle(t('common.error'));
-  mount(
-    ctx.main,
-    h('div', { class: 'container' }, h('h1', { class: 'page-title' }, t('common.error')), errorState({ onRetry: () => void refresh() })),
-  );
+  mount(ctx.main, h('div', { class: 'container' }, h('h1', { class: 'page-title' }, t('common.error')), errorState({ onRetry: () => void refresh() })));
 }

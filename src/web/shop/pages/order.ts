@@ -104,7 +104,12 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         return h(
           'div',
           { class: 'notice notice--info order-payment__box', role: 'status' },
-          h('p', { class: 'notice__title order-payment__confirming' }, h('span', { class: 'spinner spinner--small', 'aria-hidden': 'true' }), t('order.confirming')),
+          h(
+            'p',
+            { class: 'notice__title order-payment__confirming' },
+            h('span', { class: 'spinner spinner--small', 'aria-hidden': 'true' }),
+            t('order.confirming'),
+          ),
           h('p', null, t('order.confirmingText')),
         );
       }
@@ -179,11 +184,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
     const items: HTMLElement[] = [];
     if (isProcessed(o)) {
       items.push(
-        h(
-          'a',
-          { class: 'btn btn--secondary', href: `${apiPath}/proof`, download: `preuve-${o.number}.pdf`, 'data-focus-key': 'proof' },
-          t('order.proof'),
-        ),
+        h('a', { class: 'btn btn--secondary', href: `${apiPath}/proof`, download: `preuve-${o.number}.pdf`, 'data-focus-key': 'proof' }, t('order.proof')),
       );
     }
     if (canCancel(o)) {
@@ -282,13 +283,26 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
       { class: 'order-card', 'aria-labelledby': titleId },
       h('h2', { class: 'order-card__title', id: titleId }, t('order.lines')),
       o.donationOnly ? h('p', { class: 'gift-note' }, heartIcon('gift-note__heart'), t('order.allOffered')) : null,
-      linesGroup(t('order.forMe'), o.items.filter((i) => !i.donate), false),
-      linesGroup(t('order.offered'), o.items.filter((i) => i.donate), true),
+      linesGroup(
+        t('order.forMe'),
+        o.items.filter((i) => !i.donate),
+        false,
+      ),
+      linesGroup(
+        t('order.offered'),
+        o.items.filter((i) => i.donate),
+        true,
+      ),
       h(
         'dl',
         { class: 'totals' },
         o.donationTotalCents > 0
-          ? h('div', { class: 'totals__row totals__row--gift' }, h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')), h('dd', null, formatPrice(o.donationTotalCents)))
+          ? h(
+              'div',
+              { class: 'totals__row totals__row--gift' },
+              h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
+              h('dd', null, formatPrice(o.donationTotalCents)),
+            )
           : null,
         h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('cart.total')), h('dd', null, formatPrice(o.totalCents))),
       ),
@@ -302,16 +316,14 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
       'section',
       { class: 'order-card', 'aria-labelledby': titleId },
       h('h2', { class: 'order-card__title', id: titleId }, t('order.centre')),
+      h('address', { class: 'order-centre', lang: 'fr' }, h('strong', null, c.name), h('br'), c.address, h('br'), `${c.postcode} ${c.city}`),
       h(
-        'address',
-        { class: 'order-centre', lang: 'fr' },
-        h('strong', null, c.name),
-        h('br'),
-        c.address,
-        h('br'),
-        `${c.postcode} ${c.city}`,
+        'p',
+        { class: 'order-centre__hours' },
+        h('span', { class: 'order-centre__hours-label' }, t('checkout.hours')),
+        ' ',
+        h('span', { lang: 'fr' }, c.openingHours),
       ),
-      h('p', { class: 'order-centre__hours' }, h('span', { class: 'order-centre__hours-label' }, t('checkout.hours')), ' ', h('span', { lang: 'fr' }, c.openingHours)),
     );
   }
 

@@ -32,12 +32,7 @@ export async function renderPayDemo(ctx: PageContext): Promise<void> {
         : null,
       h('div', { class: 'details__row' }, h('dt', null, t('order.centre')), h('dd', { lang: 'fr' }, order.centre.name)),
     );
-    const demoBanner = h(
-      'div',
-      { class: 'demo-banner' },
-      h('p', { class: 'demo-banner__title' }, t('pay.demoTitle')),
-      h('p', null, t('pay.demoText')),
-    );
+    const demoBanner = h('div', { class: 'demo-banner' }, h('p', { class: 'demo-banner__title' }, t('pay.demoTitle')), h('p', null, t('pay.demoText')));
 
     const page = (...rest: Child[]) => mount(container, h('div', { class: 'panel' }, heading, demoBanner, facts, ...rest));
 

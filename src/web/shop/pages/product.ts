@@ -134,12 +134,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
 
   function showError(err: unknown): void {
     ctx.setTitle(t('product.error'));
-    mount(
-      container,
-      h('h1', { class: 'page-title' }, t('product.error')),
-      errorState({ error: err, onRetry: () => void load(true) }),
-      backLink(),
-    );
+    mount(container, h('h1', { class: 'page-title' }, t('product.error')), errorState({ error: err, onRetry: () => void load(true) }), backLink());
   }
 
   await load(false);

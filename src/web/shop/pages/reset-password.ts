@@ -32,7 +32,14 @@ export function renderResetPassword(ctx: PageContext): void {
   const fields = [password, confirm];
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, m.t('reset.submit'));
-  const form = h('form', { class: 'form', novalidate: true, action: '/reset-password', method: 'post' }, summary.element, password.element, confirm.element, submit);
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true, action: '/reset-password', method: 'post' },
+    summary.element,
+    password.element,
+    confirm.element,
+    submit,
+  );
   mount(panel, h('h1', { class: 'page-title' }, m.t('reset.title')), h('p', { class: 'page-intro' }, m.t('reset.intro')), form);
 
   form.addEventListener('submit', (event) => {
