@@ -38,7 +38,8 @@ function findTests(dir) {
 
 /** An API test file: directly under test/ and starting the real server (the matrix's unit). */
 function isApiTest(file) {
-  return path.dirname(path.normalize(file)) === 'test' && readFileSync(file, 'utf8').includes('startTestServer');
+  // startTestServer, or the per-suite helpers of test/helpers/suite.ts that call it.
+  return path.dirname(path.normalize(file)) === 'test' && /\b(startTestServer|serverForSuite|serverWithMailForSuite)\(/.test(readFileSync(file, 'utf8'));
 }
 
 const args = process.argv.slice(2);
