@@ -6,6 +6,7 @@ import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { deleteUserSessions } from './sessions.ts';
+import { toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
 /**
  * What the admin's account pages need of people's orders, handed in by the composition
@@ -17,24 +18,11 @@ export interface CustomerOrders {
   latestViews(userId: string): Promise<unknown[]>;
 }
 
-interface AdminUserRow {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  locale: string;
-  disabled_at: Date | null;
-  email_verified_at: Date | null;
-  created_at: Date;
-}
+/** A person as the admin lists them: the public user, plus the account's state and order count. */
+type AdminUserRow = Pick<UserRow, 'id' | 'name' | 'email' | 'role' | 'locale' | 'disabled_at' | 'email_verified_at' | 'created_at'>;
 
 const toAdminUser = (u: AdminUserRow, orderCount: number) => ({
-  id: u.id,
-  name: u.name,
-  email: u.email,
-  role: u.role,
-  locale: u.locale,
-  emailVerified: u.email_verified_at !== null,
+  ...toPublicUser(u),
   disabled: u.disabled_at !== null,
   disabledAt: u.disabled_at?.toISOString() ?? null,
   createdAt: u.created_at.toISOString(),
@@ -76,7 +64,7 @@ export function createUserAdmin(deps: { db: Database; events: EventPublisher; or
       return { ...user!, orders: await orders.latestViews(id) };
     },
 
-    async update(actor: AuditActor, id: string, body: { role?: string; disabled?: boolean }) {
+    async update(actor: AuditActor, id: string, body: { role?: Role; disabled?: boolean }) {
       if (!isUuid(id)) throw notFound();
       const updated = await db.transaction(async (tx) => {
         // Lock every active admin row: two admins demoting each other at once are serialised here.
