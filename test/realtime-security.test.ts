@@ -4,12 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { io } from 'socket.io-client';
-import { loadConfig } from '../src/server/config.ts';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { createTestDatabase } from './helpers/database.ts';
-import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
+import { startTestServer, TEST_DRIVER, testServerConfig, type TestServer } from './helpers/harness.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
 import { Recorder, type ClientSocket } from './helpers/sockets.ts';
 
@@ -275,15 +274,7 @@ describe('realtime rooms follow the session across two nodes on one PostgreSQL d
     database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), 'ps-rt-nodes-'));
     for (let i = 0; i < 2; i++) {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        SEED_DEMO: 'true',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-        DATABASE_URL: database.url,
-      });
+      const config = testServerConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url });
       nodes.push(await startServer({ config, logger: createLogger(config.logLevel) }));
     }
     [a, b] = nodes.map((n) => n.url) as [string, string];

@@ -23,6 +23,18 @@ export interface TestServer {
  */
 export const TEST_DRIVER: 'pg' | 'pglite' = process.env.TEST_DRIVER === 'pglite' ? 'pglite' : 'pg';
 
+/** The configuration every in-process test server starts from: random port, demo data, quiet logs. */
+export function testServerConfig(env: Record<string, string>) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'true',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
+}
+
 /**
  * Starts the real server in-process on a random port, on a fresh PostgreSQL
  * database of its own (or on PGlite in a temporary folder), seeded with the demo
@@ -34,16 +46,7 @@ export async function startTestServer(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
   const driver = opts.driver ?? TEST_DRIVER;
   const database = driver === 'pglite' ? undefined : await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    SEED_DEMO: 'true',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...(database ? { DATABASE_URL: database.url } : {}),
-    ...opts.env,
-  });
+  const config = testServerConfig({ DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...opts.env });
   let server: RunningServer;
   try {
     server = await startServer({ config, clock: opts.clock, logger: opts.logger ?? createLogger(config.logLevel) });
