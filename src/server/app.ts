@@ -166,8 +166,8 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   app.use(errorHandler);
 
   const answerFromCache = cachedReadLane({
-    lookup: (url) => (url.startsWith('/api/products') ? catalogue.cachedAnswer(url) : undefined),
-    headers: [...securityHeaderList(), ['cache-control', API_CACHE_CONTROL]],
+    lookup: (url, acceptLanguage) => (url.startsWith('/api/products') ? catalogue.cachedAnswer(url, acceptLanguage) : undefined),
+    headers: [...securityHeaderList(), ['cache-control', API_CACHE_CONTROL], ['vary', 'Accept-Language']],
     logger: deps.logger,
   });
   return {
