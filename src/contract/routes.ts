@@ -42,7 +42,7 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, createCentreBody, updateCentreBody } from './centres.ts';
+import { adminCentre, centre, centreListQuery, createCentreBody, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
@@ -239,7 +239,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/products',
     tag: 'Catalogue',
     access: 'public',
-    summary: 'Products on sale, searched and paginated (ETag, cached ~1 s).',
+    summary:
+      'Products on sale, searched (French stemming, accents and case ignored, typos, keywords; English texts with `lang=en`) and ordered by `sort` (relevance by default with `q`), paginated (ETag, cached ~1 s).',
     query: productListQuery,
     answers: { 200: productPage },
   },
@@ -253,7 +254,16 @@ export const API_ROUTES: ApiRoute[] = [
     query: publicCategoryQuery,
     answers: { 200: z.array(category) },
   },
-  { method: 'get', path: '/centres', tag: 'Catalogue', access: 'public', summary: 'Active pick-up centres.', answers: { 200: z.array(centre) } },
+  {
+    method: 'get',
+    path: '/centres',
+    tag: 'Catalogue',
+    access: 'public',
+    summary:
+      'Active pick-up centres with their hours and whether they are open now (Paris time). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
+    query: centreListQuery,
+    answers: { 200: z.array(centre) },
+  },
 
   // --- Cart and orders -----------------------------------------------------------------
   { method: 'get', path: '/cart', tag: 'Orders', access: 'user', summary: 'My cart.', answers: { 200: cart } },

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
-import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
@@ -128,6 +128,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     authProviders: accounts.providers,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
+      centreRoutes(db, clock),
       cartRoutes(db, config.limits),
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
@@ -143,7 +144,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
           latestViews: async (userId) => loadOrderViews(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
-      adminCentreRoutes(db),
+      adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes(db),

@@ -1,5 +1,5 @@
 import { readAll, type Queryable } from '../../db/index.ts';
-import { CENTRE_COLUMNS, toCentre, type Centre } from '../centres/index.ts';
+import { CENTRE_COLUMNS, toCentre, type CentreSummary } from '../centres/index.ts';
 import type { Order, OrderStatus, PaymentStatus, StaffOrder } from '../../contract/index.ts';
 
 /** An order as the API shows it (contract "Order"), built in one place for every route and socket event. */
@@ -168,7 +168,7 @@ export interface NewOrder {
   number: string;
   version: number;
   donationOnly: boolean;
-  centre: Centre;
+  centre: CentreSummary;
   items: OrderView['items'];
   totalCents: number;
   donationTotalCents: number;
