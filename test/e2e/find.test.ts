@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, assertCleanPage, browserSuite, shareSession, type WatchedPage } from '../helpers/browser.ts';
-import { ApiClient } from '../helpers/client.ts';
+import { ApiClient, DEMO } from '../helpers/client.ts';
 
 const suite = browserSuite();
 const VIEWPORTS = [
@@ -128,3 +128,42 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+test('when an admin sets a centre’s hours and a closed day in its page, then the shop shows the hours made from them', async () => {
+  const admin = new ApiClient(suite.server.url);
+  assert.equal((await admin.login(DEMO.admin.email, DEMO.admin.password)).status, 200);
+  const centre = ((await admin.get('/api/admin/centres')).body as Array<{ id: string; name: string }>).find((c) => c.name.includes('Grenoble'))!;
+  const w = await suite.openPage();
+  const { page } = w;
+  try {
+    await shareSession(w.context, admin.cookieHeader, suite.server.url);
+    await page.goto(`${suite.server.url}/admin/centres/${centre.id}`);
+    await page.getByRole('heading', { level: 1, name: centre.name }).waitFor();
+    // Clear the week, then Monday 9:00–12:00 and 14:00–17:30.
+    for (const input of await page.locator('.hours-table input[type="time"]').all()) await input.fill('');
+    await page.getByLabel('Lundi, plage 1 : ouverture').fill('09:00');
+    await page.getByLabel('Lundi, plage 1 : fermeture').fill('12:00');
+    await page.getByLabel('Lundi, plage 2 : ouverture').fill('14:00');
+    await page.getByLabel('Lundi, plage 2 : fermeture').fill('17:30');
+    await page.getByLabel('Exceptions (jours fériés, ouvertures exceptionnelles)').fill('2030-12-25 fermé Noël');
+    await assertAccessible(page, 'admin centre page with hours');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page
+      .getByText(/enregistré/)
+      .first()
+      .waitFor();
+    const shop = (await new ApiClient(suite.server.url).get('/api/centres')).body as Array<{ id: string; openingHours: string }>;
+    assert.equal(shop.find((c) => c.id === centre.id)!.openingHours, 'Lundi 9h–12h et 14h–17h30');
+    const saved = ((await admin.get('/api/admin/centres')).body as Array<{ id: string; exceptions: unknown[] }>).find((c) => c.id === centre.id)!;
+    assert.deepEqual(saved.exceptions, [{ date: '2030-12-25', opens: null, closes: null, note: 'Noël' }]);
+
+    // A range that closes before it opens is refused in the page, nothing sent.
+    await page.getByLabel('Mardi, plage 1 : ouverture').fill('15:00');
+    await page.getByLabel('Mardi, plage 1 : fermeture').fill('10:00');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Mardi : indiquez l’heure d’ouverture et une heure de fermeture plus tardive.').first().waitFor();
+    assertCleanPage(w, 'admin');
+  } finally {
+    await w.context.close();
+  }
+});
