@@ -6,3 +6,4 @@ export { loadOrderViews, toOwnerView, type OrderView, type StaffOrderView } from
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderOwner, isOrderOf } from './customers.ts';
+export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

@@ -707,6 +707,11 @@ export function getLang(): Lang {
   return current;
 }
 
+/** A label before its value: "Statut : " in French (narrow space rule), "Status: " in English. */
+export function labelText(label: string): string {
+  return current === 'fr' ? `${label} : ` : `${label}: `;
+}
+
 /** The BCP 47 locale used for numbers and dates. */
 export function getLocale(): string {
   return current === 'en' ? 'en-GB' : 'fr-FR';

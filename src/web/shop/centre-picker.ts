@@ -8,7 +8,7 @@
 
 import { api, ApiError, type Centre } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
-import { getLocale, t, tn } from '../shared/i18n.ts';
+import { getLocale, labelText, t, tn } from '../shared/i18n.ts';
 import { announce, errorText, withBusy } from '../shared/ui.ts';
 import { centreMap } from './france-map.ts';
 
@@ -130,7 +130,7 @@ export function centrePicker(opts: {
               h('span', { class: 'centre__name', lang: 'fr' }, c.name),
               c.distanceKm === undefined ? null : h('span', { class: 'centre__distance' }, t('checkout.distance', { km: distance.format(c.distanceKm) })),
               h('span', { class: 'centre__address', lang: 'fr' }, c.address, h('br'), `${c.postcode} ${c.city}`),
-              h('span', { class: 'centre__hours' }, h('span', { class: 'sr-only' }, `${t('checkout.hours')} : `), c.openingHours),
+              h('span', { class: 'centre__hours' }, h('span', { class: 'sr-only' }, labelText(t('checkout.hours'))), c.openingHours),
               h('span', { class: `centre__open${c.openNow ? ' is-open' : ''}` }, nextOpeningText(c)),
             ),
           ),
