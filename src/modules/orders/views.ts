@@ -8,6 +8,11 @@ export type OrderView = Order;
 /** The staff view (contract "StaffOrder"): who ordered, and staff names in the history. */
 export type StaffOrderView = StaffOrder;
 
+/** Who acted in the history: a staff member or admin, whose notes are internal. */
+const isStaffActor = (role: string) => role === 'staff' || role === 'admin';
+
+const DELETED_ACCOUNT = '(compte supprimé)';
+
 interface OrderRow {
   id: string;
   number: string;
@@ -22,6 +27,9 @@ interface OrderRow {
   updated_at: Date;
   customer_name: string | null;
   customer_email: string | null;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  ack_name: string | null;
   c_id: string;
   c_name: string;
   c_address: string;
@@ -49,9 +57,10 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
     () =>
       db.query<OrderRow>(
         `SELECT o.id, o.number, o.user_id, o.status, o.donation_only, o.total_cents, o.donation_total_cents,
-              o.hold_expires_at, o.version, o.created_at, o.updated_at,
-              u.name AS customer_name, u.email AS customer_email, ${centreCols}
+              o.hold_expires_at, o.version, o.created_at, o.updated_at, o.acknowledged_at, o.acknowledged_by,
+              u.name AS customer_name, u.email AS customer_email, a.name AS ack_name, ${centreCols}
          FROM orders o JOIN centres c ON c.id = o.centre_id LEFT JOIN users u ON u.id = o.user_id
+         LEFT JOIN users a ON a.id = o.acknowledged_by
         WHERE o.id = ANY($1::uuid[])`,
         [ids],
       ),
@@ -71,8 +80,16 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
         [ids],
       ),
     () =>
-      db.query<{ order_id: string; status: OrderStatus; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
-        `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
+      db.query<{
+        order_id: string;
+        status: OrderStatus;
+        at: Date;
+        note: string | null;
+        customer_message: string | null;
+        actor_role: string;
+        actor_name: string | null;
+      }>(
+        `SELECT e.order_id, e.status, e.at, e.note, e.customer_message, e.actor_role, u.name AS actor_name
          FROM order_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.order_id, e.id`,
         [ids],
@@ -138,7 +155,9 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
       history: (eventsBy.get(id) ?? []).map((e) => ({
         status: e.status,
         at: e.at.toISOString(),
-        note: e.note,
+        // A staff member's note is internal: the owner's view never has it.
+        note: opts.withCustomer || !isStaffActor(e.actor_role) ? e.note : null,
+        customerMessage: e.customer_message,
         actorRole: e.actor_role,
         ...(opts.withCustomer ? { actorName: e.actor_name } : {}),
       })),
@@ -150,16 +169,24 @@ export async function loadOrderViews(db: Queryable, ids: string[], opts: { withC
     if (!opts.withCustomer) return [view];
     const staffView: StaffOrderView = {
       ...view,
-      customer: { id: o.user_id, name: o.customer_name ?? '(compte supprimé)', email: o.customer_email ?? '' },
+      customer: { id: o.user_id, name: o.customer_name ?? DELETED_ACCOUNT, email: o.customer_email ?? '' },
+      acknowledgedAt: o.acknowledged_at?.toISOString() ?? null,
+      acknowledgedBy: o.acknowledged_at ? { id: o.acknowledged_by, name: o.ack_name ?? DELETED_ACCOUNT } : null,
     };
     return [staffView];
   });
 }
 
-/** What the customer sees of a staff view: no customer block, no staff names in the history. */
+/**
+ * What the customer sees of a staff view: no customer block, no acknowledgement, no staff
+ * names in the history, and no internal note (only the message staff wrote for the customer).
+ */
 export function toOwnerView(staffView: StaffOrderView): OrderView {
-  const { customer: _customer, ...view } = staffView;
-  return { ...view, history: view.history.map(({ actorName: _name, ...event }) => event) };
+  const { customer: _customer, acknowledgedAt: _at, acknowledgedBy: _by, ...view } = staffView;
+  return {
+    ...view,
+    history: view.history.map(({ actorName: _name, ...event }) => ({ ...event, note: isStaffActor(event.actorRole) ? null : event.note })),
+  };
 }
 
 /** An order just placed, as its transaction wrote it. */
@@ -193,11 +220,13 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     totalCents: order.totalCents,
     donationTotalCents: order.donationTotalCents,
     payment: order.payment,
-    history: [{ status: 'pending_payment', at, note: null, actorRole: 'customer', actorName: order.customer.name }],
+    history: [{ status: 'pending_payment', at, note: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
     holdExpiresAt: order.holdExpiresAt.toISOString(),
     version: order.version,
     createdAt: at,
     updatedAt: at,
     customer: order.customer,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
   };
 }
