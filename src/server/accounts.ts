@@ -54,7 +54,7 @@ export function assembleAccounts(deps: {
   events: EventBus<StaffOrderView>;
   auth: AuthService;
   /** Order status changes: their mails are queued inside the change's transaction. */
-  orders: Pick<OrdersService, 'onStatusChange'>;
+  orders: Pick<OrdersService, 'onStatusChange' | 'views'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -96,6 +96,7 @@ export function assembleAccounts(deps: {
     clock,
     events,
     own,
+    views: deps.orders.views,
     forgetMail: async (address) => {
       await queue.forget(address);
       await mailer.forget(address);

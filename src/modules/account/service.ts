@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { clearAccountThrottle, resetThrottleKeys, type OwnAccount, type SessionUser } from '../auth/index.ts';
 import { loadCart } from '../cart/index.ts';
-import { loadOrderViews } from '../orders/index.ts';
+import type { OrderViews } from '../orders/index.ts';
 import { listPaymentViews } from '../payments/index.ts';
 
 /** What replaces a deleted person's name or email wherever free text quoted it. */
@@ -80,6 +80,7 @@ export function createAccountData(deps: {
   clock: Clock;
   events: EventPublisher;
   own: OwnAccount;
+  views: OrderViews;
   /** Removes what the mail module keeps for an address: queued and sent mails, the outbox's .eml files. */
   forgetMail: (address: string) => Promise<void>;
 }) {
@@ -130,7 +131,7 @@ export function createAccountData(deps: {
         orderIdsOf(db, userId),
         loadCart(db, userId),
       ]);
-      const orders = await loadOrderViews(db, orderIds);
+      const orders = await deps.views.load(db, orderIds);
       const payments = [];
       for (const orderId of orderIds) payments.push(...(await listPaymentViews(db, { orderId, page: 1, pageSize: 100 })).items);
       return {

@@ -1,11 +1,20 @@
-import type { Transaction } from '../../db/index.ts';
+import type { Queryable, Transaction } from '../../db/index.ts';
+import type { OrderPayment } from '../../contract/index.ts';
+
+/**
+ * The latest payment of each order, read by payments (the owner of the table) with the
+ * caller's client — the pool or the transaction that is building the view.
+ */
+export interface PaymentSummaries {
+  summaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>>;
+}
 
 /**
  * What orders need from payments, handed in at the composition root. Orders never
  * import the payments module: payments implements this, and settles orders through
  * the orders module's public API.
  */
-export interface PaymentGateway {
+export interface PaymentGateway extends PaymentSummaries {
   readonly provider: 'demo' | 'stripe';
   /** Opens the pending payment of a new order, inside the order's transaction. */
   open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<{ paymentId: string }>;

@@ -24,7 +24,7 @@ import {
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { isOrderOf } from './customers.ts';
-import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -71,6 +71,7 @@ export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Pr
 
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
+  const views = createOrderViews(payments);
   const statusListeners: StatusChangeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
@@ -117,14 +118,14 @@ export function createOrdersService(deps: OrdersDeps) {
       note ?? null,
       now,
     ]);
-    const [changed] = await loadOrderViews(tx, [order.id], { withCustomer: true });
+    const [changed] = await views.load(tx, [order.id], { withCustomer: true });
     for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed! });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
   }
 
   async function view(orderId: string): Promise<OrderView> {
-    const [v] = await loadOrderViews(db, [orderId]);
+    const [v] = await views.load(db, [orderId]);
     if (!v) throw notFound();
     return v;
   }
@@ -145,6 +146,9 @@ export function createOrdersService(deps: OrdersDeps) {
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
   return {
+    /** The order read model (payments' part read through the gateway), for every reader of orders. */
+    views,
+
     /**
      * Places an order: one transaction holds the stock of every line or of none,
      * writes the order, its lines (name and price copied), its first history event and
@@ -278,7 +282,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
     async listForUser(userId: string): Promise<OrderView[]> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);
-      return loadOrderViews(
+      return views.load(
         db,
         rows.map((r) => r.id),
       );

@@ -4,7 +4,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { NewCheckout, PaymentGateway } from '../orders/index.ts';
 import type { PaymentProvider } from './provider.ts';
-import { PAYMENT_COLUMNS, type PaymentRow } from './repo.ts';
+import { PAYMENT_COLUMNS, paymentSummaryFor, type PaymentRow } from './repo.ts';
 
 /** Implements what orders need from payments (the PaymentGateway port) over one provider. */
 export function createPaymentGateway(deps: { db: Database; clock: Clock; provider: PaymentProvider; events: EventPublisher; logger: Logger }): PaymentGateway {
@@ -32,6 +32,8 @@ export function createPaymentGateway(deps: { db: Database; clock: Clock; provide
     },
 
     startCheckout,
+
+    summaryFor: paymentSummaryFor,
 
     async checkoutUrl(orderId) {
       const { rows } = await db.query<{

@@ -1,6 +1,6 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 
-import type { Payment, PaymentStatus } from '../../contract/index.ts';
+import type { OrderPayment, Payment, PaymentStatus } from '../../contract/index.ts';
 
 export type { PaymentStatus };
 
@@ -51,6 +51,22 @@ export async function listPaymentViews(db: Queryable, opts: { page: number; page
   if (opts.orderId) filter.where(`p.order_id = ${filter.param(opts.orderId)}`);
   const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: VIEW_FROM, filter, orderBy: 'p.created_at DESC, p.id', ...opts });
   return { items: rows.map(toView), total };
+}
+
+/** The latest payment of each order, as the order's view shows it (orders with none are absent). */
+export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>> {
+  if (orderIds.length === 0) return new Map();
+  const r = await db.query<Pick<PaymentRow, 'order_id' | 'provider' | 'status' | 'url' | 'amount_cents' | 'refunded_cents' | 'provider_ref'>>(
+    `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
+       FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
+    [orderIds],
+  );
+  return new Map(
+    r.rows.map((p) => [
+      p.order_id,
+      { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref },
+    ]),
+  );
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */
