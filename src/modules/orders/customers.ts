@@ -27,6 +27,14 @@ export async function orderCountsByCustomer(db: Queryable, userIds: string[]): P
   return counts;
 }
 
+/** The numbers of these orders (the payment list shows them), by id. */
+export async function orderNumbersByIds(db: Queryable, orderIds: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; number: string }>('SELECT id, number FROM orders WHERE id = ANY($1::uuid[])', [unique]);
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
 /** The owner of an order, or undefined when there is no such order. */
 export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
   if (!isUuid(orderId)) return undefined;

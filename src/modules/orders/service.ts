@@ -9,7 +9,7 @@ import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
 import { emptyCart } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Actor, PaymentGateway } from './ports.ts';
+import type { Actor, NewCheckout, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from '../../contract/index.ts';
 import {
   checkAccountHoldings,
@@ -47,6 +47,9 @@ interface LockedOrder {
   status: OrderStatus;
   version: number;
 }
+
+const checkoutLines = (items: OrderView['items']): NewCheckout['lines'] =>
+  items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity }));
 
 const sumOf = (values: Iterable<number>): number => [...values].reduce((s, v) => s + v, 0);
 
@@ -142,6 +145,21 @@ export function createOrdersService(deps: OrdersDeps) {
         providerRef: checkout.providerRef,
       },
     });
+
+  /** Where the customer pays for this order: payments are handed the order as it stands. */
+  async function paymentUrl(orderId: string): Promise<string | null> {
+    const [order] = await views.load(db, [orderId], { withCustomer: true });
+    if (!order) return null;
+    return payments.checkoutUrl({
+      orderId: order.id,
+      orderNumber: order.number,
+      status: order.status,
+      lines: checkoutLines(order.items),
+      totalCents: order.totalCents,
+      expiresAt: new Date(order.holdExpiresAt),
+      customerEmail: order.customer.email || undefined,
+    });
+  }
 
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
@@ -250,7 +268,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
       // A replayed request answers with the order as it is now.
       if ('replayOf' in placed) {
-        const url = await payments.checkoutUrl(placed.replayOf);
+        const url = await paymentUrl(placed.replayOf);
         return { order: await view(placed.replayOf), payment: { url } };
       }
 
@@ -261,7 +279,7 @@ export function createOrdersService(deps: OrdersDeps) {
           paymentId: draft.paymentId,
           orderId: draft.id,
           orderNumber: draft.number,
-          lines: draft.items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
+          lines: checkoutLines(draft.items),
           totalCents: draft.totalCents,
           expiresAt: draft.holdExpiresAt,
           customerEmail: customer.email || undefined,
@@ -389,7 +407,7 @@ export function createOrdersService(deps: OrdersDeps) {
     },
 
     /** Where the customer pays for a pending order (a fresh attempt after a failed one). */
-    paymentUrl: (orderId: string) => payments.checkoutUrl(orderId),
+    paymentUrl,
 
     view,
   };
