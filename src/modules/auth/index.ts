@@ -14,4 +14,3 @@ export { createOidc, type Oidc, type OidcSettings } from './oidc.ts';
 export { oidcRoutes } from './oidc-routes.ts';
 export { accountRoutes } from './account-routes.ts';
 export { createEmailVerification, type EmailVerification } from './email-verification.ts';
-export { clearAccountThrottle } from './throttle.ts';

@@ -23,7 +23,7 @@ import {
   type ProductForSale,
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
-import { isOrderOf } from './customers.ts';
+import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
 import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
@@ -297,6 +297,14 @@ export function createOrdersService(deps: OrdersDeps) {
       }
       return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
+
+    /** Every order of this customer, newest first, as they see them (their data export). */
+    async exportFor(userId: string): Promise<OrderView[]> {
+      return views.load(db, await orderIdsOfCustomer(db, userId));
+    },
+
+    /** See eraseCustomerFromOrders: their notes rewritten, their order ids returned. */
+    eraseFor: eraseCustomerFromOrders,
 
     async listForUser(userId: string): Promise<OrderView[]> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);

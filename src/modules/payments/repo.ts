@@ -60,6 +60,13 @@ export async function listPaymentViews(db: Queryable, opts: { page: number; page
   return { items: await toViews(db, rows), total };
 }
 
+/** Every payment of these orders, newest first (a person's data export). */
+export async function paymentsExportFor(db: Queryable, orderIds: string[]): Promise<PaymentView[]> {
+  if (orderIds.length === 0) return [];
+  const r = await db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY created_at DESC, id`, [orderIds]);
+  return toViews(db, r.rows);
+}
+
 /** The latest payment of each order, as the order's view shows it (orders with none are absent). */
 export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>> {
   if (orderIds.length === 0) return new Map();
