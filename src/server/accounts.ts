@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Database } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
-import type { StaffOrderView } from '../modules/orders/index.ts';
+import type { OrdersService, StaffOrderView } from '../modules/orders/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import {
   accountRoutes,
@@ -50,6 +50,8 @@ export function assembleAccounts(deps: {
   logger: Logger;
   events: EventBus<StaffOrderView>;
   auth: AuthService;
+  /** The customer's own data: their orders' export and erasure. */
+  orders: Pick<OrdersService, 'exportFor' | 'eraseFor'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -91,6 +93,7 @@ export function assembleAccounts(deps: {
     clock,
     events,
     own,
+    orders: deps.orders,
     forgetMail: async (address) => {
       await queue.forget(address);
       await mailer.forget(address);

@@ -1,7 +1,8 @@
 import { readAll, type Queryable } from '../../db/index.ts';
 import { parisDayStart } from '../../shared/paris-time.ts';
+import { centresByIds } from '../centres/index.ts';
 import { ORDER_STATUSES, type OrderStatus } from './state-machine.ts';
-import { loadOrderViews, type StaffOrderView } from './views.ts';
+import type { OrderViews, StaffOrderView } from './views.ts';
 
 /** The orders of the staff console's day (see GET /api/staff/dashboard); payments come from their owner. */
 export interface OrdersOfTheDay {
@@ -20,26 +21,35 @@ const WAITING_SHOWN = 5;
 export const parisDate = (at: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
 
 /** Today's orders per status and per centre, the paid orders waiting longest, the unacknowledged ones. */
-export async function ordersOfTheDay(db: Queryable, now: Date): Promise<OrdersOfTheDay> {
+export async function ordersOfTheDay(db: Queryable, views: OrderViews, now: Date): Promise<OrdersOfTheDay> {
   const start = parisDayStart(now);
   const [statuses, centres, waiting, unacknowledged] = await readAll(db, [
     () => db.query<{ status: OrderStatus; n: number }>('SELECT status, count(*)::int AS n FROM orders WHERE created_at >= $1 GROUP BY status', [start]),
     () =>
-      db.query<{ id: string; name: string; city: string; n: number }>(
-        `SELECT c.id, c.name, c.city, count(*)::int AS n FROM orders o JOIN centres c ON c.id = o.centre_id
-          WHERE o.created_at >= $1 GROUP BY c.id, c.name, c.city ORDER BY n DESC, c.name`,
+      db.query<{ centre_id: string; n: number }>(
+        'SELECT centre_id, count(*)::int AS n FROM orders WHERE created_at >= $1 GROUP BY centre_id ORDER BY n DESC, centre_id',
         [start],
       ),
     () => db.query<{ id: string }>(`SELECT id FROM orders WHERE status = 'paid' ORDER BY created_at, number LIMIT ${WAITING_SHOWN}`),
     () => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE status = 'paid' AND acknowledged_at IS NULL`),
   ]);
+  // Centres' names from their owner.
+  const centreBy = await centresByIds(
+    db,
+    centres.rows.map((c) => c.centre_id),
+  );
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
   for (const r of statuses.rows) byStatus[r.status] = r.n;
   return {
     day: parisDate(now),
     byStatus,
-    byCentre: centres.rows.map((c) => ({ centreId: c.id, name: c.name, city: c.city, count: c.n })),
-    waiting: await loadOrderViews(
+    byCentre: centres.rows.map((c) => ({
+      centreId: c.centre_id,
+      name: centreBy.get(c.centre_id)?.name ?? '',
+      city: centreBy.get(c.centre_id)?.city ?? '',
+      count: c.n,
+    })),
+    waiting: await views.load(
       db,
       waiting.rows.map((r) => r.id),
       { withCustomer: true },

@@ -12,7 +12,7 @@ import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
-import { loadOrderViews, type StaffOrderView } from './views.ts';
+import type { StaffOrderView } from './views.ts';
 
 export interface StaffOrderRoutesDeps {
   db: Database;
@@ -38,14 +38,14 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
 
   r.get('/staff/orders', async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw notFound();
-    const [order] = await loadOrderViews(db, [id], { withCustomer: true });
+    const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
   });
@@ -69,7 +69,7 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   r.get('/staff/dashboard', async (req, res) => {
     const now = deps.clock.now();
     const [day, payments, week] = await Promise.all([
-      ordersOfTheDay(db, now),
+      ordersOfTheDay(db, orders.views, now),
       deps.paymentsSince(parisDayStart(now)),
       userOf(req).role === 'admin' ? salesOfTheWeek(db, now) : Promise.resolve(undefined),
     ]);
@@ -85,16 +85,17 @@ const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /** Admin: the same order list as staff, and its CSV export (a filtered list, up to 10,000 orders). */
-export function adminOrderRoutes(db: Database): Router {
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
+  const { db, orders } = deps;
   const r = Router();
   r.get('/admin/orders', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
   r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
+    const { items } = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
     const rows = items.map((o) =>
       [
         o.number,
