@@ -8,6 +8,7 @@ import { centresNear } from './nearby.ts';
 
 export { adminCentreRoutes } from './admin.ts';
 export {
+  centresByIds,
   countActiveCentres,
   listActiveCentres,
   findActiveCentre,

@@ -8,6 +8,7 @@
 
 import { api, ApiError, type Centre } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
+import { searchInput } from '../shared/forms.ts';
 import { getLocale, labelText, t, tn } from '../shared/i18n.ts';
 import { announce, errorText, withBusy } from '../shared/ui.ts';
 import { centreMap } from './france-map.ts';
@@ -60,10 +61,8 @@ export function centrePicker(opts: {
 
   const locateId = uid('locate');
   const hintId = uid('locate-hint');
-  const locate = h('input', {
+  const locate = searchInput({
     id: locateId,
-    class: 'input input--search',
-    type: 'search',
     autocomplete: 'postal-code',
     'aria-describedby': hintId,
     placeholder: t('checkout.locatePlaceholder'),
