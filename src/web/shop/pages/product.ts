@@ -99,8 +99,8 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
         h(
           'div',
           { class: 'product__info' },
-          category ? h('p', { class: 'product__category', lang: 'fr' }, category.name) : null,
-          h('h1', { class: 'product__title', lang: 'fr' }, product.name),
+          category ? h('p', { class: 'product__category' }, category.name) : null,
+          h('h1', { class: 'product__title' }, product.name),
           h('p', { class: 'product__unit' }, t('product.unit', { unit: product.unit })),
           h(
             'div',
