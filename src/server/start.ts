@@ -21,7 +21,7 @@ import {
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
-import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
+import { createPaymentGateway, createSettlement, demoPaymentRoutes, receivedSince, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
@@ -32,6 +32,7 @@ import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 import { assembleAccounts } from './accounts.ts';
+import { mailOrderStatusChanges } from '../modules/mail/index.ts';
 import { listenForBackups } from './backup/socket.ts';
 import { boundedStep, drainHttpServer } from './drain.ts';
 
@@ -116,6 +117,8 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
+  // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
+  mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
   const { app, handle } = createApp({
     config,
     db,
@@ -130,7 +133,14 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       cartRoutes(db, config.limits),
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
-      staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),
+      staffOrderRoutes({
+        db,
+        orders,
+        clock,
+        proofUrlFor: proofs.proofUrlFor,
+        paymentsSince: (since) => receivedSince(db, since),
+        reminderSeconds: config.staffReminderSeconds,
+      }),
       staffPaymentRoutes({ db, clock }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),

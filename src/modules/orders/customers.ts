@@ -59,13 +59,17 @@ export async function isOrderOf(db: Queryable, orderId: string, userId: string):
  */
 export async function eraseCustomerFromOrders(tx: Queryable, userId: string, eraser: PersonEraser): Promise<string[]> {
   const orderIds = await orderIdsOfCustomer(tx, userId);
-  const notes = await tx.query<{ id: string; note: string }>(
-    'SELECT id, note FROM order_events WHERE order_id = ANY($1::uuid[]) AND note IS NOT NULL FOR UPDATE',
+  // Free text written about them: staff's internal notes and the messages for the customer.
+  const notes = await tx.query<{ id: string; note: string | null; customer_message: string | null }>(
+    'SELECT id, note, customer_message FROM order_events WHERE order_id = ANY($1::uuid[]) AND (note IS NOT NULL OR customer_message IS NOT NULL) FOR UPDATE',
     [orderIds],
   );
   for (const n of notes.rows) {
-    const clean = eraser.inText(n.note);
-    if (clean !== n.note) await tx.query('UPDATE order_events SET note = $2 WHERE id = $1', [n.id, clean]);
+    const note = n.note === null ? null : eraser.inText(n.note);
+    const message = n.customer_message === null ? null : eraser.inText(n.customer_message);
+    if (note !== n.note || message !== n.customer_message) {
+      await tx.query('UPDATE order_events SET note = $2, customer_message = $3 WHERE id = $1', [n.id, note, message]);
+    }
   }
   return orderIds;
 }

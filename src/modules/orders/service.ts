@@ -63,6 +63,8 @@ export interface StatusChange {
   to: OrderStatus;
   /** The order as it stands after the change, read once in the transaction. */
   order: StaffOrderView;
+  /** What staff wrote for the customer (their mail carries it); never the internal note. */
+  customerMessage?: string;
 }
 
 /**
@@ -104,7 +106,14 @@ export function createOrdersService(deps: OrdersDeps) {
    * after commit. The order's view is read once, here, and serves the listeners (mail),
    * the event (realtime) and the caller's answer.
    */
-  async function transitionLocked(tx: Transaction, order: LockedOrder, to: OrderStatus, actor: Actor, note?: string): Promise<StaffOrderView> {
+  async function transitionLocked(
+    tx: Transaction,
+    order: LockedOrder,
+    to: OrderStatus,
+    actor: Actor,
+    note?: string,
+    customerMessage?: string,
+  ): Promise<StaffOrderView> {
     assertTransition(order.status, to, actor.kind);
     if (to === 'canceled') {
       if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
@@ -112,17 +121,26 @@ export function createOrdersService(deps: OrdersDeps) {
       await releaseStock(tx, order.id, actor);
     }
     const now = clock.now();
-    await tx.query('UPDATE orders SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1', [order.id, to, now]);
-    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    // A staff member who moves a new order has seen it: it is acknowledged too (if nobody had).
+    const byStaff = actor.kind === 'staff' && actor.userId !== undefined;
+    await tx.query(
+      `UPDATE orders SET status = $2, version = version + 1, updated_at = $3,
+              acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $3 ELSE acknowledged_at END,
+              acknowledged_by = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $4::uuid ELSE acknowledged_by END
+        WHERE id = $1`,
+      [order.id, to, now, byStaff ? actor.userId : null],
+    );
+    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, customer_message, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       order.id,
       to,
       actor.userId ?? null,
       actor.role,
       note ?? null,
+      customerMessage ?? null,
       now,
     ]);
     const [changed] = await views.load(tx, [order.id], { withCustomer: true });
-    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed! });
+    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed!, customerMessage });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
   }
@@ -334,7 +352,7 @@ export function createOrdersService(deps: OrdersDeps) {
       staff: { id: string; role: string },
       orderId: string,
       to: OrderStatus,
-      opts: { note?: string; expectedVersion?: number } = {},
+      opts: { note?: string; customerMessage?: string; expectedVersion?: number } = {},
     ): Promise<StaffOrderView> {
       return db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
@@ -348,16 +366,39 @@ export function createOrdersService(deps: OrdersDeps) {
         if (order.status === to) {
           throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
         }
-        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
+        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
         await recordAudit(tx, {
           actor: staff,
           action: 'order.status',
           entityType: 'order',
           entityId: order.id,
           before: { status: order.status, version: order.version },
-          after: { status: to, note: opts.note ?? null },
+          after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
         });
         return moved;
+      });
+    },
+
+    /**
+     * A staff member acknowledges a new order, once for every staff screen: the first one
+     * wins and is kept (acknowledging again answers the order as it is). Not a status change:
+     * the version stays, so a colleague's pending move is not turned into a conflict.
+     */
+    async acknowledge(staff: { id: string }, orderId: string): Promise<StaffOrderView> {
+      if (!isUuid(orderId)) throw notFound();
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const r = await tx.query<{ id: string }>(
+          'UPDATE orders SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING id',
+          [orderId, now, staff.id],
+        );
+        const [acked] = await views.load(tx, [orderId], { withCustomer: true });
+        if (!acked) throw notFound();
+        if (r.rowCount === 1 && acked.acknowledgedAt && acked.acknowledgedBy) {
+          const ack = { orderId, acknowledgedAt: acked.acknowledgedAt, acknowledgedBy: acked.acknowledgedBy };
+          tx.afterCommit(() => events.publish({ type: 'order.acknowledged', ...ack }));
+        }
+        return acked;
       });
     },
 

@@ -23,6 +23,8 @@ interface OrderRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
 }
 
 interface ItemRow {
@@ -41,9 +43,15 @@ interface EventRow {
   status: OrderStatus;
   at: Date;
   note: string | null;
+  customer_message: string | null;
   actor_role: string;
   actor_id: string | null;
 }
+
+/** Who acted in the history: a staff member or admin, whose notes are internal. */
+const isStaffActor = (role: string) => role === 'staff' || role === 'admin';
+
+const DELETED_ACCOUNT = '(compte supprimé)';
 
 /** The order read model: every route, socket event, mail and proof shows an order through it. */
 export interface OrderViews {
@@ -73,7 +81,7 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
       () =>
         db.query<OrderRow>(
           `SELECT id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents,
-                  hold_expires_at, version, created_at, updated_at
+                  hold_expires_at, version, created_at, updated_at, acknowledged_at, acknowledged_by
              FROM orders WHERE id = ANY($1::uuid[])`,
           [ids],
         ),
@@ -84,13 +92,16 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
           [ids],
         ),
       () =>
-        db.query<EventRow>('SELECT order_id, status, at, note, actor_role, actor_id FROM order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id', [
-          ids,
-        ]),
+        db.query<EventRow>(
+          'SELECT order_id, status, at, note, customer_message, actor_role, actor_id FROM order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id',
+          [ids],
+        ),
       () => payments.summaryFor(db, ids),
     ]);
-    // Names only for the staff view: the customer, and who acted in the history.
-    const people = opts.withCustomer ? [...orders.rows.map((o) => o.user_id), ...events.rows.map((e) => e.actor_id)].filter((id) => id !== null) : [];
+    // Names only for the staff view: the customer, who acted in the history, who acknowledged it.
+    const people = opts.withCustomer
+      ? [...orders.rows.flatMap((o) => [o.user_id, o.acknowledged_by]), ...events.rows.map((e) => e.actor_id)].filter((id) => id !== null)
+      : [];
     const [centreBy, nameBy] = await readAll(db, [
       () =>
         centresByIds(
@@ -127,7 +138,9 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
         history: (eventsBy.get(id) ?? []).map((e) => ({
           status: e.status,
           at: e.at.toISOString(),
-          note: e.note,
+          // A staff member's note is internal: the owner's view never has it.
+          note: opts.withCustomer || !isStaffActor(e.actor_role) ? e.note : null,
+          customerMessage: e.customer_message,
           actorRole: e.actor_role,
           ...(opts.withCustomer ? { actorName: (e.actor_id && nameBy.get(e.actor_id)?.name) ?? null } : {}),
         })),
@@ -140,7 +153,11 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
       const customer = o.user_id ? nameBy.get(o.user_id) : undefined;
       const staffView: StaffOrderView = {
         ...view,
-        customer: { id: o.user_id, name: customer?.name ?? '(compte supprimé)', email: customer?.email ?? '' },
+        customer: { id: o.user_id, name: customer?.name ?? DELETED_ACCOUNT, email: customer?.email ?? '' },
+        acknowledgedAt: o.acknowledged_at?.toISOString() ?? null,
+        acknowledgedBy: o.acknowledged_at
+          ? { id: o.acknowledged_by, name: (o.acknowledged_by && nameBy.get(o.acknowledged_by)?.name) ?? DELETED_ACCOUNT }
+          : null,
       };
       return [staffView];
     });
@@ -148,10 +165,16 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
   return { load: load as OrderViews['load'] };
 }
 
-/** What the customer sees of a staff view: no customer block, no staff names in the history. */
+/**
+ * What the customer sees of a staff view: no customer block, no acknowledgement, no staff
+ * names in the history, and no internal note (only the message staff wrote for the customer).
+ */
 export function toOwnerView(staffView: StaffOrderView): OrderView {
-  const { customer: _customer, ...view } = staffView;
-  return { ...view, history: view.history.map(({ actorName: _name, ...event }) => event) };
+  const { customer: _customer, acknowledgedAt: _at, acknowledgedBy: _by, ...view } = staffView;
+  return {
+    ...view,
+    history: view.history.map(({ actorName: _name, ...event }) => ({ ...event, note: isStaffActor(event.actorRole) ? null : event.note })),
+  };
 }
 
 /** An order just placed, as its transaction wrote it. */
@@ -185,11 +208,13 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     totalCents: order.totalCents,
     donationTotalCents: order.donationTotalCents,
     payment: order.payment,
-    history: [{ status: 'pending_payment', at, note: null, actorRole: 'customer', actorName: order.customer.name }],
+    history: [{ status: 'pending_payment', at, note: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
     holdExpiresAt: order.holdExpiresAt.toISOString(),
     version: order.version,
     createdAt: at,
     updatedAt: at,
     customer: order.customer,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
   };
 }

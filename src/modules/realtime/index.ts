@@ -195,6 +195,9 @@ export function createRealtime(deps: {
       case 'order.changed':
         await emitOrder(event.orderId, 'order:updated', event.view);
         return;
+      case 'order.acknowledged':
+        io.to(ROOMS.staff).emit('order:acknowledged', { orderId: event.orderId, acknowledgedAt: event.acknowledgedAt, acknowledgedBy: event.acknowledgedBy });
+        return;
       case 'payment.recorded': {
         const view = await paymentView(db, event.paymentId);
         if (!view) return;

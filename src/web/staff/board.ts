@@ -10,9 +10,11 @@ import { dataTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { searchInput } from '../shared/forms.ts';
 import { formatPrice } from '../shared/format.ts';
-import { announce, errorState, spinner } from '../shared/ui.ts';
+import { announce, errorState, spinner, toast } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
-import { formatShort, statusBadge, statusLabel, timeEl } from './format.ts';
+import { formatShort, formatTime, statusBadge, statusLabel, timeEl } from './format.ts';
+import { isUnacknowledged } from './live.ts';
+import { todayPanel } from './today.ts';
 import { searchIcon } from './icons.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
@@ -74,6 +76,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     h('div', { class: 'search__row' }, search, searchButton),
     clearLink,
   );
+  const today = todayPanel(app);
   const tabs = h('nav', { class: 'status-tabs' });
   const countLine = h('p', { class: 'board__count' });
   const results = h('div', { class: 'board__results' });
@@ -82,6 +85,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     'div',
     { class: 'container board' },
     h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, h('p', { class: 'page-intro' }, m('board.intro'))), liveDot),
+    today.el,
     searchForm,
     tabs,
     countLine,
@@ -97,6 +101,11 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   results.addEventListener('click', (e) => {
     const target = e.target as Element;
+    const ack = target.closest<HTMLButtonElement>('button[data-ack]');
+    if (ack?.dataset.ack) {
+      void acknowledge(ack.dataset.ack, ack);
+      return;
+    }
     if (target.closest('a, button')) return;
     const row = target.closest<HTMLElement>('tr[data-order-id]');
     if (row?.dataset.orderId) app.navigate(`/staff/orders/${encodeURIComponent(row.dataset.orderId)}`);
@@ -159,8 +168,30 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     return query.q ? mn('board.countQuery', list.data.total, { q: query.q }) : mn('board.count', list.data.total);
   }
 
+  /** Acknowledged here: every staff screen drops the mark (order:acknowledged), this one at once. */
+  async function acknowledge(orderId: string, button: HTMLButtonElement): Promise<void> {
+    button.setAttribute('aria-disabled', 'true');
+    try {
+      applyAck(await live.acknowledge(orderId));
+    } catch (err) {
+      button.removeAttribute('aria-disabled');
+      if (!app.handleAuthError(err)) toast(m('board.ackFailed'), 'error');
+    }
+  }
+
+  function applyAck(ack: Pick<StaffOrder, 'id' | 'acknowledgedAt' | 'acknowledgedBy'>): void {
+    const shown = list.data?.items.find((o) => o.id === ack.id);
+    if (!shown || shown.acknowledgedAt) return;
+    shown.acknowledgedAt = ack.acknowledgedAt;
+    shown.acknowledgedBy = ack.acknowledgedBy;
+    renderResults();
+    // The focus was on the button that is now gone: keep it on the order's link.
+    const link = results.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(ack.id)}"]`);
+    if (link && document.activeElement === document.body) link.focus();
+  }
+
   function row(order: StaffOrder): HTMLElement {
-    const fresh = live.isFresh(order.id);
+    const fresh = isUnacknowledged(order);
     const gifts = order.items.filter((i) => i.donate).reduce((a, i) => a + i.quantity, 0);
     const quantity = order.items.reduce((a, i) => a + i.quantity, 0);
     const flash = arriving.delete(order.id);
@@ -172,6 +203,20 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
         { scope: 'row', class: 'order-row__number' },
         h('a', { class: 'order-link', href: `/staff/orders/${encodeURIComponent(order.id)}`, 'data-focus-key': order.id }, order.number),
         fresh ? h('span', { class: 'badge badge--new' }, m('board.new')) : null,
+        fresh
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn--small btn--secondary ack-button',
+                'data-ack': order.id,
+              },
+              m('board.ack'),
+              h('span', { class: 'sr-only' }, m('board.ackLabel', { number: order.number })),
+            )
+          : order.acknowledgedAt && order.acknowledgedBy
+            ? h('span', { class: 'cell-sub ack-by' }, m('board.ackBy', { name: order.acknowledgedBy.name, time: formatTime(order.acknowledgedAt) }))
+            : null,
       ),
       h(
         'td',
@@ -260,6 +305,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   function render(): void {
     renderChrome();
+    today.render();
     renderTabs();
     renderResults();
   }
@@ -314,7 +360,13 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     list.refetch();
   }
 
-  const stops = [live.onOrder(({ order, kind }) => applyLive(order, kind)), live.onSync(() => list.refetch()), live.onChange(() => renderLive())];
+  const stops = [
+    live.onOrder(({ order, kind }) => applyLive(order, kind)),
+    live.onAcknowledged((ack) => applyAck({ id: ack.orderId, acknowledgedAt: ack.acknowledgedAt, acknowledgedBy: ack.acknowledgedBy })),
+    live.onSync(() => list.refetch()),
+    live.onChange(() => renderLive()),
+    today.destroy,
+  ];
 
   render();
   void list.load();
