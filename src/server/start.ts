@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, namesByIds, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes } from '../modules/centres/index.ts';
@@ -156,7 +156,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes({ db, orders }),
-      auditRoutes(db, requireAdmin),
+      auditRoutes(db, requireAdmin, namesByIds),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],
