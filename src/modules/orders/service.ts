@@ -305,6 +305,13 @@ export function createOrdersService(deps: OrdersDeps) {
      */
     async reorder(userId: string, orderId: string): Promise<CartView> {
       if (!(await isOrderOf(db, orderId, userId))) throw notFound();
+      // A hold that ran out a moment ago and the sweep has not reached yet: expired now, so its
+      // stock is back on the shelves before the lines are put back.
+      await db.transaction(async (tx) => {
+        const locked = await lockOrder(tx, orderId);
+        const { rows } = await tx.query<{ expired: boolean }>('SELECT hold_expires_at <= $2 AS expired FROM orders WHERE id = $1', [orderId, clock.now()]);
+        if (locked?.status === 'pending_payment' && rows[0]?.expired) await transitionLocked(tx, locked, 'canceled', SYSTEM, 'Réservation expirée');
+      });
       const order = await view(orderId);
       if (order.status !== 'canceled') {
         throw new AppError('invalid_transition', { message: 'Seule une commande annulée ou expirée peut être remise dans le panier.' });

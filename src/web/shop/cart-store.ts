@@ -68,6 +68,11 @@ export function resetCart(merged?: Cart): void {
   }
 }
 
+/** The server answered with the whole cart (an order put back in it). */
+export function showCart(next: Cart): void {
+  publish(next);
+}
+
 /** The server emptied the cart (order placed). */
 export function cartEmptied(): void {
   publish(EMPTY_CART);
