@@ -234,6 +234,23 @@ describe('guest cart and adjusted answers', () => {
     assert.deepEqual(adjusted.get(gone.id), { productId: gone.id, requested: 1, quantity: 0, reason: 'off_sale' });
   });
 
+  test('when an unpaid order’s hold ran out before the sweep came, then "put it back" expires it first (stock back) and fills the cart', async () => {
+    const c = new ApiClient(t.url);
+    await c.register();
+    const p = await product(4);
+    const placed = await c.post('/api/orders', { centreId: await firstCentreId(t), items: [{ productId: p.id, quantity: 4 }] });
+    assert.equal(placed.status, 201);
+    const orderId = placed.body.order.id;
+    await sql(t, `UPDATE orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [orderId]);
+    const res = await c.post(`/api/orders/${orderId}/reorder`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(lines(res.body), [[p.id, 4]]);
+    assert.equal(res.body.adjusted, undefined);
+    const order = (await c.get(`/api/orders/${orderId}`)).body;
+    assert.equal(order.status, 'canceled');
+    assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, 4);
+  });
+
   test('when guest carts pass GUEST_CART_DAYS, then the sweep forgets them; and one address may open only GUEST_CARTS_PER_MINUTE', async () => {
     const guest = new ApiClient(t.url);
     const p = await product(50);

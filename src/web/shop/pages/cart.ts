@@ -260,6 +260,9 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       view.element.remove();
       views.delete(id);
     }
+    // The server's order, kept by moving only the lines out of place: moving a node (even to
+    // where it already is) takes the focus out of it, and the person's focus must stay put.
+    let at: Element | null = list.firstElementChild;
     for (const item of cart.items) {
       let view = views.get(item.productId);
       if (view) view.update(item);
@@ -267,7 +270,8 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
         view = lineView(item);
         views.set(item.productId, view);
       }
-      list.appendChild(view.element); // keeps the server's order (moves, does not recreate)
+      if (view.element === at) at = at.nextElementSibling;
+      else list.insertBefore(view.element, at);
     }
     lastItems = cart.items;
     renderSummary(cart);
