@@ -54,7 +54,7 @@ export function assembleAccounts(deps: {
   events: EventBus<StaffOrderView>;
   auth: AuthService;
   /** Order status changes: their mails are queued inside the change's transaction. */
-  orders: Pick<OrdersService, 'onStatusChange'>;
+  orders: Pick<OrdersService, 'onStatusChange' | 'exportFor' | 'eraseFor'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -96,6 +96,7 @@ export function assembleAccounts(deps: {
     clock,
     events,
     own,
+    orders: deps.orders,
     forgetMail: async (address) => {
       await queue.forget(address);
       await mailer.forget(address);

@@ -14,7 +14,6 @@ import { createCarts } from '../modules/cart/index.ts';
 import {
   adminOrderRoutes,
   createOrdersService,
-  loadOrderViews,
   orderCountsByCustomer,
   orderIdsOfCustomer,
   orderRoutes,
@@ -116,7 +115,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
-  const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
+  const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
   const carts = createCarts({
@@ -148,13 +147,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         events,
         orders: {
           countsByCustomer: (userIds) => orderCountsByCustomer(db, userIds),
-          latestViews: async (userId) => loadOrderViews(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
+          latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
       adminCentreRoutes(db),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes(db),
+      adminOrderRoutes({ db, orders }),
       auditRoutes(db, requireAdmin),
       ...accounts.routers,
     ],
@@ -168,6 +167,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     httpServer: server,
     db,
     auth,
+    views: orders.views,
     logger,
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,

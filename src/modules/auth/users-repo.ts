@@ -45,6 +45,17 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
   return r.rows[0];
 }
 
+/**
+ * Names and emails of these people, for other modules' read models (an order's customer, who
+ * acted in its history). Ids of deleted accounts are simply absent from the map.
+ */
+export async function namesByIds(db: Queryable, ids: Iterable<string>): Promise<Map<string, { name: string; email: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [unique]);
+  return new Map(r.rows.map((u) => [u.id, { name: u.name, email: u.email }]));
+}
+
 /** Enabled accounts of role staff (admins not counted: the first-run checklist asks for someone to run the counter). */
 export async function countActiveStaff(db: Queryable): Promise<number> {
   const r = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'staff' AND disabled_at IS NULL");

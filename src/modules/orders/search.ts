@@ -1,14 +1,14 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 import { ORDER_STATUSES } from './state-machine.ts';
-import { loadOrderViews } from './views.ts';
+import type { OrderViews } from './views.ts';
 
 /**
  * Lists orders for staff and admins: filter by status, search by number, name or email.
  * Searching by the customer's name joins users: a read model across two owners, kept as
  * one SQL join because a search cannot be split page by page (see ARCHITECTURE.md).
  */
-export async function searchStaffOrders(db: Queryable, query: { status?: string; q?: string; page: number; pageSize: number }) {
+export async function searchStaffOrders(db: Queryable, views: OrderViews, query: { status?: string; q?: string; page: number; pageSize: number }) {
   const filter = new SearchFilter();
   if (query.status) filter.where(`o.status = ${filter.param(query.status)}`);
   if (query.q) {
@@ -28,7 +28,7 @@ export async function searchStaffOrders(db: Queryable, query: { status?: string;
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const c of counts.rows) byStatus[c.status] = c.n;
   return {
-    items: await loadOrderViews(
+    items: await views.load(
       db,
       rows.map((r) => r.id),
       { withCustomer: true },

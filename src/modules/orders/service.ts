@@ -9,7 +9,7 @@ import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
 import { addToCart, emptyCart, type CartView } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Actor, PaymentGateway } from './ports.ts';
+import type { Actor, NewCheckout, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from '../../contract/index.ts';
 import {
   checkAccountHoldings,
@@ -23,8 +23,8 @@ import {
   type ProductForSale,
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
-import { isOrderOf } from './customers.ts';
-import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
+import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -47,6 +47,9 @@ interface LockedOrder {
   status: OrderStatus;
   version: number;
 }
+
+const checkoutLines = (items: OrderView['items']): NewCheckout['lines'] =>
+  items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity }));
 
 const sumOf = (values: Iterable<number>): number => [...values].reduce((s, v) => s + v, 0);
 
@@ -71,6 +74,7 @@ export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Pr
 
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
+  const views = createOrderViews(payments);
   const statusListeners: StatusChangeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
@@ -117,14 +121,14 @@ export function createOrdersService(deps: OrdersDeps) {
       note ?? null,
       now,
     ]);
-    const [changed] = await loadOrderViews(tx, [order.id], { withCustomer: true });
+    const [changed] = await views.load(tx, [order.id], { withCustomer: true });
     for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed! });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
   }
 
   async function view(orderId: string): Promise<OrderView> {
-    const [v] = await loadOrderViews(db, [orderId]);
+    const [v] = await views.load(db, [orderId]);
     if (!v) throw notFound();
     return v;
   }
@@ -142,9 +146,27 @@ export function createOrdersService(deps: OrdersDeps) {
       },
     });
 
+  /** Where the customer pays for this order: payments are handed the order as it stands. */
+  async function paymentUrl(orderId: string): Promise<string | null> {
+    const [order] = await views.load(db, [orderId], { withCustomer: true });
+    if (!order) return null;
+    return payments.checkoutUrl({
+      orderId: order.id,
+      orderNumber: order.number,
+      status: order.status,
+      lines: checkoutLines(order.items),
+      totalCents: order.totalCents,
+      expiresAt: new Date(order.holdExpiresAt),
+      customerEmail: order.customer.email || undefined,
+    });
+  }
+
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
   return {
+    /** The order read model (payments' part read through the gateway), for every reader of orders. */
+    views,
+
     /**
      * Places an order: one transaction holds the stock of every line or of none,
      * writes the order, its lines (name and price copied), its first history event and
@@ -246,7 +268,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
       // A replayed request answers with the order as it is now.
       if ('replayOf' in placed) {
-        const url = await payments.checkoutUrl(placed.replayOf);
+        const url = await paymentUrl(placed.replayOf);
         return { order: await view(placed.replayOf), payment: { url } };
       }
 
@@ -257,7 +279,7 @@ export function createOrdersService(deps: OrdersDeps) {
           paymentId: draft.paymentId,
           orderId: draft.id,
           orderNumber: draft.number,
-          lines: draft.items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
+          lines: checkoutLines(draft.items),
           totalCents: draft.totalCents,
           expiresAt: draft.holdExpiresAt,
           customerEmail: customer.email || undefined,
@@ -276,9 +298,17 @@ export function createOrdersService(deps: OrdersDeps) {
       return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
 
+    /** Every order of this customer, newest first, as they see them (their data export). */
+    async exportFor(userId: string): Promise<OrderView[]> {
+      return views.load(db, await orderIdsOfCustomer(db, userId));
+    },
+
+    /** See eraseCustomerFromOrders: their notes rewritten, their order ids returned. */
+    eraseFor: eraseCustomerFromOrders,
+
     async listForUser(userId: string): Promise<OrderView[]> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);
-      return loadOrderViews(
+      return views.load(
         db,
         rows.map((r) => r.id),
       );
@@ -406,7 +436,7 @@ export function createOrdersService(deps: OrdersDeps) {
     },
 
     /** Where the customer pays for a pending order (a fresh attempt after a failed one). */
-    paymentUrl: (orderId: string) => payments.checkoutUrl(orderId),
+    paymentUrl,
 
     view,
   };

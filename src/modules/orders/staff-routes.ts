@@ -9,7 +9,7 @@ import { staffOrderQuery, statusChangeBody } from '../../contract/index.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
-import { loadOrderViews, type StaffOrderView } from './views.ts';
+import type { StaffOrderView } from './views.ts';
 
 export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {
   const { db, orders } = deps;
@@ -24,14 +24,14 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
 
   r.get('/staff/orders', async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw notFound();
-    const [order] = await loadOrderViews(db, [id], { withCustomer: true });
+    const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
   });
@@ -54,16 +54,17 @@ const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /** Admin: the same order list as staff, and its CSV export (a filtered list, up to 10,000 orders). */
-export function adminOrderRoutes(db: Database): Router {
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
+  const { db, orders } = deps;
   const r = Router();
   r.get('/admin/orders', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
   r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
+    const { items } = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
     const rows = items.map((o) =>
       [
         o.number,
