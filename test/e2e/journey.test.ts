@@ -273,3 +273,36 @@ test('when the shop loads on a slow link, then the first paint already shows the
     await w.context.close();
   }
 });
+
+test('when a guest adds from a catalogue card with the keyboard, then the focus moves to the card’s own "+" and stays there through each change, and a stock fallen below the cart is said with its fix', async () => {
+  const few = await newProduct(2, 'Tisane du parcours');
+  const w = await openPage(LAPTOP);
+  const { page } = w;
+  try {
+    await page.goto(`${suite.server.url}/?q=${encodeURIComponent(few.name)}`);
+    const card = page.locator('.card', { has: page.getByRole('link', { name: few.name, exact: true }) });
+    const add = card.getByRole('button', { name: `Ajouter ${few.name} au panier` });
+    await add.focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('Ajouté au panier').first().waitFor();
+    const more = card.getByRole('button', { name: `Un de plus : ${few.name}` });
+    await more.waitFor();
+    assert.equal(await focusedName(page), `Un de plus : ${few.name}`, 'the focus went to the card’s "+"');
+    await page.keyboard.press('Enter');
+    await page.getByRole('banner').getByRole('link', { name: 'Panier 2 articles' }).waitFor();
+    assert.equal(await focusedName(page), `Un de plus : ${few.name}`, 'the focus stays on "+"');
+    // The stock falls below what the cart holds: the card hears it live, the cart says it and offers the fix.
+    const admin = new ApiClient(suite.server.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    assert.equal((await admin.post(`/api/admin/products/${few.id}/stock`, { delta: -1, reason: 'casse' })).status, 200);
+    await card.getByText('Plus que 1 !').waitFor(); // the live stock reached the card
+    await page.getByRole('banner').getByRole('link', { name: 'Panier 2 articles' }).click();
+    await page.locator('.cart-line', { hasText: few.name }).getByText('Il n’en reste que 1 : ajustez la quantité.').waitFor();
+    await page.getByRole('button', { name: 'Passer à 1' }).click();
+    await page.getByRole('banner').getByRole('link', { name: 'Panier 1 article' }).waitFor();
+    await assertAccessible(page, 'guest cart on a laptop');
+    assertCleanPage(w);
+  } finally {
+    await w.context.close();
+  }
+});
