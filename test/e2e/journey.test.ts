@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
+import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { sql } from '../helpers/fixtures.ts';
 
@@ -40,6 +40,13 @@ async function withdraw(productId: string): Promise<void> {
   const admin = new ApiClient(suite.server.url);
   await admin.login(DEMO.admin.email, DEMO.admin.password);
   assert.equal((await admin.delete(`/api/admin/products/${productId}`)).status, 200);
+}
+
+/** The browser context takes the API client's session: the same person, signed in. */
+async function signedInAs(w: WatchedPage, client: ApiClient): Promise<void> {
+  await w.context.addCookies(
+    client.cookieHeader.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), url: suite.server.url })),
+  );
 }
 
 async function waitLive(page: Page): Promise<void> {
@@ -159,9 +166,7 @@ test('when a product is taken off sale while people look at it, then it leaves t
   const shopper = await openPage(LAPTOP); // a guest on the catalogue
   const reader = await openPage(PHONE); // a guest on the product page
   const w = await openPage(LAPTOP); // the buyer, on the cart
-  await w.context.addCookies(
-    buyer.cookieHeader.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), url: suite.server.url })),
-  );
+  await signedInAs(w, buyer);
   try {
     await shopper.page.goto(`${suite.server.url}/?q=${encodeURIComponent('du parcours')}`);
     await shopper.page.getByRole('link', { name: gone.name, exact: true }).waitFor();
@@ -213,9 +218,7 @@ test('when the time to pay runs out on the pay page, then the countdown ends in 
   await sql(suite.server, `UPDATE orders SET hold_expires_at = now() + interval '4 seconds' WHERE id = $1`, [orderId]);
 
   const w = await openPage(PHONE);
-  await w.context.addCookies(
-    buyer.cookieHeader.split('; ').map((pair) => ({ name: pair.split('=')[0]!, value: pair.slice(pair.indexOf('=') + 1), url: suite.server.url })),
-  );
+  await signedInAs(w, buyer);
   const { page } = w;
   try {
     await page.goto(`${suite.server.url}/pay/demo/${orderId}`);
@@ -301,6 +304,43 @@ test('when a guest adds from a catalogue card with the keyboard, then the focus 
     await page.getByRole('button', { name: 'Passer à 1' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Panier 1 article' }).waitFor();
     await assertAccessible(page, 'guest cart on a laptop');
+    assertCleanPage(w);
+  } finally {
+    await w.context.close();
+  }
+});
+
+test('when a canceled order has a product no longer sold, then "Remettre dans mon panier" on its page puts back the rest and says what was left out', async () => {
+  const tea = await newProduct(10, 'Thé du parcours');
+  const gone = await newProduct(10, 'Biscuits du parcours');
+  const buyer = new ApiClient(suite.server.url);
+  await buyer.register('Chloé Roux');
+  const centres = (await buyer.get('/api/centres')).body as Array<{ id: string }>;
+  const placed = await buyer.post('/api/orders', {
+    centreId: centres[0]!.id,
+    items: [
+      { productId: tea.id, quantity: 2 },
+      { productId: gone.id, quantity: 1 },
+    ],
+  });
+  assert.equal(placed.status, 201);
+  const orderId = placed.body.order.id as string;
+  assert.equal((await buyer.post(`/api/orders/${orderId}/cancel`)).status, 200);
+  await withdraw(gone.id);
+
+  const w = await openPage(LAPTOP);
+  await signedInAs(w, buyer);
+  const { page } = w;
+  try {
+    await page.goto(`${suite.server.url}/orders/${orderId}`);
+    await page.getByText('Cette commande est annulée.').waitFor();
+    await assertAccessible(page, 'canceled order with its reorder button');
+    await page.getByRole('button', { name: 'Remettre dans mon panier' }).click();
+    await page.waitForURL(`${suite.server.url}/cart`);
+    await page.locator('.toast', { hasText: `« ${gone.name} » n’est plus en vente : il n’a pas été ajouté.` }).waitFor();
+    assert.equal(await page.locator('.toast--success').count(), 0, 'no green message when something was left out');
+    assert.equal(await page.locator('.cart-line', { hasText: tea.name }).getByRole('spinbutton').inputValue(), '2');
+    assert.equal(await page.locator('.cart-line', { hasText: gone.name }).count(), 0);
     assertCleanPage(w);
   } finally {
     await w.context.close();
