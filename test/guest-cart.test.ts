@@ -99,8 +99,10 @@ describe('guest cart and adjusted answers', () => {
       assert.equal((await guest.put(`/api/cart/items/${p.id}`, { quantity: q })).status, 200);
     const res = await guest.login(account.email, account.password);
     assert.equal(res.status, 200);
+    const merged = res.body.cart;
+    assert.ok(merged?.adjusted, 'the merged cart and its cuts are in the sign-in answer');
     assert.deepEqual(
-      new Map(lines(res.body.cart) as Array<[string, number]>),
+      new Map(lines(merged) as Array<[string, number]>),
       new Map([
         [scarce.id, 4],
         [capped.id, 5],
@@ -108,7 +110,7 @@ describe('guest cart and adjusted answers', () => {
         [plain.id, 2],
       ]),
     );
-    const byProduct = new Map(res.body.cart.adjusted.map((a: { productId: string }) => [a.productId, a]));
+    const byProduct = new Map(merged.adjusted.map((a) => [a.productId, a]));
     assert.deepEqual(byProduct.get(scarce.id), { productId: scarce.id, requested: 6, quantity: 4, reason: 'stock' });
     assert.deepEqual(byProduct.get(capped.id), { productId: capped.id, requested: 7, quantity: 5, reason: 'max_per_order' });
     assert.deepEqual(byProduct.get(common.id), { productId: common.id, requested: 8, quantity: 6, reason: 'limit' });

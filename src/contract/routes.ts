@@ -6,6 +6,7 @@
  * or an entry without a route, fails the suite.
  */
 import { z } from 'zod';
+import { personalData } from './account.ts';
 import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSummary,
@@ -222,7 +223,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Accounts',
     access: 'user',
     summary: 'Download all my data (JSON attachment).',
-    answers: { 200: z.record(z.string(), z.unknown()) },
+    answers: { 200: personalData },
   },
   {
     method: 'delete',

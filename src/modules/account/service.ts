@@ -1,3 +1,4 @@
+import type { PersonalData } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -41,14 +42,14 @@ export function createAccountData(deps: {
 
   return {
     /** Everything we hold about the person, as they would show it to someone. */
-    async exportData(userId: string) {
+    async exportData(userId: string): Promise<PersonalData> {
       const [account, orderViews, cart] = await Promise.all([own.exportFor(userId), orders.exportFor(userId), loadCart(db, userId)]);
       const payments = await paymentsExportFor(
         db,
         orderViews.map((o) => o.id),
       );
       return {
-        format: 'panier-solidaire.personal-data.v1',
+        format: 'panier-solidaire.personal-data.v1' as const,
         exportedAt: clock.now().toISOString(),
         profile: account.profile,
         sessions: account.sessions,

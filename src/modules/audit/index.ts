@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import { auditQuery, type EntityType } from '../../contract/index.ts';
+import { auditQuery, type AuditAction, type EntityType } from '../../contract/index.ts';
 import { pagedSearch, SearchFilter, type Database, type Queryable } from '../../db/index.ts';
 import type { PersonEraser } from '../../shared/person-eraser.ts';
 import { parseQuery } from '../../shared/validate.ts';
@@ -16,7 +16,7 @@ export interface AuditActor {
 
 export interface AuditEntry {
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   entityType: EntityType;
   entityId: string;
   before?: unknown;

@@ -1,3 +1,4 @@
+import type { AccountSummary } from '../../contract/index.ts';
 import type { Database, Queryable } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -40,7 +41,7 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
   }
 
   /** The account as its owner sees it: the public user, and how they can sign in. */
-  async function summary(userId: string) {
+  async function summary(userId: string): Promise<AccountSummary> {
     const user = await load(userId);
     const { rows } = await db.query<{ issuer: string; created_at: Date }>(
       'SELECT issuer, created_at FROM user_identities WHERE user_id = $1 ORDER BY created_at',

@@ -8,6 +8,7 @@
 import { api, withQuery } from '../shared/api.ts';
 import { dataTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
+import { searchInput } from '../shared/forms.ts';
 import { formatPrice } from '../shared/format.ts';
 import { announce, errorState, spinner } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
@@ -62,15 +63,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   const heading = h('h1', { class: 'page-title', tabindex: '-1' });
   const liveDot = h('p', { class: 'live-dot' });
   const searchId = uid('board-q');
-  const searchInput = h('input', {
-    id: searchId,
-    class: 'input input--search',
-    type: 'search',
-    name: 'q',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    value: query.q,
-  });
+  const search = searchInput({ id: searchId, name: 'q', spellcheck: 'false', value: query.q });
   const searchLabel = h('label', { class: 'search__label', for: searchId });
   const searchButton = h('button', { type: 'submit', class: 'btn btn--primary search__button' });
   const clearLink = h('a', { class: 'board__clear', href: '/staff' });
@@ -78,7 +71,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     'form',
     { class: 'search board__search', role: 'search', action: '/staff', method: 'get' },
     searchLabel,
-    h('div', { class: 'search__row' }, searchInput, searchButton),
+    h('div', { class: 'search__row' }, search, searchButton),
     clearLink,
   );
   const tabs = h('nav', { class: 'status-tabs' });
@@ -99,7 +92,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    app.navigate(boardHref({ status: query.status, q: searchInput.value.trim() }));
+    app.navigate(boardHref({ status: query.status, q: search.value.trim() }));
   });
 
   results.addEventListener('click', (e) => {
@@ -114,7 +107,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     heading.textContent = m('board.title');
     root.querySelector('.page-intro')!.textContent = m('board.intro');
     searchLabel.textContent = m('board.searchLabel');
-    searchInput.placeholder = m('board.searchPlaceholder');
+    search.placeholder = m('board.searchPlaceholder');
     mount(searchButton, searchIcon(), h('span', { class: 'search__button-text' }, m('board.searchButton')));
     clearLink.textContent = m('board.clearSearch');
     clearLink.href = boardHref({ status: query.status });
@@ -332,7 +325,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
       const next = readQuery(url);
       const changed = next.status !== query.status || next.q !== query.q || next.page !== query.page;
       query = next;
-      if (searchInput.value.trim() !== query.q) searchInput.value = query.q;
+      if (search.value.trim() !== query.q) search.value = query.q;
       renderChrome();
       if (changed) {
         renderTabs();
