@@ -156,7 +156,9 @@ describe('admin API', () => {
     assert.equal(disabled.body.disabled, true);
     assert.equal((await c.get('/api/auth/me')).status, 401);
     await cut;
-    assert.equal((await new ApiClient(t.url).login(u.email, u.password)).status, 401);
+    // The right password on a disabled account: told it is disabled (403), no session.
+    const refused = await new ApiClient(t.url).login(u.email, u.password);
+    assert.deepEqual([refused.status, refused.body.error.code], [403, 'account_disabled']);
     assert.equal((await admin.patch(`/api/admin/users/${u.id}`, { disabled: false })).body.disabled, false);
     assert.equal((await new ApiClient(t.url).login(u.email, u.password)).status, 200);
 
@@ -265,10 +267,10 @@ describe('admin API', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split(/\r?\n/);
-    assert.match(lines[0]!, /^numero;date;statut/);
+    assert.match(lines[0]!, /^Numéro;Date;Statut/);
     const row = lines.find((l) => l.startsWith(body.order.number))!;
     assert.ok(row.includes(`"'=HYPERLINK(""http://evil"")"`), row);
-    assert.ok(lines.slice(1).every((l) => l.includes(';pending_payment;')));
+    assert.ok(lines.slice(1).every((l) => l.includes(';En attente de paiement;')));
   });
 
   test('when staff and admins act, then the audit trail records who, what, when, before and after', async () => {

@@ -1,4 +1,6 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
+import { parisDayRange } from '../../shared/paris-time.ts';
+import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 
 import type { Payment, PaymentStatus } from '../../contract/index.ts';
 
@@ -46,11 +48,64 @@ export async function paymentView(db: Queryable, paymentId: string): Promise<Pay
   return r.rows[0] && toView(r.rows[0]);
 }
 
-export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
+export interface PaymentSearch {
+  page: number;
+  pageSize: number;
+  orderId?: string;
+  centreId?: string;
+  /** Paris days, `YYYY-MM-DD`; `to` inclusive. */
+  from?: string;
+  to?: string;
+  provider?: string;
+  status?: string;
+  /** The customer's name or email, or the order number. */
+  q?: string;
+}
+
+/** For the search by the customer's name and the export: the order's customer and centre (read model across owners). */
+const SEARCH_FROM = `${VIEW_FROM} LEFT JOIN users u ON u.id = o.user_id JOIN centres c ON c.id = o.centre_id`;
+
+function paymentFilter(opts: PaymentSearch): SearchFilter {
   const filter = new SearchFilter();
   if (opts.orderId) filter.where(`p.order_id = ${filter.param(opts.orderId)}`);
-  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: VIEW_FROM, filter, orderBy: 'p.created_at DESC, p.id', ...opts });
+  if (opts.centreId) filter.where(`o.centre_id = ${filter.param(opts.centreId)}`);
+  if (opts.provider) filter.where(`p.provider = ${filter.param(opts.provider)}`);
+  if (opts.status) filter.where(`p.status = ${filter.param(opts.status)}`);
+  const { start, end } = parisDayRange(opts.from, opts.to);
+  if (start) filter.where(`p.created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`p.created_at < ${filter.param(end)}`);
+  if (opts.q) {
+    const p = filter.param(`%${escapeLike(foldForSearch(opts.q))}%`);
+    filter.where(`(lower(o.number) LIKE ${p} OR ${sqlFold('u.name')} LIKE ${p} OR ${sqlFold('u.email')} LIKE ${p})`);
+  }
+  return filter;
+}
+
+export async function listPaymentViews(db: Queryable, opts: PaymentSearch) {
+  const { rows, total } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: SEARCH_FROM,
+    filter: paymentFilter(opts),
+    orderBy: 'p.created_at DESC, p.id',
+    page: opts.page,
+    pageSize: opts.pageSize,
+  });
   return { items: rows.map(toView), total };
+}
+
+/** A payment as exported: the view with its customer's name and its centre. */
+export type PaymentExportRow = PaymentView & { customerName: string | null; centreName: string };
+
+export async function exportPaymentViews(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>, max: number): Promise<PaymentExportRow[]> {
+  const { rows } = await pagedSearch<ViewRow & { customer_name: string | null; centre_name: string }>(db, {
+    select: `${VIEW_COLUMNS}, u.name AS customer_name, c.name AS centre_name`,
+    from: SEARCH_FROM,
+    filter: paymentFilter({ ...opts, page: 1, pageSize: max }),
+    orderBy: 'p.created_at DESC, p.id',
+    page: 1,
+    pageSize: max,
+  });
+  return rows.map((r) => ({ ...toView(r), customerName: r.customer_name, centreName: r.centre_name }));
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

@@ -66,6 +66,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   user: '/admin/users/',
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
+  association: '/admin/association#',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {
