@@ -191,3 +191,30 @@ test('when lists are filtered by centre and days, then the filters stay in the a
     await w.context.close();
   }
 });
+
+test('when an admin fills in the association’s details, then a malformed number is refused by field and the details are saved', async () => {
+  const w = await openPage();
+  const { page } = w;
+  try {
+    await signInByApi(w, DEMO.admin);
+    await page.goto(`${suite.server.url}/admin`);
+    await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).getByRole('link', { name: 'Association' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Association' }).waitFor();
+    await page.getByLabel('Nom de l’association').fill('Les Paniers du Quartier');
+    await page.getByLabel('Numéro RNA').fill('X12');
+    await page.getByRole('button', { name: 'Enregistrer les coordonnées' }).click();
+    await page.getByRole('link', { name: /RNA : la lettre W suivie de neuf chiffres/ }).waitFor();
+    await page.getByLabel('Numéro RNA').fill('w930000001');
+    await page.getByLabel('E-mail de contact').fill('bonjour@paniers-quartier.fr');
+    await page.getByRole('button', { name: 'Enregistrer les coordonnées' }).click();
+    await page.getByText('Coordonnées de l’association enregistrées.').waitFor();
+    assert.equal(await page.getByLabel('Numéro RNA').inputValue(), 'W930000001', 'the form shows what was saved');
+    const admin = await signedIn(DEMO.admin);
+    const saved = (await admin.get('/api/admin/association')).body;
+    assert.deepEqual([saved.name, saved.rna, saved.contactEmail], ['Les Paniers du Quartier', 'W930000001', 'bonjour@paniers-quartier.fr']);
+    await assertAccessible(page, 'association page');
+    assertCleanPage(w);
+  } finally {
+    await w.context.close();
+  }
+});
