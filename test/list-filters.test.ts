@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, paidOrder, sql } from './helpers/fixtures.ts';
 import { serverForSuite } from './helpers/suite.ts';
+import { strFromU8, unzipSync } from 'fflate';
 
 /** Parses our CSV (`;`, BOM, quotes doubled) into rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -181,5 +182,19 @@ describe('staff and admin list filters and exports', () => {
       assert.ok(rows[1]!.includes(`'=HYPERLINK("http://evil")`), `${path}: ${JSON.stringify(rows[1])}`);
       assert.ok(!rows[1]!.some((c) => /^[=+\-@]/.test(c)), path);
     }
+
+    // The .xlsx option: a real workbook whose cells are text, never formulas.
+    const res = await fetch(`${t.url}/api/admin/orders?format=xlsx&lines=true&q=${evilOrder.number}`, { headers: { cookie: admin.cookieHeader } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.match(res.headers.get('content-disposition') ?? '', /filename="commandes-lignes-\d{4}-\d{2}-\d{2}\.xlsx"/);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const xml = Object.entries(files)
+      .filter(([name]) => name.startsWith('xl/'))
+      .map(([, data]) => strFromU8(data))
+      .join('\n');
+    assert.ok(xml.includes('Offert au centre') && xml.includes(evilOrder.number), 'the header and the order are in the workbook');
+    assert.match(xml, /<t>=HYPERLINK\((&quot;|")http:\/\/evil/, 'the name is kept as text');
+    assert.ok(!/<f[ >]/.test(xml), 'no cell is a formula');
   });
 });

@@ -33,13 +33,14 @@ const parisDay = z
 /**
  * The filters the staff and admin lists share (issue 18): a centre, and a range of Paris
  * days — `from` from 00:00 that day, `to` up to the end of that day (inclusive) — and the
- * export: `format=csv` for the whole filtered list, `lines=true` for one row per order line.
+ * export: `format=csv` (or `xlsx`) for the whole filtered list, `lines=true` for one row per order line.
  */
 export const listFilters = {
   centreId: blankIsAbsent(z.string().uuid('Centre inconnu.')),
   from: blankIsAbsent(parisDay),
   to: blankIsAbsent(parisDay),
-  format: blankIsAbsent(z.enum(['json', 'csv'])),
+  /** `csv` (`;`, UTF-8 with BOM) or `xlsx` (a workbook, one sheet): the whole filtered list as a download. */
+  format: blankIsAbsent(z.enum(['json', 'csv', 'xlsx'])),
   lines: blankIsAbsent(z.enum(['true', 'false']).transform((v) => v === 'true')),
 };
 

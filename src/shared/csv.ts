@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
+import writeXlsxFile from 'write-excel-file/node';
 import type { Lang } from './labels.ts';
 
 /**
@@ -22,10 +23,23 @@ export function csvEuros(cents: number, lang: Lang): string {
   return lang === 'en' ? s : s.replace('.', ',');
 }
 
-/** Answers a CSV download; every data cell goes through csvCell. */
-export function sendCsv(res: Response, filename: string, header: string[], rows: Array<Array<string | number>>): void {
+export type SheetFormat = 'csv' | 'xlsx';
+
+/**
+ * Answers a table as a download: CSV (every data cell through csvCell), or an .xlsx workbook
+ * (write-excel-file) whose cells are typed text and numbers, never formulas. `name` is the
+ * file name without its extension.
+ */
+export async function sendSheet(res: Response, format: SheetFormat, name: string, header: string[], rows: Array<Array<string | number>>): Promise<void> {
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  if (format === 'xlsx') {
+    const data = [header.map((value) => ({ value, fontWeight: 'bold' as const })), ...rows.map((r) => r.map((value) => ({ value })))];
+    const buffer = await writeXlsxFile(data, { stickyRowsCount: 1 }).toBuffer();
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.send(buffer);
+    return;
+  }
   const cells = rows.map((r) => r.map((v) => csvCell(String(v))));
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
   res.send(`\ufeff${stringify([header, ...cells], { delimiter: ';' })}`);
 }

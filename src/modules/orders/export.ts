@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { csvDateTime, csvEuros, sendCsv } from '../../shared/csv.ts';
+import { csvDateTime, csvEuros, sendSheet, type SheetFormat } from '../../shared/csv.ts';
 import { ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS, PROVIDER_LABELS, YES_NO, type Lang } from '../../shared/labels.ts';
 import type { StaffOrderView } from './views.ts';
 
@@ -58,15 +58,19 @@ const HEADERS: Record<Lang, { orders: string[]; lines: string[] }> = {
 };
 
 /**
- * The order list as a CSV download for volunteers: one row per order, or with `lines` one
+ * The order list as a CSV (or .xlsx) download for volunteers: one row per order, or with `lines` one
  * row per order line; Paris dates and labels in the admin's language.
  */
-export function sendOrdersCsv(res: Response, orders: StaffOrderView[], opts: { lang: Lang; lines: boolean; today: string }): void {
+export async function sendOrdersSheet(
+  res: Response,
+  orders: StaffOrderView[],
+  opts: { format: SheetFormat; lang: Lang; lines: boolean; today: string },
+): Promise<void> {
   const { lang } = opts;
   const [yes, no] = YES_NO[lang];
   const status = (s: string) => ORDER_STATUS_LABELS[lang][s] ?? s;
   const euros = (cents: number) => csvEuros(cents, lang);
-  const base = `${lang === 'en' ? 'orders' : 'commandes'}${opts.lines ? (lang === 'en' ? '-lines' : '-lignes') : ''}-${opts.today}.csv`;
+  const base = `${lang === 'en' ? 'orders' : 'commandes'}${opts.lines ? (lang === 'en' ? '-lines' : '-lignes') : ''}-${opts.today}`;
   if (opts.lines) {
     const rows = orders.flatMap((o) =>
       o.items.map((i) => [
@@ -84,7 +88,7 @@ export function sendOrdersCsv(res: Response, orders: StaffOrderView[], opts: { l
         i.donate ? yes : no,
       ]),
     );
-    sendCsv(res, base, HEADERS[lang].lines, rows);
+    await sendSheet(res, opts.format, base, HEADERS[lang].lines, rows);
     return;
   }
   const rows = orders.map((o) => [
@@ -103,5 +107,5 @@ export function sendOrdersCsv(res: Response, orders: StaffOrderView[], opts: { l
     o.payment?.providerRef ?? '',
     euros(o.payment?.refundedCents ?? 0),
   ]);
-  sendCsv(res, base, HEADERS[lang].orders, rows);
+  await sendSheet(res, opts.format, base, HEADERS[lang].orders, rows);
 }

@@ -6,7 +6,7 @@ import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { staffOrderQuery, statusChangeBody, type StaffOrderQuery } from '../../contract/index.ts';
 import { parisDate } from '../../shared/paris-time.ts';
-import { sendOrdersCsv } from './export.ts';
+import { sendOrdersSheet } from './export.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
@@ -50,16 +50,17 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
 const EXPORT_MAX_ORDERS = 10_000;
 
 /**
- * The order list (staff and admin): a page as JSON, or with `format=csv` the whole filtered
- * list (up to EXPORT_MAX_ORDERS) as a CSV download in the reader's language.
+ * The order list (staff and admin): a page as JSON, or with `format=csv` (or `xlsx`) the
+ * whole filtered list (up to EXPORT_MAX_ORDERS) as a download in the reader's language.
  */
 function listOrExport(db: Database, forceCsv = false) {
   return async (req: Request, res: Response) => {
     const query: StaffOrderQuery = parseQuery(staffOrderQuery, req.query);
     const search = { ...query, q: query.q || undefined };
-    if (forceCsv || query.format === 'csv') {
+    const format = forceCsv ? 'csv' : query.format;
+    if (format === 'csv' || format === 'xlsx') {
       const { items } = await searchStaffOrders(db, { ...search, page: 1, pageSize: EXPORT_MAX_ORDERS });
-      sendOrdersCsv(res, items, { lang: userOf(req).locale, lines: query.lines === true, today: parisDate(new Date()) });
+      await sendOrdersSheet(res, items, { format, lang: userOf(req).locale, lines: query.lines === true, today: parisDate(new Date()) });
       return;
     }
     const result = await searchStaffOrders(db, search);

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { csvDateTime, csvEuros, sendCsv } from '../../shared/csv.ts';
+import { csvDateTime, csvEuros, sendSheet } from '../../shared/csv.ts';
 import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS, type Lang } from '../../shared/labels.ts';
 import { parisDate, parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
 import { exportPaymentViews, listPaymentViews, receivedSince, type PaymentExportRow } from './repo.ts';
@@ -46,12 +46,14 @@ export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router
     const q = parseQuery(paymentsQuery, req.query);
     const now = deps.clock.now();
     const filters = { ...q, provider: q.provider || undefined, status: q.status || undefined, q: q.q || undefined };
-    if (q.format === 'csv') {
+    if (q.format === 'csv' || q.format === 'xlsx') {
       const lang = userOf(req).locale;
       const rows = await exportPaymentViews(deps.db, filters, EXPORT_MAX_PAYMENTS);
-      sendCsv(
+      const name = `${lang === 'en' ? 'payments' : 'paiements'}-${parisDate(now)}`;
+      await sendSheet(
         res,
-        `${lang === 'en' ? 'payments' : 'paiements'}-${parisDate(now)}.csv`,
+        q.format,
+        name,
         PAYMENT_HEADERS[lang],
         rows.map((p) => paymentRow(p, lang)),
       );

@@ -100,6 +100,7 @@ export const consoleFr = {
   'export.orders': 'Exporter (CSV, une ligne par commande)',
   'export.lines': 'Exporter le détail (CSV, une ligne par article)',
   'export.payments': 'Exporter (CSV)',
+  'export.xlsx': 'Exporter pour Excel (.xlsx)',
 } as const;
 
 export const consoleEn: Record<keyof typeof consoleFr, string> = {
@@ -172,4 +173,5 @@ export const consoleEn: Record<keyof typeof consoleFr, string> = {
   'export.orders': 'Export (CSV, one row per order)',
   'export.lines': 'Export the detail (CSV, one row per item)',
   'export.payments': 'Export (CSV)',
+  'export.xlsx': 'Export for Excel (.xlsx)',
 };

@@ -110,7 +110,7 @@ export function filterControls(kind: ListKind): { element: HTMLElement; values()
   };
 }
 
-/** The CSV downloads of a list as filtered: per order (or payment) and, for orders, one row per line. */
+/** The downloads of a list as filtered: CSV per order (or payment), for orders one row per line, and an Excel workbook. */
 export function exportLinks(apiPath: string, query: Record<string, string | undefined>, kind: ListKind): HTMLElement {
   const link = (extra: Record<string, string>, label: string) =>
     h('a', { class: 'btn btn--secondary btn--small', href: withQuery(apiPath, { ...query, ...extra }), download: '' }, label);
@@ -119,5 +119,6 @@ export function exportLinks(apiPath: string, query: Record<string, string | unde
     { class: 'list-exports' },
     link({ format: 'csv' }, kind === 'orders' ? m('export.orders') : m('export.payments')),
     kind === 'orders' ? link({ format: 'csv', lines: 'true' }, m('export.lines')) : null,
+    link({ format: 'xlsx' }, m('export.xlsx')),
   );
 }

@@ -70,13 +70,14 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
   );
   const csv = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.csvAll'));
   const linesCsv = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.csvLines'));
+  const xlsx = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.xlsx'));
   const count = h('p', { class: 'result-count', role: 'status' });
   const results = h('div', { class: 'results' });
   mount(
     ctx.main,
     pageHead(m('orders.title'), {
       intro: [m('orders.intro'), ' ', h('a', { href: '/staff' }, m('orders.toStaff'))],
-      actions: [csv, linesCsv],
+      actions: [csv, linesCsv, xlsx],
     }),
     statusNav,
     form,
@@ -136,6 +137,7 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
     csv.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'csv' }));
     csv.textContent = status || text || anyFilter(chosen) ? m('orders.csvFiltered') : m('orders.csvAll');
     linesCsv.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'csv', lines: 'true' }));
+    xlsx.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'xlsx' }));
     count.textContent = '';
     renderTabs(undefined, text);
     const data = await loadInto(results, {
