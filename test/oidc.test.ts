@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
@@ -171,7 +171,7 @@ describe('OpenID Connect sign-in', () => {
     assert.equal((await attackerLaptop.get('/api/orders')).status, 401);
     const retry = await new ApiClient(t.url).login('victime.vraie@example.fr', 'mot-de-passe-attaquant');
     assert.equal(retry.status, 401);
-    assert.equal(retry.body.error.code, 'invalid_credentials');
+    assert.equal(asError(retry).error.code, 'invalid_credentials');
     const summary = (await (await victim.request(`${app}/api/account`)).json()) as {
       hasPassword: boolean;
       identities: unknown[];

@@ -22,6 +22,28 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+/**
+ * What an audit entry records (the journal's `action`): the server writes only these, the
+ * admin's journal has a label for each (a missing label does not compile). Entries written
+ * before a name existed keep their own text and are shown as is.
+ */
+export const AUDIT_ACTIONS = [
+  'category.create',
+  'category.update',
+  'category.delete',
+  'product.create',
+  'product.update',
+  'product.withdraw',
+  'product.stock',
+  'product.image',
+  'user.update',
+  'centre.create',
+  'centre.update',
+  'order.status',
+  'association.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Why a product's stock moved. */
 export const STOCK_REASONS = ['initial', 'order_hold', 'order_release', 'adjustment'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];

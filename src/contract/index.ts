@@ -16,4 +16,5 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './payments.ts';
 export * from './admin.ts';
+export * from './account.ts';
 export type * from './socket.ts';

@@ -6,6 +6,7 @@
  * or an entry without a route, fails the suite.
  */
 import { z } from 'zod';
+import { personalData } from './account.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSummary,
@@ -55,6 +56,7 @@ import {
   staffOrderDetail,
   staffOrderQuery,
   statusChangeBody,
+  staffDashboard,
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
 
@@ -221,7 +223,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Accounts',
     access: 'user',
     summary: 'Download all my data (JSON attachment).',
-    answers: { 200: z.record(z.string(), z.unknown()) },
+    answers: { 200: personalData },
   },
   {
     method: 'delete',
@@ -360,10 +362,28 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/staff/orders/:id/status',
     tag: 'Staff',
     access: 'staff',
-    summary: 'Move an order (expectedVersion: 409 conflict if it changed meanwhile).',
+    summary:
+      'Move an order (expectedVersion: 409 conflict if it changed meanwhile). `note` is internal (staff only); `customerMessage` is shown to the customer and mailed.',
     params: id,
     body: statusChangeBody,
     answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'post',
+    path: '/staff/orders/:id/ack',
+    tag: 'Staff',
+    access: 'staff',
+    summary: 'Acknowledge a new order for every staff screen (the first acknowledgement is kept); staff hear order:acknowledged.',
+    params: id,
+    answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'get',
+    path: '/staff/dashboard',
+    tag: 'Staff',
+    access: 'staff',
+    summary: 'The day at a glance (Paris day): orders per status and centre, paid orders waiting longest, payments received; admins also get the week.',
+    answers: { 200: staffDashboard },
   },
   {
     method: 'get',

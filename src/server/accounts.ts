@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Database } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
-import type { StaffOrderView } from '../modules/orders/index.ts';
+import type { OrdersService, StaffOrderView } from '../modules/orders/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import {
   accountRoutes,
@@ -11,7 +11,6 @@ import {
   createOidc,
   createOwnAccount,
   createPasswordReset,
-  findUserById,
   oidcRoutes,
   type AuthService,
 } from '../modules/auth/index.ts';
@@ -19,14 +18,12 @@ import { accountDataRoutes, createAccountData } from '../modules/account/index.t
 import {
   createMailQueue,
   createMailSender,
-  createOrderMails,
   createOutboxMailer,
   createSmtpMailer,
   emailVerificationMail,
   passwordResetMail,
   type Mailer,
 } from '../modules/mail/index.ts';
-import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
 /** The mailer seam: SMTP when SMTP_URL is set, else `.eml` files under DATA_DIR/outbox/. */
@@ -42,9 +39,9 @@ export function chooseMailer(config: Config, logger: Logger): Mailer {
 
 /**
  * Mail, password reset, OpenID Connect and the customer's own data, wired together:
- * the routers to mount, the providers to list, the order-status listener that mails
- * customers about their orders (through the durable mail queue, whose worker start.ts
- * starts once the server listens), and what to wait for at shutdown.
+ * the routers to mount, the providers to list, the durable mail queue (whose worker
+ * start.ts starts once the server listens, and to which start.ts subscribes the order
+ * mails), and what to wait for at shutdown.
  */
 export function assembleAccounts(deps: {
   config: Config;
@@ -53,8 +50,8 @@ export function assembleAccounts(deps: {
   logger: Logger;
   events: EventBus<StaffOrderView>;
   auth: AuthService;
-  /** Order status changes: their mails are queued inside the change's transaction. */
-  orders: Pick<OrdersService, 'onStatusChange'>;
+  /** The customer's own data: their orders' export and erasure. */
+  orders: Pick<OrdersService, 'exportFor' | 'eraseFor'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -96,6 +93,7 @@ export function assembleAccounts(deps: {
     clock,
     events,
     own,
+    orders: deps.orders,
     forgetMail: async (address) => {
       await queue.forget(address);
       await mailer.forget(address);
@@ -103,25 +101,14 @@ export function assembleAccounts(deps: {
   });
   const oidc = config.oidc ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events }) : undefined;
 
-  // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
-  deps.orders.onStatusChange(
-    createOrderMails({
-      recipient: async (q, userId) => {
-        const u = await findUserById(q, userId);
-        return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
-      },
-      queue: (message, tx) => queue.enqueue(message, tx),
-      publicUrl,
-      logger,
-    }),
-  );
-
   const routers: Router[] = [accountRoutes({ reset, own, verification }), accountDataRoutes(data)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
   return {
     routers,
     providers: () => (oidc ? [oidc.provider] : []),
     mail: {
+      /** The durable queue: the composition root subscribes the order mails to it. */
+      queue,
       /** Starts the queue's worker: a first run (mails left by the last process), then every 15 s. */
       start: () => queue.start(),
       /** Sends the queued mails that are due now; resolves with how many went out. */

@@ -15,7 +15,6 @@ import { cartRoutes } from '../modules/cart/index.ts';
 import {
   adminOrderRoutes,
   createOrdersService,
-  loadOrderViews,
   orderCountsByCustomer,
   orderIdsOfCustomer,
   orderRoutes,
@@ -23,7 +22,7 @@ import {
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
-import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
+import { createPaymentGateway, createSettlement, demoPaymentRoutes, receivedSince, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
@@ -34,6 +33,7 @@ import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 import { assembleAccounts } from './accounts.ts';
+import { mailOrderStatusChanges } from '../modules/mail/index.ts';
 import { listenForBackups } from './backup/socket.ts';
 import { boundedStep, drainHttpServer } from './drain.ts';
 
@@ -116,9 +116,11 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
-  const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
+  const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
+  // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
+  mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
   const { app, handle } = createApp({
     config,
     db,
@@ -133,7 +135,14 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       cartRoutes(db, config.limits),
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
-      staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),
+      staffOrderRoutes({
+        db,
+        orders,
+        clock,
+        proofUrlFor: proofs.proofUrlFor,
+        paymentsSince: (since) => receivedSince(db, since),
+        reminderSeconds: config.staffReminderSeconds,
+      }),
       staffPaymentRoutes({ db, clock }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
@@ -142,13 +151,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         events,
         orders: {
           countsByCustomer: (userIds) => orderCountsByCustomer(db, userIds),
-          latestViews: async (userId) => loadOrderViews(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
+          latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
       adminCentreRoutes(db),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes(db),
+      adminOrderRoutes({ db, orders }),
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin),
       ...accounts.routers,
@@ -163,6 +172,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     httpServer: server,
     db,
     auth,
+    views: orders.views,
     logger,
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,

@@ -5,6 +5,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { namesByIds } from '../auth/index.ts';
 import { removeFromAllCarts } from '../cart/index.ts';
 import { changeStock } from './stock.ts';
 
@@ -111,12 +112,12 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         note: string | null;
         order_id: string | null;
         created_at: Date;
-        actor_name: string | null;
-      }>(
-        `SELECT m.delta, m.reason, m.note, m.order_id, m.created_at, u.name AS actor_name
-           FROM stock_movements m LEFT JOIN users u ON u.id = m.actor_id
-          WHERE m.product_id = $1 ORDER BY m.id DESC LIMIT 50`,
-        [id],
+        actor_id: string | null;
+      }>('SELECT delta, reason, note, order_id, created_at, actor_id FROM stock_movements WHERE product_id = $1 ORDER BY id DESC LIMIT 50', [id]);
+      // Who moved the stock: names from their owner (auth), one query for the page.
+      const names = await namesByIds(
+        db,
+        movements.rows.flatMap((m) => (m.actor_id ? [m.actor_id] : [])),
       );
       return {
         ...toAdminProduct(rows[0]),
@@ -126,7 +127,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
           note: m.note,
           orderId: m.order_id,
           at: m.created_at.toISOString(),
-          actorName: m.actor_name,
+          actorName: (m.actor_id && names.get(m.actor_id)?.name) ?? null,
         })),
       };
     },

@@ -1,5 +1,9 @@
 import type { Queryable } from '../../db/index.ts';
 import { isUuid } from '../../shared/ids.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { namesByIds, userIdsMatching } from '../auth/index.ts';
+import { centresByIds } from '../centres/index.ts';
+import type { PersonEraser } from '../../shared/person-eraser.ts';
 
 /**
  * What other modules may know of a person's orders, asked through orders' public face
@@ -27,6 +31,14 @@ export async function orderCountsByCustomer(db: Queryable, userIds: string[]): P
   return counts;
 }
 
+/** The numbers of these orders (the payment list shows them), by id. */
+export async function orderNumbersByIds(db: Queryable, orderIds: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; number: string }>('SELECT id, number FROM orders WHERE id = ANY($1::uuid[])', [unique]);
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
 /** The owner of an order, or undefined when there is no such order. */
 export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
   if (!isUuid(orderId)) return undefined;
@@ -41,4 +53,70 @@ export async function orderOwner(db: Queryable, orderId: string): Promise<{ user
 export async function isOrderOf(db: Queryable, orderId: string, userId: string): Promise<boolean> {
   const owner = await orderOwner(db, orderId);
   return owner !== undefined && owner.userId === userId;
+}
+
+/**
+ * Erasing a customer (inside the account's deletion transaction): their orders stay for the
+ * accounts (the database unlinks them when the account goes), and the history notes that
+ * quote their name or email are rewritten. Returns their order ids, newest first.
+ */
+export async function eraseCustomerFromOrders(tx: Queryable, userId: string, eraser: PersonEraser): Promise<string[]> {
+  const orderIds = await orderIdsOfCustomer(tx, userId);
+  // Free text written about them: staff's internal notes and the messages for the customer.
+  const notes = await tx.query<{ id: string; note: string | null; customer_message: string | null }>(
+    'SELECT id, note, customer_message FROM order_events WHERE order_id = ANY($1::uuid[]) AND (note IS NOT NULL OR customer_message IS NOT NULL) FOR UPDATE',
+    [orderIds],
+  );
+  for (const n of notes.rows) {
+    const note = n.note === null ? null : eraser.inText(n.note);
+    const message = n.customer_message === null ? null : eraser.inText(n.customer_message);
+    if (note !== n.note || message !== n.customer_message) {
+      await tx.query('UPDATE order_events SET note = $2, customer_message = $3 WHERE id = $1', [n.id, note, message]);
+    }
+  }
+  return orderIds;
+}
+
+/**
+ * The orders a payments list narrows to (issue 18): those at a centre and/or whose number,
+ * or customer's name or email, matches `q` (accents and capitals ignored).
+ */
+export async function orderIdsMatching(db: Queryable, where: { centreId?: string; q?: string }): Promise<string[]> {
+  const filter: string[] = [];
+  const params: unknown[] = [];
+  if (where.centreId) filter.push(`centre_id = $${params.push(where.centreId)}`);
+  if (where.q) {
+    const number = `$${params.push(`%${escapeLike(foldForSearch(where.q))}%`)}`;
+    const people = `$${params.push(await userIdsMatching(db, where.q))}`;
+    filter.push(`(lower(number) LIKE ${number} OR user_id = ANY(${people}::uuid[]))`);
+  }
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM orders ${filter.length ? `WHERE ${filter.join(' AND ')}` : ''}`, params);
+  return rows.map((r) => r.id);
+}
+
+/** Who and where of orders (the payments export): number, customer's name (null once erased), centre's name. */
+export async function orderPartiesByIds(
+  db: Queryable,
+  orderIds: Iterable<string>,
+): Promise<Map<string, { number: string; customerName: string | null; centreName: string }>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; number: string; user_id: string | null; centre_id: string }>(
+    'SELECT id, number, user_id, centre_id FROM orders WHERE id = ANY($1::uuid[])',
+    [unique],
+  );
+  const people = await namesByIds(
+    db,
+    rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+  );
+  const centres = await centresByIds(
+    db,
+    rows.map((r) => r.centre_id),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { number: r.number, customerName: (r.user_id && people.get(r.user_id)?.name) || null, centreName: centres.get(r.centre_id)?.name ?? '' },
+    ]),
+  );
 }

@@ -1,8 +1,9 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 import { parisDayRange } from '../../shared/paris-time.ts';
-import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { userIdsMatching } from '../auth/index.ts';
 import { ORDER_STATUSES } from './state-machine.ts';
-import { loadOrderViews } from './views.ts';
+import type { OrderViews } from './views.ts';
 
 export interface StaffOrderSearch {
   status?: string;
@@ -16,39 +17,31 @@ export interface StaffOrderSearch {
   pageSize: number;
 }
 
-function searchFilter(query: StaffOrderSearch): SearchFilter {
-  const filter = new SearchFilter();
-  if (query.q) {
-    // Accents and capitals ignored: "eloise" finds Éloïse.
-    const p = filter.param(`%${escapeLike(foldForSearch(query.q))}%`);
-    filter.where(`(lower(o.number) LIKE ${p} OR ${sqlFold('u.name')} LIKE ${p} OR ${sqlFold('u.email')} LIKE ${p})`);
-  }
-  if (query.centreId) filter.where(`o.centre_id = ${filter.param(query.centreId)}`);
-  const { start, end } = parisDayRange(query.from, query.to);
-  if (start) filter.where(`o.created_at >= ${filter.param(start)}`);
-  if (end) filter.where(`o.created_at < ${filter.param(end)}`);
-  if (query.hasGifts !== undefined) {
-    filter.where(`${query.hasGifts ? '' : 'NOT '}EXISTS (SELECT 1 FROM order_items gi WHERE gi.order_id = o.id AND gi.donate)`);
-  }
-  return filter;
-}
-
-const FROM = 'orders o LEFT JOIN users u ON u.id = o.user_id';
-
 /**
- * Lists orders for staff and admins: filter by status, centre, Paris days and gifts; search
- * by number, name or email. Searching by the customer's name joins users: a read model
- * across two owners, kept as one SQL join because a search cannot be split page by page
- * (see ARCHITECTURE.md).
+ * Lists orders for staff and admins: filter by status, centre, Paris days (`to` inclusive) and
+ * gifts; search by number, or by the customer's name or email (the matching people asked of
+ * auth, their owner, then their orders here).
  */
-export async function searchStaffOrders(db: Queryable, query: StaffOrderSearch) {
-  const filter = searchFilter(query);
-  if (query.status) filter.where(`o.status = ${filter.param(query.status)}`);
+export async function searchStaffOrders(db: Queryable, views: OrderViews, query: StaffOrderSearch) {
+  const filter = new SearchFilter();
+  if (query.status) filter.where(`status = ${filter.param(query.status)}`);
+  if (query.q) {
+    const number = filter.param(`%${escapeLike(foldForSearch(query.q))}%`);
+    const people = filter.param(await userIdsMatching(db, query.q));
+    filter.where(`(lower(number) LIKE ${number} OR user_id = ANY(${people}::uuid[]))`);
+  }
+  if (query.centreId) filter.where(`centre_id = ${filter.param(query.centreId)}`);
+  const { start, end } = parisDayRange(query.from, query.to);
+  if (start) filter.where(`created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`created_at < ${filter.param(end)}`);
+  if (query.hasGifts !== undefined) {
+    filter.where(`${query.hasGifts ? '' : 'NOT '}EXISTS (SELECT 1 FROM order_items gi WHERE gi.order_id = orders.id AND gi.donate)`);
+  }
   const { rows, total } = await pagedSearch<{ id: string }>(db, {
-    select: 'o.id',
-    from: FROM,
+    select: 'id',
+    from: 'orders',
     filter,
-    orderBy: 'o.created_at DESC, o.number DESC',
+    orderBy: 'created_at DESC, number DESC',
     page: query.page,
     pageSize: query.pageSize,
   });
@@ -57,7 +50,7 @@ export async function searchStaffOrders(db: Queryable, query: StaffOrderSearch) 
   const byStatus = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<string, number>;
   for (const c of counts.rows) byStatus[c.status] = c.n;
   return {
-    items: await loadOrderViews(
+    items: await views.load(
       db,
       rows.map((r) => r.id),
       { withCustomer: true },

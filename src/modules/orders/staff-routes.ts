@@ -4,15 +4,28 @@ import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
-import { staffOrderQuery, statusChangeBody, type StaffOrderQuery } from '../../contract/index.ts';
-import { parisDate } from '../../shared/paris-time.ts';
+import { staffOrderQuery, statusChangeBody, type StaffDashboard, type StaffOrderQuery } from '../../contract/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { parisDate, parisDayStart } from '../../shared/paris-time.ts';
+import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
 import { sendOrdersSheet } from './export.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
-import { loadOrderViews, type StaffOrderView } from './views.ts';
+import type { StaffOrderView } from './views.ts';
 
-export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {
+export interface StaffOrderRoutesDeps {
+  db: Database;
+  orders: OrdersService;
+  clock: Clock;
+  proofUrlFor: (orderId: string) => string;
+  /** Payments received since a moment (payments' own figures: orders never read its tables). */
+  paymentsSince: (since: Date) => Promise<StaffDashboard['payments']>;
+  /** STAFF_REMINDER_SECONDS, told to the console. */
+  reminderSeconds: number;
+}
+
+export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   const { db, orders } = deps;
   const r = Router();
   r.use('/staff', requireStaff);
@@ -23,12 +36,12 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
     ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
   });
 
-  r.get('/staff/orders', listOrExport(db));
+  r.get('/staff/orders', listOrExport(db, orders));
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw notFound();
-    const [order] = await loadOrderViews(db, [id], { withCustomer: true });
+    const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
   });
@@ -38,9 +51,26 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
     const user = userOf(req);
     const order = await orders.changeStatusByStaff({ id: user.id, role: user.role }, String(req.params.id), body.status, {
       note: body.note || undefined,
+      customerMessage: body.customerMessage || undefined,
       expectedVersion: body.expectedVersion,
     });
     res.json(detail(order));
+  });
+
+  r.post('/staff/orders/:id/ack', async (req, res) => {
+    const order = await orders.acknowledge({ id: userOf(req).id }, String(req.params.id));
+    res.json(detail(order));
+  });
+
+  r.get('/staff/dashboard', async (req, res) => {
+    const now = deps.clock.now();
+    const [day, payments, week] = await Promise.all([
+      ordersOfTheDay(db, orders.views, now),
+      deps.paymentsSince(parisDayStart(now)),
+      userOf(req).role === 'admin' ? salesOfTheWeek(db, now) : Promise.resolve(undefined),
+    ]);
+    const answer: StaffDashboard = { ...day, payments, reminderSeconds: deps.reminderSeconds, ...(week ? { week } : {}) };
+    res.json(answer);
   });
 
   return r;
@@ -53,25 +83,25 @@ const EXPORT_MAX_ORDERS = 10_000;
  * The order list (staff and admin): a page as JSON, or with `format=csv` (or `xlsx`) the
  * whole filtered list (up to EXPORT_MAX_ORDERS) as a download in the reader's language.
  */
-function listOrExport(db: Database, forceCsv = false) {
+function listOrExport(db: Database, orders: Pick<OrdersService, 'views'>, forceCsv = false) {
   return async (req: Request, res: Response) => {
     const query: StaffOrderQuery = parseQuery(staffOrderQuery, req.query);
     const search = { ...query, q: query.q || undefined };
     const format = forceCsv ? 'csv' : query.format;
     if (format === 'csv' || format === 'xlsx') {
-      const { items } = await searchStaffOrders(db, { ...search, page: 1, pageSize: EXPORT_MAX_ORDERS });
+      const { items } = await searchStaffOrders(db, orders.views, { ...search, page: 1, pageSize: EXPORT_MAX_ORDERS });
       await sendOrdersSheet(res, items, { format, lang: userOf(req).locale, lines: query.lines === true, today: parisDate(new Date()) });
       return;
     }
-    const result = await searchStaffOrders(db, search);
+    const result = await searchStaffOrders(db, orders.views, search);
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   };
 }
 
-/** Admin: the same order list as staff, and its CSV export (`format=csv`, or the older /admin/orders.csv). */
-export function adminOrderRoutes(db: Database): Router {
+/** Admin: the same order list as staff, and its export (`format=csv|xlsx`, or the older /admin/orders.csv). */
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
   const r = Router();
-  r.get('/admin/orders', requireAdmin, listOrExport(db));
-  r.get('/admin/orders.csv', requireAdmin, listOrExport(db, true));
+  r.get('/admin/orders', requireAdmin, listOrExport(deps.db, deps.orders));
+  r.get('/admin/orders.csv', requireAdmin, listOrExport(deps.db, deps.orders, true));
   return r;
 }

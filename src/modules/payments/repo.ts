@@ -1,8 +1,8 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 import { parisDayRange } from '../../shared/paris-time.ts';
-import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 
-import type { Payment, PaymentStatus } from '../../contract/index.ts';
+import type { OrderPayment, Payment, PaymentStatus } from '../../contract/index.ts';
+import { orderIdsMatching, orderNumbersByIds, orderPartiesByIds } from '../orders/index.ts';
 
 export type { PaymentStatus };
 
@@ -24,16 +24,13 @@ export type PaymentView = Payment;
 
 export const PAYMENT_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, url, created_at';
 
-const VIEW_COLUMNS = `p.id, p.order_id, o.number AS order_number, p.provider, p.provider_ref, p.payment_intent,
-                      p.amount_cents, p.refunded_cents, p.status, p.created_at`;
-const VIEW_FROM = 'payments p JOIN orders o ON o.id = p.order_id';
-const VIEW_SQL = `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}`;
+const VIEW_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, created_at';
 
-type ViewRow = Omit<PaymentRow, 'url'> & { order_number: string };
-const toView = (r: ViewRow): PaymentView => ({
+type ViewRow = Omit<PaymentRow, 'url'>;
+const toView = (r: ViewRow, orderNumber: string): PaymentView => ({
   id: r.id,
   orderId: r.order_id,
-  orderNumber: r.order_number,
+  orderNumber,
   provider: r.provider,
   providerRef: r.provider_ref,
   paymentIntent: r.payment_intent,
@@ -43,9 +40,18 @@ const toView = (r: ViewRow): PaymentView => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/** Payment rows as views, with their orders' numbers asked of the orders module. */
+async function toViews(db: Queryable, rows: ViewRow[]): Promise<PaymentView[]> {
+  const numbers = await orderNumbersByIds(
+    db,
+    rows.map((r) => r.order_id),
+  );
+  return rows.map((r) => toView(r, numbers.get(r.order_id) ?? ''));
+}
+
 export async function paymentView(db: Queryable, paymentId: string): Promise<PaymentView | undefined> {
-  const r = await db.query<ViewRow>(`${VIEW_SQL} WHERE p.id = $1`, [paymentId]);
-  return r.rows[0] && toView(r.rows[0]);
+  const r = await db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM payments WHERE id = $1`, [paymentId]);
+  return (await toViews(db, r.rows))[0];
 }
 
 export interface PaymentSearch {
@@ -62,21 +68,21 @@ export interface PaymentSearch {
   q?: string;
 }
 
-/** For the search by the customer's name and the export: the order's customer and centre (read model across owners). */
-const SEARCH_FROM = `${VIEW_FROM} LEFT JOIN users u ON u.id = o.user_id JOIN centres c ON c.id = o.centre_id`;
-
-function paymentFilter(opts: PaymentSearch): SearchFilter {
+/**
+ * The filters of the payments list: provider, status and Paris days on payments; centre and
+ * the customer's name (or the order number) through the orders they match, asked of orders.
+ */
+async function paymentFilter(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>): Promise<SearchFilter> {
   const filter = new SearchFilter();
-  if (opts.orderId) filter.where(`p.order_id = ${filter.param(opts.orderId)}`);
-  if (opts.centreId) filter.where(`o.centre_id = ${filter.param(opts.centreId)}`);
-  if (opts.provider) filter.where(`p.provider = ${filter.param(opts.provider)}`);
-  if (opts.status) filter.where(`p.status = ${filter.param(opts.status)}`);
+  if (opts.orderId) filter.where(`order_id = ${filter.param(opts.orderId)}`);
+  if (opts.provider) filter.where(`provider = ${filter.param(opts.provider)}`);
+  if (opts.status) filter.where(`status = ${filter.param(opts.status)}`);
   const { start, end } = parisDayRange(opts.from, opts.to);
-  if (start) filter.where(`p.created_at >= ${filter.param(start)}`);
-  if (end) filter.where(`p.created_at < ${filter.param(end)}`);
-  if (opts.q) {
-    const p = filter.param(`%${escapeLike(foldForSearch(opts.q))}%`);
-    filter.where(`(lower(o.number) LIKE ${p} OR ${sqlFold('u.name')} LIKE ${p} OR ${sqlFold('u.email')} LIKE ${p})`);
+  if (start) filter.where(`created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`created_at < ${filter.param(end)}`);
+  if (opts.centreId || opts.q) {
+    const orders = await orderIdsMatching(db, { centreId: opts.centreId, q: opts.q });
+    filter.where(`order_id = ANY(${filter.param(orders)}::uuid[])`);
   }
   return filter;
 }
@@ -84,28 +90,58 @@ function paymentFilter(opts: PaymentSearch): SearchFilter {
 export async function listPaymentViews(db: Queryable, opts: PaymentSearch) {
   const { rows, total } = await pagedSearch<ViewRow>(db, {
     select: VIEW_COLUMNS,
-    from: SEARCH_FROM,
-    filter: paymentFilter(opts),
-    orderBy: 'p.created_at DESC, p.id',
+    from: 'payments',
+    filter: await paymentFilter(db, opts),
+    orderBy: 'created_at DESC, id',
     page: opts.page,
     pageSize: opts.pageSize,
   });
-  return { items: rows.map(toView), total };
+  return { items: await toViews(db, rows), total };
+}
+
+/** Every payment of these orders, newest first (a person's data export). */
+export async function paymentsExportFor(db: Queryable, orderIds: string[]): Promise<PaymentView[]> {
+  if (orderIds.length === 0) return [];
+  const r = await db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY created_at DESC, id`, [orderIds]);
+  return toViews(db, r.rows);
+}
+
+/** The latest payment of each order, as the order's view shows it (orders with none are absent). */
+export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>> {
+  if (orderIds.length === 0) return new Map();
+  const r = await db.query<Pick<PaymentRow, 'order_id' | 'provider' | 'status' | 'url' | 'amount_cents' | 'refunded_cents' | 'provider_ref'>>(
+    `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
+       FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
+    [orderIds],
+  );
+  return new Map(
+    r.rows.map((p) => [
+      p.order_id,
+      { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref },
+    ]),
+  );
 }
 
 /** A payment as exported: the view with its customer's name and its centre. */
 export type PaymentExportRow = PaymentView & { customerName: string | null; centreName: string };
 
 export async function exportPaymentViews(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>, max: number): Promise<PaymentExportRow[]> {
-  const { rows } = await pagedSearch<ViewRow & { customer_name: string | null; centre_name: string }>(db, {
-    select: `${VIEW_COLUMNS}, u.name AS customer_name, c.name AS centre_name`,
-    from: SEARCH_FROM,
-    filter: paymentFilter({ ...opts, page: 1, pageSize: max }),
-    orderBy: 'p.created_at DESC, p.id',
+  const { rows } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: 'payments',
+    filter: await paymentFilter(db, opts),
+    orderBy: 'created_at DESC, id',
     page: 1,
     pageSize: max,
   });
-  return rows.map((r) => ({ ...toView(r), customerName: r.customer_name, centreName: r.centre_name }));
+  const parties = await orderPartiesByIds(
+    db,
+    rows.map((r) => r.order_id),
+  );
+  return rows.map((r) => {
+    const p = parties.get(r.order_id);
+    return { ...toView(r, p?.number ?? ''), customerName: p?.customerName ?? null, centreName: p?.centreName ?? '' };
+  });
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

@@ -1,5 +1,5 @@
 import { api, ApiError, type FieldError, type User } from './api.ts';
-import { h, uid, type Child } from './dom.ts';
+import { h, uid, type Attrs, type Child } from './dom.ts';
 import { t, tn } from './i18n.ts';
 import { errorText, withBusy } from './ui.ts';
 
@@ -21,6 +21,11 @@ export interface FieldOptions {
   value?: string;
   /** Adds a show/hide toggle to a password field. */
   revealable?: boolean;
+}
+
+/** A search box (shop catalogue, checkout's centre filter, staff board): no autocomplete list over the results. */
+export function searchInput(attrs: Attrs & { id: string }): HTMLInputElement {
+  return h('input', { class: 'input input--search', type: 'search', autocomplete: 'off', ...attrs });
 }
 
 export function field(opts: FieldOptions): Field {

@@ -6,10 +6,12 @@
 
 import { api, isAbort, withQuery, type Category, type Product, type ProductPage } from '../../shared/api.ts';
 import { h, heartIcon, mount, s, uid } from '../../shared/dom.ts';
+import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
 import { emptyState, errorState } from '../../shared/ui.ts';
-import { loadCategories, productImage, rememberCatalogue, stockBadge } from '../products.ts';
+import { loadCategories } from '../../shared/categories.ts';
+import { productImage, rememberCatalogue, stockBadge } from '../products.ts';
 import { cardCartControl, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
 import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
@@ -44,14 +46,11 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
 
   // --- Hero with the search form ----------------------------------------------------------
   const searchId = uid('search');
-  const searchInput = h('input', {
+  const search = searchInput({
     id: searchId,
-    class: 'input input--search',
-    type: 'search',
     name: 'q',
     value: filters.q,
     placeholder: t('catalogue.searchPlaceholder'),
-    autocomplete: 'off',
     enterkeyhint: 'search',
     maxlength: 200,
   });
@@ -62,7 +61,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
     h(
       'div',
       { class: 'search__row' },
-      searchInput,
+      search,
       h(
         'button',
         { type: 'submit', class: 'btn btn--primary search__button' },
@@ -73,7 +72,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   );
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(catalogueUrl({ q: searchInput.value.trim(), category: filters.category }));
+    navigate(catalogueUrl({ q: search.value.trim(), category: filters.category }));
   });
 
   const hero = h(
@@ -319,7 +318,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
       filters = readFilters(next.query);
       signal = next.signal;
       rememberCatalogue(next.url.pathname + next.url.search);
-      searchInput.value = filters.q;
+      search.value = filters.q;
       if (categories.length === 0) categories = await loadCategories().catch((): Category[] => []);
       if (next.signal.aborted) return;
       renderCategories();

@@ -8,6 +8,7 @@
 
 import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type StockShortage } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
+import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
@@ -123,11 +124,8 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     // --- Step 1: the centre --------------------------------------------------------------------
     const filterId = uid('filter');
     const filterHintId = uid('filter-hint');
-    const filter = h('input', {
+    const filter = searchInput({
       id: filterId,
-      class: 'input input--search',
-      type: 'search',
-      autocomplete: 'off',
       'aria-describedby': filterHintId,
       'aria-controls': 'centre-list',
       placeholder: t('checkout.filterPlaceholder'),
