@@ -11,7 +11,7 @@ import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '..
 import { adminCentreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
-import { cartRoutes } from '../modules/cart/index.ts';
+import { createCarts } from '../modules/cart/index.ts';
 import {
   adminOrderRoutes,
   createOrdersService,
@@ -50,6 +50,8 @@ export interface RunningServer {
   app: Express;
   /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
   demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
+  /** Forgets guest carts past GUEST_CART_DAYS (also run by the sweep). */
+  purgeGuestCarts(): Promise<number>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
@@ -121,6 +123,11 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
   // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
   mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
+  const carts = createCarts({
+    db,
+    clock,
+    settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
+  });
   const { app, handle } = createApp({
     config,
     db,
@@ -130,9 +137,10 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     publicUrl: () => publicUrl,
     isShuttingDown: () => closing !== undefined,
     authProviders: accounts.providers,
+    onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
-      cartRoutes(db, config.limits),
+      carts.router,
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({
@@ -201,6 +209,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
     auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
+    carts.purgeExpired().catch((err) => logger.error({ err }, 'guest cart purge failed'));
   }, config.sweepIntervalSeconds * 1000);
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
@@ -233,6 +242,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     app,
     demoAccounts,
     sweepExpiredHolds,
+    purgeGuestCarts: carts.purgeExpired,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,
     close,
