@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -40,9 +40,33 @@ export const AUDIT_ACTIONS = [
   'centre.create',
   'centre.update',
   'order.status',
+  'association.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Why a product's stock moved. */
 export const STOCK_REASONS = ['initial', 'order_hold', 'order_release', 'adjustment'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
+
+/**
+ * Every page of the shop (client-side routes, patterns with `:param`). The server answers
+ * any other address with the shop's page and HTTP 404 (the page then shows "not found");
+ * the shop's route table is typed against this list, so a page cannot be added to one only.
+ */
+export const SHOP_PAGES = [
+  '/',
+  '/products/:id',
+  '/login',
+  '/register',
+  '/account',
+  '/account/data',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+  '/cart',
+  '/checkout',
+  '/pay/demo/:orderId',
+  '/orders',
+  '/orders/:id',
+] as const;
+export type ShopPage = (typeof SHOP_PAGES)[number];

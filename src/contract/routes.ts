@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
-import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
+import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSummary,
   adminUser,
@@ -23,6 +23,7 @@ import {
   resetBody,
   statusAnswer,
   userAnswer,
+  signInAnswer,
   verifyBody,
 } from './auth.ts';
 import { cart, cartItemBody } from './cart.ts';
@@ -105,7 +106,7 @@ export const API_ROUTES: ApiRoute[] = [
     access: 'public',
     summary: 'Create a customer account and sign in (session cookie).',
     body: registerBody,
-    answers: { 201: userAnswer },
+    answers: { 201: signInAnswer },
   },
   {
     method: 'post',
@@ -114,7 +115,7 @@ export const API_ROUTES: ApiRoute[] = [
     access: 'public',
     summary: 'Sign in with email and password (session cookie).',
     body: loginBody,
-    answers: { 200: userAnswer },
+    answers: { 200: signInAnswer },
   },
   {
     method: 'post',
@@ -268,18 +269,26 @@ export const API_ROUTES: ApiRoute[] = [
   },
 
   // --- Cart and orders -----------------------------------------------------------------
-  { method: 'get', path: '/cart', tag: 'Orders', access: 'user', summary: 'My cart.', answers: { 200: cart } },
+  {
+    method: 'get',
+    path: '/cart',
+    tag: 'Orders',
+    access: 'public',
+    summary: 'My cart: the account’s, or a guest’s (cookie `ps_cart`); empty when there is none yet.',
+    answers: { 200: cart },
+  },
   {
     method: 'put',
     path: '/cart/items/:productId',
     tag: 'Orders',
-    access: 'user',
-    summary: 'Set a line’s quantity (0 removes it) and gift choice.',
+    access: 'public',
+    summary:
+      'Set a line’s quantity (0 removes it) and gift choice; a guest’s first change opens a guest cart (429 past GUEST_CARTS_PER_MINUTE per address). A quantity above the stock or a limit is cut and said in `adjusted`; a product off sale is not added (`off_sale`).',
     params: z.object({ productId: z.string() }),
     body: cartItemBody,
     answers: { 200: cart },
   },
-  { method: 'delete', path: '/cart', tag: 'Orders', access: 'user', summary: 'Empty my cart.', answers: { 204: null } },
+  { method: 'delete', path: '/cart', tag: 'Orders', access: 'public', summary: 'Empty my cart (account or guest).', answers: { 204: null } },
   {
     method: 'post',
     path: '/orders',
@@ -317,6 +326,16 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Cancel my order while nothing is prepared.',
     params: id,
     answers: { 200: order },
+  },
+  {
+    method: 'post',
+    path: '/orders/:id/reorder',
+    tag: 'Orders',
+    access: 'user',
+    summary:
+      'Put my canceled (or expired) order back in my cart: what is still sold, quantities added and capped, cuts said in `adjusted`. 409 `invalid_transition` for an order not canceled.',
+    params: id,
+    answers: { 200: cart },
   },
   {
     method: 'get',
@@ -590,6 +609,23 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Orders, as staff see them.',
     query: staffOrderQuery,
     answers: { 200: orderPage },
+  },
+  {
+    method: 'get',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The association’s details: the issuer named on proofs, the contact given to disabled accounts.',
+    answers: { 200: association },
+  },
+  {
+    method: 'put',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Change the association’s details (audited). Proofs already issued keep the details they were issued with.',
+    body: associationPatch,
+    answers: { 200: association },
   },
   {
     method: 'get',

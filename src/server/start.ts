@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, namesByIds, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
-import { cartRoutes } from '../modules/cart/index.ts';
+import { createCarts } from '../modules/cart/index.ts';
 import {
   adminOrderRoutes,
   createOrdersService,
@@ -49,6 +50,8 @@ export interface RunningServer {
   app: Express;
   /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
   demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
+  /** Forgets guest carts past GUEST_CART_DAYS (also run by the sweep). */
+  purgeGuestCarts(): Promise<number>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
@@ -101,6 +104,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
+    disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
@@ -119,6 +123,11 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
   // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
   mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
+  const carts = createCarts({
+    db,
+    clock,
+    settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
+  });
   const { app, handle } = createApp({
     config,
     db,
@@ -128,10 +137,11 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     publicUrl: () => publicUrl,
     isShuttingDown: () => closing !== undefined,
     authProviders: accounts.providers,
+    onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
       centreRoutes(db, clock),
-      cartRoutes(db, config.limits),
+      carts.router,
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({
@@ -141,8 +151,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         proofUrlFor: proofs.proofUrlFor,
         paymentsSince: (since) => receivedSince(db, since),
         reminderSeconds: config.staffReminderSeconds,
+        exportMaxRows: config.exportMaxRows,
       }),
-      staffPaymentRoutes({ db, clock }),
+      staffPaymentRoutes({ db, clock, exportMaxRows: config.exportMaxRows }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
       adminUserRoutes({
@@ -156,8 +167,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes({ db, orders }),
-      auditRoutes(db, requireAdmin),
+      adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
+      adminAssociationRoutes(db),
+      auditRoutes(db, requireAdmin, namesByIds),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],
@@ -198,6 +210,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
     auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
+    carts.purgeExpired().catch((err) => logger.error({ err }, 'guest cart purge failed'));
   }, config.sweepIntervalSeconds * 1000);
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
@@ -230,6 +243,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     app,
     demoAccounts,
     sweepExpiredHolds,
+    purgeGuestCarts: carts.purgeExpired,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,
     close,

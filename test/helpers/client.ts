@@ -1,4 +1,4 @@
-import type { ErrorAnswer, User, UserAnswer } from '../../src/contract/index.ts';
+import type { ErrorAnswer, SignInAnswer, User } from '../../src/contract/index.ts';
 
 /**
  * A small HTTP client that keeps its session cookie like a browser does, so one
@@ -57,13 +57,13 @@ export class ApiClient {
 
   /** Registers a fresh customer and keeps the session. */
   async register(name = 'Test Client', email = `client-${Math.random().toString(36).slice(2)}@example.fr`, password = 'motdepasse-solide') {
-    const res = await this.post<UserAnswer>('/api/auth/register', { name, email, password });
+    const res = await this.post<SignInAnswer>('/api/auth/register', { name, email, password });
     if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { ...res.body.user, password } satisfies User & { password: string };
   }
 
   async login(email: string, password: string) {
-    return this.post<UserAnswer>('/api/auth/login', { email, password });
+    return this.post<SignInAnswer>('/api/auth/login', { email, password });
   }
 }
 

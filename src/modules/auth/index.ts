@@ -1,5 +1,5 @@
 export { createAuthService, type AuthService } from './service.ts';
-export { authRoutes } from './routes.ts';
+export { authRoutes, type SignedInHook } from './routes.ts';
 export { authenticate, requireRole, requireUser, requireStaff, requireAdmin, userOf, readSessionToken } from './middleware.ts';
 export type { SessionUser } from './sessions.ts';
 export { deleteUserSessions, deleteExpiredSessions } from './sessions.ts';

@@ -6,7 +6,6 @@ import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { namesByIds } from '../auth/index.ts';
-import { removeFromAllCarts } from '../cart/index.ts';
 import { changeStock } from './stock.ts';
 import { writeSearchFields, type ProductSearchFields } from './queries.ts';
 
@@ -223,8 +222,8 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         );
         const search = searchFieldsOf(body, before);
         await writeSearchFields(tx, before.id, search);
-        // Off sale by either route: it leaves carts too (withdraw below does the same).
-        if (before.on_sale && !next.onSale) await removeFromAllCarts(tx, before.id);
+        // Off sale by either route, carts keep the line, shown "no longer sold" until removed
+        // (never a silent drop); the catalogue pages open in browsers hear catalog:changed.
         const view = toAdminProduct(withSearchFields(rows[0]!, search));
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
         await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
@@ -232,14 +231,13 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
       });
     },
 
-    /** Taking a product off sale: it leaves the shop and carts; past orders keep their copied lines. */
+    /** Taking a product off sale: it leaves the shop (carts show it "no longer sold"); past orders keep their copied lines. */
     withdraw(actor: AuditActor, id: string): Promise<AdminProduct> {
       return db.transaction(async (tx) => {
         const before = await lockProduct(tx, id);
         const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
           before.id,
         ]);
-        await removeFromAllCarts(tx, before.id);
         const view = toAdminProduct(rows[0]!);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
         await recordAudit(tx, {

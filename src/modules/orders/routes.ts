@@ -36,5 +36,9 @@ export function orderRoutes(orders: OrdersService): Router {
     res.json(historyInLanguage(await orders.cancelByCustomer(userOf(req).id, req.params.id), readingLanguage(req)));
   });
 
+  r.post('/orders/:id/reorder', async (req, res) => {
+    res.json(await orders.reorder(userOf(req).id, req.params.id));
+  });
+
   return r;
 }

@@ -7,7 +7,7 @@ import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
-import { emptyCart } from '../cart/index.ts';
+import { addToCart, emptyCart, type CartView } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, NewCheckout, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from '../../contract/index.ts';
@@ -230,7 +230,7 @@ export function createOrdersService(deps: OrdersDeps) {
           throw new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
         }
         const { rows: products } = await tx.query<ProductForSale>(
-          'SELECT id, name, unit, price_cents, max_per_order FROM products WHERE id = ANY($1::uuid[]) AND on_sale',
+          'SELECT id, name, unit, price_cents, max_per_order, on_sale FROM products WHERE id = ANY($1::uuid[])',
           [lines.map((l) => l.productId)],
         );
         const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products, deps.limits.unitsPerProduct);
@@ -346,6 +346,27 @@ export function createOrdersService(deps: OrdersDeps) {
         return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, SYSTEM_NOTES.canceledByCustomer.fr);
       });
       return toOwnerView(canceled);
+    },
+
+    /**
+     * "Put it back in my cart": the lines of one's own canceled order (an expired hold is a
+     * cancellation too) go back into the cart, as much as is still sold, cuts told in `adjusted`.
+     */
+    async reorder(userId: string, orderId: string): Promise<CartView> {
+      if (!(await isOrderOf(db, orderId, userId))) throw notFound();
+      // A hold that ran out a moment ago and the sweep has not reached yet: expired now, so its
+      // stock is back on the shelves before the lines are put back.
+      await db.transaction(async (tx) => {
+        const locked = await lockOrder(tx, orderId);
+        const { rows } = await tx.query<{ expired: boolean }>('SELECT hold_expires_at <= $2 AS expired FROM orders WHERE id = $1', [orderId, clock.now()]);
+        if (locked?.status === 'pending_payment' && rows[0]?.expired) await transitionLocked(tx, locked, 'canceled', SYSTEM, 'Réservation expirée');
+      });
+      const order = await view(orderId);
+      if (order.status !== 'canceled') {
+        throw new AppError('invalid_transition', { message: 'Seule une commande annulée ou expirée peut être remise dans le panier.' });
+      }
+      const lines = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity, donate: i.donate }));
+      return addToCart(db, userId, lines, deps.limits);
     },
 
     /** Staff move an order; `expectedVersion` turns a colleague's concurrent move into a 409 conflict. */

@@ -120,6 +120,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
 export type {
   AuthProvider,
   Cart,
+  CartAdjustment,
   CartItem,
   Category,
   Centre,
@@ -132,6 +133,7 @@ export type {
   Product,
   ProductPage,
   Role,
+  SignInAnswer,
   StockShortage,
   User,
 } from '../../contract/index.ts';

@@ -1,4 +1,4 @@
-import { api, ApiError, type FieldError, type User } from './api.ts';
+import { api, ApiError, type FieldError, type SignInAnswer, type User } from './api.ts';
 import { h, uid, type Attrs, type Child } from './dom.ts';
 import { t, tn } from './i18n.ts';
 import { errorText, withBusy } from './ui.ts';
@@ -178,7 +178,8 @@ export function signInForm(
   /** Where the form would go without script. */
   action: string,
   submitLabel: string,
-  onSignedIn: (user: User) => void,
+  /** `cart`: the account's cart when the browser's guest cart was merged into it (with any cuts). */
+  onSignedIn: (user: User, cart?: SignInAnswer['cart']) => void,
   /** Shown between the password and the button (the shop's "forgotten password" link). */
   aside?: Child,
 ): HTMLFormElement {
@@ -210,8 +211,8 @@ export function signInForm(
     }
     void withBusy(submit, t('form.sending'), async () => {
       try {
-        const { user } = await api.post<{ user: User }>('/api/auth/login', { email: emailValue, password: password.input.value });
-        onSignedIn(user);
+        const { user, cart } = await api.post<SignInAnswer>('/api/auth/login', { email: emailValue, password: password.input.value });
+        onSignedIn(user, cart);
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) password.input.value = '';
         summary.show(loginProblems(err, fields));
@@ -228,7 +229,10 @@ function loginProblems(err: unknown, fields: Field[]): FormProblem[] {
       const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
       return [{ message: tn('error.rateLimited', minutes) }];
     }
-    if (err.code === 'account_disabled') return [{ message: t('error.accountDisabled') }];
+    if (err.code === 'account_disabled') {
+      const contact = (err.details as { contact?: unknown } | null)?.contact;
+      return [{ message: typeof contact === 'string' ? t('error.accountDisabledContact', { contact }) : t('error.accountDisabled') }];
+    }
     if (err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
   }
   return [{ message: errorText(err) }];

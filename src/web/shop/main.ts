@@ -4,9 +4,10 @@ import '../shared/base.css';
 import '../shared/components.css';
 import './shop.css';
 import { applyLang, onLangChange } from '../shared/i18n.ts';
-import { loadUser, onUserChange, setUser } from '../shared/session.ts';
+import { currentUser, loadUser, onUserChange, setUser } from '../shared/session.ts';
 import { ensureLiveRegions } from '../shared/ui.ts';
 import { createLayout } from './layout.ts';
+import type { ShopPage } from '../../contract/enums.ts';
 import { renderAccount } from './pages/account.ts';
 import { renderAccountData } from './pages/account-data.ts';
 import { renderForgotPassword } from './pages/forgot-password.ts';
@@ -17,8 +18,8 @@ import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
-import { refresh, startRouter, type RenderPage, type Route } from './router.ts';
-import { onConnectionChange, reconnectSocket } from '../shared/socket.ts';
+import { navigate, refresh, startRouter, type RenderPage, type Route } from './router.ts';
+import { onConnectionChange, onServerEvent, reconnectSocket } from '../shared/socket.ts';
 import { cartStockChanged, resetCart } from './cart-store.ts';
 import { onStockChanged } from './live.ts';
 
@@ -32,8 +33,8 @@ const buying =
   async (ctx) =>
     pick(await import('./pages/buying.ts'))(ctx);
 
-/** Every page of the shop. A new page is one module and one line here. */
-const routes: Route[] = [
+/** Every page of the shop. A new page is one module, one line here and one in SHOP_PAGES (contract/enums.ts). */
+const routes: Array<Route & { path: ShopPage }> = [
   { path: '/', render: renderCatalogue },
   { path: '/products/:id', render: renderProduct },
   { path: '/login', render: renderLogin },
@@ -65,9 +66,17 @@ onUserChange((user) => {
   if (id === knownUserId) return;
   const first = knownUserId === undefined;
   knownUserId = id;
-  resetCart(id !== null);
+  resetCart();
   // The socket connected with the cookie of the page load: it only needs a new session after a change.
   if (!first) reconnectSocket();
+});
+
+// The server ended this page's session (the account was disabled, or signed out elsewhere):
+// the page signs out at once and the sign-in page says why.
+onServerEvent('session', (payload) => {
+  if (payload.user !== null || !payload.ended || !currentUser()) return;
+  setUser(null);
+  navigate(`/login?ended=${payload.ended}`);
 });
 
 // Live stock reaches the cart's lines wherever they are shown.

@@ -4,17 +4,17 @@
  * shared and the back button walks through earlier searches.
  */
 
-import { api, isAbort, withQuery, type Category, type Product, type ProductPage } from '../../shared/api.ts';
+import { api, ApiError, isAbort, withQuery, type Category, type Product, type ProductPage } from '../../shared/api.ts';
 import { h, heartIcon, mount, s, uid } from '../../shared/dom.ts';
 import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { emptyState, errorState } from '../../shared/ui.ts';
+import { announce, emptyState, errorState } from '../../shared/ui.ts';
 import { loadCategories } from '../../shared/categories.ts';
 import { productImage, rememberCatalogue, stockBadge } from '../products.ts';
 import { cardCartControl, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
-import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
+import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { navigate, type PageContext, type PageHandle } from '../router.ts';
 
 export const PAGE_SIZE = 24;
@@ -169,6 +169,27 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   );
   // Connected only now, or reconnected after missing events: the stock shown may be stale.
   stop.add(onLiveRefresh(() => void refreshStocks()));
+  // A product taken off sale leaves the page at once (said to screen readers; the focus, if it
+  // was on the card, goes to a neighbour).
+  stop.add(
+    onCatalogChanged(({ productId }) => {
+      const card = productId ? cards.get(productId) : undefined;
+      if (!productId || !card) return;
+      api.get<Product>(`/api/products/${encodeURIComponent(productId)}`, { signal }).then(
+        (p) => card.setStock(p.stock),
+        (err: unknown) => {
+          if (!(err instanceof ApiError) || err.status !== 404 || !cards.has(productId)) return;
+          const name = card.element.querySelector('.card__title')?.textContent ?? '';
+          const hadFocus = card.element.contains(document.activeElement);
+          const neighbour = (card.element.nextElementSibling ?? card.element.previousElementSibling)?.querySelector<HTMLElement>('a, button');
+          card.element.remove();
+          cards.delete(productId);
+          if (hadFocus) (neighbour ?? resultsHeading).focus();
+          announce(t('catalogue.withdrawn', { name }));
+        },
+      );
+    }),
+  );
 
   async function refreshStocks(): Promise<void> {
     if (cards.size === 0) return;

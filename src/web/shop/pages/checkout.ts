@@ -12,9 +12,10 @@ import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
-import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { announce, errorState, errorText, spinner, toast, withBusy, pageState } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
+import { loadUser } from '../../shared/session.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
 
 /** The centre of the last order placed: offered as a suggestion, never chosen silently. */
@@ -110,24 +111,15 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           }
           throw err;
         });
-      const [c, list] = await Promise.all([loadCart(), listFrom(choice.origin)]);
+      // Ordering needs an account: a guest is asked to sign in (the guest cart joins the account then).
+      const [me, c, list] = await Promise.all([loadUser(ctx.signal), loadCart(), listFrom(choice.origin)]);
       if (ctx.signal.aborted) return false;
-      if (!c) {
+      if (!me || !c) {
         navigate(`/login?next=${encodeURIComponent('/checkout')}`, { replace: true });
         return false;
       }
       if (c.items.length === 0) {
-        mount(
-          container,
-          heading,
-          h(
-            'div',
-            { class: 'state state--empty state--page' },
-            h('p', { class: 'state__title' }, t('cart.empty')),
-            h('p', { class: 'state__text' }, t('checkout.emptyText')),
-            h('a', { class: 'btn btn--primary', href: '/' }, t('cart.browse')),
-          ),
-        );
+        mount(container, heading, pageState({ title: t('cart.empty'), text: t('checkout.emptyText'), link: ['/', t('cart.browse')] }));
         return false;
       }
       cart = c;
@@ -380,6 +372,17 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           }
           if (err instanceof ApiError && err.code === 'insufficient_stock' && Array.isArray(err.details)) {
             stockProblem(err.details as StockShortage[]);
+          } else if (err instanceof ApiError && err.code === 'product_off_sale') {
+            const names = Array.isArray(err.details) ? (err.details as Array<{ name?: string }>).map((d) => d.name ?? '') : [];
+            showProblem(
+              h('p', { class: 'notice__title' }, t('cart.offSaleSummary')),
+              h(
+                'ul',
+                { class: 'notice__list' },
+                names.map((n) => h('li', { lang: 'fr' }, `« ${n} » ${t('cart.offSale')}`)),
+              ),
+              h('p', null, h('a', { href: '/cart' }, t('checkout.backToCart'))),
+            );
           } else if (err instanceof ApiError && err.code === 'validation_failed') {
             const messages = err.fieldErrors.map((f) => f.message);
             showProblem(

@@ -4,13 +4,13 @@ import { api, ApiError, isAbort, type Category, type Product } from '../../share
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { announce, errorState, spinner } from '../../shared/ui.ts';
+import { announce, errorState, spinner, pageState } from '../../shared/ui.ts';
 import { loadCategories } from '../../shared/categories.ts';
 import { catalogueHref, productImage, stockBadge } from '../products.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { buyBox, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
-import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
+import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { catalogueUrl } from './catalogue.ts';
 
 export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
@@ -39,6 +39,25 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     }),
   );
   stop.add(onCartChange((cart) => live?.buy.sync(cart)));
+  // Taken off sale while the page is open: the buy box gives way to a plain sentence, said aloud.
+  stop.add(
+    onCatalogChanged(({ productId }) => {
+      const shown = live;
+      if (!shown || productId !== shown.product.id) return;
+      api.get<Product>(`/api/products/${encodeURIComponent(productId)}`, { signal: ctx.signal }).then(
+        (p) => setStock(p.stock, true),
+        (err: unknown) => {
+          if (!(err instanceof ApiError) || err.status !== 404) return;
+          const hadFocus = shown.buy.element.contains(document.activeElement);
+          const notice = h('p', { class: 'notice notice--warning product__withdrawn', tabindex: '-1' }, t('product.withdrawn'));
+          shown.buy.element.replaceWith(notice);
+          mount(shown.stockSlot);
+          if (hadFocus) notice.focus();
+          announce(t('product.withdrawn'));
+        },
+      );
+    }),
+  );
   stop.add(
     onLiveRefresh(() => {
       if (!live) return;
@@ -123,13 +142,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     ctx.setTitle(t('product.notFoundTitle'));
     mount(
       container,
-      h(
-        'div',
-        { class: 'state state--empty state--page' },
-        h('h1', { class: 'state__title' }, t('product.notFoundTitle')),
-        h('p', { class: 'state__text' }, t('product.notFoundText')),
-        h('a', { class: 'btn btn--primary', href: catalogueHref() }, t('common.backToCatalogue')),
-      ),
+      pageState({ title: t('product.notFoundTitle'), text: t('product.notFoundText'), link: [catalogueHref(), t('common.backToCatalogue')], heading: true }),
     );
   }
 
