@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
+  accountSession,
   accountSummary,
   adminUser,
   adminUserPatch,
@@ -214,6 +215,31 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Change my password; my other sessions end.',
     body: passwordChangeBody,
     answers: { 200: statusAnswer },
+  },
+  {
+    method: 'get',
+    path: '/account/sessions',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'My live sessions (the current one first), with device and last use.',
+    answers: { 200: z.array(accountSession) },
+  },
+  {
+    method: 'delete',
+    path: '/account/sessions/:id',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End one of my sessions; its open connections are cut.',
+    params: id,
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/account/sessions/end-others',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End every session of mine but this one; their open connections are cut.',
+    answers: { 204: null },
   },
   {
     method: 'get',

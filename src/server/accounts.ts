@@ -116,7 +116,7 @@ export function assembleAccounts(deps: {
     }),
   );
 
-  const routers: Router[] = [accountRoutes({ reset, own, verification }), accountDataRoutes(data)];
+  const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
   return {
     routers,

@@ -98,6 +98,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     db,
     clock,
     sessionDays: config.sessionDays,
+    touchSeconds: config.sessionTouchSeconds,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
