@@ -16,4 +16,5 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './payments.ts';
 export * from './admin.ts';
+export * from './pages.ts';
 export type * from './socket.ts';

@@ -58,6 +58,7 @@ import {
   statusChangeBody,
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
+import { pageLangQuery, sitePage, sitePageBody, sitePageLink } from './pages.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -257,6 +258,27 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete my account (password, or the email typed again for an account without one).',
     body: deletionBody,
     answers: { 204: null },
+  },
+
+  // --- Footer pages --------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/pages',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'The footer’s pages: slug and title in the asked language (`lang`, else Accept-Language).',
+    query: pageLangQuery,
+    answers: { 200: z.array(sitePageLink) },
+  },
+  {
+    method: 'get',
+    path: '/pages/:slug',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'One footer page (how it works, contact, legal notice, terms of sale, personal data) in markdown.',
+    params: slug,
+    query: pageLangQuery,
+    answers: { 200: sitePage },
   },
 
   // --- Catalogue -----------------------------------------------------------------------
@@ -484,6 +506,24 @@ export const API_ROUTES: ApiRoute[] = [
     params: id,
     multipart: productImageUpload,
     answers: { 200: adminProduct },
+  },
+  {
+    method: 'get',
+    path: '/admin/pages',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The footer’s pages in both languages (the shipped text while not rewritten).',
+    answers: { 200: z.array(sitePage) },
+  },
+  {
+    method: 'put',
+    path: '/admin/pages/:slug',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Rewrite one footer page in one language (markdown); audited.',
+    params: slug,
+    body: sitePageBody,
+    answers: { 200: sitePage },
   },
   {
     method: 'get',

@@ -8,6 +8,7 @@ import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } fr
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { cartRoutes } from '../modules/cart/index.ts';
@@ -149,6 +150,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       firstRunRoutes(db),
       adminOrderRoutes(db),
       auditRoutes(db, requireAdmin),
+      pageRoutes({ db, clock }),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

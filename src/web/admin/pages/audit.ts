@@ -66,6 +66,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   user: '/admin/users/',
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
+  page: '/admin/pages#page-',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {
