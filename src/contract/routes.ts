@@ -59,6 +59,7 @@ import {
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
 import { pageLangQuery, sitePage, sitePageBody, sitePageLink } from './pages.ts';
+import { stockAlert, stockAlertUnsubscribeAnswer, stockAlertUnsubscribeBody } from './stock-alerts.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -258,6 +259,43 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete my account (password, or the email typed again for an account without one).',
     body: deletionBody,
     answers: { 204: null },
+  },
+
+  // --- "Prévenez-moi" ------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/stock-alerts',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'My pending “notify me when it is back” requests.',
+    answers: { 200: z.array(stockAlert) },
+  },
+  {
+    method: 'put',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Ask for one mail when this out-of-stock product is back (409 product_in_stock while it is in stock).',
+    params: z.object({ productId: z.string() }),
+    answers: { 200: stockAlert },
+  },
+  {
+    method: 'delete',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Withdraw my request for this product.',
+    params: z.object({ productId: z.string() }),
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/stock-alerts/unsubscribe',
+    tag: 'Stock alerts',
+    access: 'public',
+    summary: 'One click from the mail, no sign-in: the signed token ends every pending request of its account.',
+    body: stockAlertUnsubscribeBody,
+    answers: { 200: stockAlertUnsubscribeAnswer },
   },
 
   // --- Footer pages --------------------------------------------------------------------

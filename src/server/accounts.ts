@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Router } from 'express';
-import type { Database } from '../db/index.ts';
+import type { Database, Queryable, Transaction } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { StaffOrderView } from '../modules/orders/index.ts';
@@ -16,6 +16,7 @@ import {
   type AuthService,
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
+import { createStockAlerts, stockAlertRoutes } from '../modules/stock-alerts/index.ts';
 import {
   createMailQueue,
   createMailSender,
@@ -25,6 +26,8 @@ import {
   emailVerificationMail,
   passwordResetMail,
   type Mailer,
+  type MailMessage,
+  type Recipient,
 } from '../modules/mail/index.ts';
 import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
@@ -103,20 +106,22 @@ export function assembleAccounts(deps: {
   });
   const oidc = config.oidc ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events }) : undefined;
 
+  /** Who a queued mail goes to, in their language: nobody once the account is gone or disabled. */
+  const recipient = async (q: Queryable, userId: string): Promise<Recipient | undefined> => {
+    const u = await findUserById(q, userId);
+    return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+  };
+  const enqueue = (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx);
   // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
-  deps.orders.onStatusChange(
-    createOrderMails({
-      recipient: async (q, userId) => {
-        const u = await findUserById(q, userId);
-        return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
-      },
-      queue: (message, tx) => queue.enqueue(message, tx),
-      publicUrl,
-      logger,
-    }),
-  );
+  deps.orders.onStatusChange(createOrderMails({ recipient, queue: enqueue, publicUrl, logger }));
 
-  const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data)];
+  // "Prévenez-moi": committed stock changes that leave a product above zero mail its waiting requests.
+  const stockAlerts = createStockAlerts({ db, clock, logger, publicUrl, recipient, queue: enqueue });
+  events.subscribe((event) => {
+    if (event.type === 'stock.changed') void stockAlerts.onStockChanged(event); // logs its own failures
+  });
+
+  const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data), stockAlertRoutes(stockAlerts)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
   return {
     routers,

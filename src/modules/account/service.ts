@@ -62,7 +62,7 @@ function scrubAudit(value: unknown, eraser: PersonEraser, key?: string): unknown
  * The customer's own data, across modules: everything about them as one JSON download,
  * and the deletion of their account. This is the one place that erases a person, so it
  * names every table that may hold something of theirs:
- * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, cart_items,
+ * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
  *   idempotency_keys, password_reset_tokens, email_verification_tokens, user_identities;
  * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
@@ -122,10 +122,14 @@ export function createAccountData(deps: {
     /** Everything we hold about the person, as they would show it to someone. */
     async exportData(userId: string) {
       const summary = await own.summary(userId);
-      const [sessions, orderIds, cart] = await Promise.all([
-        db.query<{ created_at: Date; expires_at: Date; user_agent: string | null; ip: string | null }>(
-          'SELECT created_at, expires_at, user_agent, ip FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at',
+      const [sessions, stockAlerts, orderIds, cart] = await Promise.all([
+        db.query<{ created_at: Date; expires_at: Date; last_seen_at: Date | null; user_agent: string | null; ip: string | null }>(
+          'SELECT created_at, expires_at, last_seen_at, user_agent, ip FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at',
           [userId, clock.now()],
+        ),
+        db.query<{ product_id: string; created_at: Date; notified_at: Date | null }>(
+          'SELECT product_id, created_at, notified_at FROM stock_alerts WHERE user_id = $1 ORDER BY created_at',
+          [userId],
         ),
         orderIdsOf(db, userId),
         loadCart(db, userId),
@@ -140,12 +144,18 @@ export function createAccountData(deps: {
         sessions: sessions.rows.map((s) => ({
           createdAt: s.created_at.toISOString(),
           expiresAt: s.expires_at.toISOString(),
+          lastSeenAt: s.last_seen_at?.toISOString() ?? null,
           userAgent: s.user_agent,
           ip: s.ip,
         })),
         orders,
         cart,
         payments,
+        stockAlerts: stockAlerts.rows.map((a) => ({
+          productId: a.product_id,
+          createdAt: a.created_at.toISOString(),
+          notifiedAt: a.notified_at?.toISOString() ?? null,
+        })),
       };
     },
 
