@@ -32,6 +32,7 @@ const KNOWN_ACTIONS = new Set([
   'centre.create',
   'centre.update',
   'order.status',
+  'page.update',
 ]);
 const KNOWN_FIELDS = new Set([
   'name',
@@ -58,6 +59,9 @@ const KNOWN_FIELDS = new Set([
   'active',
   'nameEn',
   'position',
+  'title',
+  'body',
+  'lang',
 ]);
 
 const ENTITY_HREF: Record<EntityType, string> = {
