@@ -55,6 +55,29 @@ module.exports = {
       to: { path: '^src/modules/payments/' },
     },
     {
+      name: 'audit-is-a-leaf',
+      severity: 'error',
+      comment:
+        'Auth, catalog, centres and orders record into the journal: audit imports no module back ' +
+        '(requireAdmin comes from the composition root), so the auth ↔ audit loop cannot return.',
+      from: { path: '^src/modules/audit/' },
+      to: { path: '^src/modules/', pathNot: '^src/modules/audit/' },
+    },
+    {
+      name: 'front-ends-stand-alone',
+      severity: 'error',
+      comment: 'The shop, the admin panel and the staff console are separate bundles: each imports web/shared, never another front end.',
+      from: { path: '^src/web/(shop|admin|staff)/' },
+      to: { path: '^src/web/(shop|admin|staff)/', pathNot: '^src/web/$1/' },
+    },
+    {
+      name: 'web-shared-imports-no-front-end',
+      severity: 'error',
+      comment: 'src/web/shared is below the three front ends.',
+      from: { path: '^src/web/shared/' },
+      to: { path: '^src/web/(shop|admin|staff)/' },
+    },
+    {
       name: 'web-imports-only-web-and-contract',
       severity: 'error',
       comment: 'Front ends talk to the server over HTTP and sockets: they import web code, npm packages and the contract.',

@@ -38,12 +38,43 @@ function pageShell(): Plugin {
           ...(page.robots ? [meta({ name: 'robots', content: page.robots })] : []),
           { tag: 'title', children: page.title, injectTo: 'head' },
           { tag: 'link', attrs: { rel: 'icon', href: 'data:,' }, injectTo: 'head' },
-          { tag: 'div', attrs: { id: 'app' }, injectTo: 'body' },
+          { tag: 'div', attrs: { id: 'app' }, children: name === 'shop' ? shopSkeleton() : undefined, injectTo: 'body' },
           { tag: 'script', attrs: { type: 'module', src: './main.ts' }, injectTo: 'body' },
         ];
       },
     },
   };
+}
+
+/**
+ * The shop's first paint, before its script has run (a slow link): the header and a grid of
+ * skeleton cards, drawn by the page's own stylesheet (a <link> in the head, no inline style,
+ * so the strict CSP holds). The script replaces it with the real page.
+ */
+function shopSkeleton(): HtmlTagDescriptor[] {
+  const div = (cls: string, children?: HtmlTagDescriptor[] | string): HtmlTagDescriptor => ({ tag: 'div', attrs: { class: cls }, children });
+  const card: HtmlTagDescriptor = {
+    tag: 'li',
+    attrs: { class: 'card card--skeleton' },
+    children: [div('skeleton skeleton--media'), div('skeleton skeleton--line'), div('skeleton skeleton--line skeleton--short')],
+  };
+  return [
+    {
+      tag: 'header',
+      attrs: { class: 'site-header' },
+      children: [div('site-header__inner', [{ tag: 'span', attrs: { class: 'brand brand__name' }, children: 'Panier Solidaire' }])],
+    },
+    {
+      tag: 'main',
+      attrs: { class: 'site-main', 'aria-busy': 'true' },
+      children: [
+        div('container catalogue boot', [
+          { tag: 'p', attrs: { class: 'boot__text' }, children: 'Chargement de l’épicerie solidaire…' },
+          { tag: 'ul', attrs: { class: 'grid', 'aria-hidden': 'true' }, children: Array.from({ length: 8 }, () => card) },
+        ]),
+      ],
+    },
+  ];
 }
 
 // Three entry pages — shop, admin panel, staff console — built into dist/web and

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, asError, DEMO } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
@@ -88,7 +88,7 @@ describe('accounts', () => {
     assert.equal(wrong.status, 401);
     assert.equal(unknown.status, 401);
     assert.deepEqual(wrong.body, unknown.body);
-    assert.equal(wrong.body.error.code, 'invalid_credentials');
+    assert.equal(asError(wrong).error.code, 'invalid_credentials');
   });
 
   test('when an account is disabled, then it cannot log in and its sessions stop at once', async () => {
@@ -99,7 +99,7 @@ describe('accounts', () => {
     assert.equal((await c.get('/api/auth/me')).status, 401);
     const again = await new ApiClient(t.url).login('disabled@example.fr', 'motdepasse-dis');
     assert.equal(again.status, 401);
-    assert.equal(again.body.error.code, 'invalid_credentials');
+    assert.equal(asError(again).error.code, 'invalid_credentials');
   });
 
   test('when a session has expired, then it no longer authenticates', async () => {
@@ -167,7 +167,7 @@ describe('login throttling', () => {
     for (let i = 0; i < 5; i++) assert.equal((await new ApiClient(t.url).login('throttle@example.fr', 'wrong')).status, 401);
     const blocked = await new ApiClient(t.url).login('throttle@example.fr', 'motdepasse-thr');
     assert.equal(blocked.status, 429);
-    assert.equal(blocked.body.error.code, 'rate_limited');
+    assert.equal(asError(blocked).error.code, 'rate_limited');
     const retry = Number(blocked.headers.get('retry-after'));
     assert.ok(retry > 0 && retry <= 900, `Retry-After ${retry}`);
     // Another account from the same address is not yet blocked.

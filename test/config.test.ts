@@ -48,6 +48,8 @@ const badValues: Array<[string, Record<string, string>]> = [
   ['SESSION_DAYS', { SESSION_DAYS: '1.5' }],
   ['SESSION_RECHECK_SECONDS', { SESSION_RECHECK_SECONDS: '0' }],
   ['SWEEP_INTERVAL_SECONDS', { SWEEP_INTERVAL_SECONDS: 'often' }],
+  ['STAFF_REMINDER_SECONDS', { STAFF_REMINDER_SECONDS: '3601' }],
+  ['STAFF_REMINDER_SECONDS', { STAFF_REMINDER_SECONDS: 'souvent' }],
   ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
   ['TRUST_PROXY', { TRUST_PROXY: 'banana' }],
   ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],

@@ -71,7 +71,10 @@ for (const driver of [TEST_DRIVER]) {
       });
       assertLimit(res, 'LIMIT_UNITS_PER_PRODUCT', 20);
       assert.deepEqual(await holdings(t), before);
-      assertLimit(await c.put(`/api/cart/items/${p!.id}`, { quantity: 21 }), 'LIMIT_UNITS_PER_PRODUCT', 20);
+      // The cart cuts to the cap and says so (issue 17: `adjusted`, reason "limit").
+      assert.deepEqual((await c.put(`/api/cart/items/${p!.id}`, { quantity: 21 })).body.adjusted, [
+        { productId: p!.id, requested: 21, quantity: 20, reason: 'limit' },
+      ]);
       assert.equal((await c.put(`/api/cart/items/${p!.id}`, { quantity: 20 })).status, 200);
       // A product with its own cap keeps it, above the default too.
       await sql(t, 'UPDATE products SET max_per_order = 30 WHERE id = $1', [p!.id]);

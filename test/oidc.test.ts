@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { LocalOidcProvider, TestBrowser } from './helpers/oidc.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
@@ -42,6 +42,7 @@ describe('OpenID Connect sign-in', () => {
         'abort-sub': { email: 'abandon@example.fr', email_verified: true, name: 'Abel Abandon' },
         'olivia-sub': { email: 'olivia.oidc@example.fr', email_verified: true, name: 'Olivia Oidc' },
         'victime-sub': { email: 'Victime.Vraie@example.fr', email_verified: true, name: 'Véra Victime' },
+        'panier-sub': { email: 'paula.panier@example.fr', email_verified: true, name: 'Paula Panier' },
       },
     });
   });
@@ -171,7 +172,7 @@ describe('OpenID Connect sign-in', () => {
     assert.equal((await attackerLaptop.get('/api/orders')).status, 401);
     const retry = await new ApiClient(t.url).login('victime.vraie@example.fr', 'mot-de-passe-attaquant');
     assert.equal(retry.status, 401);
-    assert.equal(retry.body.error.code, 'invalid_credentials');
+    assert.equal(asError(retry).error.code, 'invalid_credentials');
     const summary = (await (await victim.request(`${app}/api/account`)).json()) as {
       hasPassword: boolean;
       identities: unknown[];
@@ -181,6 +182,28 @@ describe('OpenID Connect sign-in', () => {
     assert.equal(summary.identities.length, 1);
     assert.equal(summary.user.emailVerified, true);
     assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM sessions WHERE user_id = $1', [planted.id]))[0].n, 1, 'only the victim’s session is left');
+  });
+
+  test('when a guest with a cart signs in at the provider, then the guest cart joins the account on the next cart request', async () => {
+    const browser = new TestBrowser();
+    const products = (await (await fetch(`${app}/api/products?pageSize=50`)).json()) as { items: Array<{ id: string; stock: number }> };
+    const p = products.items.find((i) => i.stock >= 2)!;
+    assert.equal((await browser.request(`${app}/api/cart/items/${p.id}`, { method: 'PUT', json: { quantity: 2 } })).status, 200);
+    const res = await browser.request(await throughProvider(browser, 'panier-sub'));
+    assert.equal(res.status, 302);
+    const cart = (await (await browser.request(`${app}/api/cart`)).json()) as { items: Array<{ productId: string; quantity: number }> };
+    assert.deepEqual(
+      cart.items.map((i) => [i.productId, i.quantity]),
+      [[p.id, 2]],
+    );
+    // The account holds it now: another device signed in to the same account sees it.
+    const phone = new TestBrowser();
+    await phone.request(await throughProvider(phone, 'panier-sub'));
+    const there = (await (await phone.request(`${app}/api/cart`)).json()) as { items: Array<{ productId: string }> };
+    assert.deepEqual(
+      there.items.map((i) => i.productId),
+      [p.id],
+    );
   });
 
   test('when the state sent back is wrong, then the sign-in is refused on a clear page and no session opens', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cart } from './cart.ts';
 import { stripBidiControls } from '../shared/text.ts';
 import { instant, pageQuery } from './common.ts';
 import { LOCALES, ROLES } from './enums.ts';
@@ -77,6 +78,10 @@ export type User = z.infer<typeof user>;
 
 export const userAnswer = z.object({ user });
 export type UserAnswer = z.infer<typeof userAnswer>;
+
+/** Sign-up and sign-in: the person, and the cart when a guest cart was merged into it (with `adjusted` for any cut). */
+export const signInAnswer = userAnswer.extend({ cart: cart.optional() });
+export type SignInAnswer = z.infer<typeof signInAnswer>;
 
 /** A sign-in provider other than email and password (OpenID Connect). */
 export const authProvider = z.object({ id: z.string(), label: z.string() }).meta({ id: 'AuthProvider' });

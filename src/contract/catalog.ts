@@ -90,19 +90,11 @@ export const adminProductQuery = z.object({
 /** The image upload (multipart field `image`): described for the docs; multer reads it. */
 export const productImageUpload = z.object({ image: z.string().meta({ format: 'binary' }) });
 
-export const adminProduct = z
-  .object({
-    id: z.string(),
+/** What the shop shows of a product, and what only the admin sees: the slug, whether it is on sale, its dates. */
+export const adminProduct = product
+  .extend({
     slug: z.string(),
-    name: z.string(),
-    description: z.string(),
-    category: z.string(),
-    unit: z.string(),
-    priceCents: z.number().int(),
-    stock: z.number().int(),
-    imageUrl: z.string().nullable(),
     onSale: z.boolean(),
-    maxPerOrder: z.number().int().nullable(),
     createdAt: instant,
     updatedAt: instant,
   })

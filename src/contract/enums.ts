@@ -22,6 +22,53 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'page'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+/**
+ * What an audit entry records (the journal's `action`): the server writes only these, the
+ * admin's journal has a label for each (a missing label does not compile). Entries written
+ * before a name existed keep their own text and are shown as is.
+ */
+export const AUDIT_ACTIONS = [
+  'category.create',
+  'category.update',
+  'category.delete',
+  'product.create',
+  'product.update',
+  'product.withdraw',
+  'product.stock',
+  'product.image',
+  'user.update',
+  'centre.create',
+  'centre.update',
+  'order.status',
+  'page.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** Why a product's stock moved. */
 export const STOCK_REASONS = ['initial', 'order_hold', 'order_release', 'adjustment'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
+
+/**
+ * Every page of the shop (client-side routes, patterns with `:param`). The server answers
+ * any other address with the shop's page and HTTP 404 (the page then shows "not found");
+ * the shop's route table is typed against this list, so a page cannot be added to one only.
+ */
+export const SHOP_PAGES = [
+  '/',
+  '/products/:id',
+  '/login',
+  '/register',
+  '/account',
+  '/account/data',
+  '/forgot-password',
+  '/reset-password',
+  '/verify-email',
+  '/cart',
+  '/checkout',
+  '/pay/demo/:orderId',
+  '/orders',
+  '/orders/:id',
+  '/pages/:slug',
+  '/stock-alerts/stop',
+] as const;
+export type ShopPage = (typeof SHOP_PAGES)[number];

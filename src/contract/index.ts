@@ -18,4 +18,5 @@ export * from './payments.ts';
 export * from './admin.ts';
 export * from './pages.ts';
 export * from './stock-alerts.ts';
+export * from './account.ts';
 export type * from './socket.ts';

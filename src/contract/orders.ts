@@ -32,7 +32,10 @@ export const staffOrderQuery = z.object({
 
 export const statusChangeBody = z.object({
   status: z.enum(ORDER_STATUSES),
+  /** Internal: staff and admins only, never the customer (their view, their events, their mail). */
   note: z.string().trim().max(500).optional(),
+  /** Shown to the customer: in their order's history and in the status mail. */
+  customerMessage: z.string().trim().max(500).optional(),
   /** The version the person saw; a different current version is a 409 conflict. */
   expectedVersion: z.number().int().min(1).optional(),
 });
@@ -61,11 +64,16 @@ export const orderPayment = z.object({
 });
 export type OrderPayment = z.infer<typeof orderPayment>;
 
-/** One step of the order's history; `actorName` only in the staff view. */
+/**
+ * One step of the order's history; `actorName` only in the staff view. `note` is internal when
+ * staff wrote it: the owner's view keeps only the system's own words there (payment received,
+ * hold expired), never a staff member's note. `customerMessage` is what staff wrote for the customer.
+ */
 export const orderEvent = z.object({
   status: z.enum(ORDER_STATUSES),
   at: instant,
   note: z.string().nullable(),
+  customerMessage: z.string().nullable(),
   actorRole: z.string(),
   actorName: z.string().nullable().optional(),
 });
@@ -97,8 +105,16 @@ export type Order = z.infer<typeof order>;
 export const orderCustomer = z.object({ id: z.string().nullable(), name: z.string(), email: z.string() });
 export type OrderCustomer = z.infer<typeof orderCustomer>;
 
-/** An order as staff and admins see it: who ordered, and staff names in the history. */
-export const staffOrder = order.extend({ customer: orderCustomer }).meta({ id: 'StaffOrder' });
+/** Who acknowledged a new order (a deleted account: id null). */
+export const orderAcknowledger = z.object({ id: z.string().nullable(), name: z.string() });
+
+/**
+ * An order as staff and admins see it: who ordered, staff names and internal notes in the
+ * history, and whether someone acknowledged it (null: still "new" on every staff screen).
+ */
+export const staffOrder = order
+  .extend({ customer: orderCustomer, acknowledgedAt: instant.nullable(), acknowledgedBy: orderAcknowledger.nullable() })
+  .meta({ id: 'StaffOrder' });
 export type StaffOrder = z.infer<typeof staffOrder>;
 
 export const staffOrderDetail = staffOrder
@@ -134,3 +150,30 @@ export const proofCheck = z.object({
   valid: z.literal(true),
   order: order.pick({ id: true, number: true, status: true, createdAt: true, centre: true, totalCents: true, donationTotalCents: true }),
 });
+
+/** Socket `order:acknowledged` (room staff): someone acknowledged a new order. */
+export const orderAcknowledged = z.object({ orderId: z.string(), acknowledgedAt: instant, acknowledgedBy: orderAcknowledger });
+export type OrderAcknowledged = z.infer<typeof orderAcknowledged>;
+
+/** GET /api/staff/dashboard: the day at a glance (Paris day), live on the console. */
+export const staffDashboard = z
+  .object({
+    /** The Paris day these figures are for (YYYY-MM-DD). */
+    day: z.string(),
+    /** Orders placed today, by their status now. */
+    byStatus: z.record(z.enum(ORDER_STATUSES), z.number().int()),
+    /** Orders placed today, per centre (most first). */
+    byCentre: z.array(z.object({ centreId: z.string(), name: z.string(), city: z.string(), count: z.number().int() })),
+    /** Paid orders nobody has started preparing, the longest waiting first (at most 5). */
+    waiting: z.array(staffOrder),
+    /** Paid orders nobody has acknowledged yet (the console rings again while there are some). */
+    unacknowledged: z.number().int(),
+    /** Payments received today (net = amountCents - refundedCents). */
+    payments: z.object({ count: z.number().int(), amountCents: z.number().int(), refundedCents: z.number().int() }),
+    /** STAFF_REMINDER_SECONDS: how often the console rings again while a paid order is unacknowledged (0: never). */
+    reminderSeconds: z.number().int(),
+    /** Admins only: the last 7 Paris days, oldest first — sales (paid orders, refunds deducted) and gifts. */
+    week: z.array(z.object({ day: z.string(), salesCents: z.number().int(), giftsCents: z.number().int(), orders: z.number().int() })).optional(),
+  })
+  .meta({ id: 'StaffDashboard' });
+export type StaffDashboard = z.infer<typeof staffDashboard>;

@@ -6,6 +6,7 @@
  * or an entry without a route, fails the suite.
  */
 import { z } from 'zod';
+import { personalData } from './account.ts';
 import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSession,
@@ -23,6 +24,7 @@ import {
   resetBody,
   statusAnswer,
   userAnswer,
+  signInAnswer,
   verifyBody,
 } from './auth.ts';
 import { cart, cartItemBody } from './cart.ts';
@@ -56,6 +58,7 @@ import {
   staffOrderDetail,
   staffOrderQuery,
   statusChangeBody,
+  staffDashboard,
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
 import { pageLangQuery, sitePage, sitePageBody, sitePageLink } from './pages.ts';
@@ -106,7 +109,7 @@ export const API_ROUTES: ApiRoute[] = [
     access: 'public',
     summary: 'Create a customer account and sign in (session cookie).',
     body: registerBody,
-    answers: { 201: userAnswer },
+    answers: { 201: signInAnswer },
   },
   {
     method: 'post',
@@ -115,7 +118,7 @@ export const API_ROUTES: ApiRoute[] = [
     access: 'public',
     summary: 'Sign in with email and password (session cookie).',
     body: loginBody,
-    answers: { 200: userAnswer },
+    answers: { 200: signInAnswer },
   },
   {
     method: 'post',
@@ -249,7 +252,7 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Accounts',
     access: 'user',
     summary: 'Download all my data (JSON attachment).',
-    answers: { 200: z.record(z.string(), z.unknown()) },
+    answers: { 200: personalData },
   },
   {
     method: 'delete',
@@ -342,18 +345,26 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/centres', tag: 'Catalogue', access: 'public', summary: 'Active pick-up centres.', answers: { 200: z.array(centre) } },
 
   // --- Cart and orders -----------------------------------------------------------------
-  { method: 'get', path: '/cart', tag: 'Orders', access: 'user', summary: 'My cart.', answers: { 200: cart } },
+  {
+    method: 'get',
+    path: '/cart',
+    tag: 'Orders',
+    access: 'public',
+    summary: 'My cart: the account’s, or a guest’s (cookie `ps_cart`); empty when there is none yet.',
+    answers: { 200: cart },
+  },
   {
     method: 'put',
     path: '/cart/items/:productId',
     tag: 'Orders',
-    access: 'user',
-    summary: 'Set a line’s quantity (0 removes it) and gift choice.',
+    access: 'public',
+    summary:
+      'Set a line’s quantity (0 removes it) and gift choice; a guest’s first change opens a guest cart (429 past GUEST_CARTS_PER_MINUTE per address). A quantity above the stock or a limit is cut and said in `adjusted`; a product off sale is not added (`off_sale`).',
     params: z.object({ productId: z.string() }),
     body: cartItemBody,
     answers: { 200: cart },
   },
-  { method: 'delete', path: '/cart', tag: 'Orders', access: 'user', summary: 'Empty my cart.', answers: { 204: null } },
+  { method: 'delete', path: '/cart', tag: 'Orders', access: 'public', summary: 'Empty my cart (account or guest).', answers: { 204: null } },
   {
     method: 'post',
     path: '/orders',
@@ -374,6 +385,16 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Cancel my order while nothing is prepared.',
     params: id,
     answers: { 200: order },
+  },
+  {
+    method: 'post',
+    path: '/orders/:id/reorder',
+    tag: 'Orders',
+    access: 'user',
+    summary:
+      'Put my canceled (or expired) order back in my cart: what is still sold, quantities added and capped, cuts said in `adjusted`. 409 `invalid_transition` for an order not canceled.',
+    params: id,
+    answers: { 200: cart },
   },
   {
     method: 'get',
@@ -446,10 +467,28 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/staff/orders/:id/status',
     tag: 'Staff',
     access: 'staff',
-    summary: 'Move an order (expectedVersion: 409 conflict if it changed meanwhile).',
+    summary:
+      'Move an order (expectedVersion: 409 conflict if it changed meanwhile). `note` is internal (staff only); `customerMessage` is shown to the customer and mailed.',
     params: id,
     body: statusChangeBody,
     answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'post',
+    path: '/staff/orders/:id/ack',
+    tag: 'Staff',
+    access: 'staff',
+    summary: 'Acknowledge a new order for every staff screen (the first acknowledgement is kept); staff hear order:acknowledged.',
+    params: id,
+    answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'get',
+    path: '/staff/dashboard',
+    tag: 'Staff',
+    access: 'staff',
+    summary: 'The day at a glance (Paris day): orders per status and centre, paid orders waiting longest, payments received; admins also get the week.',
+    answers: { 200: staffDashboard },
   },
   {
     method: 'get',

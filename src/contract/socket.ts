@@ -5,7 +5,7 @@
  * Types only: nothing here runs.
  */
 import type { Role } from './enums.ts';
-import type { Order, StaffOrder } from './orders.ts';
+import type { Order, OrderAcknowledged, StaffOrder } from './orders.ts';
 import type { Payment } from './payments.ts';
 
 /** Sent on connection and when the session's role changes: who this socket is now (null: a visitor). */
@@ -34,6 +34,8 @@ export interface ServerToClientEvents {
   'order:created': (order: StaffOrder) => void;
   /** Room user:<id> gets the owner view; room staff the staff view (a staff member may get both). */
   'order:updated': (order: Order | StaffOrder) => void;
+  /** Room staff: someone acknowledged a new order (every staff screen drops its "new" mark). */
+  'order:acknowledged': (ack: OrderAcknowledged) => void;
   /** Room staff. */
   'payment:received': (payment: Payment) => void;
   /** Room staff: a payment failed or was refunded. */

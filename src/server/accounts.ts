@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Database, Queryable, Transaction } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
-import type { StaffOrderView } from '../modules/orders/index.ts';
+import type { OrdersService, StaffOrderView } from '../modules/orders/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import {
   accountRoutes,
@@ -20,7 +20,6 @@ import { createStockAlerts, stockAlertRoutes } from '../modules/stock-alerts/ind
 import {
   createMailQueue,
   createMailSender,
-  createOrderMails,
   createOutboxMailer,
   createSmtpMailer,
   emailVerificationMail,
@@ -29,7 +28,6 @@ import {
   type MailMessage,
   type Recipient,
 } from '../modules/mail/index.ts';
-import type { OrdersService } from '../modules/orders/index.ts';
 import type { Config } from './config.ts';
 
 /** The mailer seam: SMTP when SMTP_URL is set, else `.eml` files under DATA_DIR/outbox/. */
@@ -45,9 +43,9 @@ export function chooseMailer(config: Config, logger: Logger): Mailer {
 
 /**
  * Mail, password reset, OpenID Connect and the customer's own data, wired together:
- * the routers to mount, the providers to list, the order-status listener that mails
- * customers about their orders (through the durable mail queue, whose worker start.ts
- * starts once the server listens), and what to wait for at shutdown.
+ * the routers to mount, the providers to list, the durable mail queue (whose worker
+ * start.ts starts once the server listens, and to which start.ts subscribes the order
+ * mails), and what to wait for at shutdown.
  */
 export function assembleAccounts(deps: {
   config: Config;
@@ -56,8 +54,8 @@ export function assembleAccounts(deps: {
   logger: Logger;
   events: EventBus<StaffOrderView>;
   auth: AuthService;
-  /** Order status changes: their mails are queued inside the change's transaction. */
-  orders: Pick<OrdersService, 'onStatusChange'>;
+  /** The customer's own data: their orders' export and erasure. */
+  orders: Pick<OrdersService, 'exportFor' | 'eraseFor'>;
   publicUrl: () => string;
   mailer?: Mailer;
 }) {
@@ -99,6 +97,7 @@ export function assembleAccounts(deps: {
     clock,
     events,
     own,
+    orders: deps.orders,
     forgetMail: async (address) => {
       await queue.forget(address);
       await mailer.forget(address);
@@ -106,17 +105,18 @@ export function assembleAccounts(deps: {
   });
   const oidc = config.oidc ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events }) : undefined;
 
-  /** Who a queued mail goes to, in their language: nobody once the account is gone or disabled. */
-  const recipient = async (q: Queryable, userId: string): Promise<Recipient | undefined> => {
-    const u = await findUserById(q, userId);
-    return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
-  };
-  const enqueue = (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx);
-  // Order mails are queued inside the transaction that changes the order (see order-mails.ts).
-  deps.orders.onStatusChange(createOrderMails({ recipient, queue: enqueue, publicUrl, logger }));
-
   // "Prévenez-moi": committed stock changes that leave a product above zero mail its waiting requests.
-  const stockAlerts = createStockAlerts({ db, clock, logger, publicUrl, recipient, queue: enqueue });
+  const stockAlerts = createStockAlerts({
+    db,
+    clock,
+    logger,
+    publicUrl,
+    recipient: async (q: Queryable, userId: string): Promise<Recipient | undefined> => {
+      const u = await findUserById(q, userId);
+      return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+    },
+    queue: (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx),
+  });
   events.subscribe((event) => {
     if (event.type === 'stock.changed') void stockAlerts.onStockChanged(event); // logs its own failures
   });
@@ -127,6 +127,8 @@ export function assembleAccounts(deps: {
     routers,
     providers: () => (oidc ? [oidc.provider] : []),
     mail: {
+      /** The durable queue: the composition root subscribes the order mails to it. */
+      queue,
       /** Starts the queue's worker: a first run (mails left by the last process), then every 15 s. */
       start: () => queue.start(),
       /** Sends the queued mails that are due now; resolves with how many went out. */

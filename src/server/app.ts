@@ -7,7 +7,7 @@ import type { Database } from '../db/index.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { StaffOrderView } from '../modules/orders/index.ts';
-import { authenticate, authRoutes, type AuthService } from '../modules/auth/index.ts';
+import { authenticate, authRoutes, type AuthService, type SignedInHook } from '../modules/auth/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { centreRoutes } from '../modules/centres/index.ts';
 import { apiDocsRoutes } from './api-docs.ts';
@@ -18,6 +18,7 @@ import { assignRequestId } from './request-id.ts';
 import { refuseNulInput } from './input-guard.ts';
 import { SEED_IMAGES_DIR, WEB_DIST_DIR } from './paths.ts';
 import type { Config } from './config.ts';
+import { SHOP_PAGES } from '../contract/enums.ts';
 
 export interface AppDeps {
   config: Config;
@@ -30,6 +31,8 @@ export interface AppDeps {
   isShuttingDown?: () => boolean;
   /** Sign-in providers other than email and password (GET /api/auth/providers). */
   authProviders?: () => Array<{ id: string; label: string }>;
+  /** Called at sign-up and sign-in (the guest cart joins the account's); its cart goes in the answer. */
+  onSignedIn?: SignedInHook;
   /** Extra API routers mounted under /api by later modules (cart, orders…). */
   apiRouters?: express.Router[];
   /** Routers that need the raw body (signed webhooks), mounted under /api before JSON parsing. */
@@ -65,6 +68,18 @@ function isQuietRequest(url: string): boolean {
   if (/^\/(assets|images|uploads)\//.test(pathname)) return true;
   return /\.[a-z0-9]+$/i.test(pathname); // favicon.ico, manifest, proof.css…
 }
+
+/** The shop's pages as regular expressions (`:param` is one path segment; a trailing slash is the same page). */
+const SHOP_PAGE_PATTERNS = SHOP_PAGES.map(
+  (p) =>
+    new RegExp(
+      `^${p
+        .split('/')
+        .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+        .join('/')}/?$`,
+    ),
+);
+const isShopPage = (pathname: string): boolean => SHOP_PAGE_PATTERNS.some((re) => re.test(pathname));
 
 /** Cache-Control of every API answer: they are per-user or live, never stored by a proxy. */
 const API_CACHE_CONTROL = 'no-store';
@@ -131,7 +146,7 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   api.use(express.json({ limit: '64kb' }));
   api.use(refuseNulInput);
   api.use(authenticate(deps.auth));
-  api.use('/auth', authRoutes(deps.auth, deps.authProviders ?? (() => [])));
+  api.use('/auth', authRoutes(deps.auth, deps.authProviders ?? (() => []), deps.onSignedIn));
   const catalogue = catalogRoutes(deps.db, {
     onCatalogChange: (listener) => deps.events.subscribe((e) => (e.type === 'catalog.changed' || e.type === 'stock.changed') && listener()),
   });
@@ -150,13 +165,15 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   app.use('/assets', express.static(path.join(WEB_DIST_DIR, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   app.use(express.static(WEB_DIST_DIR, { index: false, redirect: false }));
 
-  const page = (entry: 'shop' | 'admin' | 'staff') => (_req: Request, res: Response) => {
+  const page = (entry: 'shop' | 'admin' | 'staff') => (req: Request, res: Response) => {
     const file = path.join(WEB_DIST_DIR, entry, 'index.html');
     if (!existsSync(file)) {
       res.status(503).type('text/plain').send('Front end not built: run `npm run build:web`.');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
+    // An address that is no page of the shop: its page (which shows "not found") with a 404.
+    if (entry === 'shop' && !isShopPage(req.path)) res.status(404);
     res.sendFile(file);
   };
   app.get(['/admin', '/admin/{*rest}'], page('admin'));

@@ -118,6 +118,7 @@ const settings = {
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SESSION_TOUCH_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
+  STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
   LOGIN_FAILURES_PER_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 30'),
   LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 5'),
@@ -127,6 +128,8 @@ const settings = {
   SIGNUP_PER_MINUTE: setting(int(1), 'un nombre entier d’inscriptions par minute d’au moins 1, par exemple 300'),
   EMAIL_VERIFY_HOURS: setting(int(1, 24 * 365), 'un nombre entier d’heures d’au moins 1, par exemple 48'),
   EMAIL_VERIFY_RESENDS: setting(int(1), 'un nombre entier de renvois d’au moins 1, par exemple 3'),
+  GUEST_CART_DAYS: setting(int(1, 365), 'un nombre entier de jours entre 1 et 365, par exemple 30'),
+  GUEST_CARTS_PER_MINUTE: setting(int(1), 'un nombre entier de paniers par minute d’au moins 1, par exemple 120'),
   // Anti-hoarding limits (issue 15, finding 2): what one account may hold without paying.
   LIMIT_UNPAID_ORDERS: setting(int(1, 1_000_000), 'un nombre entier de commandes d’au moins 1, par exemple 2'),
   LIMIT_HELD_UNITS: setting(int(1, 1_000_000_000), 'un nombre entier d’articles d’au moins 1, par exemple 60'),
@@ -263,6 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionTouchSeconds: e.SESSION_TOUCH_SECONDS ?? 60,
     /** The housekeeping sweep: expired holds cancelled, expired sessions purged, old login failures pruned. */
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
+    /** The staff console rings again this often while a paid order is unacknowledged (0: never). */
+    staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? false,
     /**
@@ -281,6 +286,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     signupPerMinute: e.SIGNUP_PER_MINUTE ?? 300,
     /** Email verification: how long a link works, and how many resends in the throttle window. */
     emailVerification: { hours: e.EMAIL_VERIFY_HOURS ?? 48, resends: e.EMAIL_VERIFY_RESENDS ?? 3 },
+    /** Guest carts (issue 17): kept this many days after their last change; how many one address may open a minute. */
+    guestCarts: { days: e.GUEST_CART_DAYS ?? 30, perMinute: e.GUEST_CARTS_PER_MINUTE ?? 120 },
     /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */
     limits: {
       unpaidOrders: e.LIMIT_UNPAID_ORDERS ?? 2,

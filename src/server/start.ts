@@ -11,11 +11,10 @@ import { adminCentreRoutes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
-import { cartRoutes } from '../modules/cart/index.ts';
+import { createCarts } from '../modules/cart/index.ts';
 import {
   adminOrderRoutes,
   createOrdersService,
-  loadOrderViews,
   orderCountsByCustomer,
   orderIdsOfCustomer,
   orderRoutes,
@@ -23,7 +22,7 @@ import {
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
-import { createPaymentGateway, createSettlement, demoPaymentRoutes, staffPaymentRoutes } from '../modules/payments/index.ts';
+import { createPaymentGateway, createSettlement, demoPaymentRoutes, receivedSince, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
@@ -34,6 +33,7 @@ import { choosePaymentProvider, paymentWebhookRouters } from './payment-provider
 import type { Config } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './seed-demo.ts';
 import { assembleAccounts } from './accounts.ts';
+import { mailOrderStatusChanges } from '../modules/mail/index.ts';
 import { listenForBackups } from './backup/socket.ts';
 import { boundedStep, drainHttpServer } from './drain.ts';
 
@@ -50,6 +50,8 @@ export interface RunningServer {
   app: Express;
   /** The demo accounts that exist after this start's demo seed (none without SEED_DEMO or on https). */
   demoAccounts: ReadonlyArray<(typeof DEMO_ACCOUNTS)[number]>;
+  /** Forgets guest carts past GUEST_CART_DAYS (also run by the sweep). */
+  purgeGuestCarts(): Promise<number>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
@@ -116,9 +118,16 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
   const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
-  const proofs = await createProofs({ db, clock, publicUrl: () => publicUrl });
+  const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
+  // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
+  mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
+  const carts = createCarts({
+    db,
+    clock,
+    settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
+  });
   const { app, handle } = createApp({
     config,
     db,
@@ -128,12 +137,20 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     publicUrl: () => publicUrl,
     isShuttingDown: () => closing !== undefined,
     authProviders: accounts.providers,
+    onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
-      cartRoutes(db, config.limits),
+      carts.router,
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
-      staffOrderRoutes({ db, orders, proofUrlFor: proofs.proofUrlFor }),
+      staffOrderRoutes({
+        db,
+        orders,
+        clock,
+        proofUrlFor: proofs.proofUrlFor,
+        paymentsSince: (since) => receivedSince(db, since),
+        reminderSeconds: config.staffReminderSeconds,
+      }),
       staffPaymentRoutes({ db, clock }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
@@ -142,13 +159,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         events,
         orders: {
           countsByCustomer: (userIds) => orderCountsByCustomer(db, userIds),
-          latestViews: async (userId) => loadOrderViews(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
+          latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
       adminCentreRoutes(db),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes(db),
+      adminOrderRoutes({ db, orders }),
       auditRoutes(db, requireAdmin),
       pageRoutes({ db, clock }),
       ...accounts.routers,
@@ -163,6 +180,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     httpServer: server,
     db,
     auth,
+    views: orders.views,
     logger,
     publicOrigin: () => new URL(publicUrl).origin,
     configure: adapter?.configure,
@@ -190,6 +208,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
     auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
+    carts.purgeExpired().catch((err) => logger.error({ err }, 'guest cart purge failed'));
   }, config.sweepIntervalSeconds * 1000);
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
@@ -222,6 +241,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     app,
     demoAccounts,
     sweepExpiredHolds,
+    purgeGuestCarts: carts.purgeExpired,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,
     close,

@@ -17,6 +17,8 @@ export type DomainEvent<OrderView = unknown> =
   | { type: 'order.placed'; orderId: string; view?: OrderView }
   /** `view`: the order as it stands after the change, read in its transaction. */
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: OrderView }
+  /** Someone acknowledged a new order (staff screens drop its "new" mark). */
+  | { type: 'order.acknowledged'; orderId: string; acknowledgedAt: string; acknowledgedBy: { id: string | null; name: string } }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   /**
    * Something that decides what an account's connections may receive changed: a session

@@ -111,7 +111,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     await card.getByRole('button', { name: `Ajouter ${penne.name} au panier` }).click();
     await page.getByText('Ajouté au panier').first().waitFor();
     await header.getByRole('link', { name: 'Panier 1 article' }).waitFor();
-    await card.getByRole('button', { name: 'Un de plus' }).click();
+    await card.getByRole('button', { name: `Un de plus : ${penne.name}` }).click();
     await header.getByRole('link', { name: 'Panier 2 articles' }).waitFor();
     assert.equal(await card.getByRole('spinbutton').inputValue(), '2');
 

@@ -110,11 +110,11 @@ export interface BrowserSuite {
  * file needs first: node runs a file's own before() hooks alongside this one), and closes
  * them after.
  */
-export function browserSuite(ready?: (suite: BrowserSuite) => Promise<void>): BrowserSuite {
+export function browserSuite(ready?: (suite: BrowserSuite) => Promise<void>, opts: { env?: Record<string, string> } = {}): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: opts.env });
     browser = await launchBrowser();
     await ready?.(suite);
   });

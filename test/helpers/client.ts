@@ -1,14 +1,21 @@
-import type { User, UserAnswer } from '../../src/contract/index.ts';
+import type { ErrorAnswer, SignInAnswer, User } from '../../src/contract/index.ts';
 
 /**
  * A small HTTP client that keeps its session cookie like a browser does, so one
  * instance is one person. Answers are parsed JSON when the server sent JSON.
+ *
+ * Name the answer with the contract's type: `get<Order>(…)`, `post<PlacedOrder>(…)`; a
+ * refusal's body is the contract's ErrorAnswer (`asError(res)`). Left unnamed, the body is
+ * untyped (`any`), for tests that look at malformed or foreign answers.
  */
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
 }
+
+/** The body of a refused request, typed as the contract's error shape. */
+export const asError = (res: ApiResponse<unknown>): ErrorAnswer => res.body as ErrorAnswer;
 
 export class ApiClient {
   private cookies = new Map<string, string>();
@@ -50,13 +57,13 @@ export class ApiClient {
 
   /** Registers a fresh customer and keeps the session. */
   async register(name = 'Test Client', email = `client-${Math.random().toString(36).slice(2)}@example.fr`, password = 'motdepasse-solide') {
-    const res = await this.post<UserAnswer>('/api/auth/register', { name, email, password });
+    const res = await this.post<SignInAnswer>('/api/auth/register', { name, email, password });
     if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
     return { ...res.body.user, password } satisfies User & { password: string };
   }
 
   async login(email: string, password: string) {
-    return this.post('/api/auth/login', { email, password });
+    return this.post<SignInAnswer>('/api/auth/login', { email, password });
   }
 }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ApiClient, DEMO } from './client.ts';
 import type { TestServer } from './harness.ts';
+import type { Centre, Order, PlacedOrder, Product, ProductPage } from '../../src/contract/index.ts';
 
 /** A direct connection to a test server's own database, to arrange and to check invariants. */
 export async function sql<T = any>(t: TestServer, text: string, params: unknown[] = []): Promise<T[]> {
@@ -17,14 +18,14 @@ export async function sql<T = any>(t: TestServer, text: string, params: unknown[
 }
 
 export async function firstCentreId(t: TestServer): Promise<string> {
-  const res = await new ApiClient(t.url).get('/api/centres');
-  return res.body[0].id;
+  const res = await new ApiClient(t.url).get<Centre[]>('/api/centres');
+  return res.body[0]!.id;
 }
 
 /** A product on sale with at least `minStock` units. */
-export async function productWithStock(t: TestServer, minStock = 5): Promise<{ id: string; name: string; priceCents: number; stock: number }> {
-  const res = await new ApiClient(t.url).get('/api/products?pageSize=100');
-  const p = res.body.items.find((i: { stock: number }) => i.stock >= minStock);
+export async function productWithStock(t: TestServer, minStock = 5): Promise<Product> {
+  const res = await new ApiClient(t.url).get<ProductPage>('/api/products?pageSize=100');
+  const p = res.body.items.find((i) => i.stock >= minStock);
   if (!p) throw new Error('no product with enough stock');
   return p;
 }
@@ -79,12 +80,17 @@ export async function customer(t: TestServer): Promise<ApiClient> {
  * Places an order of `quantity` units of one product in stock for `client`, at `centreId`,
  * and pays it with the demo provider; returns the order as paid and the product.
  */
-export async function paidOrder(t: TestServer, client: ApiClient, centreId: string, line: { quantity?: number; donate?: boolean } = {}) {
+export async function paidOrder(
+  t: TestServer,
+  client: ApiClient,
+  centreId: string,
+  line: { quantity?: number; donate?: boolean } = {},
+): Promise<{ order: Order; product: Product }> {
   const quantity = line.quantity ?? 1;
   const product = await productWithStock(t, quantity + 1);
-  const placed = await client.post('/api/orders', { centreId, items: [{ productId: product.id, quantity, donate: line.donate ?? false }] });
+  const placed = await client.post<PlacedOrder>('/api/orders', { centreId, items: [{ productId: product.id, quantity, donate: line.donate ?? false }] });
   if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${JSON.stringify(placed.body)}`);
-  const paid = await client.post(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
+  const paid = await client.post<Order>(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
   if (paid.status !== 200) throw new Error(`order not paid: ${paid.status} ${JSON.stringify(paid.body)}`);
   return { order: paid.body, product };
 }

@@ -1,2 +1,2 @@
-export { createAccountData, personEraser, type AccountData } from './service.ts';
+export { createAccountData, type AccountData } from './service.ts';
 export { accountDataRoutes } from './routes.ts';

@@ -1,7 +1,8 @@
 import { Router, type RequestHandler } from 'express';
 import type { z } from 'zod';
-import { auditQuery, type EntityType } from '../../contract/index.ts';
+import { auditQuery, type AuditAction, type EntityType } from '../../contract/index.ts';
 import { pagedSearch, SearchFilter, type Database, type Queryable } from '../../db/index.ts';
+import type { PersonEraser } from '../../shared/person-eraser.ts';
 import { parseQuery } from '../../shared/validate.ts';
 
 /**
@@ -15,7 +16,7 @@ export interface AuditActor {
 
 export interface AuditEntry {
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   entityType: EntityType;
   entityId: string;
   before?: unknown;
@@ -36,6 +37,50 @@ export async function recordAudit(tx: Queryable, e: AuditEntry): Promise<void> {
       e.after === undefined ? null : JSON.stringify(e.after),
     ],
   );
+}
+
+/** Audit fields that hold a person's name or email as a whole value. */
+const PERSON_FIELDS = new Set(['name', 'email', 'customerName', 'customerEmail']);
+/** Audit fields of free text written by staff. */
+const FREE_TEXT_FIELDS = new Set(['note']);
+
+/** Rewrites an audit before/after: person fields and free text only; every other value (statuses, roles…) stays. */
+function scrubAudit(value: unknown, eraser: PersonEraser, key?: string): unknown {
+  if (typeof value === 'string') {
+    if (key !== undefined && FREE_TEXT_FIELDS.has(key)) return eraser.inText(value);
+    if (key !== undefined && PERSON_FIELDS.has(key)) return eraser.asValue(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubAudit(v, eraser, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubAudit(v, eraser, k)]));
+  return value;
+}
+
+/**
+ * Erasing a person (inside the account's deletion transaction): rewrites, in the journal
+ * entries about their account or their orders, and in any entry that holds their email,
+ * the person fields and free text that name them (see PersonEraser). Actions, statuses and
+ * roles stay; actor_id is unlinked by the database when the account goes.
+ */
+export async function eraseAuditFor(tx: Queryable, person: { userId: string; email: string; orderIds: string[]; eraser: PersonEraser }): Promise<void> {
+  const { eraser } = person;
+  const audits = await tx.query<{ id: string; before: unknown; after: unknown }>(
+    `SELECT id, before, after FROM audit_log
+      WHERE (entity_type = 'order' AND entity_id = ANY($1::text[])) OR (entity_type = 'user' AND entity_id = $2)
+         OR strpos(lower(coalesce(before::text, '') || ' ' || coalesce(after::text, '')), lower($3)) > 0
+      FOR UPDATE`,
+    [person.orderIds, person.userId, person.email],
+  );
+  for (const a of audits.rows) {
+    const before = scrubAudit(a.before, eraser);
+    const after = scrubAudit(a.after, eraser);
+    if (JSON.stringify(before) === JSON.stringify(a.before) && JSON.stringify(after) === JSON.stringify(a.after)) continue;
+    await tx.query('UPDATE audit_log SET before = $2, after = $3 WHERE id = $1', [
+      a.id,
+      before === null || before === undefined ? null : JSON.stringify(before),
+      after === null || after === undefined ? null : JSON.stringify(after),
+    ]);
+  }
 }
 
 type AuditSearch = z.infer<typeof auditQuery>;

@@ -1,10 +1,12 @@
-import type { Database } from '../../db/index.ts';
+import type { AccountSummary } from '../../contract/index.ts';
+import type { Database, Queryable } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { AppError } from '../../shared/errors.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import { deleteOtherSessions, type SessionUser } from './sessions.ts';
-import { LoginThrottle, type ThrottleLimits } from './throttle.ts';
+import { resetThrottleKeys } from './password-reset.ts';
+import { deleteOtherSessions, liveSessionsOf, type SessionUser } from './sessions.ts';
+import { clearAccountThrottle, LoginThrottle, type ThrottleLimits } from './throttle.ts';
 import { findUserById, toPublicUser, type PublicUser, type UserRow } from './users-repo.ts';
 
 /**
@@ -38,20 +40,57 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
     }
   }
 
+  /** The account as its owner sees it: the public user, and how they can sign in. */
+  async function summary(userId: string): Promise<AccountSummary> {
+    const user = await load(userId);
+    const { rows } = await db.query<{ issuer: string; created_at: Date }>(
+      'SELECT issuer, created_at FROM user_identities WHERE user_id = $1 ORDER BY created_at',
+      [userId],
+    );
+    return {
+      user: toPublicUser(user),
+      hasPassword: user.password_hash !== null,
+      identities: rows.map((r) => ({ provider: 'oidc', issuer: r.issuer, linkedAt: r.created_at.toISOString() })),
+      createdAt: user.created_at.toISOString(),
+    };
+  }
+
   return {
-    /** The account as its owner sees it: the public user, and how they can sign in. */
-    async summary(userId: string) {
-      const user = await load(userId);
-      const { rows } = await db.query<{ issuer: string; created_at: Date }>(
-        'SELECT issuer, created_at FROM user_identities WHERE user_id = $1 ORDER BY created_at',
-        [userId],
-      );
+    summary,
+
+    /** What auth holds about a person, for their data export: the profile and the live sessions. */
+    async exportFor(userId: string) {
+      const s = await summary(userId);
       return {
-        user: toPublicUser(user),
-        hasPassword: user.password_hash !== null,
-        identities: rows.map((r) => ({ provider: 'oidc', issuer: r.issuer, linkedAt: r.created_at.toISOString() })),
-        createdAt: user.created_at.toISOString(),
+        profile: { ...s.user, createdAt: s.createdAt, hasPassword: s.hasPassword, identities: s.identities },
+        sessions: await liveSessionsOf(db, clock, userId),
       };
+    },
+
+    /**
+     * First step of erasing an account, in the deletion's transaction: the account's row is
+     * locked and its name and email returned. The last active administrator cannot leave
+     * (the admins' rows are locked in the same order as the admin routes lock them).
+     */
+    async lockForErasure(tx: Queryable, me: SessionUser): Promise<{ name: string; email: string }> {
+      if (me.role === 'admin') {
+        const admins = await tx.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY id FOR UPDATE`);
+        if (admins.rows.length <= 1 && admins.rows.some((a) => a.id === me.id)) throw new AppError('last_admin');
+      }
+      const { rows } = await tx.query<{ name: string; email: string }>('SELECT name, email FROM users WHERE id = $1 FOR UPDATE', [me.id]);
+      if (!rows[0]) throw new AppError('unauthenticated');
+      return rows[0];
+    },
+
+    /**
+     * Last step of erasing an account: its failed-login and reset counts go, then the account;
+     * the database deletes what hangs on it (sessions, tokens, identities, cart) and unlinks
+     * the rest (orders, history, stock movements, journal).
+     */
+    async eraseFor(tx: Queryable, userId: string, email: string): Promise<void> {
+      await tx.query('DELETE FROM auth_failures WHERE key = $1 OR key = $2', [`verify-resend:${userId}`, resetThrottleKeys(email).account]);
+      await clearAccountThrottle(tx, email);
+      await tx.query('DELETE FROM users WHERE id = $1', [userId]);
     },
 
     async updateProfile(userId: string, patch: { name?: string; locale?: 'fr' | 'en' }): Promise<PublicUser> {

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { serialize } from 'cookie';
 import { parse } from '../../shared/validate.ts';
-import { loginBody, registerBody } from '../../contract/index.ts';
+import { loginBody, registerBody, type Cart } from '../../contract/index.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import type { AuthService, ClientInfo } from './service.ts';
 import { requireUser, userOf } from './middleware.ts';
@@ -32,7 +32,18 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.append('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: secureCookie(req), path: '/', maxAge: 0 }));
 }
 
-export function authRoutes(auth: AuthService, providers: () => Array<{ id: string; label: string }>): Router {
+/**
+ * Run once a person is signed in (sign-up, sign-in), before the answer: the composition root
+ * merges the browser's guest cart here (auth knows nothing of carts). What it returns goes in
+ * the answer as `cart`.
+ */
+export type SignedInHook = (req: Request, res: Response, userId: string) => Promise<Cart | undefined>;
+
+export function authRoutes(auth: AuthService, providers: () => Array<{ id: string; label: string }>, onSignedIn?: SignedInHook): Router {
+  const signedIn = async (req: Request, res: Response, userId: string) => {
+    const cart = onSignedIn ? await onSignedIn(req, res, userId) : undefined;
+    return cart ? { cart } : {};
+  };
   const r = Router();
 
   r.post('/register', async (req, res) => {
@@ -40,7 +51,7 @@ export function authRoutes(auth: AuthService, providers: () => Array<{ id: strin
     const { user, session } = await auth.register(body, clientOf(req));
     if (req.sessionToken) await auth.endSession(req.sessionToken);
     setSessionCookie(req, res, session.token, session.expiresAt);
-    res.status(201).json({ user });
+    res.status(201).json({ user, ...(await signedIn(req, res, user.id)) });
   });
 
   r.post('/login', async (req, res) => {
@@ -49,7 +60,7 @@ export function authRoutes(auth: AuthService, providers: () => Array<{ id: strin
     // Rotation: whatever session the browser held before is ended, a new id is issued.
     if (req.sessionToken) await auth.endSession(req.sessionToken);
     setSessionCookie(req, res, session.token, session.expiresAt);
-    res.json({ user });
+    res.json({ user, ...(await signedIn(req, res, user.id)) });
   });
 
   r.post('/logout', async (req, res) => {

@@ -115,6 +115,21 @@ export async function accountAccess(db: Queryable, clock: Clock, userId: string)
   return { role: r.rows[0].role, sessionKeys: r.rows.flatMap((row) => (row.token_hash ? [row.token_hash] : [])) };
 }
 
+/** The live sessions of an account, oldest first, as its owner's data export shows them. */
+export async function liveSessionsOf(db: Queryable, clock: Clock, userId: string) {
+  const r = await db.query<{ created_at: Date; expires_at: Date; last_seen_at: Date | null; user_agent: string | null; ip: string | null }>(
+    'SELECT created_at, expires_at, last_seen_at, user_agent, ip FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at',
+    [userId, clock.now()],
+  );
+  return r.rows.map((s) => ({
+    createdAt: s.created_at.toISOString(),
+    expiresAt: s.expires_at.toISOString(),
+    lastSeenAt: s.last_seen_at?.toISOString() ?? null,
+    userAgent: s.user_agent,
+    ip: s.ip,
+  }));
+}
+
 export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }

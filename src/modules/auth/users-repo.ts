@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/index.ts';
+import { escapeLike, foldForSearch, sqlFold } from '../../shared/text.ts';
 
 import type { Role, User } from '../../contract/index.ts';
 
@@ -43,6 +44,28 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {
   const r = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
   return r.rows[0];
+}
+
+/**
+ * Names and emails of these people, for other modules' read models (an order's customer, who
+ * acted in its history). Ids of deleted accounts are simply absent from the map.
+ */
+export async function namesByIds(db: Queryable, ids: Iterable<string>): Promise<Map<string, { name: string; email: string }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await db.query<{ id: string; name: string; email: string }>('SELECT id, name, email FROM users WHERE id = ANY($1::uuid[])', [unique]);
+  return new Map(r.rows.map((u) => [u.id, { name: u.name, email: u.email }]));
+}
+
+/**
+ * The people whose name or email contains this text, accents and capitals ignored ("eloise"
+ * finds Éloïse): other modules' searches by person (the staff's order search) ask here.
+ */
+export async function userIdsMatching(db: Queryable, text: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>(`SELECT id FROM users WHERE ${sqlFold('name')} LIKE $1 OR ${sqlFold('email')} LIKE $1`, [
+    `%${escapeLike(foldForSearch(text))}%`,
+  ]);
+  return r.rows.map((u) => u.id);
 }
 
 /** Enabled accounts of role staff (admins not counted: the first-run checklist asks for someone to run the counter). */

@@ -5,7 +5,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { removeFromAllCarts } from '../cart/index.ts';
+import { namesByIds } from '../auth/index.ts';
 import { changeStock } from './stock.ts';
 
 /** Admin management of products: each change, its stock movement and its audit row in one transaction. */
@@ -111,12 +111,12 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         note: string | null;
         order_id: string | null;
         created_at: Date;
-        actor_name: string | null;
-      }>(
-        `SELECT m.delta, m.reason, m.note, m.order_id, m.created_at, u.name AS actor_name
-           FROM stock_movements m LEFT JOIN users u ON u.id = m.actor_id
-          WHERE m.product_id = $1 ORDER BY m.id DESC LIMIT 50`,
-        [id],
+        actor_id: string | null;
+      }>('SELECT delta, reason, note, order_id, created_at, actor_id FROM stock_movements WHERE product_id = $1 ORDER BY id DESC LIMIT 50', [id]);
+      // Who moved the stock: names from their owner (auth), one query for the page.
+      const names = await namesByIds(
+        db,
+        movements.rows.flatMap((m) => (m.actor_id ? [m.actor_id] : [])),
       );
       return {
         ...toAdminProduct(rows[0]),
@@ -126,7 +126,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
           note: m.note,
           orderId: m.order_id,
           at: m.created_at.toISOString(),
-          actorName: m.actor_name,
+          actorName: (m.actor_id && names.get(m.actor_id)?.name) ?? null,
         })),
       };
     },
@@ -188,8 +188,8 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
             foldForSearch(`${next.name} ${next.description}`),
           ],
         );
-        // Off sale by either route: it leaves carts too (withdraw below does the same).
-        if (before.on_sale && !next.onSale) await removeFromAllCarts(tx, before.id);
+        // Off sale by either route, carts keep the line, shown "no longer sold" until removed
+        // (never a silent drop); the catalogue pages open in browsers hear catalog:changed.
         const view = toAdminProduct(rows[0]!);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
         await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
@@ -197,14 +197,13 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
       });
     },
 
-    /** Taking a product off sale: it leaves the shop and carts; past orders keep their copied lines. */
+    /** Taking a product off sale: it leaves the shop (carts show it "no longer sold"); past orders keep their copied lines. */
     withdraw(actor: AuditActor, id: string): Promise<AdminProduct> {
       return db.transaction(async (tx) => {
         const before = await lockProduct(tx, id);
         const { rows } = await tx.query<AdminProductRow>(`UPDATE products SET on_sale = false, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
           before.id,
         ]);
-        await removeFromAllCarts(tx, before.id);
         const view = toAdminProduct(rows[0]!);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
         await recordAudit(tx, {

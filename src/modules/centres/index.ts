@@ -3,7 +3,7 @@ import type { Database } from '../../db/index.ts';
 import { listActiveCentres } from './queries.ts';
 
 export { adminCentreRoutes } from './admin.ts';
-export { countActiveCentres, listActiveCentres, findActiveCentre, insertCentre, toCentre, CENTRE_COLUMNS, type Centre } from './queries.ts';
+export { centresByIds, countActiveCentres, listActiveCentres, findActiveCentre, insertCentre, toCentre, CENTRE_COLUMNS, type Centre } from './queries.ts';
 
 export function centreRoutes(db: Database): Router {
   const r = Router();

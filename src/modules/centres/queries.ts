@@ -39,6 +39,14 @@ export async function findActiveCentre(db: Queryable, id: string): Promise<Centr
   return r.rows[0] && toCentre(r.rows[0]);
 }
 
+/** These centres, active or not (an order keeps its centre after the centre closes), by id. */
+export async function centresByIds(db: Queryable, ids: Iterable<string>): Promise<Map<string, Centre>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await db.query<CentreRow>(`SELECT ${CENTRE_COLUMNS} FROM centres WHERE id = ANY($1::uuid[])`, [unique]);
+  return new Map(r.rows.map((c) => [c.id, toCentre(c)]));
+}
+
 /** Centres where customers can pick up orders (the first-run checklist asks for one). */
 export async function countActiveCentres(db: Queryable): Promise<number> {
   const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM centres WHERE active');

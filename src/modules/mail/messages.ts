@@ -73,6 +73,7 @@ const L = {
     canceledIntro: (n: string) => `Votre commande ${n} a été annulée.`,
     refunded: (amount: string) => `${amount} vous sont remboursés sur le moyen de paiement utilisé ; le remboursement apparaît sous quelques jours.`,
     nothingCharged: 'Aucun montant n’a été débité.',
+    teamMessage: 'Le mot de l’équipe',
     resetSubject: 'Réinitialisation de votre mot de passe Panier Solidaire',
     resetIntro: 'Vous avez demandé à choisir un nouveau mot de passe. Ce lien est valable une heure et ne sert qu’une fois :',
     resetLink: 'Choisir un nouveau mot de passe',
@@ -113,6 +114,7 @@ const L = {
     canceledIntro: (n: string) => `Your order ${n} has been canceled.`,
     refunded: (amount: string) => `${amount} is refunded to the payment method you used; it shows within a few days.`,
     nothingCharged: 'Nothing was charged.',
+    teamMessage: 'A word from the team',
     resetSubject: 'Reset your Panier Solidaire password',
     resetIntro: 'You asked to choose a new password. This link is valid for one hour and works once:',
     resetLink: 'Choose a new password',
@@ -155,10 +157,21 @@ export function orderPaidMail(to: Recipient, order: MailOrder, orderUrl: string)
   return render(to, w.paidSubject(order.number), blocks);
 }
 
-export function orderStatusMail(to: Recipient, order: MailOrder, status: 'in_delivery' | 'delivered' | 'canceled', orderUrl: string): MailMessage {
+/**
+ * A status mail. `customerMessage` is what staff wrote for the customer (shown as it is);
+ * the internal note of the change is never given to this function.
+ */
+export function orderStatusMail(
+  to: Recipient,
+  order: MailOrder,
+  status: 'in_delivery' | 'delivered' | 'canceled',
+  orderUrl: string,
+  customerMessage?: string,
+): MailMessage {
   const w = L[to.locale];
   const hello: Block = { p: w.hello(to.name) };
-  const end: Block[] = [{ link: orderUrl, label: w.follow }, { p: w.sign }];
+  const said: Block[] = customerMessage ? [{ facts: [[w.teamMessage, customerMessage]] }] : [];
+  const end: Block[] = [...said, { link: orderUrl, label: w.follow }, { p: w.sign }];
   if (status === 'in_delivery') {
     return render(to, w.deliverySubject(order.number), [hello, { p: w.deliveryIntro(order.number, order.centre.name) }, centreFacts(order, w), ...end]);
   }

@@ -1,7 +1,9 @@
 import type { Queryable, Transaction } from '../../db/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { StatusChangeListener } from '../orders/index.ts';
+import { findUserById } from '../auth/index.ts';
+import type { OrdersService, StatusChangeListener } from '../orders/index.ts';
 import type { MailMessage } from './mailer.ts';
+import type { MailQueue } from './queue.ts';
 import { orderPaidMail, orderStatusMail, type Recipient } from './messages.ts';
 
 /** The statuses a customer is told about by mail (in preparation is staff business). */
@@ -33,7 +35,8 @@ export function createOrderMails(deps: {
       if (to) {
         const url = `${deps.publicUrl()}/orders/${order.id}`;
         const status = change.to as 'paid' | 'in_delivery' | 'delivered' | 'canceled';
-        await deps.queue(status === 'paid' ? orderPaidMail(to, order, url) : orderStatusMail(to, order, status, url), tx);
+        // The customer's message only: the change's internal note never reaches a mail.
+        await deps.queue(status === 'paid' ? orderPaidMail(to, order, url) : orderStatusMail(to, order, status, url, change.customerMessage), tx);
       }
       await tx.exec('RELEASE SAVEPOINT order_mail');
     } catch (err) {
@@ -41,4 +44,28 @@ export function createOrderMails(deps: {
       deps.logger.error({ err, orderId: change.orderId, status: change.to }, 'order mail not queued');
     }
   };
+}
+
+/**
+ * Subscribes the customers' order mails to every status change (the composition root calls
+ * this once): the owner's account, if it still exists and is enabled, gets the mail in their
+ * language, queued in the change's own transaction.
+ */
+export function mailOrderStatusChanges(deps: {
+  orders: Pick<OrdersService, 'onStatusChange'>;
+  queue: Pick<MailQueue, 'enqueue'>;
+  publicUrl(): string;
+  logger: Logger;
+}): void {
+  deps.orders.onStatusChange(
+    createOrderMails({
+      recipient: async (q, userId) => {
+        const u = await findUserById(q, userId);
+        return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+      },
+      queue: (message, tx) => deps.queue.enqueue(message, tx),
+      publicUrl: deps.publicUrl,
+      logger: deps.logger,
+    }),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 import { isUuid } from '../../shared/ids.ts';
+import type { PersonEraser } from '../../shared/person-eraser.ts';
 
 /**
  * What other modules may know of a person's orders, asked through orders' public face
@@ -27,6 +28,14 @@ export async function orderCountsByCustomer(db: Queryable, userIds: string[]): P
   return counts;
 }
 
+/** The numbers of these orders (the payment list shows them), by id. */
+export async function orderNumbersByIds(db: Queryable, orderIds: Iterable<string>): Promise<Map<string, string>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; number: string }>('SELECT id, number FROM orders WHERE id = ANY($1::uuid[])', [unique]);
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
 /** The owner of an order, or undefined when there is no such order. */
 export async function orderOwner(db: Queryable, orderId: string): Promise<{ userId: string | null } | undefined> {
   if (!isUuid(orderId)) return undefined;
@@ -41,4 +50,26 @@ export async function orderOwner(db: Queryable, orderId: string): Promise<{ user
 export async function isOrderOf(db: Queryable, orderId: string, userId: string): Promise<boolean> {
   const owner = await orderOwner(db, orderId);
   return owner !== undefined && owner.userId === userId;
+}
+
+/**
+ * Erasing a customer (inside the account's deletion transaction): their orders stay for the
+ * accounts (the database unlinks them when the account goes), and the history notes that
+ * quote their name or email are rewritten. Returns their order ids, newest first.
+ */
+export async function eraseCustomerFromOrders(tx: Queryable, userId: string, eraser: PersonEraser): Promise<string[]> {
+  const orderIds = await orderIdsOfCustomer(tx, userId);
+  // Free text written about them: staff's internal notes and the messages for the customer.
+  const notes = await tx.query<{ id: string; note: string | null; customer_message: string | null }>(
+    'SELECT id, note, customer_message FROM order_events WHERE order_id = ANY($1::uuid[]) AND (note IS NOT NULL OR customer_message IS NOT NULL) FOR UPDATE',
+    [orderIds],
+  );
+  for (const n of notes.rows) {
+    const note = n.note === null ? null : eraser.inText(n.note);
+    const message = n.customer_message === null ? null : eraser.inText(n.customer_message);
+    if (note !== n.note || message !== n.customer_message) {
+      await tx.query('UPDATE order_events SET note = $2, customer_message = $3 WHERE id = $1', [n.id, note, message]);
+    }
+  }
+  return orderIds;
 }

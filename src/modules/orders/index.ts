@@ -1,8 +1,8 @@
 export { createOrdersService, type OrdersService, type StatusChange, type StatusChangeListener } from './service.ts';
 export { orderRoutes } from './routes.ts';
-export type { PaymentGateway, NewCheckout, Actor } from './ports.ts';
+export type { PaymentGateway, PaymentSummaries, PayableOrder, NewCheckout, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';
-export { loadOrderViews, toOwnerView, type OrderView, type StaffOrderView } from './views.ts';
+export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } from './views.ts';
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
-export { orderIdsOfCustomer, orderCountsByCustomer, orderOwner, isOrderOf } from './customers.ts';
+export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf } from './customers.ts';

@@ -17,6 +17,7 @@ export interface ProductForSale {
   unit: string;
   price_cents: number;
   max_per_order: number | null;
+  on_sale: boolean;
 }
 
 /**
@@ -117,6 +118,15 @@ export function mergeLines(input: PlaceOrderInput): OrderLine[] {
  * names every line at fault.
  */
 export function priceLines(lines: OrderLine[], products: ProductForSale[], unitsPerProduct: number) {
+  // A product taken off sale is refused by name (409), never dropped from the order silently.
+  const offSale = products.filter((p) => !p.on_sale && lines.some((l) => l.productId === p.id));
+  if (offSale.length) {
+    const names = offSale.map((p) => `« ${p.name} »`).join(', ');
+    throw new AppError('product_off_sale', {
+      message: `${names} n’${offSale.length > 1 ? 'sont' : 'est'} plus en vente : retirez-le de votre panier pour commander.`,
+      details: offSale.map((p) => ({ productId: p.id, name: p.name })),
+    });
+  }
   const byId = new Map(products.map((p) => [p.id, p]));
   const perProduct = new Map<string, number>();
   for (const l of lines) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + l.quantity);

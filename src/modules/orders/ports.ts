@@ -1,11 +1,20 @@
-import type { Transaction } from '../../db/index.ts';
+import type { Queryable, Transaction } from '../../db/index.ts';
+import type { OrderPayment, OrderStatus } from '../../contract/index.ts';
+
+/**
+ * The latest payment of each order, read by payments (the owner of the table) with the
+ * caller's client — the pool or the transaction that is building the view.
+ */
+export interface PaymentSummaries {
+  summaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>>;
+}
 
 /**
  * What orders need from payments, handed in at the composition root. Orders never
  * import the payments module: payments implements this, and settles orders through
  * the orders module's public API.
  */
-export interface PaymentGateway {
+export interface PaymentGateway extends PaymentSummaries {
   readonly provider: 'demo' | 'stripe';
   /** Opens the pending payment of a new order, inside the order's transaction. */
   open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<{ paymentId: string }>;
@@ -15,8 +24,11 @@ export interface PaymentGateway {
    * already knows of the order.
    */
   startCheckout(checkout: NewCheckout): Promise<{ url: string; providerRef: string }>;
-  /** Where the customer pays; made at the provider on first call, the same URL afterwards. */
-  checkoutUrl(orderId: string): Promise<string | null>;
+  /**
+   * Where the customer pays; made at the provider on first call, the same URL afterwards
+   * (a fresh payment after a failed one). Orders hand in what payments need of the order.
+   */
+  checkoutUrl(order: PayableOrder): Promise<string | null>;
   /**
    * Refunds what was paid for this order, inside the transaction that cancels it, so a
    * failed refund leaves the order as it was. Idempotent at the provider.
@@ -35,6 +47,9 @@ export interface NewCheckout {
   expiresAt: Date;
   customerEmail?: string;
 }
+
+/** An order whose payment may be offered again, as orders hand it to payments. */
+export type PayableOrder = Omit<NewCheckout, 'paymentId'> & { status: OrderStatus };
 
 /** Who acts on an order, as recorded in its history. */
 export interface Actor {

@@ -29,5 +29,9 @@ export function orderRoutes(orders: OrdersService): Router {
     res.json(await orders.cancelByCustomer(userOf(req).id, req.params.id));
   });
 
+  r.post('/orders/:id/reorder', async (req, res) => {
+    res.json(await orders.reorder(userOf(req).id, req.params.id));
+  });
+
   return r;
 }

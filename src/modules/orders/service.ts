@@ -7,9 +7,9 @@ import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { changeStockMany, type StockListener } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
-import { emptyCart } from '../cart/index.ts';
+import { addToCart, emptyCart, type CartView } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Actor, PaymentGateway } from './ports.ts';
+import type { Actor, NewCheckout, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from '../../contract/index.ts';
 import {
   checkAccountHoldings,
@@ -23,8 +23,8 @@ import {
   type ProductForSale,
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
-import { isOrderOf } from './customers.ts';
-import { loadOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
+import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -48,6 +48,9 @@ interface LockedOrder {
   version: number;
 }
 
+const checkoutLines = (items: OrderView['items']): NewCheckout['lines'] =>
+  items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity }));
+
 const sumOf = (values: Iterable<number>): number => [...values].reduce((s, v) => s + v, 0);
 
 export const SYSTEM: Actor = { kind: 'system', role: 'system' };
@@ -60,6 +63,8 @@ export interface StatusChange {
   to: OrderStatus;
   /** The order as it stands after the change, read once in the transaction. */
   order: StaffOrderView;
+  /** What staff wrote for the customer (their mail carries it); never the internal note. */
+  customerMessage?: string;
 }
 
 /**
@@ -71,6 +76,7 @@ export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Pr
 
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
+  const views = createOrderViews(payments);
   const statusListeners: StatusChangeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
@@ -100,7 +106,14 @@ export function createOrdersService(deps: OrdersDeps) {
    * after commit. The order's view is read once, here, and serves the listeners (mail),
    * the event (realtime) and the caller's answer.
    */
-  async function transitionLocked(tx: Transaction, order: LockedOrder, to: OrderStatus, actor: Actor, note?: string): Promise<StaffOrderView> {
+  async function transitionLocked(
+    tx: Transaction,
+    order: LockedOrder,
+    to: OrderStatus,
+    actor: Actor,
+    note?: string,
+    customerMessage?: string,
+  ): Promise<StaffOrderView> {
     assertTransition(order.status, to, actor.kind);
     if (to === 'canceled') {
       if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
@@ -108,23 +121,32 @@ export function createOrdersService(deps: OrdersDeps) {
       await releaseStock(tx, order.id, actor);
     }
     const now = clock.now();
-    await tx.query('UPDATE orders SET status = $2, version = version + 1, updated_at = $3 WHERE id = $1', [order.id, to, now]);
-    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    // A staff member who moves a new order has seen it: it is acknowledged too (if nobody had).
+    const byStaff = actor.kind === 'staff' && actor.userId !== undefined;
+    await tx.query(
+      `UPDATE orders SET status = $2, version = version + 1, updated_at = $3,
+              acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $3 ELSE acknowledged_at END,
+              acknowledged_by = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $4::uuid ELSE acknowledged_by END
+        WHERE id = $1`,
+      [order.id, to, now, byStaff ? actor.userId : null],
+    );
+    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, customer_message, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
       order.id,
       to,
       actor.userId ?? null,
       actor.role,
       note ?? null,
+      customerMessage ?? null,
       now,
     ]);
-    const [changed] = await loadOrderViews(tx, [order.id], { withCustomer: true });
-    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed! });
+    const [changed] = await views.load(tx, [order.id], { withCustomer: true });
+    for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed!, customerMessage });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
   }
 
   async function view(orderId: string): Promise<OrderView> {
-    const [v] = await loadOrderViews(db, [orderId]);
+    const [v] = await views.load(db, [orderId]);
     if (!v) throw notFound();
     return v;
   }
@@ -142,9 +164,27 @@ export function createOrdersService(deps: OrdersDeps) {
       },
     });
 
+  /** Where the customer pays for this order: payments are handed the order as it stands. */
+  async function paymentUrl(orderId: string): Promise<string | null> {
+    const [order] = await views.load(db, [orderId], { withCustomer: true });
+    if (!order) return null;
+    return payments.checkoutUrl({
+      orderId: order.id,
+      orderNumber: order.number,
+      status: order.status,
+      lines: checkoutLines(order.items),
+      totalCents: order.totalCents,
+      expiresAt: new Date(order.holdExpiresAt),
+      customerEmail: order.customer.email || undefined,
+    });
+  }
+
   const requestHash = (input: PlaceOrderInput): string => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
   return {
+    /** The order read model (payments' part read through the gateway), for every reader of orders. */
+    views,
+
     /**
      * Places an order: one transaction holds the stock of every line or of none,
      * writes the order, its lines (name and price copied), its first history event and
@@ -189,7 +229,7 @@ export function createOrdersService(deps: OrdersDeps) {
           throw new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
         }
         const { rows: products } = await tx.query<ProductForSale>(
-          'SELECT id, name, unit, price_cents, max_per_order FROM products WHERE id = ANY($1::uuid[]) AND on_sale',
+          'SELECT id, name, unit, price_cents, max_per_order, on_sale FROM products WHERE id = ANY($1::uuid[])',
           [lines.map((l) => l.productId)],
         );
         const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products, deps.limits.unitsPerProduct);
@@ -246,7 +286,7 @@ export function createOrdersService(deps: OrdersDeps) {
 
       // A replayed request answers with the order as it is now.
       if ('replayOf' in placed) {
-        const url = await payments.checkoutUrl(placed.replayOf);
+        const url = await paymentUrl(placed.replayOf);
         return { order: await view(placed.replayOf), payment: { url } };
       }
 
@@ -257,7 +297,7 @@ export function createOrdersService(deps: OrdersDeps) {
           paymentId: draft.paymentId,
           orderId: draft.id,
           orderNumber: draft.number,
-          lines: draft.items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity })),
+          lines: checkoutLines(draft.items),
           totalCents: draft.totalCents,
           expiresAt: draft.holdExpiresAt,
           customerEmail: customer.email || undefined,
@@ -276,9 +316,17 @@ export function createOrdersService(deps: OrdersDeps) {
       return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
 
+    /** Every order of this customer, newest first, as they see them (their data export). */
+    async exportFor(userId: string): Promise<OrderView[]> {
+      return views.load(db, await orderIdsOfCustomer(db, userId));
+    },
+
+    /** See eraseCustomerFromOrders: their notes rewritten, their order ids returned. */
+    eraseFor: eraseCustomerFromOrders,
+
     async listForUser(userId: string): Promise<OrderView[]> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE user_id = $1 ORDER BY created_at DESC, number DESC LIMIT 200', [userId]);
-      return loadOrderViews(
+      return views.load(
         db,
         rows.map((r) => r.id),
       );
@@ -299,12 +347,33 @@ export function createOrdersService(deps: OrdersDeps) {
       return toOwnerView(canceled);
     },
 
+    /**
+     * "Put it back in my cart": the lines of one's own canceled order (an expired hold is a
+     * cancellation too) go back into the cart, as much as is still sold, cuts told in `adjusted`.
+     */
+    async reorder(userId: string, orderId: string): Promise<CartView> {
+      if (!(await isOrderOf(db, orderId, userId))) throw notFound();
+      // A hold that ran out a moment ago and the sweep has not reached yet: expired now, so its
+      // stock is back on the shelves before the lines are put back.
+      await db.transaction(async (tx) => {
+        const locked = await lockOrder(tx, orderId);
+        const { rows } = await tx.query<{ expired: boolean }>('SELECT hold_expires_at <= $2 AS expired FROM orders WHERE id = $1', [orderId, clock.now()]);
+        if (locked?.status === 'pending_payment' && rows[0]?.expired) await transitionLocked(tx, locked, 'canceled', SYSTEM, 'Réservation expirée');
+      });
+      const order = await view(orderId);
+      if (order.status !== 'canceled') {
+        throw new AppError('invalid_transition', { message: 'Seule une commande annulée ou expirée peut être remise dans le panier.' });
+      }
+      const lines = order.items.map((i) => ({ productId: i.productId, quantity: i.quantity, donate: i.donate }));
+      return addToCart(db, userId, lines, deps.limits);
+    },
+
     /** Staff move an order; `expectedVersion` turns a colleague's concurrent move into a 409 conflict. */
     async changeStatusByStaff(
       staff: { id: string; role: string },
       orderId: string,
       to: OrderStatus,
-      opts: { note?: string; expectedVersion?: number } = {},
+      opts: { note?: string; customerMessage?: string; expectedVersion?: number } = {},
     ): Promise<StaffOrderView> {
       return db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
@@ -318,16 +387,39 @@ export function createOrdersService(deps: OrdersDeps) {
         if (order.status === to) {
           throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
         }
-        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note);
+        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
         await recordAudit(tx, {
           actor: staff,
           action: 'order.status',
           entityType: 'order',
           entityId: order.id,
           before: { status: order.status, version: order.version },
-          after: { status: to, note: opts.note ?? null },
+          after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
         });
         return moved;
+      });
+    },
+
+    /**
+     * A staff member acknowledges a new order, once for every staff screen: the first one
+     * wins and is kept (acknowledging again answers the order as it is). Not a status change:
+     * the version stays, so a colleague's pending move is not turned into a conflict.
+     */
+    async acknowledge(staff: { id: string }, orderId: string): Promise<StaffOrderView> {
+      if (!isUuid(orderId)) throw notFound();
+      return db.transaction(async (tx) => {
+        const now = clock.now();
+        const r = await tx.query<{ id: string }>(
+          'UPDATE orders SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING id',
+          [orderId, now, staff.id],
+        );
+        const [acked] = await views.load(tx, [orderId], { withCustomer: true });
+        if (!acked) throw notFound();
+        if (r.rowCount === 1 && acked.acknowledgedAt && acked.acknowledgedBy) {
+          const ack = { orderId, acknowledgedAt: acked.acknowledgedAt, acknowledgedBy: acked.acknowledgedBy };
+          tx.afterCommit(() => events.publish({ type: 'order.acknowledged', ...ack }));
+        }
+        return acked;
       });
     },
 
@@ -385,7 +477,7 @@ export function createOrdersService(deps: OrdersDeps) {
     },
 
     /** Where the customer pays for a pending order (a fresh attempt after a failed one). */
-    paymentUrl: (orderId: string) => payments.checkoutUrl(orderId),
+    paymentUrl,
 
     view,
   };

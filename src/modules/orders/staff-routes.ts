@@ -5,13 +5,27 @@ import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { stringify } from 'csv-stringify/sync';
-import { staffOrderQuery, statusChangeBody } from '../../contract/index.ts';
+import { staffOrderQuery, statusChangeBody, type StaffDashboard } from '../../contract/index.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { parisDayStart } from '../../shared/paris-time.ts';
+import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
-import { loadOrderViews, type StaffOrderView } from './views.ts';
+import type { StaffOrderView } from './views.ts';
 
-export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; proofUrlFor: (orderId: string) => string }): Router {
+export interface StaffOrderRoutesDeps {
+  db: Database;
+  orders: OrdersService;
+  clock: Clock;
+  proofUrlFor: (orderId: string) => string;
+  /** Payments received since a moment (payments' own figures: orders never read its tables). */
+  paymentsSince: (since: Date) => Promise<StaffDashboard['payments']>;
+  /** STAFF_REMINDER_SECONDS, told to the console. */
+  reminderSeconds: number;
+}
+
+export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   const { db, orders } = deps;
   const r = Router();
   r.use('/staff', requireStaff);
@@ -24,14 +38,14 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
 
   r.get('/staff/orders', async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
     if (!isUuid(id)) throw notFound();
-    const [order] = await loadOrderViews(db, [id], { withCustomer: true });
+    const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
   });
@@ -41,9 +55,26 @@ export function staffOrderRoutes(deps: { db: Database; orders: OrdersService; pr
     const user = userOf(req);
     const order = await orders.changeStatusByStaff({ id: user.id, role: user.role }, String(req.params.id), body.status, {
       note: body.note || undefined,
+      customerMessage: body.customerMessage || undefined,
       expectedVersion: body.expectedVersion,
     });
     res.json(detail(order));
+  });
+
+  r.post('/staff/orders/:id/ack', async (req, res) => {
+    const order = await orders.acknowledge({ id: userOf(req).id }, String(req.params.id));
+    res.json(detail(order));
+  });
+
+  r.get('/staff/dashboard', async (req, res) => {
+    const now = deps.clock.now();
+    const [day, payments, week] = await Promise.all([
+      ordersOfTheDay(db, orders.views, now),
+      deps.paymentsSince(parisDayStart(now)),
+      userOf(req).role === 'admin' ? salesOfTheWeek(db, now) : Promise.resolve(undefined),
+    ]);
+    const answer: StaffDashboard = { ...day, payments, reminderSeconds: deps.reminderSeconds, ...(week ? { week } : {}) };
+    res.json(answer);
   });
 
   return r;
@@ -54,16 +85,17 @@ const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /** Admin: the same order list as staff, and its CSV export (a filtered list, up to 10,000 orders). */
-export function adminOrderRoutes(db: Database): Router {
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
+  const { db, orders } = deps;
   const r = Router();
   r.get('/admin/orders', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, { ...query, q: query.q || undefined });
+    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   });
   r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
     const query = parseQuery(staffOrderQuery, req.query);
-    const { items } = await searchStaffOrders(db, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
+    const { items } = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
     const rows = items.map((o) =>
       [
         o.number,

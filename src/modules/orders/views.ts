@@ -1,6 +1,8 @@
 import { readAll, type Queryable } from '../../db/index.ts';
-import { CENTRE_COLUMNS, toCentre, type Centre } from '../centres/index.ts';
-import type { Order, OrderStatus, PaymentStatus, StaffOrder } from '../../contract/index.ts';
+import { namesByIds } from '../auth/index.ts';
+import { centresByIds, type Centre } from '../centres/index.ts';
+import type { Order, OrderStatus, StaffOrder } from '../../contract/index.ts';
+import type { PaymentSummaries } from './ports.ts';
 
 /** An order as the API shows it (contract "Order"), built in one place for every route and socket event. */
 export type OrderView = Order;
@@ -12,6 +14,7 @@ interface OrderRow {
   id: string;
   number: string;
   user_id: string | null;
+  centre_id: string;
   status: OrderStatus;
   donation_only: boolean;
   total_cents: number;
@@ -20,146 +23,158 @@ interface OrderRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  customer_name: string | null;
-  customer_email: string | null;
-  c_id: string;
-  c_name: string;
-  c_address: string;
-  c_postcode: string;
-  c_city: string;
-  c_opening_hours: string;
-  c_lat: number;
-  c_lng: number;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
 }
 
-const centreCols = CENTRE_COLUMNS.split(', ')
-  .map((c) => `c.${c} AS c_${c}`)
-  .join(', ');
+interface ItemRow {
+  order_id: string;
+  product_id: string;
+  name: string;
+  unit: string;
+  unit_price_cents: number;
+  quantity: number;
+  donate: boolean;
+  line_total_cents: number;
+}
+
+interface EventRow {
+  order_id: string;
+  status: OrderStatus;
+  at: Date;
+  note: string | null;
+  customer_message: string | null;
+  actor_role: string;
+  actor_id: string | null;
+}
+
+/** Who acted in the history: a staff member or admin, whose notes are internal. */
+const isStaffActor = (role: string) => role === 'staff' || role === 'admin';
+
+const DELETED_ACCOUNT = '(compte supprimé)';
+
+/** The order read model: every route, socket event, mail and proof shows an order through it. */
+export interface OrderViews {
+  /**
+   * Full views of these orders, in the order given (unknown ids are left out), read with the
+   * caller's client. A fixed number of queries whatever the number of orders: orders' own
+   * tables (orders, lines, history), then the owners' public functions for the rest — the
+   * latest payments (payments), the centres (centres) and, for the staff view, the names of
+   * the customers and of the staff in the history (auth).
+   */
+  load(db: Queryable, ids: string[], opts: { withCustomer: true }): Promise<StaffOrderView[]>;
+  load(db: Queryable, ids: string[], opts?: { withCustomer?: false }): Promise<OrderView[]>;
+}
+
+const groupByOrder = <T extends { order_id: string }>(rows: T[]) => {
+  const map = new Map<string, T[]>();
+  for (const r of rows) (map.get(r.order_id) ?? map.set(r.order_id, []).get(r.order_id)!).push(r);
+  return map;
+};
+
+/** The read model, given what payments tell of an order (orders never import payments). */
+export function createOrderViews(payments: PaymentSummaries): OrderViews {
+  async function load(db: Queryable, ids: string[], opts: { withCustomer?: boolean } = {}): Promise<Array<OrderView | StaffOrderView>> {
+    if (ids.length === 0) return [];
+    // Side by side on the pool; one after another on a transaction's single connection.
+    const [orders, items, events, paymentBy] = await readAll(db, [
+      () =>
+        db.query<OrderRow>(
+          `SELECT id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents,
+                  hold_expires_at, version, created_at, updated_at, acknowledged_at, acknowledged_by
+             FROM orders WHERE id = ANY($1::uuid[])`,
+          [ids],
+        ),
+      () =>
+        db.query<ItemRow>(
+          `SELECT order_id, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents
+             FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
+          [ids],
+        ),
+      () =>
+        db.query<EventRow>(
+          'SELECT order_id, status, at, note, customer_message, actor_role, actor_id FROM order_events WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, id',
+          [ids],
+        ),
+      () => payments.summaryFor(db, ids),
+    ]);
+    // Names only for the staff view: the customer, who acted in the history, who acknowledged it.
+    const people = opts.withCustomer
+      ? [...orders.rows.flatMap((o) => [o.user_id, o.acknowledged_by]), ...events.rows.map((e) => e.actor_id)].filter((id) => id !== null)
+      : [];
+    const [centreBy, nameBy] = await readAll(db, [
+      () =>
+        centresByIds(
+          db,
+          orders.rows.map((o) => o.centre_id),
+        ),
+      () => namesByIds(db, people),
+    ]);
+    const itemsBy = groupByOrder(items.rows);
+    const eventsBy = groupByOrder(events.rows);
+    const byId = new Map(orders.rows.map((o) => [o.id, o]));
+
+    return ids.flatMap((id) => {
+      const o = byId.get(id);
+      if (!o) return [];
+      const view: OrderView = {
+        id: o.id,
+        number: o.number,
+        status: o.status,
+        donationOnly: o.donation_only,
+        centre: centreBy.get(o.centre_id)!,
+        items: (itemsBy.get(id) ?? []).map((i) => ({
+          productId: i.product_id,
+          name: i.name,
+          unit: i.unit,
+          unitPriceCents: i.unit_price_cents,
+          quantity: i.quantity,
+          donate: i.donate,
+          lineTotalCents: i.line_total_cents,
+        })),
+        totalCents: o.total_cents,
+        donationTotalCents: o.donation_total_cents,
+        payment: paymentBy.get(id) ?? null,
+        history: (eventsBy.get(id) ?? []).map((e) => ({
+          status: e.status,
+          at: e.at.toISOString(),
+          // A staff member's note is internal: the owner's view never has it.
+          note: opts.withCustomer || !isStaffActor(e.actor_role) ? e.note : null,
+          customerMessage: e.customer_message,
+          actorRole: e.actor_role,
+          ...(opts.withCustomer ? { actorName: (e.actor_id && nameBy.get(e.actor_id)?.name) ?? null } : {}),
+        })),
+        holdExpiresAt: o.hold_expires_at.toISOString(),
+        version: o.version,
+        createdAt: o.created_at.toISOString(),
+        updatedAt: o.updated_at.toISOString(),
+      };
+      if (!opts.withCustomer) return [view];
+      const customer = o.user_id ? nameBy.get(o.user_id) : undefined;
+      const staffView: StaffOrderView = {
+        ...view,
+        customer: { id: o.user_id, name: customer?.name ?? DELETED_ACCOUNT, email: customer?.email ?? '' },
+        acknowledgedAt: o.acknowledged_at?.toISOString() ?? null,
+        acknowledgedBy: o.acknowledged_at
+          ? { id: o.acknowledged_by, name: (o.acknowledged_by && nameBy.get(o.acknowledged_by)?.name) ?? DELETED_ACCOUNT }
+          : null,
+      };
+      return [staffView];
+    });
+  }
+  return { load: load as OrderViews['load'] };
+}
 
 /**
- * Loads full order views for a set of ids, in the order given: four queries whatever
- * the number of orders (orders+centre+customer, lines, history, latest payment).
+ * What the customer sees of a staff view: no customer block, no acknowledgement, no staff
+ * names in the history, and no internal note (only the message staff wrote for the customer).
  */
-export async function loadOrderViews(db: Queryable, ids: string[], opts: { withCustomer: true }): Promise<StaffOrderView[]>;
-export async function loadOrderViews(db: Queryable, ids: string[], opts?: { withCustomer?: false }): Promise<OrderView[]>;
-export async function loadOrderViews(db: Queryable, ids: string[], opts: { withCustomer?: boolean } = {}) {
-  if (ids.length === 0) return [];
-  // Side by side on the pool; one after another on a transaction's single connection.
-  const [orders, items, events, payments] = await readAll(db, [
-    () =>
-      db.query<OrderRow>(
-        `SELECT o.id, o.number, o.user_id, o.status, o.donation_only, o.total_cents, o.donation_total_cents,
-              o.hold_expires_at, o.version, o.created_at, o.updated_at,
-              u.name AS customer_name, u.email AS customer_email, ${centreCols}
-         FROM orders o JOIN centres c ON c.id = o.centre_id LEFT JOIN users u ON u.id = o.user_id
-        WHERE o.id = ANY($1::uuid[])`,
-        [ids],
-      ),
-    () =>
-      db.query<{
-        order_id: string;
-        product_id: string;
-        name: string;
-        unit: string;
-        unit_price_cents: number;
-        quantity: number;
-        donate: boolean;
-        line_total_cents: number;
-      }>(
-        `SELECT order_id, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents
-         FROM order_items WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, position`,
-        [ids],
-      ),
-    () =>
-      db.query<{ order_id: string; status: OrderStatus; at: Date; note: string | null; actor_role: string; actor_name: string | null }>(
-        `SELECT e.order_id, e.status, e.at, e.note, e.actor_role, u.name AS actor_name
-         FROM order_events e LEFT JOIN users u ON u.id = e.actor_id
-        WHERE e.order_id = ANY($1::uuid[]) ORDER BY e.order_id, e.id`,
-        [ids],
-      ),
-    () =>
-      db.query<{
-        order_id: string;
-        provider: string;
-        status: PaymentStatus;
-        url: string | null;
-        amount_cents: number;
-        refunded_cents: number;
-        provider_ref: string | null;
-      }>(
-        `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
-         FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
-        [ids],
-      ),
-  ]);
-  const group = <T extends { order_id: string }>(rows: T[]) => {
-    const map = new Map<string, T[]>();
-    for (const r of rows) (map.get(r.order_id) ?? map.set(r.order_id, []).get(r.order_id)!).push(r);
-    return map;
-  };
-  const itemsBy = group(items.rows);
-  const eventsBy = group(events.rows);
-  const paymentBy = new Map(payments.rows.map((p) => [p.order_id, p]));
-  const byId = new Map(orders.rows.map((o) => [o.id, o]));
-
-  return ids.flatMap((id) => {
-    const o = byId.get(id);
-    if (!o) return [];
-    const p = paymentBy.get(id);
-    const view: OrderView = {
-      id: o.id,
-      number: o.number,
-      status: o.status,
-      donationOnly: o.donation_only,
-      centre: toCentre({
-        id: o.c_id,
-        name: o.c_name,
-        address: o.c_address,
-        postcode: o.c_postcode,
-        city: o.c_city,
-        opening_hours: o.c_opening_hours,
-        lat: o.c_lat,
-        lng: o.c_lng,
-      }),
-      items: (itemsBy.get(id) ?? []).map((i) => ({
-        productId: i.product_id,
-        name: i.name,
-        unit: i.unit,
-        unitPriceCents: i.unit_price_cents,
-        quantity: i.quantity,
-        donate: i.donate,
-        lineTotalCents: i.line_total_cents,
-      })),
-      totalCents: o.total_cents,
-      donationTotalCents: o.donation_total_cents,
-      payment: p
-        ? { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref }
-        : null,
-      history: (eventsBy.get(id) ?? []).map((e) => ({
-        status: e.status,
-        at: e.at.toISOString(),
-        note: e.note,
-        actorRole: e.actor_role,
-        ...(opts.withCustomer ? { actorName: e.actor_name } : {}),
-      })),
-      holdExpiresAt: o.hold_expires_at.toISOString(),
-      version: o.version,
-      createdAt: o.created_at.toISOString(),
-      updatedAt: o.updated_at.toISOString(),
-    };
-    if (!opts.withCustomer) return [view];
-    const staffView: StaffOrderView = {
-      ...view,
-      customer: { id: o.user_id, name: o.customer_name ?? '(compte supprimé)', email: o.customer_email ?? '' },
-    };
-    return [staffView];
-  });
-}
-
-/** What the customer sees of a staff view: no customer block, no staff names in the history. */
 export function toOwnerView(staffView: StaffOrderView): OrderView {
-  const { customer: _customer, ...view } = staffView;
-  return { ...view, history: view.history.map(({ actorName: _name, ...event }) => event) };
+  const { customer: _customer, acknowledgedAt: _at, acknowledgedBy: _by, ...view } = staffView;
+  return {
+    ...view,
+    history: view.history.map(({ actorName: _name, ...event }) => ({ ...event, note: isStaffActor(event.actorRole) ? null : event.note })),
+  };
 }
 
 /** An order just placed, as its transaction wrote it. */
@@ -193,11 +208,13 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     totalCents: order.totalCents,
     donationTotalCents: order.donationTotalCents,
     payment: order.payment,
-    history: [{ status: 'pending_payment', at, note: null, actorRole: 'customer', actorName: order.customer.name }],
+    history: [{ status: 'pending_payment', at, note: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
     holdExpiresAt: order.holdExpiresAt.toISOString(),
     version: order.version,
     createdAt: at,
     updatedAt: at,
     customer: order.customer,
+    acknowledgedAt: null,
+    acknowledgedBy: null,
   };
 }

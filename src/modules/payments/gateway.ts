@@ -2,9 +2,9 @@ import type { Database, Transaction } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { NewCheckout, PaymentGateway } from '../orders/index.ts';
+import type { NewCheckout, PayableOrder, PaymentGateway } from '../orders/index.ts';
 import type { PaymentProvider } from './provider.ts';
-import { PAYMENT_COLUMNS, type PaymentRow } from './repo.ts';
+import { PAYMENT_COLUMNS, paymentSummaryFor, type PaymentRow } from './repo.ts';
 
 /** Implements what orders need from payments (the PaymentGateway port) over one provider. */
 export function createPaymentGateway(deps: { db: Database; clock: Clock; provider: PaymentProvider; events: EventPublisher; logger: Logger }): PaymentGateway {
@@ -33,50 +33,27 @@ export function createPaymentGateway(deps: { db: Database; clock: Clock; provide
 
     startCheckout,
 
-    async checkoutUrl(orderId) {
-      const { rows } = await db.query<{
-        status: string;
-        number: string;
-        total_cents: number;
-        hold_expires_at: Date;
-        email: string | null;
-        payment_id: string | null;
-        payment_status: string | null;
-        url: string | null;
-      }>(
-        `SELECT o.status, o.number, o.total_cents, o.hold_expires_at, u.email, p.id AS payment_id, p.status AS payment_status, p.url
-           FROM orders o LEFT JOIN users u ON u.id = o.user_id
-           LEFT JOIN LATERAL (SELECT id, status, url FROM payments WHERE order_id = o.id ORDER BY created_at DESC, id LIMIT 1) p ON true
-          WHERE o.id = $1`,
-        [orderId],
+    summaryFor: paymentSummaryFor,
+
+    async checkoutUrl(order: PayableOrder) {
+      const { rows } = await db.query<{ id: string; status: string; url: string | null }>(
+        'SELECT id, status, url FROM payments WHERE order_id = $1 ORDER BY created_at DESC, id LIMIT 1',
+        [order.orderId],
       );
-      const order = rows[0];
-      if (!order) return null;
-      if (order.status !== 'pending_payment' || (order.url && order.payment_status === 'pending')) return order.url;
-      let paymentId = order.payment_id;
-      if (!paymentId || order.payment_status === 'failed') {
+      const latest = rows[0];
+      if (order.status !== 'pending_payment' || (latest?.url && latest.status === 'pending')) return latest?.url ?? null;
+      let paymentId = latest?.id;
+      if (!latest || latest.status === 'failed') {
         // A failed attempt: a fresh payment for a new try, while the hold lasts.
         const now = clock.now();
         const r = await db.query<{ id: string }>(
           `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4) RETURNING id`,
-          [orderId, provider.name, order.total_cents, now],
+          [order.orderId, provider.name, order.totalCents, now],
         );
         paymentId = r.rows[0]!.id;
       }
-      const { rows: lines } = await db.query<{ name: string; unit_price_cents: number; quantity: number }>(
-        'SELECT name, unit_price_cents, quantity FROM order_items WHERE order_id = $1 ORDER BY position',
-        [orderId],
-      );
-      const checkout = await startCheckout({
-        paymentId,
-        orderId,
-        orderNumber: order.number,
-        lines: lines.map((l) => ({ name: l.name, unitPriceCents: l.unit_price_cents, quantity: l.quantity })),
-        totalCents: order.total_cents,
-        expiresAt: order.hold_expires_at,
-        customerEmail: order.email ?? undefined,
-      });
-      return checkout.url;
+      const { status: _status, ...checkout } = order;
+      return (await startCheckout({ ...checkout, paymentId: paymentId! })).url;
     },
 
     async refundOrder(tx: Transaction, orderId: string) {

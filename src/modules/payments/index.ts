@@ -4,4 +4,4 @@ export { createStripeClient, createStripeProvider, stripeWebhookRoutes, STRIPE_E
 export { createPaymentGateway } from './gateway.ts';
 export { createSettlement, type Settlement, type PaymentReport, type ReportTarget, type SettleOutcome } from './settlement.ts';
 export { demoPaymentRoutes, staffPaymentRoutes } from './routes.ts';
-export { paymentView, listPaymentViews, receivedSince, type PaymentView } from './repo.ts';
+export { paymentView, paymentSummaryFor, paymentsExportFor, listPaymentViews, receivedSince, type PaymentView } from './repo.ts';

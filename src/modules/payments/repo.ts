@@ -1,6 +1,7 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 
-import type { Payment, PaymentStatus } from '../../contract/index.ts';
+import type { OrderPayment, Payment, PaymentStatus } from '../../contract/index.ts';
+import { orderNumbersByIds } from '../orders/index.ts';
 
 export type { PaymentStatus };
 
@@ -22,16 +23,13 @@ export type PaymentView = Payment;
 
 export const PAYMENT_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, url, created_at';
 
-const VIEW_COLUMNS = `p.id, p.order_id, o.number AS order_number, p.provider, p.provider_ref, p.payment_intent,
-                      p.amount_cents, p.refunded_cents, p.status, p.created_at`;
-const VIEW_FROM = 'payments p JOIN orders o ON o.id = p.order_id';
-const VIEW_SQL = `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}`;
+const VIEW_COLUMNS = 'id, order_id, provider, provider_ref, payment_intent, amount_cents, refunded_cents, status, created_at';
 
-type ViewRow = Omit<PaymentRow, 'url'> & { order_number: string };
-const toView = (r: ViewRow): PaymentView => ({
+type ViewRow = Omit<PaymentRow, 'url'>;
+const toView = (r: ViewRow, orderNumber: string): PaymentView => ({
   id: r.id,
   orderId: r.order_id,
-  orderNumber: r.order_number,
+  orderNumber,
   provider: r.provider,
   providerRef: r.provider_ref,
   paymentIntent: r.payment_intent,
@@ -41,16 +39,48 @@ const toView = (r: ViewRow): PaymentView => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/** Payment rows as views, with their orders' numbers asked of the orders module. */
+async function toViews(db: Queryable, rows: ViewRow[]): Promise<PaymentView[]> {
+  const numbers = await orderNumbersByIds(
+    db,
+    rows.map((r) => r.order_id),
+  );
+  return rows.map((r) => toView(r, numbers.get(r.order_id) ?? ''));
+}
+
 export async function paymentView(db: Queryable, paymentId: string): Promise<PaymentView | undefined> {
-  const r = await db.query<ViewRow>(`${VIEW_SQL} WHERE p.id = $1`, [paymentId]);
-  return r.rows[0] && toView(r.rows[0]);
+  const r = await db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM payments WHERE id = $1`, [paymentId]);
+  return (await toViews(db, r.rows))[0];
 }
 
 export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
   const filter = new SearchFilter();
-  if (opts.orderId) filter.where(`p.order_id = ${filter.param(opts.orderId)}`);
-  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: VIEW_FROM, filter, orderBy: 'p.created_at DESC, p.id', ...opts });
-  return { items: rows.map(toView), total };
+  if (opts.orderId) filter.where(`order_id = ${filter.param(opts.orderId)}`);
+  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: 'payments', filter, orderBy: 'created_at DESC, id', ...opts });
+  return { items: await toViews(db, rows), total };
+}
+
+/** Every payment of these orders, newest first (a person's data export). */
+export async function paymentsExportFor(db: Queryable, orderIds: string[]): Promise<PaymentView[]> {
+  if (orderIds.length === 0) return [];
+  const r = await db.query<ViewRow>(`SELECT ${VIEW_COLUMNS} FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY created_at DESC, id`, [orderIds]);
+  return toViews(db, r.rows);
+}
+
+/** The latest payment of each order, as the order's view shows it (orders with none are absent). */
+export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Promise<Map<string, OrderPayment>> {
+  if (orderIds.length === 0) return new Map();
+  const r = await db.query<Pick<PaymentRow, 'order_id' | 'provider' | 'status' | 'url' | 'amount_cents' | 'refunded_cents' | 'provider_ref'>>(
+    `SELECT DISTINCT ON (order_id) order_id, provider, status, url, amount_cents, refunded_cents, provider_ref
+       FROM payments WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, created_at DESC, id`,
+    [orderIds],
+  );
+  return new Map(
+    r.rows.map((p) => [
+      p.order_id,
+      { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref },
+    ]),
+  );
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

@@ -4,7 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
-import { isOrderOf, isProcessed, loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
+import { isOrderOf, isProcessed, toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
 import { renderProofPdf, type ProofOrder } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
@@ -12,15 +12,15 @@ import { createProofTokens, loadProofKey } from './token.ts';
 export type Proofs = Awaited<ReturnType<typeof createProofs>>;
 
 /** Proof documents of processed orders, and the public page that verifies them. */
-export async function createProofs(deps: { db: Database; clock: Clock; publicUrl: () => string }) {
+export async function createProofs(deps: { db: Database; clock: Clock; views: OrderViews; publicUrl: () => string }) {
   const tokens = createProofTokens(await loadProofKey(deps.db));
-  const { db } = deps;
+  const { db, views } = deps;
 
   const proofUrlFor = (orderId: string) => `${deps.publicUrl()}/proofs/${tokens.sign(orderId)}`;
 
   async function processedOrder(orderId: string): Promise<StaffOrderView> {
     if (!isUuid(orderId)) throw notFound();
-    const [order] = await loadOrderViews(db, [orderId], { withCustomer: true });
+    const [order] = await views.load(db, [orderId], { withCustomer: true });
     if (!order) throw notFound();
     if (!isProcessed(order.status)) {
       throw new AppError('invalid_transition', {
@@ -52,7 +52,7 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
   });
   apiRoutes.get('/proofs/:token', async (req, res) => {
     const orderId = tokens.verify(String(req.params.token));
-    const [order] = orderId ? await loadOrderViews(db, [orderId], { withCustomer: true }) : [];
+    const [order] = orderId ? await views.load(db, [orderId], { withCustomer: true }) : [];
     if (!order) throw new AppError('not_found', { message: 'Preuve non reconnue.' });
     res.json({
       valid: true,
@@ -76,7 +76,7 @@ export async function createProofs(deps: { db: Database; clock: Clock; publicUrl
   });
   pageRoutes.get('/proofs/:token', async (req, res) => {
     const orderId = tokens.verify(String(req.params.token));
-    const [order] = orderId ? await loadOrderViews(db, [orderId], { withCustomer: true }) : [];
+    const [order] = orderId ? await views.load(db, [orderId], { withCustomer: true }) : [];
     res.setHeader('Cache-Control', 'no-store');
     if (!order) {
       res.status(404).type('html').send(invalidProofPage());

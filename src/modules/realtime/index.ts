@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { readSessionToken, type AuthService, type SessionUser } from '../auth/index.ts';
-import { loadOrderViews, toOwnerView, type StaffOrderView } from '../orders/index.ts';
+import { toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
 import { guardRecovery } from './recovery.ts';
 import { applyRooms, entitledRooms, ROOMS } from './rooms.ts';
@@ -40,6 +40,8 @@ export function createRealtime(deps: {
   httpServer: HttpServer;
   db: Database;
   auth: AuthService;
+  /** The order read model (orders' public face), for events that carry no view. */
+  views: OrderViews;
   logger: Logger;
   publicOrigin: () => string;
   recheckSeconds?: number;
@@ -176,7 +178,7 @@ export function createRealtime(deps: {
 
   /** The order to its owner (without staff-only details) and, as `staffEvent`, to staff. */
   async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated', known?: StaffOrderView): Promise<void> {
-    const staffView = known ?? (await loadOrderViews(db, [orderId], { withCustomer: true }))[0];
+    const staffView = known ?? (await deps.views.load(db, [orderId], { withCustomer: true }))[0];
     if (!staffView) return;
     if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', toOwnerView(staffView));
     io.to(ROOMS.staff).emit(staffEvent, staffView);
@@ -192,6 +194,9 @@ export function createRealtime(deps: {
         return;
       case 'order.changed':
         await emitOrder(event.orderId, 'order:updated', event.view);
+        return;
+      case 'order.acknowledged':
+        io.to(ROOMS.staff).emit('order:acknowledged', { orderId: event.orderId, acknowledgedAt: event.acknowledgedAt, acknowledgedBy: event.acknowledgedBy });
         return;
       case 'payment.recorded': {
         const view = await paymentView(db, event.paymentId);

@@ -1,2 +1,2 @@
-export { createStockAlerts, type StockAlerts } from './service.ts';
+export { createStockAlerts, stockAlertsExportFor, type StockAlerts } from './service.ts';
 export { stockAlertRoutes } from './routes.ts';

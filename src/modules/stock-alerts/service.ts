@@ -20,6 +20,15 @@ export interface StockAlertsDeps {
 
 const KEY_NAME = 'stock_alert_key';
 
+/** A person's requests, mailed or not, for their data export. */
+export async function stockAlertsExportFor(db: Queryable, userId: string) {
+  const { rows } = await db.query<{ product_id: string; created_at: Date; notified_at: Date | null }>(
+    'SELECT product_id, created_at, notified_at FROM stock_alerts WHERE user_id = $1 ORDER BY created_at',
+    [userId],
+  );
+  return rows.map((a) => ({ productId: a.product_id, createdAt: a.created_at.toISOString(), notifiedAt: a.notified_at?.toISOString() ?? null }));
+}
+
 /**
  * "Prévenez-moi" (issue 17, 12c): a signed-in customer asks, on an out-of-stock product, for
  * one mail when it is back. When a committed stock change leaves the product above zero

@@ -4,9 +4,9 @@
  * and the turning of API errors into sentences.
  */
 
-import { ApiError, isAbort } from '../shared/api.ts';
+import { api, ApiError, isAbort } from '../shared/api.ts';
 import { h, uid, type Child } from '../shared/dom.ts';
-import type { Field } from '../shared/forms.ts';
+import { errorSummary, type Field } from '../shared/forms.ts';
 import { getLocale, t } from '../shared/i18n.ts';
 import { errorState, spinner } from '../shared/ui.ts';
 import { m, type AdminKey } from './messages.ts';
@@ -331,6 +331,35 @@ export async function loadInto<T>(
     target.replaceChildren(errorState({ title: m('load.failed'), error: err, onRetry: opts.onRetry }));
     return undefined;
   }
+}
+
+/**
+ * The load-and-render block of a page that shows a whole list (centres, categories): the
+ * list at `path` is loaded into `results` (spinner, then an error with a retry button if it
+ * fails) and handed to `show`, which keeps it and draws it. Resolves once the first load is
+ * over (shown, failed or left).
+ */
+export async function loadListInto<T>(
+  results: HTMLElement,
+  list: { path: string; loading: string; signal: AbortSignal },
+  show: (items: T[]) => void,
+): Promise<void> {
+  const load = async (): Promise<void> => {
+    const items = await loadInto(results, { ...list, fetch: () => api.get<T[]>(list.path, { signal: list.signal }), onRetry: () => void load() });
+    if (items) show(items);
+  };
+  await load();
+}
+
+/**
+ * An admin form: the error summary at its top (the page checks the fields and lists the
+ * problems there), the content, then the submit button in the actions row.
+ */
+export function adminForm(submitLabel: string, content: Child[], className = 'form') {
+  const summary = errorSummary();
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, submitLabel);
+  const form = h('form', { class: className, novalidate: true }, summary.element, ...content, h('div', { class: 'actions' }, submit));
+  return { form, summary, submit };
 }
 
 // --- Confirmation dialog ------------------------------------------------------------------------

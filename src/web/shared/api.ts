@@ -56,7 +56,10 @@ function parseRetryAfter(value: string | null): number | undefined {
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // A file upload (multipart): the browser writes the Content-Type with its boundary.
+    init.body = opts.body;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
   }
@@ -81,7 +84,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     const error = (data as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
     throw new ApiError({
       status: res.status,
-      code: typeof error?.code === 'string' ? error.code : `http_${res.status}`,
+      // A proxy's own 413 (an upload over its limit) has no JSON body.
+      code: typeof error?.code === 'string' ? error.code : res.status === 413 ? 'payload_too_large' : `http_${res.status}`,
       message: typeof error?.message === 'string' ? error.message : res.statusText || `HTTP ${res.status}`,
       details: error?.details,
       retryAfter: parseRetryAfter(res.headers.get('Retry-After')),
@@ -115,6 +119,7 @@ export function withQuery(path: string, query: Record<string, string | number | 
 export type {
   AuthProvider,
   Cart,
+  CartAdjustment,
   CartItem,
   Category,
   Centre,
@@ -127,6 +132,7 @@ export type {
   Product,
   ProductPage,
   Role,
+  SignInAnswer,
   StockShortage,
   User,
 } from '../../contract/index.ts';

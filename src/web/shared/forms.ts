@@ -1,5 +1,5 @@
-import { api, ApiError, type FieldError, type User } from './api.ts';
-import { h, uid, type Child } from './dom.ts';
+import { api, ApiError, type FieldError, type SignInAnswer, type User } from './api.ts';
+import { h, uid, type Attrs, type Child } from './dom.ts';
 import { t, tn } from './i18n.ts';
 import { errorText, withBusy } from './ui.ts';
 
@@ -21,6 +21,11 @@ export interface FieldOptions {
   value?: string;
   /** Adds a show/hide toggle to a password field. */
   revealable?: boolean;
+}
+
+/** A search box (shop catalogue, checkout's centre filter, staff board): no autocomplete list over the results. */
+export function searchInput(attrs: Attrs & { id: string }): HTMLInputElement {
+  return h('input', { class: 'input input--search', type: 'search', autocomplete: 'off', ...attrs });
 }
 
 export function field(opts: FieldOptions): Field {
@@ -173,7 +178,8 @@ export function signInForm(
   /** Where the form would go without script. */
   action: string,
   submitLabel: string,
-  onSignedIn: (user: User) => void,
+  /** `cart`: the account's cart when the browser's guest cart was merged into it (with any cuts). */
+  onSignedIn: (user: User, cart?: SignInAnswer['cart']) => void,
   /** Shown between the password and the button (the shop's "forgotten password" link). */
   aside?: Child,
 ): HTMLFormElement {
@@ -205,8 +211,8 @@ export function signInForm(
     }
     void withBusy(submit, t('form.sending'), async () => {
       try {
-        const { user } = await api.post<{ user: User }>('/api/auth/login', { email: emailValue, password: password.input.value });
-        onSignedIn(user);
+        const { user, cart } = await api.post<SignInAnswer>('/api/auth/login', { email: emailValue, password: password.input.value });
+        onSignedIn(user, cart);
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) password.input.value = '';
         summary.show(loginProblems(err, fields));

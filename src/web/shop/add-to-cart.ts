@@ -1,25 +1,25 @@
 /**
- * Putting products in the cart from the catalogue cards and the product page, and
- * the plain-words messages for what the server may refuse.
+ * Putting products in the cart from the catalogue cards and the product page (signed in or
+ * not: a guest's cart is kept on the server), and the plain-words messages for what the
+ * server cut (`adjusted`) or refused. A cut is never shown as a green "Ajouté".
  */
 
 import { ApiError, type Cart, type Product, type StockShortage } from '../shared/api.ts';
 import { h } from '../shared/dom.ts';
 import { t } from '../shared/i18n.ts';
-import { currentUser } from '../shared/session.ts';
 import { announce, errorText, toast } from '../shared/ui.ts';
-import { cartLine, maxQuantity, setLine } from './cart-store.ts';
+import { adjustmentTexts, cartLine, maxQuantity, setLine, wasCut } from './cart-store.ts';
 import { limitText } from './limits.ts';
-import { navigate } from './router.ts';
 import { stepper, type Stepper } from './stepper.ts';
 
-/** Guests are sent to sign in, and come back here. Returns false when they were. */
-export function ensureSignedIn(): boolean {
-  if (currentUser()) return true;
-  toast(t('cart.signInFirst'));
-  const here = window.location.pathname + window.location.search;
-  navigate(`/login?next=${encodeURIComponent(here)}`);
-  return false;
+/**
+ * Tells each cut of this answer in words (a toast, read out by screen readers); true when
+ * there was one, so the caller does not also say "Ajouté".
+ */
+export function reportCuts(cart: Cart, names: ReadonlyMap<string, string> = new Map()): boolean {
+  const texts = adjustmentTexts(cart, names);
+  for (const text of texts) toast(text, 'info', 8000);
+  return texts.length > 0;
 }
 
 /** The sentence for a refused cart change; `onStock` hears the stock the server reported. */
@@ -39,14 +39,6 @@ export function cartErrorText(err: unknown, product: { maxPerOrder?: number | nu
     if (err.status === 404) return t('cart.notOnSale');
   }
   return errorText(err);
-}
-
-function handleAuthError(err: unknown): boolean {
-  if (err instanceof ApiError && err.status === 401) {
-    ensureSignedIn();
-    return true;
-  }
-  return false;
 }
 
 export interface CartControl {
@@ -72,6 +64,7 @@ export function cardCartControl(product: Product): CartControl {
   );
   const qty = stepper({
     label: t('cart.qtyInCartOf', { name: product.name }),
+    itemName: product.name,
     min: 0,
     max: maxQuantity(stock, product.maxPerOrder),
     value: 0,
@@ -104,16 +97,15 @@ export function cardCartControl(product: Product): CartControl {
   }
 
   async function change(quantity: number): Promise<void> {
-    if (!ensureSignedIn()) return;
     const before = cartLine(product.id)?.quantity ?? 0;
     try {
       const cart = await setLine(product.id, quantity);
       const after = cartLine(product.id, cart)?.quantity ?? 0;
-      if (before === 0 && after > 0) toast(t('cart.added'), 'success', 3000);
+      if (wasCut(cart, product.id)) reportCuts(cart, new Map([[product.id, product.name]]));
+      else if (before === 0 && after > 0) toast(t('cart.added'), 'success', 3000);
       else if (after === 0) announce(t('cart.removedNamed', { name: product.name }));
       else announce(t('cart.qtyNow', { n: after }));
     } catch (err) {
-      if (handleAuthError(err)) return;
       toast(
         cartErrorText(err, product, (n) => control.setStock(n)),
         'error',
@@ -139,7 +131,7 @@ export function cardCartControl(product: Product): CartControl {
  */
 export function buyBox(product: Product): CartControl {
   let stock = product.stock;
-  const qty: Stepper = stepper({ label: t('cart.qtyToAdd'), min: 1, max: 1, value: 1, onChange: () => undefined });
+  const qty: Stepper = stepper({ label: t('cart.qtyToAdd'), itemName: product.name, min: 1, max: 1, value: 1, onChange: () => undefined });
   const addButton = h('button', { type: 'button', class: 'btn btn--primary buy__add' }, cartIcon(), h('span', null, t('cart.add')));
   const note = h('p', { class: 'buy__note' });
   const limit = product.maxPerOrder ? h('p', { class: 'buy__limit' }, t('cart.limitNote', { n: product.maxPerOrder })) : null;
@@ -167,19 +159,17 @@ export function buyBox(product: Product): CartControl {
 
   addButton.addEventListener('click', () => {
     if (addButton.getAttribute('aria-disabled') === 'true') return;
-    if (!ensureSignedIn()) return;
     const inCart = cartLine(product.id)?.quantity ?? 0;
     const adding = qty.value;
     addButton.setAttribute('aria-disabled', 'true');
     setLine(product.id, inCart + adding).then(
-      () => {
-        toast(t('cart.added'), 'success', 3000);
+      (cart) => {
+        if (!reportCuts(cart, new Map([[product.id, product.name]]))) toast(t('cart.added'), 'success', 3000);
         qty.set(1);
         render();
       },
       (err: unknown) => {
         render();
-        if (handleAuthError(err)) return;
         toast(
           cartErrorText(err, product, (n) => control.setStock(n)),
           'error',

@@ -1,11 +1,13 @@
 /**
- * The signed-in person's cart, as the server keeps it. One copy per page load, shared
+ * The person's cart, as the server keeps it (the account's, or a guest's under a cookie). One copy per page load, shared
  * by the header's count, the catalogue cards, the product page and the cart page.
  * Changes go through setLine(), which sends one request at a time per product: a
  * quick series of "+" ends with the last wanted quantity, never an older one.
  */
 
 import { api, ApiError, type Cart, type CartItem } from '../shared/api.ts';
+import type { CartAdjustment } from '../../contract/index.ts';
+import { t } from '../shared/i18n.ts';
 
 export const EMPTY_CART: Cart = { items: [], totalCents: 0, donationTotalCents: 0 };
 
@@ -14,7 +16,7 @@ let loading: Promise<Cart | null> | undefined;
 let generation = 0;
 const listeners = new Set<(cart: Cart | null) => void>();
 
-/** The cart as last known; null when nobody is signed in or it is not loaded yet. */
+/** The cart as last known; null while it is not loaded yet. */
 export function currentCart(): Cart | null {
   return cart;
 }
@@ -24,13 +26,13 @@ function publish(next: Cart | null): void {
   for (const fn of listeners) fn(next);
 }
 
-/** Hears every change of the cart (and null when signed out). */
+/** Hears every change of the cart (null while it reloads). */
 export function onCartChange(fn: (cart: Cart | null) => void): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
 }
 
-/** Asks the server for the cart; null when nobody is signed in (401). */
+/** Asks the server for the cart (a guest's too: empty until the first "Ajouter"). */
 export function loadCart(): Promise<Cart | null> {
   const gen = generation;
   loading ??= api
@@ -54,13 +56,21 @@ export function loadCart(): Promise<Cart | null> {
   return loading;
 }
 
-/** Forgets the cart (signed out) or reloads it (signed in as someone). */
-export function resetCart(signedIn: boolean): void {
+/** Someone else is signed in (or nobody now): the cart shown is reloaded, or `merged` is it (sign-in answer). */
+export function resetCart(merged?: Cart): void {
   generation += 1;
   loading = undefined;
   pending.clear();
-  publish(null);
-  if (signedIn) loadCart().catch(() => undefined);
+  if (merged) publish(merged);
+  else {
+    publish(null);
+    loadCart().catch(() => undefined);
+  }
+}
+
+/** The server answered with the whole cart (an order put back in it). */
+export function showCart(next: Cart): void {
+  publish(next);
 }
 
 /** The server emptied the cart (order placed). */
@@ -158,4 +168,38 @@ export function maxQuantity(stock: number, maxPerOrder: number | null | undefine
   const cap = Math.min(99, Math.max(0, stock));
   const perOrder = maxPerOrder ?? defaultCap;
   return perOrder ? Math.min(cap, perOrder) : cap;
+}
+
+/**
+ * The sentence for each cut the server made (`adjusted`): "Il n’en reste que 1 : 1 dans votre
+ * panier." Names come from the cart, else from `names` (products not in the cart).
+ */
+export function adjustmentTexts(c: Cart, names: ReadonlyMap<string, string> = new Map()): string[] {
+  return (c.adjusted ?? []).map((a) =>
+    adjustmentText(a, cartLine(a.productId, c)?.name ?? names.get(a.productId) ?? cartLine(a.productId)?.name ?? t('adjusted.anItem')),
+  );
+}
+
+export function adjustmentText(a: CartAdjustment, name: string): string {
+  const n = a.quantity;
+  switch (a.reason) {
+    case 'off_sale':
+      return t('adjusted.offSale', { name });
+    case 'stock':
+      return n > 0 ? t('adjusted.stock', { name, n }) : t('adjusted.stockOut', { name });
+    case 'max_per_order':
+      return t('adjusted.maxPerOrder', { name, n });
+    default:
+      return n > 0 ? t('adjusted.limit', { name, n }) : t('adjusted.lines', { name });
+  }
+}
+
+/** Whether this answer cut the line of `productId`. */
+export function wasCut(c: Cart, productId: string): boolean {
+  return (c.adjusted ?? []).some((a) => a.productId === productId);
+}
+
+/** The names of the lines in the cart as last known (to name what a merge left out). */
+export function cartNames(): Map<string, string> {
+  return new Map((cart?.items ?? []).map((i) => [i.productId, i.name]));
 }

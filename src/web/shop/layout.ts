@@ -141,7 +141,8 @@ function headerContent(user: User | null | undefined): HTMLElement {
         user ? h('li', null, h('a', { href: '/orders', class: 'site-nav__link', 'data-nav': '/orders' }, t('nav.orders'))) : null,
       ),
     ),
-    user ? cartLink() : null,
+    // Guests have a cart too (kept on the server under a cookie).
+    cartLink(),
     account,
     langButton,
   );

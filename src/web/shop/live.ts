@@ -4,12 +4,19 @@
  * its data, and every reconnection that could not replay what was missed.
  */
 
-import type { Order, StockChange } from '../../contract/index.ts';
+import type { CatalogChange, Order, StockChange } from '../../contract/index.ts';
 import { getSocket, onResync, onServerEvent } from '../shared/socket.ts';
 
 export function onStockChanged(fn: (change: StockChange) => void): () => void {
   return onServerEvent('stock:changed', (c) => {
     if (c && typeof c.productId === 'string' && typeof c.stock === 'number') fn(c);
+  });
+}
+
+/** A product was created, edited or taken off sale (or a category changed). */
+export function onCatalogChanged(fn: (change: CatalogChange) => void): () => void {
+  return onServerEvent('catalog:changed', (c) => {
+    if (c && typeof c === 'object') fn(c);
   });
 }
 

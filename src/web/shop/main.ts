@@ -7,6 +7,7 @@ import { applyLang, onLangChange } from '../shared/i18n.ts';
 import { loadUser, onUserChange, setUser } from '../shared/session.ts';
 import { ensureLiveRegions } from '../shared/ui.ts';
 import { createLayout } from './layout.ts';
+import type { ShopPage } from '../../contract/enums.ts';
 import { renderAccount } from './pages/account.ts';
 import { renderAccountData } from './pages/account-data.ts';
 import { renderForgotPassword } from './pages/forgot-password.ts';
@@ -33,8 +34,8 @@ const buying =
   async (ctx) =>
     pick(await import('./pages/buying.ts'))(ctx);
 
-/** Every page of the shop. A new page is one module and one line here. */
-const routes: Route[] = [
+/** Every page of the shop. A new page is one module, one line here and one in SHOP_PAGES (contract/enums.ts). */
+const routes: Array<Route & { path: ShopPage }> = [
   { path: '/', render: renderCatalogue },
   { path: '/products/:id', render: renderProduct },
   { path: '/login', render: renderLogin },
@@ -69,7 +70,7 @@ onUserChange((user) => {
   if (id === knownUserId) return;
   const first = knownUserId === undefined;
   knownUserId = id;
-  resetCart(id !== null);
+  resetCart();
   // The socket connected with the cookie of the page load: it only needs a new session after a change.
   if (!first) reconnectSocket();
 });

@@ -1,8 +1,8 @@
 /** Pieces shared by the catalogue and the product page. */
 
-import { api, type Category, type Product } from '../shared/api.ts';
+import type { Product } from '../shared/api.ts';
 import { h, heartIcon } from '../shared/dom.ts';
-import { getLang, t } from '../shared/i18n.ts';
+import { t } from '../shared/i18n.ts';
 
 /** At or below this many, the stock is shown as running low. */
 export const LOW_STOCK = 5;
@@ -39,21 +39,6 @@ export function productImage(
   });
   img.addEventListener('error', () => img.replaceWith(placeholder()), { once: true });
   return img;
-}
-
-let categoriesCache: { lang: string; list: Promise<Category[]> } | undefined;
-
-/** The categories in the shop's language, asked once per page load and language (a failure is retried next time). */
-export function loadCategories(): Promise<Category[]> {
-  const lang = getLang();
-  if (categoriesCache?.lang !== lang) {
-    const list = api.get<Category[]>(`/api/categories?lang=${lang}`);
-    categoriesCache = { lang, list };
-    list.catch(() => {
-      if (categoriesCache?.list === list) categoriesCache = undefined;
-    });
-  }
-  return categoriesCache.list;
 }
 
 /** The last catalogue address visited, so "back to the catalogue" keeps the search. */

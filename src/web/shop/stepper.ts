@@ -21,6 +21,8 @@ export interface Stepper {
 export function stepper(opts: {
   /** What is counted, for screen readers: "Quantité de Penne rigate". */
   label: string;
+  /** The product, named in the buttons' accessible names ("Un Penne rigate de plus"). */
+  itemName?: string;
   min: number;
   max: number;
   value: number;
@@ -39,12 +41,22 @@ export function stepper(opts: {
 
   const minus = h(
     'button',
-    { type: 'button', class: 'stepper__btn', 'aria-controls': id, 'aria-label': t('stepper.less') },
+    {
+      type: 'button',
+      class: 'stepper__btn',
+      'aria-controls': id,
+      'aria-label': opts.itemName ? t('stepper.lessNamed', { name: opts.itemName }) : t('stepper.less'),
+    },
     h('span', { 'aria-hidden': 'true' }, '−'),
   );
   const plus = h(
     'button',
-    { type: 'button', class: 'stepper__btn', 'aria-controls': id, 'aria-label': t('stepper.more') },
+    {
+      type: 'button',
+      class: 'stepper__btn',
+      'aria-controls': id,
+      'aria-label': opts.itemName ? t('stepper.moreNamed', { name: opts.itemName }) : t('stepper.more'),
+    },
     h('span', { 'aria-hidden': 'true' }, '+'),
   );
   const input = h('input', {

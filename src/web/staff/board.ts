@@ -8,10 +8,13 @@
 import { api, withQuery } from '../shared/api.ts';
 import { dataTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
+import { searchInput } from '../shared/forms.ts';
 import { formatPrice } from '../shared/format.ts';
-import { announce, errorState, spinner } from '../shared/ui.ts';
+import { announce, errorState, spinner, toast } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
-import { formatShort, statusBadge, statusLabel, timeEl } from './format.ts';
+import { formatShort, formatTime, statusBadge, statusLabel, timeEl } from './format.ts';
+import { isUnacknowledged } from './live.ts';
+import { todayPanel } from './today.ts';
 import { searchIcon } from './icons.ts';
 import { m, mn } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
@@ -62,15 +65,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   const heading = h('h1', { class: 'page-title', tabindex: '-1' });
   const liveDot = h('p', { class: 'live-dot' });
   const searchId = uid('board-q');
-  const searchInput = h('input', {
-    id: searchId,
-    class: 'input input--search',
-    type: 'search',
-    name: 'q',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    value: query.q,
-  });
+  const search = searchInput({ id: searchId, name: 'q', spellcheck: 'false', value: query.q });
   const searchLabel = h('label', { class: 'search__label', for: searchId });
   const searchButton = h('button', { type: 'submit', class: 'btn btn--primary search__button' });
   const clearLink = h('a', { class: 'board__clear', href: '/staff' });
@@ -78,9 +73,10 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     'form',
     { class: 'search board__search', role: 'search', action: '/staff', method: 'get' },
     searchLabel,
-    h('div', { class: 'search__row' }, searchInput, searchButton),
+    h('div', { class: 'search__row' }, search, searchButton),
     clearLink,
   );
+  const today = todayPanel(app);
   const tabs = h('nav', { class: 'status-tabs' });
   const countLine = h('p', { class: 'board__count' });
   const results = h('div', { class: 'board__results' });
@@ -89,6 +85,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     'div',
     { class: 'container board' },
     h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, h('p', { class: 'page-intro' }, m('board.intro'))), liveDot),
+    today.el,
     searchForm,
     tabs,
     countLine,
@@ -99,11 +96,16 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    app.navigate(boardHref({ status: query.status, q: searchInput.value.trim() }));
+    app.navigate(boardHref({ status: query.status, q: search.value.trim() }));
   });
 
   results.addEventListener('click', (e) => {
     const target = e.target as Element;
+    const ack = target.closest<HTMLButtonElement>('button[data-ack]');
+    if (ack?.dataset.ack) {
+      void acknowledge(ack.dataset.ack, ack);
+      return;
+    }
     if (target.closest('a, button')) return;
     const row = target.closest<HTMLElement>('tr[data-order-id]');
     if (row?.dataset.orderId) app.navigate(`/staff/orders/${encodeURIComponent(row.dataset.orderId)}`);
@@ -114,7 +116,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     heading.textContent = m('board.title');
     root.querySelector('.page-intro')!.textContent = m('board.intro');
     searchLabel.textContent = m('board.searchLabel');
-    searchInput.placeholder = m('board.searchPlaceholder');
+    search.placeholder = m('board.searchPlaceholder');
     mount(searchButton, searchIcon(), h('span', { class: 'search__button-text' }, m('board.searchButton')));
     clearLink.textContent = m('board.clearSearch');
     clearLink.href = boardHref({ status: query.status });
@@ -166,8 +168,30 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     return query.q ? mn('board.countQuery', list.data.total, { q: query.q }) : mn('board.count', list.data.total);
   }
 
+  /** Acknowledged here: every staff screen drops the mark (order:acknowledged), this one at once. */
+  async function acknowledge(orderId: string, button: HTMLButtonElement): Promise<void> {
+    button.setAttribute('aria-disabled', 'true');
+    try {
+      applyAck(await live.acknowledge(orderId));
+    } catch (err) {
+      button.removeAttribute('aria-disabled');
+      if (!app.handleAuthError(err)) toast(m('board.ackFailed'), 'error');
+    }
+  }
+
+  function applyAck(ack: Pick<StaffOrder, 'id' | 'acknowledgedAt' | 'acknowledgedBy'>): void {
+    const shown = list.data?.items.find((o) => o.id === ack.id);
+    if (!shown || shown.acknowledgedAt) return;
+    shown.acknowledgedAt = ack.acknowledgedAt;
+    shown.acknowledgedBy = ack.acknowledgedBy;
+    renderResults();
+    // The focus was on the button that is now gone: keep it on the order's link.
+    const link = results.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(ack.id)}"]`);
+    if (link && document.activeElement === document.body) link.focus();
+  }
+
   function row(order: StaffOrder): HTMLElement {
-    const fresh = live.isFresh(order.id);
+    const fresh = isUnacknowledged(order);
     const gifts = order.items.filter((i) => i.donate).reduce((a, i) => a + i.quantity, 0);
     const quantity = order.items.reduce((a, i) => a + i.quantity, 0);
     const flash = arriving.delete(order.id);
@@ -179,6 +203,20 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
         { scope: 'row', class: 'order-row__number' },
         h('a', { class: 'order-link', href: `/staff/orders/${encodeURIComponent(order.id)}`, 'data-focus-key': order.id }, order.number),
         fresh ? h('span', { class: 'badge badge--new' }, m('board.new')) : null,
+        fresh
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn--small btn--secondary ack-button',
+                'data-ack': order.id,
+              },
+              m('board.ack'),
+              h('span', { class: 'sr-only' }, m('board.ackLabel', { number: order.number })),
+            )
+          : order.acknowledgedAt && order.acknowledgedBy
+            ? h('span', { class: 'cell-sub ack-by' }, m('board.ackBy', { name: order.acknowledgedBy.name, time: formatTime(order.acknowledgedAt) }))
+            : null,
       ),
       h(
         'td',
@@ -267,6 +305,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   function render(): void {
     renderChrome();
+    today.render();
     renderTabs();
     renderResults();
   }
@@ -321,7 +360,13 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     list.refetch();
   }
 
-  const stops = [live.onOrder(({ order, kind }) => applyLive(order, kind)), live.onSync(() => list.refetch()), live.onChange(() => renderLive())];
+  const stops = [
+    live.onOrder(({ order, kind }) => applyLive(order, kind)),
+    live.onAcknowledged((ack) => applyAck({ id: ack.orderId, acknowledgedAt: ack.acknowledgedAt, acknowledgedBy: ack.acknowledgedBy })),
+    live.onSync(() => list.refetch()),
+    live.onChange(() => renderLive()),
+    today.destroy,
+  ];
 
   render();
   void list.load();
@@ -332,7 +377,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
       const next = readQuery(url);
       const changed = next.status !== query.status || next.q !== query.q || next.page !== query.page;
       query = next;
-      if (searchInput.value.trim() !== query.q) searchInput.value = query.q;
+      if (search.value.trim() !== query.q) search.value = query.q;
       renderChrome();
       if (changed) {
         renderTabs();

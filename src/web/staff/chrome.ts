@@ -87,7 +87,7 @@ export function createChrome(root: HTMLElement): Chrome {
 
     // --- Sound ---
     const soundButton = h('button', { type: 'button', class: 'tool', 'aria-pressed': 'true' });
-    soundButton.addEventListener('click', () => live.setSound(!live.soundOn()));
+    soundButton.addEventListener('click', () => live.pressSound());
 
     // --- Desktop notifications ---
     const desktopButton = h('button', { type: 'button', class: 'tool' });
@@ -190,14 +190,23 @@ export function createChrome(root: HTMLElement): Chrome {
     mount(footer, footerContent());
 
     refresh = () => {
-      // Sound
-      const on = live.soundOn();
+      // Sound, as it really is: a browser that blocks it until a click says so in words.
+      const sound = live.soundState();
+      const on = sound === 'on';
       soundButton.setAttribute('aria-pressed', String(on));
-      soundButton.title = on ? m('sound.on') : m('sound.off');
+      soundButton.dataset.sound = sound;
+      // How many reminders rang on this page (tests and support read it; it is not shown).
+      soundButton.dataset.reminders = String(live.reminders());
+      soundButton.classList.toggle('tool--warn', sound === 'blocked' || sound === 'unavailable');
+      soundButton.title = m(`sound.${sound}`);
       mount(
         soundButton,
         on ? soundOnIcon() : soundOffIcon(),
-        h('span', { class: 'tool__label' }, m('sound.label'), h('span', { class: 'sr-only' }, m('sound.labelMore'))),
+        sound === 'blocked'
+          ? h('span', { class: 'tool__label' }, m('sound.clickToEnable'))
+          : sound === 'unavailable'
+            ? h('span', { class: 'tool__label' }, m('sound.unavailableShort'))
+            : h('span', { class: 'tool__label' }, m('sound.label'), h('span', { class: 'sr-only' }, m('sound.labelMore'))),
       );
       // Desktop notifications: a toggle; turning it on the first time asks the browser.
       const state = live.desktopState();

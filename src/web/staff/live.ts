@@ -5,13 +5,14 @@
  * they show, so an order placed while the network was down is never silently missed.
  */
 
+import { api } from '../shared/api.ts';
 import { formatPrice } from '../shared/format.ts';
 import { getSocket, onConnectionChange, onResync, onServerEvent } from '../shared/socket.ts';
 import { toast } from '../shared/ui.ts';
 import { statusLabel, paymentStatusLabel } from './format.ts';
 import { m } from './messages.ts';
-import { chime, installAudioUnlock } from './sound.ts';
-import type { OrderStatus, Payment, StaffOrder } from '../../contract/index.ts';
+import { audioState, chime, installAudioUnlock, onAudioState, takeUnlockingGesture } from './sound.ts';
+import type { OrderAcknowledged, OrderStatus, Payment, StaffDashboard, StaffOrder } from '../../contract/index.ts';
 
 export type NoteKind = 'created' | 'moved' | 'payment' | 'paymentUpdated';
 
@@ -37,6 +38,19 @@ export interface OrderEvent {
 }
 
 export type DesktopState = 'unsupported' | 'default' | 'granted' | 'denied';
+
+/**
+ * The sound as it really is: `on` plays, `blocked` is wanted but the browser waits for a
+ * click (autoplay policy), `unavailable` has no audio at all, `off` was switched off.
+ */
+export type SoundState = 'on' | 'blocked' | 'unavailable' | 'off';
+
+/** A new order nobody has acknowledged yet: "new" on every staff screen, across reloads. */
+export const isUnacknowledged = (order: Pick<StaffOrder, 'acknowledgedAt' | 'status'>): boolean =>
+  order.acknowledgedAt === null && (order.status === 'paid' || order.status === 'pending_payment');
+
+/** Until the server says (STAFF_REMINDER_SECONDS). */
+const DEFAULT_REMINDER_SECONDS = 30;
 
 type Fn<T> = (value: T) => void;
 
@@ -100,15 +114,23 @@ export interface Live {
   clear(): void;
   /** Connection state: true up, false down; `lost` is true only once it had been up or failed. */
   connection(): { connected: boolean; lost: boolean };
-  /** Orders that arrived while this page was open and have not been opened yet. */
-  isFresh(orderId: string): boolean;
-  markSeen(orderId: string): void;
   isFreshPayment(paymentId: string): boolean;
   /** Tells the live layer a move is ours, so it does not announce it as a colleague's. */
   expectOwnMove(orderId: string, status: OrderStatus): void;
   forgetOwnMove(orderId: string, status: OrderStatus): void;
   soundOn(): boolean;
+  soundState(): SoundState;
+  /** The sound button was pressed: a press that unlocked the sound keeps it on, otherwise it toggles. */
+  pressSound(): void;
   setSound(on: boolean): void;
+  /** The day's figures (GET /api/staff/dashboard), refetched live; undefined until the first answer. */
+  dashboard(): StaffDashboard | undefined;
+  onDashboard(fn: Fn<StaffDashboard>): () => void;
+  /** Acknowledges a new order for every staff screen; resolves with the order as it is now. */
+  acknowledge(orderId: string): Promise<StaffOrder>;
+  onAcknowledged(fn: Fn<OrderAcknowledged>): () => void;
+  /** How many reminder chimes rang (the console shows it to assistive tech and tests read it). */
+  reminders(): number;
   desktopState(): DesktopState;
   desktopOn(): boolean;
   setDesktop(on: boolean): void;
@@ -126,7 +148,8 @@ export interface Live {
 
 export function startLive(opts: { openOrder(orderId: string): void }): Live {
   const notes: Note[] = [];
-  const fresh = new Set<string>();
+  /** The latest version of each order this page has told about: a repeated event is told once. */
+  const told = new Map<string, number>();
   const freshPayments = new Set<string>();
   const ownMoves = new Set<string>();
   let nextId = 1;
@@ -141,8 +164,60 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   const syncL = listeners<void>();
   const changeL = listeners<void>();
   const lostL = listeners<void>();
+  const dashboardL = listeners<StaffDashboard>();
+  const ackL = listeners<OrderAcknowledged>();
+  let dashboard: StaffDashboard | undefined;
+  let reminders = 0;
 
-  installAudioUnlock();
+  const stopUnlock = installAudioUnlock();
+
+  function soundState(): SoundState {
+    if (!sound) return 'off';
+    const state = audioState();
+    return state === 'running' ? 'on' : state === 'blocked' ? 'blocked' : 'unavailable';
+  }
+
+  // The dashboard is refetched after any event that changes its figures (several at once: one fetch).
+  let dashboardTimer: ReturnType<typeof setTimeout> | undefined;
+  let dashboardRequest: AbortController | undefined;
+  async function loadDashboard(): Promise<void> {
+    dashboardRequest?.abort();
+    const request = new AbortController();
+    dashboardRequest = request;
+    try {
+      const d = await api.get<StaffDashboard>('/api/staff/dashboard', { signal: request.signal });
+      if (request.signal.aborted) return;
+      dashboard = d;
+      scheduleReminder();
+      dashboardL.emit(d);
+    } catch {
+      // Offline or signed out: the banner or the sign-in page says so; the next sync retries.
+    }
+  }
+  function refreshDashboard(): void {
+    clearTimeout(dashboardTimer);
+    dashboardTimer = setTimeout(() => void loadDashboard(), 150);
+  }
+
+  // While a paid order stays unacknowledged, the console rings again (as an order tablet does).
+  let reminderTimer: ReturnType<typeof setInterval> | undefined;
+  let reminderEvery = 0;
+  function scheduleReminder(): void {
+    const seconds = dashboard?.reminderSeconds ?? DEFAULT_REMINDER_SECONDS;
+    if (seconds === reminderEvery) return;
+    clearInterval(reminderTimer);
+    reminderEvery = seconds;
+    if (seconds > 0) {
+      reminderTimer = setInterval(() => {
+        if (!dashboard || dashboard.unacknowledged === 0 || soundState() !== 'on') return;
+        if (chime('order')) {
+          reminders += 1;
+          changeL.emit();
+        }
+      }, seconds * 1000);
+    }
+  }
+  scheduleReminder();
 
   function addNote(note: Omit<Note, 'id' | 'at' | 'read'>): Note {
     const full: Note = { ...note, id: nextId++, at: new Date(), read: false };
@@ -178,7 +253,8 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
 
   stops.push(
     onServerEvent('order:created', (order) => {
-      fresh.add(order.id);
+      told.set(order.id, order.version);
+      refreshDashboard();
       const note = addNote({ kind: 'created', orderId: order.id, orderNumber: order.number, customer: order.customer.name, amountCents: order.totalCents });
       toast(noteText(note), 'info', 8000);
       if (sound) chime('order');
@@ -193,11 +269,15 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
       // staff view of the same change follows in the staff room, and is the one handled.
       if (!('customer' in order)) return;
       const last = order.history.at(-1);
-      // Once someone is preparing it (or it is closed), it is no longer "new" on this screen.
-      if (order.status !== 'pending_payment' && order.status !== 'paid') fresh.delete(order.id);
+      refreshDashboard();
+      // The same change may arrive twice (a refund also re-sends the order): it is told once.
+      const repeated = (told.get(order.id) ?? 0) >= order.version;
+      told.set(order.id, Math.max(order.version, told.get(order.id) ?? 0));
       const key = `${order.id}:${order.status}`;
       const mine = ownMoves.has(key);
-      if (mine) {
+      if (repeated) {
+        // Already told (or it is the echo of our own move, already forgotten below).
+      } else if (mine) {
         ownMoves.delete(key);
       } else if (last && last.status === order.status) {
         const byPerson = last.actorRole === 'staff' || last.actorRole === 'admin' || last.actorRole === 'customer';
@@ -213,8 +293,16 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   );
 
   stops.push(
+    onServerEvent('order:acknowledged', (ack) => {
+      refreshDashboard();
+      ackL.emit(ack);
+    }),
+  );
+
+  stops.push(
     onServerEvent('payment:received', (payment) => {
       freshPayments.add(payment.id);
+      refreshDashboard();
       const note = addNote({ kind: 'payment', orderId: payment.orderId, orderNumber: payment.orderNumber, amountCents: payment.amountCents });
       toast(noteText(note), 'success');
       if (sound) chime('payment');
@@ -224,6 +312,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
 
   stops.push(
     onServerEvent('payment:updated', (payment) => {
+      refreshDashboard();
       if (payment.status !== 'pending') {
         addNote({ kind: 'paymentUpdated', orderId: payment.orderId, orderNumber: payment.orderNumber, payment });
       }
@@ -238,11 +327,25 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
       lostL.emit();
       return;
     }
+    refreshDashboard();
     syncL.emit();
   };
   socket.on('session', onSession);
   stops.push(() => socket.off('session', onSession));
-  stops.push(onResync(() => syncL.emit()));
+  stops.push(
+    onResync(() => {
+      refreshDashboard();
+      syncL.emit();
+    }),
+  );
+  // The first click or key press unlocks the sound: the button says so at once.
+  stops.push(onAudioState(() => changeL.emit()));
+  stops.push(stopUnlock);
+  stops.push(() => {
+    clearTimeout(dashboardTimer);
+    clearInterval(reminderTimer);
+    dashboardRequest?.abort();
+  });
 
   // The server closed this socket itself (the session ended, checked periodically): the
   // client will not reconnect on its own, so let the app ask who is signed in.
@@ -312,10 +415,6 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
       changeL.emit();
     },
     connection: () => ({ connected: connected && !offline, lost: offline || (!connected && (everConnected || failed)) }),
-    isFresh: (id) => fresh.has(id),
-    markSeen(id) {
-      fresh.delete(id);
-    },
     isFreshPayment: (id) => freshPayments.has(id),
     expectOwnMove(orderId, status) {
       ownMoves.add(`${orderId}:${status}`);
@@ -324,12 +423,30 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
       ownMoves.delete(`${orderId}:${status}`);
     },
     soundOn: () => sound,
+    soundState,
+    pressSound() {
+      // The press that unlocked a blocked sound means "make it ring": it stays on.
+      if (takeUnlockingGesture() && sound) {
+        changeL.emit();
+        return;
+      }
+      this.setSound(!sound);
+    },
     setSound(on) {
       sound = on;
       writePref(SOUND_KEY, on);
       if (on) chime('order');
       changeL.emit();
     },
+    dashboard: () => dashboard,
+    onDashboard: dashboardL.add,
+    async acknowledge(orderId) {
+      const order = await api.post<StaffOrder>(`/api/staff/orders/${encodeURIComponent(orderId)}/ack`, {});
+      refreshDashboard();
+      return order;
+    },
+    onAcknowledged: ackL.add,
+    reminders: () => reminders,
     desktopState,
     desktopOn: () => desktop,
     setDesktop(on) {

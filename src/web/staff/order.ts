@@ -15,6 +15,7 @@ import { errorState, spinner, toast, withBusy } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
 import { actorText, formatDateTime, formatTime, paymentBadge, providerLabel, statusBadge, statusLabel, timeEl } from './format.ts';
 import { backIcon, downloadIcon, printIcon } from './icons.ts';
+import { isUnacknowledged } from './live.ts';
 import { m, type StaffKey } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
 import type { OrderItem, OrderStatus, StaffOrderDetail } from '../../contract/index.ts';
@@ -44,8 +45,6 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
   const back = h('a', { class: 'back-link', href: '/staff' });
   const root = h('div', { class: 'container order-page' }, back, h('div', { class: 'page-head' }, heading), body);
   mount(ctx.main, root);
-
-  live.markSeen(id);
 
   function setHeading(): void {
     const title = order ? m('order.title', { number: order.number }) : missing ? m('order.notFoundTitle') : m('order.docTitle', { number: '' }).trim();
@@ -137,6 +136,26 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     } else if (o.allowedTransitions.length === 0) {
       hint = h('p', { class: 'muted' }, m('order.noActions'));
     }
+    // Who acknowledged it, or a button to do so (the board of every colleague follows).
+    let seen: HTMLElement | null = null;
+    if (isUnacknowledged(o)) {
+      const ack = h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-focus-key': 'ack' }, m('order.ack'));
+      ack.addEventListener('click', () => {
+        void withBusy(ack, m('order.ack'), async () => {
+          try {
+            const acked = await live.acknowledge(o.id);
+            if (order && acked.version >= order.version) order = { ...order, acknowledgedAt: acked.acknowledgedAt, acknowledgedBy: acked.acknowledgedBy };
+            render();
+            root.querySelector<HTMLElement>('.order-actions .card__title')?.focus();
+          } catch (err) {
+            if (!app.handleAuthError(err)) toast(m('board.ackFailed'), 'error');
+          }
+        });
+      });
+      seen = h('div', { class: 'notice order-ack' }, h('p', null, m('order.notAcked')), h('p', null, ack));
+    } else if (o.acknowledgedAt && o.acknowledgedBy) {
+      seen = h('p', { class: 'muted order-ack' }, m('order.ackBy', { name: o.acknowledgedBy.name, when: formatDateTime(o.acknowledgedAt) }));
+    }
     const processed = o.status === 'in_preparation' || o.status === 'in_delivery' || o.status === 'delivered';
     const proofHref = `/api/staff/orders/${encodeURIComponent(o.id)}/proof`;
     const proof = processed
@@ -175,13 +194,14 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
       'section',
       { class: 'card order-actions', 'aria-labelledby': titleId },
       h('h2', { class: 'card__title', id: titleId, tabindex: '-1' }, m('order.actions')),
+      seen,
       buttons.length || cancel ? h('div', { class: 'actions order-actions__buttons' }, buttons, cancel) : null,
       hint,
       proof,
     );
   }
 
-  async function move(to: OrderStatus, opts: { version: number; note?: string }): Promise<boolean> {
+  async function move(to: OrderStatus, opts: { version: number; note?: string; customerMessage?: string }): Promise<boolean> {
     if (!order) return false;
     const current = order;
     live.expectOwnMove(current.id, to);
@@ -189,6 +209,7 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
       const next = await api.post<StaffOrderDetail>(`/api/staff/orders/${encodeURIComponent(current.id)}/status`, {
         status: to,
         note: opts.note,
+        customerMessage: opts.customerMessage,
         expectedVersion: opts.version,
       });
       if (!order || next.version >= order.version) order = next;
@@ -250,6 +271,32 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     const refund = paid ? o.payment!.amountCents - o.payment!.refundedCents : 0;
     const reason = h('textarea', { id: reasonId, class: 'input textarea', name: 'note', rows: 3, maxlength: 500, required: true, 'aria-describedby': hintId });
     const error = h('p', { class: 'field__error', id: errorId, hidden: true });
+    // What the customer reads (their history and mail): a few ready sentences, or one's own words.
+    const presetName = uid('cancel-preset');
+    const otherId = uid('cancel-other');
+    const presets: Array<[string, string]> = [
+      ['stock', m('cancel.preset.stock')],
+      ['centre', m('cancel.preset.centre')],
+      ['duplicate', m('cancel.preset.duplicate')],
+      ['request', m('cancel.preset.request')],
+      ['other', m('cancel.preset.other')],
+      ['none', m('cancel.preset.none')],
+    ];
+    const other = h('textarea', { id: otherId, class: 'input textarea', name: 'customerMessage', rows: 2, maxlength: 500 });
+    const otherField = h('div', { class: 'field', hidden: true }, h('label', { class: 'field__label', for: otherId }, m('cancel.otherLabel')), other);
+    const choices = presets.map(([key, text], i) => {
+      const input = h('input', { type: 'radio', name: presetName, value: key, id: `${presetName}-${key}`, checked: i === 0 });
+      input.addEventListener('change', () => {
+        otherField.hidden = key !== 'other';
+      });
+      return h('div', { class: 'choice' }, input, h('label', { for: `${presetName}-${key}` }, text));
+    });
+    const customerMessage = (): string | undefined => {
+      const key = form.querySelector<HTMLInputElement>(`input[name="${presetName}"]:checked`)?.value ?? 'none';
+      if (key === 'none') return undefined;
+      if (key === 'other') return other.value.trim() || undefined;
+      return presets.find(([k]) => k === key)?.[1];
+    };
     const confirm = h('button', { type: 'submit', class: 'btn btn--danger' }, m('cancel.confirm'));
     const keep = h('button', { type: 'button', class: 'btn btn--ghost' }, m('cancel.keep'));
     const form = h(
@@ -270,6 +317,14 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         error,
         reason,
       ),
+      h(
+        'fieldset',
+        { class: 'field fieldset cancel-presets' },
+        h('legend', { class: 'field__label' }, m('cancel.presetLegend')),
+        h('p', { class: 'field__hint' }, m('cancel.forCustomerHint')),
+        choices,
+      ),
+      otherField,
       h('div', { class: 'actions dialog__actions' }, confirm, keep),
     );
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId }, form);
@@ -295,7 +350,7 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         return;
       }
       void withBusy(confirm, m('order.moving'), async () => {
-        const done = await move('canceled', { version, note });
+        const done = await move('canceled', { version, note, customerMessage: customerMessage() });
         submitted = true;
         dialog.close();
         if (done) focusAfterMove();
@@ -434,7 +489,10 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
               { class: `timeline__item timeline__item--${e.status}` },
               h('p', { class: 'timeline__head' }, statusBadge(e.status), ' ', timeEl(e.at)),
               h('p', { class: 'timeline__who' }, m('order.historyBy', { who: actorText(e) })),
-              e.note ? h('p', { class: 'timeline__note' }, m('order.note', { note: e.note })) : null,
+              e.note ? h('p', { class: 'timeline__note' }, m('order.internalNote', { note: e.note })) : null,
+              e.customerMessage
+                ? h('p', { class: 'timeline__note timeline__note--customer' }, m('order.customerMessage', { message: e.customerMessage }))
+                : null,
             ),
           ),
       ),
@@ -501,12 +559,16 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
   const stops = [
     live.onOrder(({ order: o, mine }) => {
       if (o.id !== id) return;
-      live.markSeen(id);
       if (order && o.version <= order.version) return;
       void refresh({ mine });
     }),
     live.onPayment(({ payment }) => {
       if (payment.orderId === id) void refresh({ mine: true });
+    }),
+    live.onAcknowledged((ack) => {
+      if (ack.orderId !== id || !order || order.acknowledgedAt) return;
+      order = { ...order, acknowledgedAt: ack.acknowledgedAt, acknowledgedBy: ack.acknowledgedBy };
+      render();
     }),
     live.onSync(() => {
       if (order) void refresh({ mine: false });

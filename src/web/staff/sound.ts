@@ -1,12 +1,15 @@
 /**
  * The console's sounds, made with the Web Audio API (no audio file): a two-note chime
  * for a new order, a single soft note for a payment. Browsers only let a page play
- * sound after a gesture, so the audio context is created (or resumed) on the first
- * click or key press; before that a chime is silently skipped.
+ * sound after a gesture (autoplay policy): the audio context is created at once, its
+ * state tells the page honestly whether sound can play (the console shows « cliquez pour
+ * activer le son » while it cannot), and any click or key press resumes it.
  */
 
 let context: AudioContext | undefined;
-let unlocked = false;
+/** The last click or key press found the sound blocked (it is the gesture that unlocks it). */
+let gestureWasBlocked = false;
+const stateListeners = new Set<() => void>();
 
 function audio(): AudioContext | undefined {
   if (context) return context;
@@ -17,33 +20,68 @@ function audio(): AudioContext | undefined {
   } catch {
     return undefined;
   }
+  context.addEventListener('statechange', () => {
+    for (const fn of [...stateListeners]) fn();
+  });
   return context;
 }
 
-/** Called on the first gestures of the page: from then on chimes can play. */
+/**
+ * What the browser lets the page do now: `running` plays, `blocked` is the autoplay policy
+ * (no click or key press on this page yet), `unsupported` has no Web Audio at all.
+ */
+export type AudioState = 'running' | 'blocked' | 'unsupported';
+
+export function audioState(): AudioState {
+  const c = audio();
+  if (!c) return 'unsupported';
+  return c.state === 'running' ? 'running' : 'blocked';
+}
+
+/** Called when the audio state changes (the first gesture unlocks it). */
+export function onAudioState(fn: () => void): () => void {
+  stateListeners.add(fn);
+  return () => stateListeners.delete(fn);
+}
+
+/** Tries to start the sound (a gesture is under way, or the browser allows it anyway). */
 export function unlockAudio(): void {
   const c = audio();
-  if (!c) return;
-  unlocked = true;
-  if (c.state === 'suspended') void c.resume().catch(() => undefined);
+  if (c && c.state === 'suspended') void c.resume().catch(() => undefined);
 }
 
-export function installAudioUnlock(): void {
-  const once = () => {
+/**
+ * Every click or key press tries to unlock the sound. The page learns whether that
+ * gesture found it blocked (takeUnlockingGesture), so the sound button's click that
+ * unlocks the sound does not also switch it off.
+ */
+export function installAudioUnlock(): () => void {
+  // The context is created now: its state says at once whether the browser blocks sound.
+  audio();
+  const onGesture = () => {
+    gestureWasBlocked = audioState() === 'blocked';
     unlockAudio();
-    document.removeEventListener('pointerdown', once, true);
-    document.removeEventListener('keydown', once, true);
   };
-  document.addEventListener('pointerdown', once, true);
-  document.addEventListener('keydown', once, true);
+  document.addEventListener('pointerdown', onGesture, true);
+  document.addEventListener('keydown', onGesture, true);
+  return () => {
+    document.removeEventListener('pointerdown', onGesture, true);
+    document.removeEventListener('keydown', onGesture, true);
+  };
 }
 
-export function chime(kind: 'order' | 'payment'): void {
-  if (!unlocked) return;
+/** True once if the gesture under way is the one that unlocked the sound. */
+export function takeUnlockingGesture(): boolean {
+  const was = gestureWasBlocked;
+  gestureWasBlocked = false;
+  return was;
+}
+
+/** Plays a chime if the browser lets the page; returns whether it played. */
+export function chime(kind: 'order' | 'payment'): boolean {
   const c = audio();
-  if (!c) return;
+  if (c?.state !== 'running') return false;
   try {
-    if (c.state === 'suspended') void c.resume().catch(() => undefined);
     const start = c.currentTime + 0.02;
     const notes: Array<[number, number]> =
       kind === 'order'
@@ -66,7 +104,9 @@ export function chime(kind: 'order' | 'payment'): void {
       osc.start(t0);
       osc.stop(t0 + 0.55);
     }
+    return true;
   } catch {
     // No audio device: the toast and the notification panel still tell.
+    return false;
   }
 }

@@ -8,32 +8,18 @@ import { api, type Category } from '../../shared/api.ts';
 import { h, mount, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { emptyState } from '../../shared/ui.ts';
-import { loadCategories } from '../data.ts';
+import { loadCategories } from '../../shared/categories.ts';
 import { hrefWith, loadInto, pageHead, pageNumber, pager, roleLabel, selectField, statusLabel, timeEl } from '../kit.ts';
 import { m, mn, type AdminKey } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
-import { ENTITY_TYPES } from '../../../contract/enums.ts';
+import { AUDIT_ACTIONS, ENTITY_TYPES, type AuditAction } from '../../../contract/enums.ts';
 import type { AdminCentre, AdminProduct, AdminUser, AuditEntry, EntityType, Paged, StaffOrder } from '../../../contract/index.ts';
 import { thumbnail } from './products.ts';
 
 const PAGE_SIZE = 25;
 /** Bookkeeping fields that say nothing to a reader. */
 const HIDDEN_KEYS = new Set(['id', 'slug', 'createdAt', 'updatedAt', 'version', 'products', 'productsOnSale']);
-const KNOWN_ACTIONS = new Set([
-  'category.create',
-  'category.update',
-  'category.delete',
-  'product.create',
-  'product.update',
-  'product.withdraw',
-  'product.stock',
-  'product.image',
-  'user.update',
-  'centre.create',
-  'centre.update',
-  'order.status',
-  'page.update',
-]);
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
 const KNOWN_FIELDS = new Set([
   'name',
   'description',
@@ -194,8 +180,11 @@ function entityLink(entry: AuditEntry): HTMLElement {
   return base ? h('a', { href: `${base}${entry.entityId}` }, label) : h('span', null, label);
 }
 
+/** Every action of the contract has a label: a missing one does not compile. */
+const actionKey = (action: AuditAction): AdminKey => `audit.action.${action}`;
+
 function actionText(action: string): string {
-  return KNOWN_ACTIONS.has(action) ? m(`audit.action.${action}` as AdminKey) : action;
+  return KNOWN_ACTIONS.has(action) ? m(actionKey(action as AuditAction)) : action;
 }
 
 function entryView(entry: AuditEntry, categories: Category[]): HTMLElement {

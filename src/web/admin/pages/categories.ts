@@ -10,8 +10,8 @@ import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { announce, emptyState, toast, withBusy } from '../../shared/ui.ts';
-import { forgetCategories } from '../data.ts';
-import { confirmDialog, handledAuthError, loadInto, pageHead, problemText, tableRegion, textField } from '../kit.ts';
+import { forgetCategories } from '../../shared/categories.ts';
+import { adminForm, confirmDialog, handledAuthError, loadListInto, pageHead, problemText, tableRegion, textField } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { setTitle, type PageContext, type PageHandle } from '../router.ts';
 import { setupMayHaveChanged } from '../setup.ts';
@@ -66,17 +66,7 @@ function createForm(onCreated: (c: AdminCategory) => void): HTMLElement {
   slug.input.addEventListener('input', () => {
     slugTouched = slug.input.value !== '';
   });
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('categories.create'));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true },
-    summary.element,
-    name.element,
-    nameEn.element,
-    slug.element,
-    h('div', { class: 'actions' }, submit),
-  );
+  const { form, summary, submit } = adminForm(m('categories.create'), [name.element, nameEn.element, slug.element]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     summary.clear(fields);
@@ -336,17 +326,10 @@ export async function categoriesPage(ctx: PageContext): Promise<PageHandle> {
     ),
   );
 
-  const load = async () => {
-    const data = await loadInto(results, {
-      signal: ctx.signal,
-      loading: m('categories.loading'),
-      fetch: () => api.get<AdminCategory[]>('/api/admin/categories', { signal: ctx.signal }),
-      onRetry: () => void load(),
-    });
-    if (!data) return;
-    categories = data;
+  const list = { path: '/api/admin/categories', loading: m('categories.loading'), signal: ctx.signal };
+  await loadListInto<AdminCategory>(results, list, (items) => {
+    categories = items;
     render();
-  };
-  await load();
+  });
   return {};
 }

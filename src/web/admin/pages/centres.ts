@@ -6,10 +6,22 @@
 import { api, ApiError } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
-import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import { problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
-import { badge, confirmDialog, handledAuthError, loadInto, pageHead, parseDecimal, problemText, tableRegion, textareaField, textField } from '../kit.ts';
+import {
+  adminForm,
+  badge,
+  confirmDialog,
+  handledAuthError,
+  loadListInto,
+  pageHead,
+  parseDecimal,
+  problemText,
+  tableRegion,
+  textareaField,
+  textField,
+} from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
 import type { AdminCentre } from '../../../contract/index.ts';
@@ -102,18 +114,11 @@ export async function centresPage(ctx: PageContext): Promise<PageHandle> {
     if (focusId) results.querySelector<HTMLButtonElement>(`button[data-centre="${focusId}"]`)?.focus();
   }
 
-  const load = async () => {
-    const data = await loadInto(results, {
-      signal: ctx.signal,
-      loading: m('centres.loading'),
-      fetch: () => api.get<AdminCentre[]>('/api/admin/centres', { signal: ctx.signal }),
-      onRetry: () => void load(),
-    });
-    if (!data) return;
-    centres = data;
+  const list = { path: '/api/admin/centres', loading: m('centres.loading'), signal: ctx.signal };
+  await loadListInto<AdminCentre>(results, list, (items) => {
+    centres = items;
     render();
-  };
-  await load();
+  });
   return {};
 }
 
@@ -173,12 +178,7 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     className: 'input--short',
   });
   const fields: Field[] = [name, address, postcode, city, hours, lat, lng];
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, centre ? m('centre.save') : m('centre.create'));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true },
-    summary.element,
+  const { form, summary, submit } = adminForm(centre ? m('centre.save') : m('centre.create'), [
     name.element,
     address.element,
     h('div', { class: 'form-row' }, postcode.element, city.element),
@@ -190,8 +190,7 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
       h('p', { class: 'field__hint' }, m('centre.f.positionHint')),
       h('div', { class: 'form-row' }, lat.element, lng.element),
     ),
-    h('div', { class: 'actions' }, submit),
-  );
+  ]);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     summary.clear(fields);

@@ -168,6 +168,7 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
                 h('p', { class: 'timeline__what' }, statusBadge(e.status), ' ', timeEl(e.at)),
                 h('p', { class: 'timeline__who muted' }, m('order.by', { who: actorText(e) })),
                 e.note ? h('p', { class: 'timeline__note' }, m('order.note', { note: e.note })) : null,
+                e.customerMessage ? h('p', { class: 'timeline__note' }, m('order.customerMessage', { message: e.customerMessage })) : null,
               ),
             ),
           ),

@@ -7,12 +7,14 @@
 import { api, ApiError, type Category } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
-import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import { type errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { onServerEvent } from '../../shared/socket.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
-import { IMAGE_TYPES, loadCategories, MAX_IMAGE_BYTES, uploadProductImage } from '../data.ts';
+import { loadCategories } from '../../shared/categories.ts';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, uploadProductImage } from '../data.ts';
 import {
+  adminForm,
   centsToInput,
   checkboxField,
   confirmDialog,
@@ -87,12 +89,7 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
     : null;
   const onSale = opts.create ? checkboxField({ name: 'onSale', label: m('product.f.onSale'), hint: m('product.f.onSaleHint'), checked: true }) : null;
   const fields = [name, description, category, unit, price, max, ...(stock ? [stock] : [])];
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, opts.create ? m('product.create') : m('product.save'));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true },
-    summary.element,
+  const { form, summary, submit } = adminForm(opts.create ? m('product.create') : m('product.save'), [
     name.element,
     category.element,
     description.element,
@@ -100,8 +97,7 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
     h('div', { class: 'form-row' }, max.element, stock?.element),
     onSale?.element,
     opts.extra,
-    h('div', { class: 'actions' }, submit),
-  );
+  ]);
 
   function read(): { body: Record<string, unknown> } | { problems: FormProblem[] } {
     const problems: FormProblem[] = [];
@@ -379,9 +375,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
   };
   renderCurrentImage();
   const picker = imagePicker(product.imageUrl ? m('image.labelReplace') : m('image.label'));
-  const imageSummary = errorSummary();
-  const imageSubmit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('image.send'));
-  const imageForm = h('form', { class: 'form', novalidate: true }, imageSummary.element, picker.element, h('div', { class: 'actions' }, imageSubmit));
+  const { form: imageForm, summary: imageSummary, submit: imageSubmit } = adminForm(m('image.send'), [picker.element]);
   imageForm.addEventListener('submit', (event) => {
     event.preventDefault();
     imageSummary.clear([picker.field]);
@@ -491,22 +485,24 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
     REASON_SUGGESTIONS.map((k) => h('option', { value: m(k) })),
   );
   const after = h('p', { class: 'stock-after muted', 'aria-live': 'polite' });
-  const stockSummary = errorSummary();
-  const stockSubmit = h('button', { type: 'submit', class: 'btn btn--primary' }, m('stock.submit'));
-  const stockForm = h(
-    'form',
-    { class: 'form stock-form', novalidate: true },
-    stockSummary.element,
-    h(
-      'fieldset',
-      { class: 'fieldset fieldset--inline' },
-      h('legend', { class: 'field__label' }, m('stock.direction')),
-      h('div', { class: 'radios' }, dirIn.element, dirOut.element),
-    ),
-    h('div', { class: 'form-row' }, qty.element, reason.element),
-    datalist,
-    after,
-    h('div', { class: 'actions' }, stockSubmit),
+  const {
+    form: stockForm,
+    summary: stockSummary,
+    submit: stockSubmit,
+  } = adminForm(
+    m('stock.submit'),
+    [
+      h(
+        'fieldset',
+        { class: 'fieldset fieldset--inline' },
+        h('legend', { class: 'field__label' }, m('stock.direction')),
+        h('div', { class: 'radios' }, dirIn.element, dirOut.element),
+      ),
+      h('div', { class: 'form-row' }, qty.element, reason.element),
+      datalist,
+      after,
+    ],
+    'form stock-form',
   );
   const sign = () => (dirOut.input.checked ? -1 : 1);
   const updateAfter = () => {

@@ -5,7 +5,7 @@ import { dataTable } from '../../shared/console-ui.ts';
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { emptyState } from '../../shared/ui.ts';
-import { loadCategories } from '../data.ts';
+import { loadCategories } from '../../shared/categories.ts';
 import { hrefWith, loadInto, pageHead, pageNumber, pager, saleBadge, selectField, tableRegion, textField } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';

@@ -1,11 +1,11 @@
-/** What the sign-in and sign-up pages share. */
+/** What the sign-in and sign-up pages share, and the frame of the pages a mailed link opens. */
 
 import { api, type AuthProvider } from '../../shared/api.ts';
 import { h, mount, type Child } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
 import { safeNext } from '../../shared/session.ts';
 import { narrowPanel } from '../../shared/ui.ts';
-import type { PageContext } from '../router.ts';
+import { focusHeading, type PageContext } from '../router.ts';
 
 /**
  * The frame of both pages: title, intro, the content (a notice, the form), the
@@ -61,4 +61,28 @@ export function providerButtons(signal: AbortSignal): HTMLElement {
       // No providers, or no answer: email and password are enough.
     });
   return box;
+}
+
+/**
+ * The frame of a page a mailed link opens (/reset-password, /verify-email): the link's
+ * token, a narrow panel, and `outcome` that shows in it a heading, a notice (a status for
+ * success, an alert otherwise) and the ways on, then moves the focus to the heading.
+ */
+export function linkPage(ctx: PageContext, title: string) {
+  ctx.setTitle(title);
+  const panel = h('div', { class: 'panel' });
+  mount(ctx.main, h('div', { class: 'container container--narrow' }, panel));
+  return {
+    token: ctx.query.get('token') ?? '',
+    panel,
+    outcome(kind: 'success' | 'error', heading: string, text: string, ...actions: Child[]): void {
+      mount(
+        panel,
+        h('h1', { class: 'page-title' }, heading),
+        h('div', { class: `notice notice--${kind}`, role: kind === 'success' ? 'status' : 'alert' }, h('p', null, text)),
+        h('p', { class: 'notice__actions' }, ...actions),
+      );
+      focusHeading();
+    },
+  };
 }

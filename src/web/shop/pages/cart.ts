@@ -4,17 +4,17 @@
  * "Passer commande". Lines update in place so the focus stays where the person is.
  */
 
-import { ApiError, isAbort, type Cart, type CartItem } from '../../shared/api.ts';
+import { isAbort, type Cart, type CartItem } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
 import { announce, errorState, spinner, toast } from '../../shared/ui.ts';
-import { cartErrorText, ensureSignedIn } from '../add-to-cart.ts';
+import { cartErrorText, reportCuts } from '../add-to-cart.ts';
 import { currentUser } from '../../shared/session.ts';
-import { cartCount, currentCart, loadCart, maxQuantity, onCartChange, setLine } from '../cart-store.ts';
-import { cleanups, onLiveRefresh } from '../live.ts';
+import { cartCount, currentCart, loadCart, maxQuantity, onCartChange, setLine, wasCut } from '../cart-store.ts';
+import { cleanups, onCatalogChanged, onLiveRefresh } from '../live.ts';
 import { catalogueHref, productImage, stockBadge } from '../products.ts';
-import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
+import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { stepper, type Stepper } from '../stepper.ts';
 
 interface LineView {
@@ -45,6 +45,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       summary,
     ),
   );
+  const sticky = h('div', { class: 'cart-sticky', role: 'region', 'aria-label': t('cart.stickyLabel') });
   const views = new Map<string, LineView>();
   let lastItems: CartItem[] = [];
 
@@ -59,6 +60,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
     const total = h('p', { class: 'cart-line__total' });
     const qty: Stepper = stepper({
       label: t('cart.qtyOf', { name: item.name }),
+      itemName: item.name,
       min: 1,
       max: Math.max(item.quantity, maxQuantity(item.stock, item.maxPerOrder)),
       value: item.quantity,
@@ -92,10 +94,10 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
 
     async function changeQuantity(n: number): Promise<void> {
       try {
-        await setLine(current.productId, n);
-        announce(t('cart.qtyNowNamed', { name: current.name, n }));
+        const cart = await setLine(current.productId, n);
+        if (wasCut(cart, current.productId)) reportCuts(cart, new Map([[current.productId, current.name]]));
+        else announce(t('cart.qtyNowNamed', { name: current.name, n }));
       } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return void ensureSignedIn();
         toast(cartErrorText(err, current), 'error');
       }
     }
@@ -107,7 +109,6 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
         () => announce(t('cart.removedNamed', { name: current.name })),
         (err: unknown) => {
           remove.removeAttribute('aria-disabled');
-          if (err instanceof ApiError && err.status === 401) return void ensureSignedIn();
           toast(cartErrorText(err, current), 'error');
         },
       );
@@ -121,16 +122,28 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
         (err: unknown) => {
           gift.checked = !wanted;
           element.classList.toggle('cart-line--gift', !wanted);
-          if (err instanceof ApiError && err.status === 401) return void ensureSignedIn();
           toast(cartErrorText(err, current), 'error');
         },
       );
     });
 
     function update(next: CartItem): void {
-      const becameShort = next.quantity > next.stock && !(current.quantity > current.stock);
+      const becameShort = next.available && next.quantity > next.stock && !(current.quantity > current.stock);
+      const becameOff = !next.available && current.available;
       current = next;
       unitText.textContent = `${next.unit} · ${t('cart.unitPrice', { price: formatPrice(next.priceCents) })}`;
+      element.classList.toggle('cart-line--off-sale', !next.available);
+      qty.element.hidden = !next.available;
+      giftLabel.hidden = !next.available;
+      if (!next.available) {
+        // Taken off sale: the line stays, said in words, until the person removes it.
+        mount(stockSlot, h('span', { class: 'cart-line__off-sale' }, `${next.name} ${t('cart.offSale')}`));
+        total.textContent = '';
+        mount(warning, h('p', null, t('cart.offSaleLine')));
+        warning.hidden = false;
+        if (becameOff) announce(`${next.name} ${t('cart.offSale')}`);
+        return;
+      }
       mount(stockSlot, stockBadge(next.stock));
       const max = maxQuantity(next.stock, next.maxPerOrder);
       qty.setBounds(1, Math.max(max, next.quantity));
@@ -165,7 +178,8 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
   function renderSummary(cart: Cart): void {
     const count = cartCount(cart);
     const forMe = cart.totalCents - cart.donationTotalCents;
-    const short = cart.items.filter((i) => i.quantity > i.stock).length;
+    const short = cart.items.filter((i) => i.available && i.quantity > i.stock).length;
+    const offSale = cart.items.some((i) => !i.available);
     mount(
       summary,
       h(
@@ -187,8 +201,22 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
         ? h('p', { class: 'totals__gift-note' }, t('cart.offeredSentence', { amount: formatPrice(cart.donationTotalCents) }))
         : h('p', { class: 'muted totals__hint' }, t('cart.offerHint')),
       short > 0 ? h('p', { class: 'notice notice--warning' }, tn('cart.shortSummary', short)) : null,
+      offSale ? h('p', { class: 'notice notice--warning' }, t('cart.offSaleSummary')) : null,
+      currentUser() ? null : h('p', { class: 'muted cart-summary__guest' }, t('cart.guestNote')),
       h('a', { class: 'btn btn--primary btn--block', href: '/checkout' }, t('cart.checkout')),
       h('a', { class: 'cart-summary__continue', href: catalogueHref() }, t('cart.continue')),
+    );
+    // The phone's sticky bar: the total and "Passer commande" always in reach (hidden on wide screens).
+    mount(
+      sticky,
+      h(
+        'p',
+        { class: 'cart-sticky__total' },
+        h('span', { class: 'cart-sticky__label' }, t('cart.total')),
+        ' ',
+        h('strong', null, formatPrice(cart.totalCents)),
+      ),
+      h('a', { class: 'btn btn--primary cart-sticky__go', href: '/checkout' }, t('cart.checkout')),
     );
   }
 
@@ -215,7 +243,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       if (hadLines) heading.focus();
       return;
     }
-    if (!container.contains(layout)) mount(container, heading, intro, layout);
+    if (!container.contains(layout)) mount(container, heading, intro, layout, sticky);
     intro.textContent = `${tn('cart.articles', cartCount(cart))} · ${t('cart.costPriceNote')}`;
 
     // Lines that left the cart: the focus goes to a neighbour rather than to nowhere.
@@ -232,6 +260,9 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       view.element.remove();
       views.delete(id);
     }
+    // The server's order, kept by moving only the lines out of place: moving a node (even to
+    // where it already is) takes the focus out of it, and the person's focus must stay put.
+    let at: Element | null = list.firstElementChild;
     for (const item of cart.items) {
       let view = views.get(item.productId);
       if (view) view.update(item);
@@ -239,7 +270,8 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
         view = lineView(item);
         views.set(item.productId, view);
       }
-      list.appendChild(view.element); // keeps the server's order (moves, does not recreate)
+      if (view.element === at) at = at.nextElementSibling;
+      else list.insertBefore(view.element, at);
     }
     lastItems = cart.items;
     renderSummary(cart);
@@ -256,11 +288,7 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
     try {
       const cart = await loadCart();
       if (ctx.signal.aborted) return;
-      if (!cart) {
-        navigate(`/login?next=${encodeURIComponent('/cart')}`, { replace: true });
-        return;
-      }
-      show(cart);
+      show(cart ?? { items: [], totalCents: 0, donationTotalCents: 0 });
     } catch (err) {
       if (isAbort(err) || ctx.signal.aborted) return;
       if (!known) mount(container, heading, errorState({ title: t('cart.error'), error: err, onRetry: () => void load(true) }));
@@ -273,10 +301,11 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
     onCartChange((cart) => {
       if (ctx.signal.aborted) return;
       if (cart) show(cart);
-      else if (currentUser() === null) navigate(`/login?next=${encodeURIComponent('/cart')}`, { replace: true });
     }),
   );
   stop.add(onLiveRefresh(() => void loadCart().catch(() => undefined)));
+  // A product taken off sale (or edited) while the cart is open: its line says so at once.
+  stop.add(onCatalogChanged((c) => c.productId && views.has(c.productId) && void loadCart().catch(() => undefined)));
 
   await load(false);
   return { destroy: () => stop.run() };

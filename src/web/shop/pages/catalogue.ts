@@ -4,15 +4,17 @@
  * shared and the back button walks through earlier searches.
  */
 
-import { api, isAbort, withQuery, type Category, type Product, type ProductPage } from '../../shared/api.ts';
+import { api, ApiError, isAbort, withQuery, type Category, type Product, type ProductPage } from '../../shared/api.ts';
 import { h, heartIcon, mount, s, uid } from '../../shared/dom.ts';
+import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { emptyState, errorState } from '../../shared/ui.ts';
-import { loadCategories, productImage, rememberCatalogue, stockBadge } from '../products.ts';
+import { announce, emptyState, errorState } from '../../shared/ui.ts';
+import { loadCategories } from '../../shared/categories.ts';
+import { productImage, rememberCatalogue, stockBadge } from '../products.ts';
 import { cardCartControl, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
-import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
+import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { navigate, type PageContext, type PageHandle } from '../router.ts';
 
 export const PAGE_SIZE = 24;
@@ -44,14 +46,11 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
 
   // --- Hero with the search form ----------------------------------------------------------
   const searchId = uid('search');
-  const searchInput = h('input', {
+  const search = searchInput({
     id: searchId,
-    class: 'input input--search',
-    type: 'search',
     name: 'q',
     value: filters.q,
     placeholder: t('catalogue.searchPlaceholder'),
-    autocomplete: 'off',
     enterkeyhint: 'search',
     maxlength: 200,
   });
@@ -62,7 +61,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
     h(
       'div',
       { class: 'search__row' },
-      searchInput,
+      search,
       h(
         'button',
         { type: 'submit', class: 'btn btn--primary search__button' },
@@ -73,7 +72,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   );
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(catalogueUrl({ q: searchInput.value.trim(), category: filters.category }));
+    navigate(catalogueUrl({ q: search.value.trim(), category: filters.category }));
   });
 
   const hero = h(
@@ -144,6 +143,27 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   );
   // Connected only now, or reconnected after missing events: the stock shown may be stale.
   stop.add(onLiveRefresh(() => void refreshStocks()));
+  // A product taken off sale leaves the page at once (said to screen readers; the focus, if it
+  // was on the card, goes to a neighbour).
+  stop.add(
+    onCatalogChanged(({ productId }) => {
+      const card = productId ? cards.get(productId) : undefined;
+      if (!productId || !card) return;
+      api.get<Product>(`/api/products/${encodeURIComponent(productId)}`, { signal }).then(
+        (p) => card.setStock(p.stock),
+        (err: unknown) => {
+          if (!(err instanceof ApiError) || err.status !== 404 || !cards.has(productId)) return;
+          const name = card.element.querySelector('.card__title')?.textContent ?? '';
+          const hadFocus = card.element.contains(document.activeElement);
+          const neighbour = (card.element.nextElementSibling ?? card.element.previousElementSibling)?.querySelector<HTMLElement>('a, button');
+          card.element.remove();
+          cards.delete(productId);
+          if (hadFocus) (neighbour ?? resultsHeading).focus();
+          announce(t('catalogue.withdrawn', { name }));
+        },
+      );
+    }),
+  );
 
   async function refreshStocks(): Promise<void> {
     if (cards.size === 0) return;
@@ -319,7 +339,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
       filters = readFilters(next.query);
       signal = next.signal;
       rememberCatalogue(next.url.pathname + next.url.search);
-      searchInput.value = filters.q;
+      search.value = filters.q;
       if (categories.length === 0) categories = await loadCategories().catch((): Category[] => []);
       if (next.signal.aborted) return;
       renderCategories();

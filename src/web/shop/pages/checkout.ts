@@ -8,11 +8,13 @@
 
 import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type StockShortage } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
+import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
 import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
+import { loadUser } from '../../shared/session.ts';
 import { centreMap } from '../france-map.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
 
@@ -74,9 +76,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
   async function load(): Promise<boolean> {
     mount(container, heading, spinner(t('checkout.loading')));
     try {
-      const [c, list] = await Promise.all([loadCart(), api.get<Centre[]>('/api/centres', { signal: ctx.signal })]);
+      // Ordering needs an account: a guest is asked to sign in (the guest cart joins the account then).
+      const [me, c, list] = await Promise.all([loadUser(ctx.signal), loadCart(), api.get<Centre[]>('/api/centres', { signal: ctx.signal })]);
       if (ctx.signal.aborted) return false;
-      if (!c) {
+      if (!me || !c) {
         navigate(`/login?next=${encodeURIComponent('/checkout')}`, { replace: true });
         return false;
       }
@@ -123,11 +126,8 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     // --- Step 1: the centre --------------------------------------------------------------------
     const filterId = uid('filter');
     const filterHintId = uid('filter-hint');
-    const filter = h('input', {
+    const filter = searchInput({
       id: filterId,
-      class: 'input input--search',
-      type: 'search',
-      autocomplete: 'off',
       'aria-describedby': filterHintId,
       'aria-controls': 'centre-list',
       placeholder: t('checkout.filterPlaceholder'),
@@ -441,6 +441,17 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           }
           if (err instanceof ApiError && err.code === 'insufficient_stock' && Array.isArray(err.details)) {
             stockProblem(err.details as StockShortage[]);
+          } else if (err instanceof ApiError && err.code === 'product_off_sale') {
+            const names = Array.isArray(err.details) ? (err.details as Array<{ name?: string }>).map((d) => d.name ?? '') : [];
+            showProblem(
+              h('p', { class: 'notice__title' }, t('cart.offSaleSummary')),
+              h(
+                'ul',
+                { class: 'notice__list' },
+                names.map((n) => h('li', { lang: 'fr' }, `« ${n} » ${t('cart.offSale')}`)),
+              ),
+              h('p', null, h('a', { href: '/cart' }, t('checkout.backToCart'))),
+            );
           } else if (err instanceof ApiError && err.code === 'validation_failed') {
             const messages = err.fieldErrors.map((f) => f.message);
             showProblem(

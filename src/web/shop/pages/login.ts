@@ -7,6 +7,8 @@ import { currentUser, setUser, trySignOut } from '../../shared/session.ts';
 import { toast } from '../../shared/ui.ts';
 import { navigate, type PageContext } from '../router.ts';
 import { authPage, nextOf } from './auth-common.ts';
+import { cartNames } from '../cart-store.ts';
+import { reportCuts } from '../add-to-cart.ts';
 
 export function renderLogin(ctx: PageContext): void {
   ctx.setTitle(t('login.title'));
@@ -15,9 +17,12 @@ export function renderLogin(ctx: PageContext): void {
   const form = signInForm(
     '/login',
     t('login.submit'),
-    (me) => {
+    (me, cart) => {
+      // The guest cart's names (still the one shown), for telling what the merge left out.
+      const names = cartNames();
       setUser(me);
       toast(t('login.welcome', { name: me.name }), 'success');
+      if (cart) reportCuts(cart, names);
       navigate(next, { replace: true });
     },
     h('p', { class: 'form__aside' }, h('a', { href: '/forgot-password' }, t('login.forgot'))),

@@ -16,6 +16,7 @@ import { canCancel, formatDateTime, isProcessed, newer, STATUS_STEPS, statusBadg
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { goToPayment } from './checkout.ts';
 import { orderLoader } from './order-loader.ts';
+import { reorderButton } from '../reorder.ts';
 
 export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
   ctx.setTitle(t('order.titleShort'));
@@ -187,6 +188,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         h('a', { class: 'btn btn--secondary', href: `${apiPath}/proof`, download: `preuve-${o.number}.pdf`, 'data-focus-key': 'proof' }, t('order.proof')),
       );
     }
+    if (o.status === 'canceled') items.push(reorderButton(o));
     if (canCancel(o)) {
       const cancel = h('button', { type: 'button', class: 'btn btn--danger-ghost', 'data-focus-key': 'cancel' }, t('order.cancel'));
       cancel.addEventListener('click', () => confirmCancel(o, cancel));

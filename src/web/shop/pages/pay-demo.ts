@@ -8,7 +8,8 @@ import { api, ApiError, type Order } from '../../shared/api.ts';
 import { h, mount, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { errorText, toast, withBusy } from '../../shared/ui.ts';
+import { announce, errorText, toast, withBusy } from '../../shared/ui.ts';
+import { reorderButton } from '../reorder.ts';
 import { statusBadge, withTime } from '../order-status.ts';
 import { navigate, type PageContext } from '../router.ts';
 import { orderLoader } from './order-loader.ts';
@@ -71,14 +72,56 @@ export async function renderPayDemo(ctx: PageContext): Promise<void> {
     pay.addEventListener('click', () => report(pay, 'succeeded'));
     fail.addEventListener('click', () => report(fail, 'failed'));
 
+    const countdown = h('p', { class: 'pay__countdown', role: 'timer' });
     page(
+      countdown,
       h('p', { class: 'muted' }, withTime('order.heldUntil', order.holdExpiresAt)),
       problem,
       h('div', { class: 'pay__buttons' }, pay, fail),
       h('p', { class: 'pay__back' }, h('a', { href: orderHref }, t('pay.later'))),
     );
+    startCountdown(countdown, new Date(order.holdExpiresAt).getTime(), () => {
+      // Time is up: no more "Payer", a plain sentence and the way back to a cart.
+      const expired = h(
+        'div',
+        { class: 'notice notice--warning pay__expired', role: 'alert' },
+        h('p', { class: 'notice__title' }, t('pay.expired')),
+        h('p', { class: 'notice__actions' }, reorderButton(order), ' ', h('a', { class: 'btn btn--secondary', href: orderHref }, t('pay.seeOrder'))),
+      );
+      page(expired);
+    });
+  }
+
+  /** Counts down to the end of the hold, every second; says the last minutes aloud; `onEnd` at zero. */
+  function startCountdown(el: HTMLElement, endsAt: number, onEnd: () => void): void {
+    let said = Number.POSITIVE_INFINITY;
+    const tick = () => {
+      const left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      el.textContent = t('pay.timeLeft', { time: clock(left) });
+      // Screen readers hear the time at 5 minutes and 1 minute left, not every second.
+      const mark = [300, 60].find((m) => left <= m && m < said);
+      if (mark !== undefined && left > 0) {
+        said = mark;
+        announce(t('pay.timeLeft', { time: clock(left) }));
+      }
+      if (left === 0) {
+        clearInterval(timer);
+        onEnd();
+      }
+    };
+    const timer = setInterval(tick, 1000);
+    ctx.signal.addEventListener('abort', () => clearInterval(timer));
+    tick();
   }
 
   const load = orderLoader(ctx, container, { orderId, title: t('pay.title'), next: ctx.url.pathname, show });
   await load(false);
+}
+
+/** "12:05", or "1:02:05" past an hour. */
+function clock(seconds: number): string {
+  const hours = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }

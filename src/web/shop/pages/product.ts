@@ -5,11 +5,12 @@ import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
 import { announce, errorState, spinner } from '../../shared/ui.ts';
-import { catalogueHref, loadCategories, productImage, stockBadge } from '../products.ts';
+import { loadCategories } from '../../shared/categories.ts';
+import { catalogueHref, productImage, stockBadge } from '../products.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { buyBox, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
-import { cleanups, onLiveRefresh, onStockChanged } from '../live.ts';
+import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { catalogueUrl } from './catalogue.ts';
 import { stockAlertBox, type StockAlertControl } from '../stock-alert.ts';
 
@@ -40,6 +41,25 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     }),
   );
   stop.add(onCartChange((cart) => live?.buy.sync(cart)));
+  // Taken off sale while the page is open: the buy box gives way to a plain sentence, said aloud.
+  stop.add(
+    onCatalogChanged(({ productId }) => {
+      const shown = live;
+      if (!shown || productId !== shown.product.id) return;
+      api.get<Product>(`/api/products/${encodeURIComponent(productId)}`, { signal: ctx.signal }).then(
+        (p) => setStock(p.stock, true),
+        (err: unknown) => {
+          if (!(err instanceof ApiError) || err.status !== 404) return;
+          const hadFocus = shown.buy.element.contains(document.activeElement);
+          const notice = h('p', { class: 'notice notice--warning product__withdrawn', tabindex: '-1' }, t('product.withdrawn'));
+          shown.buy.element.replaceWith(notice);
+          mount(shown.stockSlot);
+          if (hadFocus) notice.focus();
+          announce(t('product.withdrawn'));
+        },
+      );
+    }),
+  );
   stop.add(
     onLiveRefresh(() => {
       if (!live) return;

@@ -1,6 +1,8 @@
 /** Sign-up: name, email, password; the server's field errors shown next to each field. */
 
-import { api, ApiError, type User } from '../../shared/api.ts';
+import { api, ApiError, type SignInAnswer } from '../../shared/api.ts';
+import { cartNames } from '../cart-store.ts';
+import { reportCuts } from '../add-to-cart.ts';
 import { h } from '../../shared/dom.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import { errorSummary, field, looksLikeEmail, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
@@ -62,9 +64,11 @@ export function renderRegister(ctx: PageContext): void {
     }
     void withBusy(submit, t('form.sending'), async () => {
       try {
-        const { user } = await api.post<{ user: User }>('/api/auth/register', { ...values, locale: getLang() });
+        const names = cartNames();
+        const { user, cart } = await api.post<SignInAnswer>('/api/auth/register', { ...values, locale: getLang() });
         setUser(user);
         toast(t('register.welcome', { name: user.name }), 'success');
+        if (cart) reportCuts(cart, names);
         navigate(next, { replace: true });
       } catch (err) {
         summary.show(registerProblems(err, fields, email));

@@ -5,14 +5,12 @@ import { h, mount } from '../../shared/dom.ts';
 import { errorSummary, field, problemsFromDetails, type FormProblem } from '../../shared/forms.ts';
 import { setUser } from '../../shared/session.ts';
 import { errorText, withBusy } from '../../shared/ui.ts';
-import { focusHeading, type PageContext } from '../router.ts';
+import type { PageContext } from '../router.ts';
+import { linkPage } from './auth-common.ts';
 import { m } from './account-messages.ts';
 
 export function renderResetPassword(ctx: PageContext): void {
-  ctx.setTitle(m.t('reset.title'));
-  const token = ctx.query.get('token') ?? '';
-  const panel = h('div', { class: 'panel' });
-  mount(ctx.main, h('div', { class: 'container container--narrow' }, panel));
+  const { token, panel, outcome } = linkPage(ctx, m.t('reset.title'));
 
   if (!token) {
     showProblem(m.t('reset.missing'));
@@ -57,13 +55,7 @@ export function renderResetPassword(ctx: PageContext): void {
         await api.post('/api/auth/password/reset', { token, password: password.input.value }, { signal: ctx.signal });
         // Every session of the account ended, this browser's too.
         setUser(null);
-        mount(
-          panel,
-          h('h1', { class: 'page-title' }, m.t('reset.doneTitle')),
-          h('div', { class: 'notice notice--success', role: 'status' }, h('p', null, m.t('reset.done'))),
-          h('p', { class: 'notice__actions' }, h('a', { class: 'btn btn--primary', href: '/login' }, m.t('reset.login'))),
-        );
-        focusHeading();
+        outcome('success', m.t('reset.doneTitle'), m.t('reset.done'), h('a', { class: 'btn btn--primary', href: '/login' }, m.t('reset.login')));
       } catch (err) {
         if (ctx.signal.aborted) return;
         if (err instanceof ApiError && err.code === 'invalid_token') showProblem(m.t('reset.invalid'));
@@ -74,12 +66,6 @@ export function renderResetPassword(ctx: PageContext): void {
   });
 
   function showProblem(text: string): void {
-    mount(
-      panel,
-      h('h1', { class: 'page-title' }, m.t('reset.invalidTitle')),
-      h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, text)),
-      h('p', { class: 'notice__actions' }, h('a', { class: 'btn btn--primary', href: '/forgot-password' }, m.t('reset.askAgain'))),
-    );
-    focusHeading();
+    outcome('error', m.t('reset.invalidTitle'), text, h('a', { class: 'btn btn--primary', href: '/forgot-password' }, m.t('reset.askAgain')));
   }
 }

@@ -4,14 +4,12 @@ import { api, ApiError, type User } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { currentUser, setUser } from '../../shared/session.ts';
 import { errorText } from '../../shared/ui.ts';
-import { focusHeading, type PageContext } from '../router.ts';
+import type { PageContext } from '../router.ts';
+import { linkPage } from './auth-common.ts';
 import { m } from './account-messages.ts';
 
 export async function renderVerifyEmail(ctx: PageContext): Promise<void> {
-  ctx.setTitle(m.t('verify.title'));
-  const token = ctx.query.get('token') ?? '';
-  const panel = h('div', { class: 'panel' });
-  mount(ctx.main, h('div', { class: 'container container--narrow' }, panel));
+  const { token, panel, outcome } = linkPage(ctx, m.t('verify.title'));
 
   if (!token) {
     showProblem(m.t('verify.missing'));
@@ -23,30 +21,19 @@ export async function renderVerifyEmail(ctx: PageContext): Promise<void> {
     // The link may be opened signed in as that account: the header and account page follow.
     const me = currentUser();
     if (me && me.id === user.id) setUser({ ...me, emailVerified: true });
-    mount(
-      panel,
-      h('h1', { class: 'page-title' }, m.t('verify.doneTitle')),
-      h('div', { class: 'notice notice--success', role: 'status' }, h('p', null, m.t('verify.done', { email: user.email }))),
-      h(
-        'p',
-        { class: 'notice__actions' },
-        h('a', { class: 'btn btn--primary', href: '/' }, m.t('verify.continue')),
-        h('a', { class: 'btn btn--secondary', href: '/account' }, m.t('verify.account')),
-      ),
+    outcome(
+      'success',
+      m.t('verify.doneTitle'),
+      m.t('verify.done', { email: user.email }),
+      h('a', { class: 'btn btn--primary', href: '/' }, m.t('verify.continue')),
+      h('a', { class: 'btn btn--secondary', href: '/account' }, m.t('verify.account')),
     );
-    focusHeading();
   } catch (err) {
     if (ctx.signal.aborted) return;
     showProblem(err instanceof ApiError && err.code === 'invalid_token' ? m.t('verify.invalid') : errorText(err));
   }
 
   function showProblem(text: string): void {
-    mount(
-      panel,
-      h('h1', { class: 'page-title' }, m.t('verify.invalidTitle')),
-      h('div', { class: 'notice notice--error', role: 'alert' }, h('p', null, text)),
-      h('p', { class: 'notice__actions' }, h('a', { class: 'btn btn--primary', href: '/account' }, m.t('verify.account'))),
-    );
-    focusHeading();
+    outcome('error', m.t('verify.invalidTitle'), text, h('a', { class: 'btn btn--primary', href: '/account' }, m.t('verify.account')));
   }
 }
