@@ -206,6 +206,25 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(await cut, 'io server disconnect');
     });
 
+    test('when a customer is disabled or signs out elsewhere, then their page hears why just before its socket is cut', async () => {
+      const email = `desactive-${Date.now()}@example.fr`;
+      const customer = new ApiClient(t.url);
+      const { id } = await customer.register('Cliente Désactivée', email, 'motdepasse-solide');
+      const disabled = await openSocket(t.url, { cookie: customer.cookieHeader });
+      const cut = disconnectedByServer(disabled.socket);
+      assert.equal((await admin.patch(`/api/admin/users/${id}`, { disabled: true })).status, 200);
+      assert.equal(await cut, 'io server disconnect');
+      assert.deepEqual(disabled.events.named('session').at(-1), { user: null, ended: 'account_disabled' });
+
+      const other = new ApiClient(t.url);
+      await other.register('Client Parti Ailleurs');
+      const ended = await openSocket(t.url, { cookie: other.cookieHeader });
+      const endedCut = disconnectedByServer(ended.socket);
+      assert.equal((await other.post('/api/auth/logout')).status, 204);
+      assert.equal(await endedCut, 'io server disconnect');
+      assert.deepEqual(ended.events.named('session').at(-1), { user: null, ended: 'session_ended' });
+    });
+
     test('when a password is changed, then the sockets of the other sessions end at once and this one stays', async () => {
       const staff = await newStaff(t.url, admin, 'Équipier Prudent');
       const elsewhere = await signedIn(t.url, staff.user.email, staff.user.password);

@@ -32,6 +32,8 @@ export interface AuthDeps {
   events?: EventPublisher;
   /** A session's last_seen_at is written at most this often (SESSION_TOUCH_SECONDS). */
   touchSeconds?: number;
+  /** Whom a disabled account is told to write to (the association's contact address), if set. */
+  disabledContact?: () => Promise<string | undefined>;
 }
 
 /** Told of each new password account (the email-verification link goes out from here). */
@@ -76,8 +78,9 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /**
-     * One answer for an unknown email, a wrong password and a disabled account, in the
-     * same time, so the login form never tells whether an address has an account.
+     * One answer for an unknown email and a wrong password, in the same time, so the login
+     * form never tells whether an address has an account. Only someone who gave the right
+     * password learns that the account is disabled, and whom to contact.
      */
     async login(input: { email: string; password: string }, client: ClientInfo) {
       const wait = await throttle.retryAfter(input.email, client.ip);
@@ -88,9 +91,18 @@ export function createAuthService(deps: AuthDeps) {
       let ok = false;
       if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
       else await burnPasswordCheck(input.password);
-      if (!user || !ok || user.disabled_at) {
+      if (!user || !ok) {
         await throttle.recordFailure(input.email, client.ip);
         throw new AppError('invalid_credentials');
+      }
+      if (user.disabled_at) {
+        const contact = (await deps.disabledContact?.()) || undefined;
+        throw new AppError('account_disabled', {
+          message: contact
+            ? `Ce compte est désactivé. Pour en savoir plus, écrivez à ${contact}.`
+            : 'Ce compte est désactivé. Pour en savoir plus, contactez l’association.',
+          details: { contact: contact ?? null },
+        });
       }
       await throttle.clearAccount(input.email, client.ip);
       const session = await openSession(user.id, client);

@@ -46,6 +46,11 @@ const SECTIONS: Array<{ path: string; key: AdminKey; icon: string }> = [
   },
   { path: '/admin/pages', key: 'nav.pages', icon: 'M6 2h9l5 5v15H6V2zm8 1.5V8h4.5L14 3.5zM8 12v2h10v-2H8zm0 4v2h10v-2H8z' },
   {
+    path: '/admin/association',
+    key: 'nav.association',
+    icon: 'M12 21s-7-4.4-9.3-9A5.3 5.3 0 0 1 12 6a5.3 5.3 0 0 1 9.3 6c-2.3 4.6-9.3 9-9.3 9z',
+  },
+  {
     path: '/admin/audit',
     key: 'nav.audit',
     icon: 'M13 3a9 9 0 0 0-9 9H1l4 4 4-4H6a7 7 0 1 1 2.1 5l-1.4 1.4A9 9 0 1 0 13 3zm-1 5v5l4.3 2.5.7-1.2-3.5-2.1V8H12z',

@@ -18,6 +18,7 @@ import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { categoriesPage } from './pages/categories.ts';
 import { sitePagesPage } from './pages/site-pages.ts';
+import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
 import { ordersPage } from './pages/orders.ts';
@@ -68,6 +69,7 @@ const routes = [
   { path: '/admin/centres', render: centresPage },
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },
+  { path: '/admin/association', render: associationPage },
   { path: '/admin/audit', render: auditPage },
   { path: '/admin/pages', render: sitePagesPage },
 ];

@@ -56,6 +56,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   user: '/admin/users/',
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
+  association: '/admin/association#',
   page: '/admin/pages#page-',
 };
 

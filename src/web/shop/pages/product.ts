@@ -4,7 +4,7 @@ import { api, ApiError, isAbort, type Category, type Product } from '../../share
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { announce, errorState, spinner } from '../../shared/ui.ts';
+import { announce, errorState, spinner, pageState } from '../../shared/ui.ts';
 import { loadCategories } from '../../shared/categories.ts';
 import { catalogueHref, productImage, stockBadge } from '../products.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
@@ -146,13 +146,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     ctx.setTitle(t('product.notFoundTitle'));
     mount(
       container,
-      h(
-        'div',
-        { class: 'state state--empty state--page' },
-        h('h1', { class: 'state__title' }, t('product.notFoundTitle')),
-        h('p', { class: 'state__text' }, t('product.notFoundText')),
-        h('a', { class: 'btn btn--primary', href: catalogueHref() }, t('common.backToCatalogue')),
-      ),
+      pageState({ title: t('product.notFoundTitle'), text: t('product.notFoundText'), link: [catalogueHref(), t('common.backToCatalogue')], heading: true }),
     );
   }
 
