@@ -10,7 +10,7 @@ import { ApiClient, DEMO } from './helpers/client.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { startTestServer, TEST_DRIVER, testServerConfig, type TestServer } from './helpers/harness.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
-import { Recorder, type ClientSocket } from './helpers/sockets.ts';
+import { disconnectedByServer, Recorder, type ClientSocket } from './helpers/sockets.ts';
 
 /**
  * Finding 1 and 10 of the security review: a socket's rooms follow its session as it is
@@ -74,16 +74,6 @@ async function reconnect(socket: ClientSocket): Promise<{ user: { id: string; ro
   const session = new Promise<{ user: { id: string; role: string } | null }>((resolve) => socket.once('session', resolve));
   socket.connect();
   return session;
-}
-
-function disconnectedByServer(socket: ClientSocket, deadlineMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the socket was not cut')), deadlineMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 }
 
 /** A fresh account made staff by the admin, signed in on `client`. */

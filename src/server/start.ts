@@ -9,6 +9,7 @@ import { adminAssociationRoutes, getAssociation } from '../modules/association/i
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
+import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -101,6 +102,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     db,
     clock,
     sessionDays: config.sessionDays,
+    touchSeconds: config.sessionTouchSeconds,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
@@ -170,6 +172,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin, namesByIds),
+      pageRoutes({ db, clock }),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

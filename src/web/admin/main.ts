@@ -17,6 +17,7 @@ import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { categoriesPage } from './pages/categories.ts';
+import { sitePagesPage } from './pages/site-pages.ts';
 import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
@@ -70,6 +71,7 @@ const routes = [
   { path: '/admin/centres/:id', render: centreEditPage },
   { path: '/admin/association', render: associationPage },
   { path: '/admin/audit', render: auditPage },
+  { path: '/admin/pages', render: sitePagesPage },
 ];
 
 function render(): void {

@@ -18,6 +18,7 @@ import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
+import { renderStockAlertStop } from './pages/stock-alert-stop.ts';
 import { navigate, refresh, startRouter, type RenderPage, type Route } from './router.ts';
 import { onConnectionChange, onServerEvent, reconnectSocket } from '../shared/socket.ts';
 import { cartStockChanged, resetCart } from './cart-store.ts';
@@ -49,6 +50,9 @@ const routes: Array<Route & { path: ShopPage }> = [
   { path: '/pay/demo/:orderId', render: buying((m) => m.renderPayDemo) },
   { path: '/orders', render: buying((m) => m.renderOrders) },
   { path: '/orders/:id', render: buying((m) => m.renderOrder) },
+  // The footer's pages bring the markdown lexer: a chunk of their own, fetched when opened.
+  { path: '/pages/:slug', render: async (ctx) => (await import('./pages/site-page.ts')).renderSitePage(ctx) },
+  { path: '/stock-alerts/stop', render: renderStockAlertStop },
 ];
 
 const root = document.getElementById('app');

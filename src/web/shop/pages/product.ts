@@ -12,13 +12,14 @@ import { buyBox, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
 import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { catalogueUrl } from './catalogue.ts';
+import { stockAlertBox, type StockAlertControl } from '../stock-alert.ts';
 
 export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
   const container = h('div', { class: 'container product-page' });
   mount(ctx.main, container);
   const stop = cleanups();
   /** The product on screen, with what shows its stock (live). */
-  let live: { product: Product; stockSlot: HTMLElement; buy: CartControl } | undefined;
+  let live: { product: Product; stockSlot: HTMLElement; buy: CartControl; alert: StockAlertControl } | undefined;
 
   function setStock(stock: number, quietly = false): void {
     if (!live || live.product.stock === stock) return;
@@ -26,6 +27,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     live.product = { ...live.product, stock };
     mount(live.stockSlot, stockBadge(stock));
     live.buy.setStock(stock);
+    live.alert.setStock(stock);
     if (quietly) return;
     // Politely, without moving the focus: the person may be choosing a quantity.
     if (stock <= 0) announce(t('stock.nowOut'));
@@ -96,7 +98,8 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     ctx.setTitle(product.name);
     const stockSlot = h('div', { class: 'product__stock', 'data-stock': '' }, stockBadge(product.stock));
     const buy = buyBox(product);
-    live = { product, stockSlot, buy };
+    const alert = stockAlertBox(product.id, product.stock, ctx.signal);
+    live = { product, stockSlot, buy, alert };
     const category = categories.find((c) => c.slug === product.category);
     mount(
       container,
@@ -128,6 +131,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
             h('p', { class: 'product__cost-note' }, t('product.costPriceNote')),
             stockSlot,
             buy.element,
+            alert.element,
           ),
           h('h2', { class: 'product__subtitle' }, t('product.description')),
           h('p', { class: 'product__description', lang: 'fr' }, product.description),
