@@ -10,10 +10,17 @@ import { ApiClient, DEMO } from '../test/helpers/client.ts';
 
 const OUT = path.resolve('docs/screenshots');
 
-async function signedInPage(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, cookie: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
-  const [name, value] = cookie.split('=');
-  await context.addCookies([{ name: name!, value: value!, url }]);
+type Viewport = { width: number; height: number };
+const LAPTOP: Viewport = { width: 1280, height: 800 };
+const PHONE: Viewport = { width: 390, height: 844 };
+
+/** A page in its own context, signed in when a session cookie is given. */
+async function pageFor(browser: Awaited<ReturnType<typeof launchBrowser>>, url: string, cookie: string, viewport: Viewport): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  if (cookie) {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name: name!, value: value!, url }]);
+  }
   return context.newPage();
 }
 
@@ -24,8 +31,6 @@ try {
   const customer = new ApiClient(t.url);
   await customer.login(DEMO.customer.email, DEMO.customer.password);
   const products = (await customer.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 5);
-  await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
-  await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
   const centreId = (await customer.get('/api/centres')).body[0].id;
   const placed = (
     await customer.post('/api/orders', {
@@ -37,13 +42,16 @@ try {
     })
   ).body.order;
   await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
+  // Filled after the order (placing an order empties the cart), so the cart and checkout show content.
+  await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
+  await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
   const staff = new ApiClient(t.url);
   await staff.login(DEMO.staff.email, DEMO.staff.password);
   await staff.post(`/api/staff/orders/${placed.id}/status`, { status: 'in_preparation', note: 'Carton n° 3' });
   const admin = new ApiClient(t.url);
   await admin.login(DEMO.admin.email, DEMO.admin.password);
 
-  const shots: Array<[string, string, string]> = [
+  const shots: Array<[string, string, string, Viewport?]> = [
     ['shop-catalogue', '/', ''],
     ['shop-product', `/products/${products[0].id}`, customer.cookieHeader],
     ['shop-cart', '/cart', customer.cookieHeader],
@@ -56,9 +64,20 @@ try {
     ['admin-product', `/admin/products/${products[0].id}`, admin.cookieHeader],
     ['admin-users', '/admin/users', admin.cookieHeader],
     ['admin-audit', '/admin/audit', admin.cookieHeader],
+    ['admin-orders', '/admin/orders', admin.cookieHeader],
+    ['admin-centre', `/admin/centres/${centreId}`, admin.cookieHeader],
+    ['admin-association', '/admin/association', admin.cookieHeader],
+    ['admin-pages', '/admin/pages', admin.cookieHeader],
+    ['admin-dashboard', '/staff', admin.cookieHeader],
+    ['shop-account', '/account', customer.cookieHeader],
+    ['shop-legal', '/pages/donnees-personnelles', ''],
+    ['phone-shop-catalogue', '/', '', PHONE],
+    ['phone-shop-cart', '/cart', customer.cookieHeader, PHONE],
+    ['phone-shop-checkout', '/checkout', customer.cookieHeader, PHONE],
+    ['phone-staff-board', '/staff', staff.cookieHeader, PHONE],
   ];
-  for (const [name, route, cookie] of shots) {
-    const page = cookie ? await signedInPage(browser, t.url, cookie) : await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  for (const [name, route, cookie, viewport = LAPTOP] of shots) {
+    const page = await pageFor(browser, t.url, cookie, viewport);
     await page.goto(t.url + route, { waitUntil: 'networkidle' });
     await page.screenshot({ path: path.join(OUT, `${name}.png`) });
     console.log(`docs/screenshots/${name}.png`);
