@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'centre.create',
   'centre.update',
   'order.status',
+  'association.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

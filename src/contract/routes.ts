@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
-import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
+import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSummary,
   adminUser,
@@ -582,6 +582,23 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Orders, as staff see them.',
     query: staffOrderQuery,
     answers: { 200: orderPage },
+  },
+  {
+    method: 'get',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The association’s details: the issuer named on proofs, the contact given to disabled accounts.',
+    answers: { 200: association },
+  },
+  {
+    method: 'put',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Change the association’s details (audited). Proofs already issued keep the details they were issued with.',
+    body: associationPatch,
+    answers: { 200: association },
   },
   {
     method: 'get',

@@ -5,6 +5,7 @@ import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes } from '../modules/centres/index.ts';
@@ -103,6 +104,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
+    disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
@@ -164,6 +166,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes({ db, orders }),
+      adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin),
       ...accounts.routers,
     ],

@@ -16,6 +16,8 @@ export interface AuthDeps {
   signupPerMinute?: number;
   /** Told when a session ends, so open connections of that session are cut (realtime). */
   events?: EventPublisher;
+  /** Whom a disabled account is told to write to (the association's contact address), if set. */
+  disabledContact?: () => Promise<string | undefined>;
 }
 
 /** Told of each new password account (the email-verification link goes out from here). */
@@ -60,8 +62,9 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /**
-     * One answer for an unknown email, a wrong password and a disabled account, in the
-     * same time, so the login form never tells whether an address has an account.
+     * One answer for an unknown email and a wrong password, in the same time, so the login
+     * form never tells whether an address has an account. Only someone who gave the right
+     * password learns that the account is disabled, and whom to contact.
      */
     async login(input: { email: string; password: string }, client: ClientInfo) {
       const wait = await throttle.retryAfter(input.email, client.ip);
@@ -72,9 +75,18 @@ export function createAuthService(deps: AuthDeps) {
       let ok = false;
       if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
       else await burnPasswordCheck(input.password);
-      if (!user || !ok || user.disabled_at) {
+      if (!user || !ok) {
         await throttle.recordFailure(input.email, client.ip);
         throw new AppError('invalid_credentials');
+      }
+      if (user.disabled_at) {
+        const contact = (await deps.disabledContact?.()) || undefined;
+        throw new AppError('account_disabled', {
+          message: contact
+            ? `Ce compte est désactivé. Pour en savoir plus, écrivez à ${contact}.`
+            : 'Ce compte est désactivé. Pour en savoir plus, contactez l’association.',
+          details: { contact: contact ?? null },
+        });
       }
       await throttle.clearAccount(input.email, client.ip);
       const session = await openSession(user.id, client);

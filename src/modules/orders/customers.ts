@@ -1,4 +1,7 @@
-import type { Queryable } from '../../db/index.ts';
+import { SearchFilter, type Queryable } from '../../db/index.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { namesByIds, userIdsMatching } from '../auth/index.ts';
+import { centresByIds } from '../centres/index.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { PersonEraser } from '../../shared/person-eraser.ts';
 
@@ -72,4 +75,33 @@ export async function eraseCustomerFromOrders(tx: Queryable, userId: string, era
     }
   }
   return orderIds;
+}
+
+/** The orders of a centre and/or matching a text (their number, or their customer's name or email). */
+export async function orderIdsMatching(db: Queryable, opts: { centreId?: string; q?: string }): Promise<string[]> {
+  const filter = new SearchFilter();
+  if (opts.centreId) filter.where(`centre_id = ${filter.param(opts.centreId)}`);
+  if (opts.q) {
+    const number = filter.param(`%${escapeLike(foldForSearch(opts.q))}%`);
+    const people = filter.param(await userIdsMatching(db, opts.q));
+    filter.where(`(lower(number) LIKE ${number} OR user_id = ANY(${people}::uuid[]))`);
+  }
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM orders ${filter.sql}`, filter.params);
+  return rows.map((r) => r.id);
+}
+
+/** Each order's customer name and centre name (the people asked of auth, the centres of centres). */
+export async function orderPartiesByIds(db: Queryable, orderIds: Iterable<string>): Promise<Map<string, { customerName: string | null; centreName: string }>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; user_id: string | null; centre_id: string }>('SELECT id, user_id, centre_id FROM orders WHERE id = ANY($1::uuid[])', [unique]);
+  const people = await namesByIds(
+    db,
+    rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+  );
+  const centres = await centresByIds(
+    db,
+    rows.map((r) => r.centre_id),
+  );
+  return new Map(rows.map((r) => [r.id, { customerName: (r.user_id && people.get(r.user_id)?.name) || null, centreName: centres.get(r.centre_id)?.name ?? '' }]));
 }

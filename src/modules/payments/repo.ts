@@ -1,7 +1,8 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
+import { parisDayRange } from '../../shared/paris-time.ts';
 
 import type { OrderPayment, Payment, PaymentStatus } from '../../contract/index.ts';
-import { orderNumbersByIds } from '../orders/index.ts';
+import { orderIdsMatching, orderNumbersByIds, orderPartiesByIds } from '../orders/index.ts';
 
 export type { PaymentStatus };
 
@@ -53,10 +54,45 @@ export async function paymentView(db: Queryable, paymentId: string): Promise<Pay
   return (await toViews(db, r.rows))[0];
 }
 
-export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
+export interface PaymentSearch {
+  page: number;
+  pageSize: number;
+  orderId?: string;
+  centreId?: string;
+  /** Paris days, `YYYY-MM-DD`; `to` inclusive. */
+  from?: string;
+  to?: string;
+  provider?: string;
+  status?: string;
+  /** The customer's name or email, or the order number. */
+  q?: string;
+}
+
+/** The filter of a payment search; the order's centre and customer are asked of orders (their owner). */
+async function paymentFilter(db: Queryable, opts: PaymentSearch): Promise<SearchFilter> {
   const filter = new SearchFilter();
   if (opts.orderId) filter.where(`order_id = ${filter.param(opts.orderId)}`);
-  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: 'payments', filter, orderBy: 'created_at DESC, id', ...opts });
+  if (opts.provider) filter.where(`provider = ${filter.param(opts.provider)}`);
+  if (opts.status) filter.where(`status = ${filter.param(opts.status)}`);
+  const { start, end } = parisDayRange(opts.from, opts.to);
+  if (start) filter.where(`created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`created_at < ${filter.param(end)}`);
+  if (opts.centreId || opts.q) {
+    const ids = await orderIdsMatching(db, { centreId: opts.centreId, q: opts.q });
+    filter.where(`order_id = ANY(${filter.param(ids)}::uuid[])`);
+  }
+  return filter;
+}
+
+export async function listPaymentViews(db: Queryable, opts: PaymentSearch) {
+  const { rows, total } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: 'payments',
+    filter: await paymentFilter(db, opts),
+    orderBy: 'created_at DESC, id',
+    page: opts.page,
+    pageSize: opts.pageSize,
+  });
   return { items: await toViews(db, rows), total };
 }
 
@@ -81,6 +117,26 @@ export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Prom
       { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref },
     ]),
   );
+}
+
+/** A payment as exported: the view with its customer's name and its centre. */
+export type PaymentExportRow = PaymentView & { customerName: string | null; centreName: string };
+
+export async function exportPaymentViews(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>, max: number): Promise<PaymentExportRow[]> {
+  const { rows } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: 'payments',
+    filter: await paymentFilter(db, { ...opts, page: 1, pageSize: max }),
+    orderBy: 'created_at DESC, id',
+    page: 1,
+    pageSize: max,
+  });
+  const views = await toViews(db, rows);
+  const parties = await orderPartiesByIds(
+    db,
+    rows.map((r) => r.order_id),
+  );
+  return views.map((v) => ({ ...v, customerName: parties.get(v.orderId)?.customerName ?? null, centreName: parties.get(v.orderId)?.centreName ?? '' }));
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

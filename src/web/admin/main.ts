@@ -17,6 +17,7 @@ import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { categoriesPage } from './pages/categories.ts';
+import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
 import { ordersPage } from './pages/orders.ts';
@@ -67,6 +68,7 @@ const routes = [
   { path: '/admin/centres', render: centresPage },
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },
+  { path: '/admin/association', render: associationPage },
   { path: '/admin/audit', render: auditPage },
 ];
 

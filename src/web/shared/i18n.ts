@@ -100,6 +100,7 @@ const fr = {
   'error.rateLimited.one': 'Trop de tentatives, réessayez dans {n} minute.',
   'error.rateLimited.other': 'Trop de tentatives, réessayez dans {n} minutes.',
   'error.accountDisabled': 'Ce compte est désactivé.',
+  'error.accountDisabledContact': 'Ce compte est désactivé. Pour en savoir plus, écrivez à {contact}.',
 
   'login.title': 'Se connecter',
   'login.intro': 'Connectez-vous pour commander et suivre vos commandes.',
@@ -108,6 +109,8 @@ const fr = {
   'login.registerLink': 'Créer un compte',
   'login.welcome': 'Bonjour, {name} !',
   'login.already': 'Vous êtes déjà connecté·e en tant que {name}.',
+  'login.endedDisabled': 'Votre compte a été désactivé : vous avez été déconnecté·e. Pour en savoir plus, contactez l’association.',
+  'login.endedSession': 'Votre session a pris fin : reconnectez-vous pour continuer.',
   'login.continue': 'Continuer',
   'login.or': 'ou',
   'login.withProvider': 'Se connecter avec {label}',
@@ -447,6 +450,7 @@ const en: Record<MessageKey, string> = {
   'error.rateLimited.one': 'Too many attempts, try again in {n} minute.',
   'error.rateLimited.other': 'Too many attempts, try again in {n} minutes.',
   'error.accountDisabled': 'This account is disabled.',
+  'error.accountDisabledContact': 'This account is disabled. To find out more, write to {contact}.',
 
   'login.title': 'Sign in',
   'login.intro': 'Sign in to order and follow your orders.',
@@ -455,6 +459,8 @@ const en: Record<MessageKey, string> = {
   'login.registerLink': 'Create an account',
   'login.welcome': 'Hello, {name}!',
   'login.already': 'You are already signed in as {name}.',
+  'login.endedDisabled': 'Your account has been disabled: you have been signed out. To find out more, contact the association.',
+  'login.endedSession': 'Your session has ended: sign in again to continue.',
   'login.continue': 'Continue',
   'login.or': 'or',
   'login.withProvider': 'Sign in with {label}',

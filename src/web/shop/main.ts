@@ -4,7 +4,7 @@ import '../shared/base.css';
 import '../shared/components.css';
 import './shop.css';
 import { applyLang, onLangChange } from '../shared/i18n.ts';
-import { loadUser, onUserChange, setUser } from '../shared/session.ts';
+import { currentUser, loadUser, onUserChange, setUser } from '../shared/session.ts';
 import { ensureLiveRegions } from '../shared/ui.ts';
 import { createLayout } from './layout.ts';
 import type { ShopPage } from '../../contract/enums.ts';
@@ -18,8 +18,8 @@ import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
-import { refresh, startRouter, type RenderPage, type Route } from './router.ts';
-import { onConnectionChange, reconnectSocket } from '../shared/socket.ts';
+import { navigate, refresh, startRouter, type RenderPage, type Route } from './router.ts';
+import { onConnectionChange, onServerEvent, reconnectSocket } from '../shared/socket.ts';
 import { cartStockChanged, resetCart } from './cart-store.ts';
 import { onStockChanged } from './live.ts';
 
@@ -69,6 +69,14 @@ onUserChange((user) => {
   resetCart();
   // The socket connected with the cookie of the page load: it only needs a new session after a change.
   if (!first) reconnectSocket();
+});
+
+// The server ended this page's session (the account was disabled, or signed out elsewhere):
+// the page signs out at once and the sign-in page says why.
+onServerEvent('session', (payload) => {
+  if (payload.user !== null || !payload.ended || !currentUser()) return;
+  setUser(null);
+  navigate(`/login?ended=${payload.ended}`);
 });
 
 // Live stock reaches the cart's lines wherever they are shown.

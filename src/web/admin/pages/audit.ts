@@ -53,6 +53,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   user: '/admin/users/',
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
+  association: '/admin/association#',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {

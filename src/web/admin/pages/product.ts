@@ -155,8 +155,12 @@ interface ImagePicker {
   reset(): void;
 }
 
+/** A file's size as people read it: "820 octets", "12 Ko", "1,4 Mo" (never "0 Mo"). */
 function formatSize(bytes: number): string {
-  return m('image.size', { size: (bytes / 1024 / 1024).toLocaleString(getLocale(), { maximumFractionDigits: 1 }) });
+  const number = (n: number, digits: number) => n.toLocaleString(getLocale(), { maximumFractionDigits: digits });
+  if (bytes < 1024) return m('image.sizeBytes', { size: number(bytes, 0) });
+  if (bytes < 1024 * 1024) return m('image.sizeKb', { size: number(bytes / 1024, bytes < 10 * 1024 ? 1 : 0) });
+  return m('image.size', { size: number(bytes / 1024 / 1024, 1) });
 }
 
 function imagePicker(label: string): ImagePicker {
