@@ -8,7 +8,7 @@ import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } fr
 import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
-import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -140,6 +140,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
+      centreRoutes(db, clock),
       carts.router,
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
@@ -162,7 +163,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
           latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
-      adminCentreRoutes(db),
+      adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes({ db, orders }),

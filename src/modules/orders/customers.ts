@@ -94,7 +94,10 @@ export async function orderIdsMatching(db: Queryable, opts: { centreId?: string;
 export async function orderPartiesByIds(db: Queryable, orderIds: Iterable<string>): Promise<Map<string, { customerName: string | null; centreName: string }>> {
   const unique = [...new Set(orderIds)];
   if (unique.length === 0) return new Map();
-  const { rows } = await db.query<{ id: string; user_id: string | null; centre_id: string }>('SELECT id, user_id, centre_id FROM orders WHERE id = ANY($1::uuid[])', [unique]);
+  const { rows } = await db.query<{ id: string; user_id: string | null; centre_id: string }>(
+    'SELECT id, user_id, centre_id FROM orders WHERE id = ANY($1::uuid[])',
+    [unique],
+  );
   const people = await namesByIds(
     db,
     rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
@@ -103,5 +106,7 @@ export async function orderPartiesByIds(db: Queryable, orderIds: Iterable<string
     db,
     rows.map((r) => r.centre_id),
   );
-  return new Map(rows.map((r) => [r.id, { customerName: (r.user_id && people.get(r.user_id)?.name) || null, centreName: centres.get(r.centre_id)?.name ?? '' }]));
+  return new Map(
+    rows.map((r) => [r.id, { customerName: (r.user_id && people.get(r.user_id)?.name) || null, centreName: centres.get(r.centre_id)?.name ?? '' }]),
+  );
 }
