@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { givingRecord } from './giving.ts';
 import { accountSummary, user } from './auth.ts';
 import { cart } from './cart.ts';
 import { instant } from './common.ts';
@@ -16,6 +17,8 @@ export const personalData = z
     orders: z.array(order),
     cart,
     payments: z.array(payment),
+    /** Each year the person gave, as its giving record (paid gifts, at cost price). */
+    giving: z.array(givingRecord),
   })
   .meta({ id: 'PersonalData' });
 export type PersonalData = z.infer<typeof personalData>;

@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'need'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -41,6 +41,9 @@ export const AUDIT_ACTIONS = [
   'centre.update',
   'order.status',
   'association.update',
+  'need.create',
+  'need.update',
+  'need.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

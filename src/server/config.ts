@@ -117,6 +117,14 @@ const settings = {
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
+  IMPACT_KG_PER_MEAL: setting(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().min(0.05).max(10)),
+    'un nombre de kilogrammes par repas entre 0,05 et 10, par exemple 0.5',
+  ),
   STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
   LOGIN_FAILURES_PER_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 30'),
@@ -265,6 +273,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     /** The staff console rings again this often while a paid order is unacknowledged (0: never). */
     staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
+    /** The impact figures' estimate of meals: kilograms given ÷ this. */
+    impactKgPerMeal: e.IMPACT_KG_PER_MEAL ?? 0.5,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? false,
     /**

@@ -54,6 +54,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
   association: '/admin/association#',
+  need: '/staff/needs#need-',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {
