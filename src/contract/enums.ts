@@ -59,6 +59,7 @@ export type StockReason = (typeof STOCK_REASONS)[number];
 export const SHOP_PAGES = [
   '/',
   '/products/:id',
+  '/needs',
   '/login',
   '/register',
   '/account',

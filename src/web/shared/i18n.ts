@@ -366,6 +366,21 @@ const fr = {
   'order.canceledDone': 'Commande annulée.',
   'order.canceledRefunded': 'Commande annulée. Le remboursement est lancé.',
   'order.cannotCancel': 'Cette commande ne peut plus être annulée.',
+  'needs.title': 'Ce dont les centres ont besoin',
+  'needs.intro': 'Les centres des Restos du Cœur publient ce qui leur manque. Offrez-le au prix coûtant.',
+  'needs.empty': 'Aucun besoin publié pour le moment.',
+  'needs.loading': 'Chargement des besoins…',
+  'needs.error': 'Les besoins n’ont pas pu être chargés.',
+  'needs.gauge': '{given} sur {target}',
+  'needs.until': 'Jusqu’au {date}',
+  'needs.give': 'J’offre',
+  'needs.giveLabel': 'J’offre « {name} » au centre {centre}',
+  'needs.added': '« {name} » est dans votre panier, offert au centre {centre}.',
+  'needs.met': 'Merci ! Ce besoin est couvert.',
+  'needs.seeAll': 'Voir tous les besoins',
+  'needs.yourCentre': 'Votre centre',
+  'impact.counter': '{kg} kg offerts ce mois-ci aux Restos du Cœur',
+  'impact.meals': 'soit environ {meals} repas (à {kgPerMeal} kg par repas)',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -730,6 +745,21 @@ const en: Record<MessageKey, string> = {
   'order.canceledDone': 'Order canceled.',
   'order.canceledRefunded': 'Order canceled. The refund is on its way.',
   'order.cannotCancel': 'This order can no longer be canceled.',
+  'needs.title': 'What the centres need',
+  'needs.intro': 'Restos du Cœur centres publish what they lack. Give it at cost price.',
+  'needs.empty': 'No needs published for now.',
+  'needs.loading': 'Loading the needs…',
+  'needs.error': 'The needs could not be loaded.',
+  'needs.gauge': '{given} of {target}',
+  'needs.until': 'Until {date}',
+  'needs.give': 'I give',
+  'needs.giveLabel': 'I give “{name}” to the centre {centre}',
+  'needs.added': '“{name}” is in your cart, given to the centre {centre}.',
+  'needs.met': 'Thank you! This need is covered.',
+  'needs.seeAll': 'See every need',
+  'needs.yourCentre': 'Your centre',
+  'impact.counter': '{kg} kg given this month to the Restos du Cœur',
+  'impact.meals': 'about {meals} meals ({kgPerMeal} kg per meal)',
 };
 
 export type Lang = 'fr' | 'en';

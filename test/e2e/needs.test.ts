@@ -1,0 +1,72 @@
+/**
+ * Centres' needs in a real browser: a donor fills a need from the home page (« J'offre », the
+ * checkout proposes the need's centre, pays on the demo page) while another window's gauge
+ * moves live, without reloading. axe on the home page; no CSP violation nor page error.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
+import { ApiClient, DEMO } from '../helpers/client.ts';
+import type { Centre, Need, ProductPage } from '../../src/contract/index.ts';
+
+const suite = browserSuite();
+const { openPage } = suite;
+
+test('when a donor fills a need from the home page, then another window sees the gauge move live and the need thanks', async () => {
+  const url = suite.server.url;
+  const staff = new ApiClient(url);
+  assert.equal((await staff.login(DEMO.staff.email, DEMO.staff.password)).status, 200);
+  const centre = ((await (await fetch(`${url}/api/centres`)).json()) as Centre[])[0]!;
+  const product = ((await (await fetch(`${url}/api/products?pageSize=100`)).json()) as ProductPage).items.find((p) => p.stock >= 5)!;
+  const created = await staff.post<Need>(`/api/staff/centres/${centre.id}/needs`, { productId: product.id, targetQuantity: 1, note: 'colis bébé de décembre' });
+  assert.equal(created.status, 201);
+  const centreName = `${centre.name} (${centre.city})`;
+
+  // Another window watches the home page.
+  const watcher = await openPage();
+  await watcher.page.goto(`${url}/`);
+  const watchedNeed = watcher.page.locator(`[data-need-id="${created.body.id}"]`);
+  await watchedNeed.getByText('0 sur 1').waitFor();
+  await watcher.page.locator('html[data-live="on"]').waitFor({ state: 'attached' });
+  await watcher.page.evaluate(() => {
+    (window as unknown as { __notReloaded?: boolean }).__notReloaded = true;
+  });
+  await assertAccessible(watcher.page, 'home page with needs');
+
+  // The donor, signed in, gives from the home page.
+  const donor = new ApiClient(url);
+  await donor.register('Inès Donatrice');
+  const w = await openPage();
+  await w.context.addCookies(
+    donor.cookieHeader.split('; ').map((pair) => {
+      const eq = pair.indexOf('=');
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url };
+    }),
+  );
+  const page = w.page;
+  await page.goto(`${url}/`);
+  await page.getByRole('button', { name: `J’offre « ${product.name} » au centre ${centreName}` }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Panier 1 article' }).waitFor();
+  const cart = await donor.get('/api/cart');
+  assert.deepEqual(
+    cart.body.items.map((i: { productId: string; quantity: number; donate: boolean }) => [i.productId, i.quantity, i.donate]),
+    [[product.id, 1, true]],
+  );
+
+  // The checkout proposes the need's centre.
+  await page.goto(`${url}/checkout`);
+  await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
+  assert.equal(await page.locator(`input[type="radio"][value="${centre.id}"]`).isChecked(), true, 'the need’s centre is proposed');
+  await page.getByRole('button', { name: 'Confirmer et payer' }).click();
+  await page.waitForURL(/\/pay\/demo\/[0-9a-f-]+$/);
+  await page.getByRole('button', { name: /^Payer / }).click();
+  await page.waitForURL(/\/orders\/[0-9a-f-]+$/);
+
+  // The other window's gauge moves, and the need says thank you, without a reload.
+  await watchedNeed.getByText('1 sur 1').waitFor();
+  await watchedNeed.getByText('Merci ! Ce besoin est couvert.').waitFor();
+  assert.equal(await watchedNeed.getByRole('button', { name: /J’offre/ }).count(), 0, 'a met need stops asking');
+  assert.equal(await watcher.page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true);
+  assertCleanPage(watcher, 'watcher');
+  assertCleanPage(w, 'donor');
+});
