@@ -67,6 +67,14 @@ test('when a donor fills a need from the home page, then another window sees the
   await watchedNeed.getByText('Merci ! Ce besoin est couvert.').waitFor();
   assert.equal(await watchedNeed.getByRole('button', { name: /J’offre/ }).count(), 0, 'a met need stops asking');
   assert.equal(await watcher.page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true);
+
+  // The donor's account page shows the gift in this year's record, with its PDF.
+  const record = (await donor.get(`/api/account/giving`)).body as { totalCents: number; orders: unknown[] };
+  assert.equal(record.orders.length, 1);
+  await page.goto(`${url}/account`);
+  await page.locator(`[data-giving-total="${record.totalCents}"]`).waitFor();
+  await page.getByRole('link', { name: /Télécharger le récapitulatif \d{4} \(PDF\)/ }).waitFor();
+  await assertAccessible(page, 'account page with the giving record');
   assertCleanPage(watcher, 'watcher');
   assertCleanPage(w, 'donor');
 });

@@ -7,6 +7,7 @@ import { loadUser, trySignOut } from '../../shared/session.ts';
 import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
+import { givingSection } from './account-giving.ts';
 
 export async function renderAccount(ctx: PageContext): Promise<void> {
   ctx.setTitle(t('account.title'));
@@ -78,6 +79,7 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         ),
         h('p', { class: 'actions' }, signOutButton),
       ),
+      givingSection(ctx.signal),
     );
   }
 
