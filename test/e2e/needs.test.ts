@@ -78,3 +78,35 @@ test('when a donor fills a need from the home page, then another window sees the
   assertCleanPage(watcher, 'watcher');
   assertCleanPage(w, 'donor');
 });
+
+test('when an admin opens the impact page, then the hand-drawn chart renders with the figures, no console error, axe clean, and the CSV downloads', async () => {
+  const url = suite.server.url;
+  const w = await openPage();
+  const consoleErrors: string[] = [];
+  w.page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  const res = await w.context.request.post(`${url}/api/auth/login`, { data: DEMO.admin });
+  assert.equal(res.status(), 200);
+  const to = new Date();
+  const from = new Date(to.getTime() - 12 * 7 * 86_400_000);
+  const figures = (await (
+    await w.context.request.get(`${url}/api/impact?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`)
+  ).json()) as {
+    kilograms: number;
+    byWeek: unknown[];
+  };
+  assert.ok(figures.byWeek.length >= 1, 'the gift of the first test is in the figures');
+  await w.page.goto(`${url}/admin/impact`);
+  await w.page.getByRole('heading', { level: 1, name: 'Impact' }).waitFor();
+  await w.page.locator(`[data-impact-kg="${figures.kilograms}"]`).waitFor();
+  const chart = w.page.getByRole('img', { name: 'Kilogrammes offerts par semaine' });
+  await chart.waitFor();
+  assert.equal(await chart.locator('rect').count(), figures.byWeek.length);
+  await w.page.getByText(/à raison de 0,5 kg par repas/).waitFor();
+  await assertAccessible(w.page, 'admin impact page');
+  const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('link', { name: 'Exporter en CSV' }).click()]);
+  assert.match(download.suggestedFilename(), /^impact-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.deepEqual(consoleErrors, []);
+  assertCleanPage(w, 'admin impact page');
+});

@@ -16,6 +16,7 @@ import { createChrome } from './chrome.ts';
 import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
+import { impactPage } from './pages/impact.ts';
 import { categoriesPage } from './pages/categories.ts';
 import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
@@ -69,6 +70,7 @@ const routes = [
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },
   { path: '/admin/association', render: associationPage },
+  { path: '/admin/impact', render: impactPage },
   { path: '/admin/audit', render: auditPage },
 ];
 
