@@ -110,3 +110,26 @@ test('when an admin opens the impact page, then the hand-drawn chart renders wit
   assert.deepEqual(consoleErrors, []);
   assertCleanPage(w, 'admin impact page');
 });
+
+test('when staff publish a need from the console, then it is listed with its gauge and published to the shop', async () => {
+  const url = suite.server.url;
+  const w = await openPage();
+  const res = await w.context.request.post(`${url}/api/auth/login`, { data: DEMO.staff });
+  assert.equal(res.status(), 200);
+  await w.page.goto(`${url}/staff/needs`);
+  await w.page.getByRole('heading', { level: 1, name: 'Besoins des centres' }).waitFor();
+  const centreId = await w.page.getByLabel('Centre', { exact: true }).inputValue();
+  const productName = await w.page.getByLabel('Produit').evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.textContent!.split(' · ')[0]!);
+  await w.page.getByLabel('Quantité voulue').fill('4');
+  await w.page.getByLabel('Pourquoi (facultatif)').fill('goûters de Noël');
+  await w.page.getByRole('button', { name: 'Publier', exact: true }).click();
+  const row = w.page
+    .getByRole('table', { name: 'Besoins publiés pour ce centre' })
+    .getByRole('row', { name: new RegExp(productName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  await row.getByText('goûters de Noël').waitFor();
+  await row.getByText('0 / 4').first().waitFor();
+  await assertAccessible(w.page, 'staff needs screen');
+  const listed = (await (await fetch(`${url}/api/needs?centreId=${centreId}`)).json()) as Need[];
+  assert.ok(listed.some((n) => n.note === 'goûters de Noël' && n.targetQuantity === 4));
+  assertCleanPage(w, 'staff needs screen');
+});
