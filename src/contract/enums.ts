@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'need'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'page', 'need'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'centre.update',
   'order.status',
   'association.update',
+  'page.update',
   'need.create',
   'need.update',
   'need.delete',
@@ -72,5 +73,7 @@ export const SHOP_PAGES = [
   '/pay/demo/:orderId',
   '/orders',
   '/orders/:id',
+  '/pages/:slug',
+  '/stock-alerts/stop',
 ] as const;
 export type ShopPage = (typeof SHOP_PAGES)[number];

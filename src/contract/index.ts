@@ -16,6 +16,8 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './payments.ts';
 export * from './admin.ts';
+export * from './pages.ts';
+export * from './stock-alerts.ts';
 export * from './account.ts';
 export * from './giving.ts';
 export type * from './socket.ts';

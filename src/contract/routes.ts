@@ -10,6 +10,7 @@ import { personalData } from './account.ts';
 import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needsQuery, updateNeedBody } from './giving.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
+  accountSession,
   accountSummary,
   adminUser,
   adminUserPatch,
@@ -61,6 +62,8 @@ import {
   staffDashboard,
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
+import { pageLangQuery, sitePage, sitePageBody, sitePageLink } from './pages.ts';
+import { stockAlert, stockAlertUnsubscribeAnswer, stockAlertUnsubscribeBody } from './stock-alerts.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -221,6 +224,31 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/account/sessions',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'My live sessions (the current one first), with device and last use.',
+    answers: { 200: z.array(accountSession) },
+  },
+  {
+    method: 'delete',
+    path: '/account/sessions/:id',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End one of my sessions; its open connections are cut.',
+    params: id,
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/account/sessions/end-others',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End every session of mine but this one; their open connections are cut.',
+    answers: { 204: null },
+  },
+  {
+    method: 'get',
     path: '/account/export',
     tag: 'Accounts',
     access: 'user',
@@ -235,6 +263,64 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete my account (password, or the email typed again for an account without one).',
     body: deletionBody,
     answers: { 204: null },
+  },
+
+  // --- "Prévenez-moi" ------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/stock-alerts',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'My pending “notify me when it is back” requests.',
+    answers: { 200: z.array(stockAlert) },
+  },
+  {
+    method: 'put',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Ask for one mail when this out-of-stock product is back (409 product_in_stock while it is in stock).',
+    params: z.object({ productId: z.string() }),
+    answers: { 200: stockAlert },
+  },
+  {
+    method: 'delete',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Withdraw my request for this product.',
+    params: z.object({ productId: z.string() }),
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/stock-alerts/unsubscribe',
+    tag: 'Stock alerts',
+    access: 'public',
+    summary: 'One click from the mail, no sign-in: the signed token ends every pending request of its account.',
+    body: stockAlertUnsubscribeBody,
+    answers: { 200: stockAlertUnsubscribeAnswer },
+  },
+
+  // --- Footer pages --------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/pages',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'The footer’s pages: slug and title in the asked language (`lang`, else Accept-Language).',
+    query: pageLangQuery,
+    answers: { 200: z.array(sitePageLink) },
+  },
+  {
+    method: 'get',
+    path: '/pages/:slug',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'One footer page (how it works, contact, legal notice, terms of sale, personal data) in markdown.',
+    params: slug,
+    query: pageLangQuery,
+    answers: { 200: sitePage },
   },
 
   // --- Catalogue -----------------------------------------------------------------------
@@ -525,6 +611,24 @@ export const API_ROUTES: ApiRoute[] = [
     params: id,
     multipart: productImageUpload,
     answers: { 200: adminProduct },
+  },
+  {
+    method: 'get',
+    path: '/admin/pages',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The footer’s pages in both languages (the shipped text while not rewritten).',
+    answers: { 200: z.array(sitePage) },
+  },
+  {
+    method: 'put',
+    path: '/admin/pages/:slug',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Rewrite one footer page in one language (markdown); audited.',
+    params: slug,
+    body: sitePageBody,
+    answers: { 200: sitePage },
   },
   {
     method: 'get',

@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, namesByIds, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { createNeeds } from '../modules/needs/index.ts';
 import { givingRoutes } from '../modules/giving/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
+import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -103,6 +104,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     db,
     clock,
     sessionDays: config.sessionDays,
+    touchSeconds: config.sessionTouchSeconds,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
@@ -156,8 +158,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         proofUrlFor: proofs.proofUrlFor,
         paymentsSince: (since) => receivedSince(db, since),
         reminderSeconds: config.staffReminderSeconds,
+        exportMaxRows: config.exportMaxRows,
       }),
-      staffPaymentRoutes({ db, clock }),
+      staffPaymentRoutes({ db, clock, exportMaxRows: config.exportMaxRows }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
       adminUserRoutes({
@@ -171,11 +174,12 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes({ db, orders }),
+      adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
       adminAssociationRoutes(db),
+      auditRoutes(db, requireAdmin, namesByIds),
+      pageRoutes({ db, clock }),
       ...needs.routers,
       givingRoutes({ db, clock, kgPerMeal: config.impactKgPerMeal }),
-      auditRoutes(db, requireAdmin),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

@@ -22,6 +22,7 @@ export const ERRORS = {
   product_off_sale: { status: 409, message: 'Un article n’est plus en vente : retirez-le de votre panier pour commander.' },
   invalid_transition: { status: 409, message: 'Ce changement de statut n’est pas possible.' },
   idempotency_conflict: { status: 409, message: 'Cette clé d’idempotence a déjà servi pour une autre requête.' },
+  product_in_stock: { status: 409, message: 'Ce produit est disponible : vous pouvez le commander dès maintenant.' },
   conflict: { status: 409, message: 'La ressource a été modifiée entre-temps.' },
   category_exists: { status: 409, message: 'Une catégorie porte déjà cet identifiant.' },
   category_in_use: { status: 409, message: 'Cette catégorie contient encore des produits : classez-les ailleurs avant de la supprimer.' },

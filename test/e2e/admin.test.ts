@@ -86,7 +86,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
 
     await page.getByLabel('Nom', { exact: true }).fill(name);
     await page.getByLabel('Catégorie').selectOption({ label: 'Épicerie salée' });
-    await page.getByLabel('Description').fill('Lentilles corail françaises, cuisson 10 minutes.');
+    await page.getByLabel('Description', { exact: true }).fill('Lentilles corail françaises, cuisson 10 minutes.');
     await page.getByLabel('Conditionnement').fill('500 g');
     await page.getByLabel('Prix coûtant (€)').fill('2,35');
     await page.getByLabel('Stock initial').fill('8');

@@ -84,6 +84,11 @@ const L = {
     verifyLink: 'Confirmer mon adresse e-mail',
     verifyIgnore: 'Si vous n’avez pas créé de compte Panier Solidaire, ignorez ce message : l’adresse restera non confirmée.',
     team: 'L’équipe Panier Solidaire',
+    backSubject: (p: string) => `${p} est de nouveau disponible`,
+    backIntro: (p: string) => `Bonne nouvelle : « ${p} », que vous attendiez, est de nouveau en stock sur Panier Solidaire.`,
+    backOnce: 'Nous ne vous écrivons qu’une fois pour cette demande ; les quantités peuvent partir vite.',
+    backLink: 'Voir le produit',
+    backStop: 'Ne plus recevoir aucune alerte « Prévenez-moi »',
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
@@ -119,6 +124,11 @@ const L = {
     verifyLink: 'Confirm my email address',
     verifyIgnore: 'If you did not create a Panier Solidaire account, ignore this message: the address stays unconfirmed.',
     team: 'The Panier Solidaire team',
+    backSubject: (p: string) => `${p} is available again`,
+    backIntro: (p: string) => `Good news: “${p}”, which you were waiting for, is back in stock at Panier Solidaire.`,
+    backOnce: 'We write only once for this request; quantities may go fast.',
+    backLink: 'See the product',
+    backStop: 'Stop every “Notify me” alert',
   },
 } as const;
 
@@ -196,5 +206,18 @@ export function emailVerificationMail(to: Recipient, link: string, hours: number
     { link, label: w.verifyLink },
     { p: w.verifyIgnore },
     { p: w.team },
+  ]);
+}
+
+/** "Prévenez-moi": the product is back (one mail per request), with a one-click link that stops every pending alert. */
+export function backInStockMail(to: Recipient, productName: string, productUrl: string, unsubscribeUrl: string): MailMessage {
+  const w = L[to.locale];
+  return render(to, w.backSubject(productName), [
+    { p: w.hello(to.name) },
+    { p: w.backIntro(productName) },
+    { p: w.backOnce },
+    { link: productUrl, label: w.backLink },
+    { p: w.sign },
+    { link: unsubscribeUrl, label: w.backStop },
   ]);
 }

@@ -1,6 +1,7 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
 import { parisDayRange } from '../../shared/paris-time.ts';
-import { orderIdsMatching } from './customers.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { userIdsMatching } from '../auth/index.ts';
 import { ORDER_STATUSES } from './state-machine.ts';
 import type { OrderViews } from './views.ts';
 
@@ -17,31 +18,30 @@ export interface StaffOrderSearch {
 }
 
 /**
- * The filter of a staff order search: by number, or by the customer's name or email (the
- * matching people asked of auth, their owner, then their orders here), centre, Paris days, gifts.
+ * Lists orders for staff and admins: filter by status, centre, Paris days (`to` inclusive) and
+ * gifts; search by number, or by the customer's name or email (the matching people asked of
+ * auth, their owner, then their orders here).
  */
-async function staffOrderFilter(db: Queryable, query: StaffOrderSearch): Promise<SearchFilter> {
-  const filter = new SearchFilter();
-  if (query.q) filter.where(`o.id = ANY(${filter.param(await orderIdsMatching(db, { q: query.q }))}::uuid[])`);
-  if (query.centreId) filter.where(`o.centre_id = ${filter.param(query.centreId)}`);
-  const { start, end } = parisDayRange(query.from, query.to);
-  if (start) filter.where(`o.created_at >= ${filter.param(start)}`);
-  if (end) filter.where(`o.created_at < ${filter.param(end)}`);
-  if (query.hasGifts !== undefined) {
-    filter.where(`${query.hasGifts ? '' : 'NOT '}EXISTS (SELECT 1 FROM order_items gi WHERE gi.order_id = o.id AND gi.donate)`);
-  }
-  return filter;
-}
-
-/** Lists orders for staff and admins: filter by status, centre, Paris days and gifts; search by number, name or email. */
 export async function searchStaffOrders(db: Queryable, views: OrderViews, query: StaffOrderSearch) {
-  const filter = await staffOrderFilter(db, query);
-  if (query.status) filter.where(`o.status = ${filter.param(query.status)}`);
+  const filter = new SearchFilter();
+  if (query.status) filter.where(`status = ${filter.param(query.status)}`);
+  if (query.q) {
+    const number = filter.param(`%${escapeLike(foldForSearch(query.q))}%`);
+    const people = filter.param(await userIdsMatching(db, query.q));
+    filter.where(`(lower(number) LIKE ${number} OR user_id = ANY(${people}::uuid[]))`);
+  }
+  if (query.centreId) filter.where(`centre_id = ${filter.param(query.centreId)}`);
+  const { start, end } = parisDayRange(query.from, query.to);
+  if (start) filter.where(`created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`created_at < ${filter.param(end)}`);
+  if (query.hasGifts !== undefined) {
+    filter.where(`${query.hasGifts ? '' : 'NOT '}EXISTS (SELECT 1 FROM order_items gi WHERE gi.order_id = orders.id AND gi.donate)`);
+  }
   const { rows, total } = await pagedSearch<{ id: string }>(db, {
-    select: 'o.id',
-    from: 'orders o',
+    select: 'id',
+    from: 'orders',
     filter,
-    orderBy: 'o.created_at DESC, o.number DESC',
+    orderBy: 'created_at DESC, number DESC',
     page: query.page,
     pageSize: query.pageSize,
   });

@@ -12,7 +12,7 @@ import { sendOrdersSheet } from './export.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
-import type { OrderViews, StaffOrderView } from './views.ts';
+import type { StaffOrderView } from './views.ts';
 
 export interface StaffOrderRoutesDeps {
   db: Database;
@@ -23,6 +23,8 @@ export interface StaffOrderRoutesDeps {
   paymentsSince: (since: Date) => Promise<StaffDashboard['payments']>;
   /** STAFF_REMINDER_SECONDS, told to the console. */
   reminderSeconds: number;
+  /** EXPORT_MAX_ROWS: the most orders one export holds. */
+  exportMaxRows: number;
 }
 
 export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
@@ -36,7 +38,7 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
     ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
   });
 
-  r.get('/staff/orders', listOrExport(db, orders.views));
+  r.get('/staff/orders', listOrExport(db, orders, deps.exportMaxRows));
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
@@ -76,33 +78,29 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   return r;
 }
 
-/** The most orders one export holds. */
-const EXPORT_MAX_ORDERS = 10_000;
-
 /**
  * The order list (staff and admin): a page as JSON, or with `format=csv` (or `xlsx`) the
- * whole filtered list (up to EXPORT_MAX_ORDERS) as a download in the reader's language.
+ * whole filtered list (up to `exportMaxRows`, EXPORT_MAX_ROWS) as a download in the reader's language.
  */
-function listOrExport(db: Database, views: OrderViews, forceCsv = false) {
+function listOrExport(db: Database, orders: Pick<OrdersService, 'views'>, exportMaxRows: number, forceCsv = false) {
   return async (req: Request, res: Response) => {
     const query: StaffOrderQuery = parseQuery(staffOrderQuery, req.query);
     const search = { ...query, q: query.q || undefined };
     const format = forceCsv ? 'csv' : query.format;
     if (format === 'csv' || format === 'xlsx') {
-      const { items } = await searchStaffOrders(db, views, { ...search, page: 1, pageSize: EXPORT_MAX_ORDERS });
+      const { items } = await searchStaffOrders(db, orders.views, { ...search, page: 1, pageSize: exportMaxRows });
       await sendOrdersSheet(res, items, { format, lang: userOf(req).locale, lines: query.lines === true, today: parisDate(new Date()) });
       return;
     }
-    const result = await searchStaffOrders(db, views, search);
+    const result = await searchStaffOrders(db, orders.views, search);
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
   };
 }
 
-/** Admin: the same order list as staff, and its CSV export (`format=csv`, or the older /admin/orders.csv). */
-export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
-  const { db, orders } = deps;
+/** Admin: the same order list as staff, and its export (`format=csv|xlsx`, or the older /admin/orders.csv). */
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'>; exportMaxRows: number }): Router {
   const r = Router();
-  r.get('/admin/orders', requireAdmin, listOrExport(db, orders.views));
-  r.get('/admin/orders.csv', requireAdmin, listOrExport(db, orders.views, true));
+  r.get('/admin/orders', requireAdmin, listOrExport(deps.db, deps.orders, deps.exportMaxRows));
+  r.get('/admin/orders.csv', requireAdmin, listOrExport(deps.db, deps.orders, deps.exportMaxRows, true));
   return r;
 }

@@ -68,8 +68,11 @@ export interface PaymentSearch {
   q?: string;
 }
 
-/** The filter of a payment search; the order's centre and customer are asked of orders (their owner). */
-async function paymentFilter(db: Queryable, opts: PaymentSearch): Promise<SearchFilter> {
+/**
+ * The filters of the payments list: provider, status and Paris days on payments; centre and
+ * the customer's name (or the order number) through the orders they match, asked of orders.
+ */
+async function paymentFilter(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>): Promise<SearchFilter> {
   const filter = new SearchFilter();
   if (opts.orderId) filter.where(`order_id = ${filter.param(opts.orderId)}`);
   if (opts.provider) filter.where(`provider = ${filter.param(opts.provider)}`);
@@ -78,8 +81,8 @@ async function paymentFilter(db: Queryable, opts: PaymentSearch): Promise<Search
   if (start) filter.where(`created_at >= ${filter.param(start)}`);
   if (end) filter.where(`created_at < ${filter.param(end)}`);
   if (opts.centreId || opts.q) {
-    const ids = await orderIdsMatching(db, { centreId: opts.centreId, q: opts.q });
-    filter.where(`order_id = ANY(${filter.param(ids)}::uuid[])`);
+    const orders = await orderIdsMatching(db, { centreId: opts.centreId, q: opts.q });
+    filter.where(`order_id = ANY(${filter.param(orders)}::uuid[])`);
   }
   return filter;
 }
@@ -126,17 +129,19 @@ export async function exportPaymentViews(db: Queryable, opts: Omit<PaymentSearch
   const { rows } = await pagedSearch<ViewRow>(db, {
     select: VIEW_COLUMNS,
     from: 'payments',
-    filter: await paymentFilter(db, { ...opts, page: 1, pageSize: max }),
+    filter: await paymentFilter(db, opts),
     orderBy: 'created_at DESC, id',
     page: 1,
     pageSize: max,
   });
-  const views = await toViews(db, rows);
   const parties = await orderPartiesByIds(
     db,
     rows.map((r) => r.order_id),
   );
-  return views.map((v) => ({ ...v, customerName: parties.get(v.orderId)?.customerName ?? null, centreName: parties.get(v.orderId)?.centreName ?? '' }));
+  return rows.map((r) => {
+    const p = parties.get(r.order_id);
+    return { ...toView(r, p?.number ?? ''), customerName: p?.customerName ?? null, centreName: p?.centreName ?? '' };
+  });
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

@@ -40,7 +40,7 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
 }
 
 /** Staff console: every payment with its order, newest first, and the day's and week's totals. */
-export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router {
+export function staffPaymentRoutes(deps: { db: Database; clock: Clock; exportMaxRows: number }): Router {
   const r = Router();
   r.get('/staff/payments', requireStaff, async (req, res) => {
     const q = parseQuery(paymentsQuery, req.query);
@@ -48,7 +48,7 @@ export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router
     const filters = { ...q, provider: q.provider || undefined, status: q.status || undefined, q: q.q || undefined };
     if (q.format === 'csv' || q.format === 'xlsx') {
       const lang = userOf(req).locale;
-      const rows = await exportPaymentViews(deps.db, filters, EXPORT_MAX_PAYMENTS);
+      const rows = await exportPaymentViews(deps.db, filters, deps.exportMaxRows);
       const name = `${lang === 'en' ? 'payments' : 'paiements'}-${parisDate(now)}`;
       await sendSheet(
         res,
@@ -68,9 +68,6 @@ export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router
   });
   return r;
 }
-
-/** The most payments one export holds. */
-const EXPORT_MAX_PAYMENTS = 10_000;
 
 const PAYMENT_HEADERS: Record<Lang, string[]> = {
   fr: ['Date', 'Commande', 'Client', 'Centre', 'Prestataire', 'Statut', 'Montant (€)', 'Remboursé (€)', 'Référence'],

@@ -18,6 +18,7 @@ import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { impactPage } from './pages/impact.ts';
 import { categoriesPage } from './pages/categories.ts';
+import { sitePagesPage } from './pages/site-pages.ts';
 import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
@@ -72,6 +73,7 @@ const routes = [
   { path: '/admin/association', render: associationPage },
   { path: '/admin/impact', render: impactPage },
   { path: '/admin/audit', render: auditPage },
+  { path: '/admin/pages', render: sitePagesPage },
 ];
 
 function render(): void {

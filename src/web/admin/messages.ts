@@ -496,6 +496,7 @@ const fr = {
   'audit.field.active': 'Actif',
   // Categories
   'nav.categories': 'Catégories',
+  'nav.pages': 'Pages',
   'categories.title': 'Catégories',
   'categories.intro':
     'Les rayons de la boutique, dans l’ordre où les clients les voient. Le nom anglais est montré aux visiteurs qui lisent la boutique en anglais (à défaut, le nom français).',
@@ -598,6 +599,12 @@ const fr = {
   'audit.entity.category': 'la catégorie',
   'audit.entity.association': 'l’association',
   'audit.entity.need': 'le besoin',
+  'audit.type.page': 'Pages',
+  'audit.entity.page': 'la page',
+  'audit.action.page.update': 'Page modifiée',
+  'audit.field.title': 'Titre',
+  'audit.field.body': 'Texte',
+  'audit.field.lang': 'Langue',
   'audit.field.nameEn': 'Nom anglais',
   'audit.field.position': 'Position',
 } as const;
@@ -1080,6 +1087,7 @@ const en: Record<AdminKey, string> = {
   'audit.field.lng': 'Longitude',
   'audit.field.active': 'Active',
   'nav.categories': 'Categories',
+  'nav.pages': 'Pages',
   'categories.title': 'Categories',
   'categories.intro':
     'The shop’s shelves, in the order customers see them. The English name is shown to visitors reading the shop in English (the French name when there is none).',
@@ -1180,6 +1188,12 @@ const en: Record<AdminKey, string> = {
   'audit.entity.category': 'the category',
   'audit.entity.association': 'the association',
   'audit.entity.need': 'the need',
+  'audit.type.page': 'Pages',
+  'audit.entity.page': 'the page',
+  'audit.action.page.update': 'Page changed',
+  'audit.field.title': 'Title',
+  'audit.field.body': 'Text',
+  'audit.field.lang': 'Language',
   'audit.field.nameEn': 'English name',
   'audit.field.position': 'Position',
 };

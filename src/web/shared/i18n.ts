@@ -18,7 +18,7 @@ const fr = {
   'nav.account': 'Mon compte',
   'nav.logout': 'Se déconnecter',
   'login.forgot': 'Mot de passe oublié ?',
-  'account.data': 'Mes données et mon compte',
+  'account.data': 'Mes données (télécharger, supprimer)',
 
   'lang.switch': 'English',
   'lang.switchCode': 'en',
@@ -405,7 +405,7 @@ const en: Record<MessageKey, string> = {
   'nav.account': 'My account',
   'nav.logout': 'Sign out',
   'login.forgot': 'Forgot your password?',
-  'account.data': 'My data and account',
+  'account.data': 'My data (download, delete)',
 
   'lang.switch': 'Français',
   'lang.switchCode': 'fr',

@@ -19,6 +19,7 @@ import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderNeeds } from './pages/needs.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
+import { renderStockAlertStop } from './pages/stock-alert-stop.ts';
 import { navigate, refresh, startRouter, type RenderPage, type Route } from './router.ts';
 import { onConnectionChange, onServerEvent, reconnectSocket } from '../shared/socket.ts';
 import { cartStockChanged, resetCart } from './cart-store.ts';
@@ -51,6 +52,9 @@ const routes: Array<Route & { path: ShopPage }> = [
   { path: '/pay/demo/:orderId', render: buying((m) => m.renderPayDemo) },
   { path: '/orders', render: buying((m) => m.renderOrders) },
   { path: '/orders/:id', render: buying((m) => m.renderOrder) },
+  // The footer's pages bring the markdown lexer: a chunk of their own, fetched when opened.
+  { path: '/pages/:slug', render: async (ctx) => (await import('./pages/site-page.ts')).renderSitePage(ctx) },
+  { path: '/stock-alerts/stop', render: renderStockAlertStop },
 ];
 
 const root = document.getElementById('app');

@@ -45,6 +45,9 @@ const KNOWN_FIELDS = new Set([
   'active',
   'nameEn',
   'position',
+  'title',
+  'body',
+  'lang',
 ]);
 
 const ENTITY_HREF: Record<EntityType, string> = {
@@ -55,6 +58,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   category: '/admin/categories#category-',
   association: '/admin/association#',
   need: '/staff/needs#need-',
+  page: '/admin/pages#page-',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {

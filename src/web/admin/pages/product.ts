@@ -7,7 +7,7 @@
 import { api, ApiError, type Category } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
-import { type errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import type { errorSummary, Field, FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { onServerEvent } from '../../shared/socket.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
@@ -30,6 +30,7 @@ import {
   textareaField,
   textField,
   timeEl,
+  serverProblems,
 } from '../kit.ts';
 import { m, type AdminKey } from '../messages.ts';
 import { setupMayHaveChanged } from '../setup.ts';
@@ -184,12 +185,6 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
   }
 
   return { form, fields, summary, submit, read };
-}
-
-/** The server's refusal of the details form, shown next to the fields. */
-function serverProblems(err: unknown, fields: Field[]): FormProblem[] {
-  if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
-  return [{ message: problemText(err) }];
 }
 
 // --- The photo picker ------------------------------------------------------------------------------
@@ -599,11 +594,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
           stockSummary.show([{ field: qty, message: m('stock.err.below', { n: product.stock }) }]);
           return;
         }
-        stockSummary.show(
-          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
-            ? problemsFromDetails(err.fieldErrors, fields)
-            : [{ message: problemText(err) }],
-        );
+        stockSummary.show(serverProblems(err, fields));
       }
     });
   });
