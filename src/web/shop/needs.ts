@@ -18,6 +18,15 @@ function gauge(n: Pick<Need, 'givenQuantity' | 'targetQuantity'>): HTMLElement {
   return h('progress', { class: 'need__gauge', max: String(n.targetQuantity), value: String(Math.min(n.givenQuantity, n.targetQuantity)) });
 }
 
+/** Great-circle distance in km (haversine). */
+function kmBetween(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const x = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 12_742 * Math.asin(Math.sqrt(x));
+}
+
 const dayText = (day: string) => new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
 /** A list of needs (all, or the first `limit`), kept live; `destroy` stops listening. */
@@ -53,7 +62,14 @@ export function needsList(opts: { limit?: number; signal?: AbortSignal }): { ele
 
   function render(): void {
     const chosen = readChoice().centreId;
-    const ordered = [...needs].sort((a, b) => Number(b.centreId === chosen) - Number(a.centreId === chosen));
+    const from = chosen ? centres.get(chosen) : undefined;
+    // With a chosen centre: nearest centres first (the chosen one at 0 km), urgency within
+    // each (the server's order, kept by the stable sort); without one, urgency alone.
+    const away = (n: Need) => {
+      const c = centres.get(n.centreId);
+      return from && c ? kmBetween(from, c) : 0;
+    };
+    const ordered = [...needs].sort((a, b) => away(a) - away(b));
     const shown = opts.limit ? ordered.slice(0, opts.limit) : ordered;
     rows.clear();
     element.querySelector('.needs__state')?.remove();
