@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { givingRecord } from './giving.ts';
 import { accountSummary, user } from './auth.ts';
 import { cart } from './cart.ts';
 import { instant } from './common.ts';
@@ -18,6 +19,8 @@ export const personalData = z
     orders: z.array(order),
     cart,
     payments: z.array(payment),
+    /** Each year the person gave, as its giving record (paid gifts, at cost price). */
+    giving: z.array(givingRecord),
     /** "Prévenez-moi" requests, mailed (notifiedAt) or waiting. */
     stockAlerts: z.array(z.object({ productId: z.string(), createdAt: instant, notifiedAt: instant.nullable() })),
   })

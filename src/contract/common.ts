@@ -22,10 +22,10 @@ export const instant = z.string();
 export const uuid = z.string();
 
 /** An empty query value (`?centreId=` from a cleared control) counts as absent. */
-const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+export const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 /** A calendar day, `YYYY-MM-DD`, read as a day in Paris. */
-const parisDay = z
+export const parisDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), 'Date inconnue.');

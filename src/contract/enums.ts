@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'page'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'page', 'need'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = [
   'order.status',
   'association.update',
   'page.update',
+  'need.create',
+  'need.update',
+  'need.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,6 +60,7 @@ export type StockReason = (typeof STOCK_REASONS)[number];
 export const SHOP_PAGES = [
   '/',
   '/products/:id',
+  '/needs',
   '/login',
   '/register',
   '/account',

@@ -19,4 +19,5 @@ export * from './admin.ts';
 export * from './pages.ts';
 export * from './stock-alerts.ts';
 export * from './account.ts';
+export * from './giving.ts';
 export type * from './socket.ts';

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
+import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needsQuery, updateNeedBody } from './giving.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSession,
@@ -713,6 +714,65 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Orders, as staff see them.',
     query: staffOrderQuery,
     answers: { 200: orderPage },
+  },
+  {
+    method: 'get',
+    path: '/needs',
+    tag: 'Giving',
+    access: 'public',
+    summary:
+      'What the centres need (one centre with `centreId`): still asking first, nearest end date, then emptiest. `givenQuantity` counts paid gifts; `met` needs thank and stop asking.',
+    query: needsQuery,
+    answers: { 200: z.array(need) },
+  },
+  {
+    method: 'post',
+    path: '/staff/centres/:id/needs',
+    tag: 'Giving',
+    access: 'staff',
+    summary: 'Publish a need of a centre (a product on sale, a target, an optional last day and why). Audited.',
+    params: id,
+    body: createNeedBody,
+    answers: { 201: need },
+  },
+  {
+    method: 'patch',
+    path: '/staff/needs/:id',
+    tag: 'Giving',
+    access: 'staff',
+    summary: 'Change a need’s target, last day or why. Audited.',
+    params: id,
+    body: updateNeedBody,
+    answers: { 200: need },
+  },
+  { method: 'delete', path: '/staff/needs/:id', tag: 'Giving', access: 'staff', summary: 'Remove a need. Audited.', params: id, answers: { 204: null } },
+  {
+    method: 'get',
+    path: '/account/giving',
+    tag: 'Giving',
+    access: 'user',
+    summary: 'The signed-in donor’s paid gifts of a Paris year (default: this year), per order, at cost price.',
+    query: givingQuery,
+    answers: { 200: givingRecord },
+  },
+  {
+    method: 'get',
+    path: '/account/giving/:year.pdf',
+    tag: 'Giving',
+    access: 'user',
+    summary: 'The same year as a PDF summary to keep (issuer: the association’s details).',
+    params: z.object({ year: z.string() }),
+    answers: { 200: { contentType: 'application/pdf', description: 'The yearly summary (PDF).' } },
+  },
+  {
+    method: 'get',
+    path: '/impact',
+    tag: 'Giving',
+    access: 'public',
+    summary:
+      'What paid gifts gave between two Paris days (and to one centre): units, euros at cost price, kilograms, meals (kg ÷ IMPACT_KG_PER_MEAL), by centre and by Paris week. No names. Admins may ask `format=csv` (by week).',
+    query: impactQuery,
+    answers: { 200: impact },
   },
   {
     method: 'get',

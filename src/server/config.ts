@@ -118,6 +118,14 @@ const settings = {
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SESSION_TOUCH_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
+  IMPACT_KG_PER_MEAL: setting(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().min(0.05).max(10)),
+    'un nombre de kilogrammes par repas entre 0,05 et 10, par exemple 0.5',
+  ),
   STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
   EXPORT_MAX_ROWS: setting(int(1, 1_000_000), 'un nombre entier de lignes entre 1 et 1000000, par exemple 10000'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
@@ -269,6 +277,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     /** The staff console rings again this often while a paid order is unacknowledged (0: never). */
     staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
+    /** The impact figures' estimate of meals: kilograms given ÷ this. */
+    impactKgPerMeal: e.IMPACT_KG_PER_MEAL ?? 0.5,
     /** The most orders (or payments) one CSV/xlsx export of a list holds. */
     exportMaxRows: e.EXPORT_MAX_ROWS ?? 10_000,
     logLevel: e.LOG_LEVEL ?? 'info',

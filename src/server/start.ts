@@ -8,6 +8,8 @@ import { adminUserRoutes, createAuthService, namesByIds, requireAdmin, type Auth
 import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
+import { createNeeds } from '../modules/needs/index.ts';
+import { givingRoutes } from '../modules/giving/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
@@ -125,6 +127,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const accounts = assembleAccounts({ config, db, clock, logger, events, auth, orders, publicUrl: () => publicUrl });
   // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
   mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
+  // Centres' needs fill as gifts are paid (and empty as paid orders are canceled), in that transaction.
+  const needs = createNeeds({ db, events });
+  orders.onStatusChange(needs.onStatusChange);
   const carts = createCarts({
     db,
     clock,
@@ -173,6 +178,8 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin, namesByIds),
       pageRoutes({ db, clock }),
+      ...needs.routers,
+      givingRoutes({ db, clock, kgPerMeal: config.impactKgPerMeal }),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

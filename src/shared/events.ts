@@ -19,6 +19,8 @@ export type DomainEvent<OrderView = unknown> =
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: OrderView }
   /** Someone acknowledged a new order (staff screens drop its "new" mark). */
   | { type: 'order.acknowledged'; orderId: string; acknowledgedAt: string; acknowledgedBy: { id: string | null; name: string } }
+  /** A need's given quantity moved (paid gifts, a cancellation, an edit of its target). */
+  | { type: 'need.changed'; needId: string; centreId: string; givenQuantity: number; met: boolean }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   /**
    * Something that decides what an account's connections may receive changed: a session

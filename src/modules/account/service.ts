@@ -8,13 +8,14 @@ import type { OwnAccount, SessionUser } from '../auth/index.ts';
 import { stockAlertsExportFor } from '../stock-alerts/index.ts';
 import { loadCart } from '../cart/index.ts';
 import type { OrdersService } from '../orders/index.ts';
+import { givingExportFor } from '../giving/index.ts';
 import { paymentsExportFor } from '../payments/index.ts';
 
 /**
  * The customer's own data, across modules: everything about them as one JSON download,
  * and the deletion of their account. Each module reads and erases its own tables through
  * its public face (auth: own.exportFor / lockForErasure / eraseFor; orders: exportFor /
- * eraseFor; payments: paymentsExportFor; audit: eraseAuditFor; cart: loadCart); this is the
+ * eraseFor; payments: paymentsExportFor; giving: givingExportFor; audit: eraseAuditFor; cart: loadCart); this is the
  * one place that orchestrates them, in one transaction, so it names every table that may
  * hold something of theirs:
  * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
@@ -49,6 +50,7 @@ export function createAccountData(deps: {
         db,
         orderViews.map((o) => o.id),
       );
+      const giving = await givingExportFor(db, userId);
       return {
         format: 'panier-solidaire.personal-data.v1' as const,
         exportedAt: clock.now().toISOString(),
@@ -57,6 +59,7 @@ export function createAccountData(deps: {
         orders: orderViews,
         cart,
         payments,
+        giving,
         stockAlerts: await stockAlertsExportFor(db, userId),
       };
     },

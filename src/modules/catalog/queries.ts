@@ -162,6 +162,14 @@ export async function findOnSaleProduct(db: Queryable, id: string, lang: Locale 
   return r.rows[0] && toProduct(r.rows[0], lang);
 }
 
+/** Products by id, on sale or not (a centre's needs name them; an unknown id is absent). */
+export async function productsByIds(db: Queryable, ids: Iterable<string>, lang: Locale = 'fr'): Promise<Map<string, Product>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await db.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = ANY($1::uuid[])`, [unique]);
+  return new Map(r.rows.map((row) => [row.id, toProduct(row, lang)]));
+}
+
 /** The fields search reads and the impact figures weigh: written by the seed and the admin. */
 export interface ProductSearchFields {
   nameEn: string | null;

@@ -6,4 +6,5 @@ export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } fro
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf, orderIdsMatching, orderPartiesByIds } from './customers.ts';
+export { paidGiftLines, type PaidGiftLine } from './gifts.ts';
 export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

@@ -215,6 +215,9 @@ export function createRealtime(deps: {
       case 'catalog.changed':
         io.to(ROOMS.everyone).emit('catalog:changed', { productId: event.productId, categorySlug: event.categorySlug });
         return;
+      case 'need.changed':
+        io.to(ROOMS.everyone).emit('need:changed', { needId: event.needId, centreId: event.centreId, givenQuantity: event.givenQuantity, met: event.met });
+        return;
       case 'user.access_changed':
         await accessChanged(event.userId);
         return;

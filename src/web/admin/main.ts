@@ -16,6 +16,7 @@ import { createChrome } from './chrome.ts';
 import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
+import { impactPage } from './pages/impact.ts';
 import { categoriesPage } from './pages/categories.ts';
 import { sitePagesPage } from './pages/site-pages.ts';
 import { associationPage } from './pages/association.ts';
@@ -70,6 +71,7 @@ const routes = [
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },
   { path: '/admin/association', render: associationPage },
+  { path: '/admin/impact', render: impactPage },
   { path: '/admin/audit', render: auditPage },
   { path: '/admin/pages', render: sitePagesPage },
 ];

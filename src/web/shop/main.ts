@@ -16,6 +16,7 @@ import { renderVerifyEmail } from './pages/verify-email.ts';
 import { renderCatalogue } from './pages/catalogue.ts';
 import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
+import { renderNeeds } from './pages/needs.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
 import { renderStockAlertStop } from './pages/stock-alert-stop.ts';
@@ -38,6 +39,7 @@ const buying =
 const routes: Array<Route & { path: ShopPage }> = [
   { path: '/', render: renderCatalogue },
   { path: '/products/:id', render: renderProduct },
+  { path: '/needs', render: renderNeeds },
   { path: '/login', render: renderLogin },
   { path: '/register', render: renderRegister },
   { path: '/account', render: renderAccount },

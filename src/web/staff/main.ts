@@ -22,6 +22,7 @@ import { startLive, type Live } from './live.ts';
 import { m } from './messages.ts';
 import { orderView } from './order.ts';
 import { paymentsView } from './payments.ts';
+import { needsView } from './needs.ts';
 import { createRouter, type Router, type View, type ViewContext } from './router.ts';
 
 const root = document.getElementById('app');
@@ -158,6 +159,7 @@ function startConsole(me: User): void {
         { path: '/staff', render: shown((ctx) => boardView(ctx, a)) },
         { path: '/staff/orders/:id', render: shown((ctx) => orderView(ctx, a)) },
         { path: '/staff/payments', render: shown((ctx) => paymentsView(ctx, a)) },
+        { path: '/staff/needs', render: shown((ctx) => needsView(ctx, a)) },
       ],
       notFound: shown(notFoundView),
       main: chrome.main,

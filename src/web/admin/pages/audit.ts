@@ -57,6 +57,7 @@ const ENTITY_HREF: Record<EntityType, string> = {
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
   association: '/admin/association#',
+  need: '/staff/needs#need-',
   page: '/admin/pages#page-',
 };
 

@@ -10,6 +10,7 @@ import { loadUser, trySignOut } from '../../shared/session.ts';
 import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
+import { givingSection } from './account-giving.ts';
 import { passwordSection, profileSection, type AccountSummary } from './account-data.ts';
 import { sessionsSection } from '../sessions-section.ts';
 
@@ -82,6 +83,7 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         ),
         h('p', { class: 'actions' }, signOutButton),
       ),
+      givingSection(ctx.signal),
     );
     void showSettings();
   }

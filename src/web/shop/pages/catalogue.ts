@@ -16,6 +16,7 @@ import { cardCartControl, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
 import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { navigate, type PageContext, type PageHandle } from '../router.ts';
+import { impactCounter, needsList } from '../needs.ts';
 
 export const PAGE_SIZE = 24;
 
@@ -152,11 +153,27 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
     pagination,
   );
 
-  mount(ctx.main, h('div', { class: 'container catalogue' }, hero, categoryNav, results));
+  // The home page (no search, no category) shows the impact counter and the most urgent needs.
+  const home = !filters.q && !filters.category;
+  const impact = home ? impactCounter(ctx.signal) : undefined;
+  const needs = home ? needsList({ limit: 3, signal: ctx.signal }) : undefined;
+  const needsBlock =
+    needs &&
+    h(
+      'section',
+      { class: 'needs-block', 'aria-labelledby': 'needs-home-title' },
+      h('h2', { id: 'needs-home-title', class: 'needs-block__title' }, t('needs.title')),
+      impact?.element,
+      needs.element,
+      h('a', { class: 'needs-block__all', href: '/needs' }, t('needs.seeAll')),
+    );
+  mount(ctx.main, h('div', { class: 'container catalogue' }, hero, needsBlock ?? null, categoryNav, results));
 
   // --- Cart controls and live stock, per card on screen ---------------------------------------
   const cards = new Map<string, CardView>();
   const stop = cleanups();
+  if (needs) stop.add(needs.destroy);
+  if (impact) stop.add(impact.destroy);
   stop.add(
     onCartChange((cart) => {
       for (const card of cards.values()) card.control.sync(cart);

@@ -14,20 +14,13 @@ import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
 import { announce, errorState, errorText, spinner, toast, withBusy, pageState } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
-import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
 import { loadUser } from '../../shared/session.ts';
+import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
+import { forgetChoice, readChoice, saveChoice } from '../checkout-choice.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
 
 /** The centre of the last order placed: offered as a suggestion, never chosen silently. */
 const CENTRE_KEY = 'panier-solidaire.centre';
-/** This checkout's choices (centre, "tout offrir", where distances start): they survive a reload of the tab. */
-const CHOICE_KEY = 'panier-solidaire.checkout';
-
-interface Choice {
-  centreId?: string;
-  donationOnly?: boolean;
-  origin?: Origin;
-}
 
 function rememberedCentre(): string | undefined {
   try {
@@ -42,31 +35,6 @@ function rememberCentre(id: string): void {
     localStorage.setItem(CENTRE_KEY, id);
   } catch {
     // Private mode: the choice is not kept, that is all.
-  }
-}
-
-function readChoice(): Choice {
-  try {
-    const parsed: unknown = JSON.parse(sessionStorage.getItem(CHOICE_KEY) ?? '{}');
-    return parsed && typeof parsed === 'object' ? (parsed as Choice) : {};
-  } catch {
-    return {};
-  }
-}
-
-function saveChoice(choice: Choice): void {
-  try {
-    sessionStorage.setItem(CHOICE_KEY, JSON.stringify(choice));
-  } catch {
-    // Storage refused: the choice lasts for this page only.
-  }
-}
-
-function forgetChoice(): void {
-  try {
-    sessionStorage.removeItem(CHOICE_KEY);
-  } catch {
-    // Nothing kept, nothing to forget.
   }
 }
 
