@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant, paged, pageQuery } from './common.ts';
-import { centre } from './centres.ts';
+import { centreSummary as centre } from './centres.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
 
 // --- Requests --------------------------------------------------------------------------

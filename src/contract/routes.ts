@@ -44,7 +44,7 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, createCentreBody, updateCentreBody } from './centres.ts';
+import { adminCentre, centre, centreListQuery, createCentreBody, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
@@ -242,7 +242,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/products',
     tag: 'Catalogue',
     access: 'public',
-    summary: 'Products on sale, searched and paginated (ETag, cached ~1 s).',
+    summary:
+      'Products on sale, searched (French stemming, accents and case ignored, typos, keywords; English texts with `lang=en`) and ordered by `sort` (relevance by default with `q`), paginated (ETag, cached ~1 s).',
     query: productListQuery,
     answers: { 200: productPage },
   },
@@ -256,7 +257,16 @@ export const API_ROUTES: ApiRoute[] = [
     query: publicCategoryQuery,
     answers: { 200: z.array(category) },
   },
-  { method: 'get', path: '/centres', tag: 'Catalogue', access: 'public', summary: 'Active pick-up centres.', answers: { 200: z.array(centre) } },
+  {
+    method: 'get',
+    path: '/centres',
+    tag: 'Catalogue',
+    access: 'public',
+    summary:
+      'Active pick-up centres with their hours and whether they are open now (Paris time). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
+    query: centreListQuery,
+    answers: { 200: z.array(centre) },
+  },
 
   // --- Cart and orders -----------------------------------------------------------------
   {
@@ -289,8 +299,25 @@ export const API_ROUTES: ApiRoute[] = [
     body: placeOrderBody,
     answers: { 201: placedOrder },
   },
-  { method: 'get', path: '/orders', tag: 'Orders', access: 'user', summary: 'My orders, newest first.', answers: { 200: ownOrders } },
-  { method: 'get', path: '/orders/:id', tag: 'Orders', access: 'user', summary: 'One of my orders.', params: id, answers: { 200: order } },
+  {
+    method: 'get',
+    path: '/orders',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'My orders, newest first (system history messages in `lang`, else Accept-Language).',
+    query: publicCategoryQuery,
+    answers: { 200: ownOrders },
+  },
+  {
+    method: 'get',
+    path: '/orders/:id',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'One of my orders (system history messages in `lang`, else Accept-Language).',
+    params: id,
+    query: publicCategoryQuery,
+    answers: { 200: order },
+  },
   {
     method: 'post',
     path: '/orders/:id/cancel',

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
-import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -138,6 +138,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
+      centreRoutes(db, clock),
       carts.router,
       orderRoutes(orders),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
@@ -160,7 +161,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
           latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
-      adminCentreRoutes(db),
+      adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes({ db, orders }),

@@ -6,3 +6,4 @@ export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } fro
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf } from './customers.ts';
+export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

@@ -3,6 +3,8 @@ import { requireUser, userOf } from '../auth/index.ts';
 import { parse } from '../../shared/validate.ts';
 import { idempotencyKey, placeOrderBody } from '../../contract/index.ts';
 import type { OrdersService } from './service.ts';
+import { historyInLanguage } from './system-notes.ts';
+import { readingLanguage } from '../../shared/language.ts';
 
 /** Customer routes: place, list, read and cancel one's own orders. */
 export function orderRoutes(orders: OrdersService): Router {
@@ -17,16 +19,21 @@ export function orderRoutes(orders: OrdersService): Router {
     res.status(201).json(result);
   });
 
+  // An order's history messages follow the reader's language (lang=, else Accept-Language).
   r.get('/orders', async (req, res) => {
-    res.json({ items: await orders.listForUser(userOf(req).id) });
+    const lang = readingLanguage(req);
+    res.setHeader('Vary', 'Accept-Language');
+    res.json({ items: (await orders.listForUser(userOf(req).id)).map((o) => historyInLanguage(o, lang)) });
   });
 
   r.get('/orders/:id', async (req, res) => {
-    res.json(await orders.getForUser(userOf(req).id, req.params.id));
+    const lang = readingLanguage(req);
+    res.setHeader('Vary', 'Accept-Language');
+    res.json(historyInLanguage(await orders.getForUser(userOf(req).id, req.params.id), lang));
   });
 
   r.post('/orders/:id/cancel', async (req, res) => {
-    res.json(await orders.cancelByCustomer(userOf(req).id, req.params.id));
+    res.json(historyInLanguage(await orders.cancelByCustomer(userOf(req).id, req.params.id), readingLanguage(req)));
   });
 
   r.post('/orders/:id/reorder', async (req, res) => {

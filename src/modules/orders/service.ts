@@ -25,6 +25,7 @@ import {
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
 import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { SYSTEM_NOTES } from './system-notes.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -308,7 +309,7 @@ export function createOrdersService(deps: OrdersDeps) {
         await db
           .transaction(async (tx) => {
             const order = await lockOrder(tx, draft.id);
-            if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, 'Paiement indisponible');
+            if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, SYSTEM_NOTES.paymentUnavailable.fr);
           })
           .catch((e) => deps.logger.error({ err: e, orderId: draft.id }, 'compensation failed'));
         throw new AppError('payment_provider_error');
@@ -342,7 +343,7 @@ export function createOrdersService(deps: OrdersDeps) {
       const canceled = await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (!order || order.user_id !== userId) throw notFound();
-        return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, 'Annulée par le client');
+        return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, SYSTEM_NOTES.canceledByCustomer.fr);
       });
       return toOwnerView(canceled);
     },
@@ -430,7 +431,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async markPaid(tx: Transaction, orderId: string): Promise<OrderStatus | undefined> {
       const order = await lockOrder(tx, orderId);
       if (!order) return undefined;
-      if (order.status === 'pending_payment') await transitionLocked(tx, order, 'paid', PAYMENT, 'Paiement reçu');
+      if (order.status === 'pending_payment') await transitionLocked(tx, order, 'paid', PAYMENT, SYSTEM_NOTES.paymentReceived.fr);
       return order.status;
     },
 
@@ -446,7 +447,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async cancelAfterRefund(tx: Transaction, orderId: string): Promise<void> {
       const order = await lockOrder(tx, orderId);
       if (!order || order.status === 'canceled' || order.status === 'delivered') return;
-      await transitionLocked(tx, order, 'canceled', PAYMENT, 'Remboursée depuis le prestataire de paiement');
+      await transitionLocked(tx, order, 'canceled', PAYMENT, SYSTEM_NOTES.refundedAtProvider.fr);
     },
 
     /**
@@ -463,7 +464,7 @@ export function createOrdersService(deps: OrdersDeps) {
               ORDER BY hold_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
             [clock.now(), batch],
           );
-          for (const order of rows) await transitionLocked(tx, order, 'canceled', SYSTEM, 'Réservation expirée');
+          for (const order of rows) await transitionLocked(tx, order, 'canceled', SYSTEM, SYSTEM_NOTES.reservationExpired.fr);
           return rows.length;
         });
         total += n;

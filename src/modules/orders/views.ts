@@ -1,6 +1,6 @@
 import { readAll, type Queryable } from '../../db/index.ts';
 import { namesByIds } from '../auth/index.ts';
-import { centresByIds, type Centre } from '../centres/index.ts';
+import { centresByIds, type CentreSummary } from '../centres/index.ts';
 import type { Order, OrderStatus, StaffOrder } from '../../contract/index.ts';
 import type { PaymentSummaries } from './ports.ts';
 
@@ -183,7 +183,7 @@ export interface NewOrder {
   number: string;
   version: number;
   donationOnly: boolean;
-  centre: Centre;
+  centre: CentreSummary;
   items: OrderView['items'];
   totalCents: number;
   donationTotalCents: number;
