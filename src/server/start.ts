@@ -18,6 +18,8 @@ import {
   orderIdsOfCustomer,
   orderRoutes,
   staffOrderRoutes,
+  createPickupCodes,
+  loadPickupKey,
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
@@ -114,7 +116,17 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   let closing: Promise<void> | undefined;
   const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
-  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
+  const orders = createOrdersService({
+    db,
+    clock,
+    events,
+    payments: gateway,
+    logger,
+    reservationMinutes: config.reservationMinutes,
+    limits: config.limits,
+    pickup: config.pickup,
+    pickupCodes: createPickupCodes(await loadPickupKey(db)),
+  });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
@@ -140,7 +152,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     apiRouters: [
       centreRoutes(db, clock),
       carts.router,
-      orderRoutes(orders),
+      orderRoutes(orders, { clock, pickup: config.pickup, db }),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({
         db,
