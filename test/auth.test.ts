@@ -97,9 +97,21 @@ describe('accounts', () => {
     assert.equal((await c.get('/api/auth/me')).status, 200);
     await sql(t, 'UPDATE users SET disabled_at = now() WHERE id = $1', [u.id]);
     assert.equal((await c.get('/api/auth/me')).status, 401);
+    // A wrong password gets the common answer: nothing tells the account exists, let alone is disabled.
+    const wrong = await new ApiClient(t.url).login('disabled@example.fr', 'pas-le-bon');
+    const unknown = await new ApiClient(t.url).login('nobody-at-all@example.fr', 'pas-le-bon');
+    assert.equal(wrong.status, 401);
+    assert.deepEqual(wrong.body, unknown.body);
+    // The right password: the account is disabled, and whom to write to is said.
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    assert.equal((await admin.put('/api/admin/association', { contactEmail: 'benevoles@asso.example.fr' })).status, 200);
     const again = await new ApiClient(t.url).login('disabled@example.fr', 'motdepasse-dis');
-    assert.equal(again.status, 401);
-    assert.equal(asError(again).error.code, 'invalid_credentials');
+    assert.equal(again.status, 403);
+    assert.equal(asError(again).error.code, 'account_disabled');
+    assert.deepEqual(asError(again).error.details, { contact: 'benevoles@asso.example.fr' });
+    assert.match(asError(again).error.message, /désactivé.*benevoles@asso\.example\.fr/);
+    assert.deepEqual(again.headers.getSetCookie(), [], 'no session is opened');
   });
 
   test('when a session has expired, then it no longer authenticates', async () => {

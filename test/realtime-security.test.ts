@@ -10,7 +10,7 @@ import { ApiClient, DEMO } from './helpers/client.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { startTestServer, TEST_DRIVER, testServerConfig, type TestServer } from './helpers/harness.ts';
 import { LocalSmtp } from './helpers/smtp.ts';
-import { Recorder, type ClientSocket } from './helpers/sockets.ts';
+import { disconnectedByServer, Recorder, type ClientSocket } from './helpers/sockets.ts';
 
 /**
  * Finding 1 and 10 of the security review: a socket's rooms follow its session as it is
@@ -74,16 +74,6 @@ async function reconnect(socket: ClientSocket): Promise<{ user: { id: string; ro
   const session = new Promise<{ user: { id: string; role: string } | null }>((resolve) => socket.once('session', resolve));
   socket.connect();
   return session;
-}
-
-function disconnectedByServer(socket: ClientSocket, deadlineMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the socket was not cut')), deadlineMs);
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
 }
 
 /** A fresh account made staff by the admin, signed in on `client`. */
@@ -214,6 +204,25 @@ for (const driver of [TEST_DRIVER]) {
       const cut = disconnectedByServer(socket);
       assert.equal((await staff.client.post('/api/auth/logout')).status, 204);
       assert.equal(await cut, 'io server disconnect');
+    });
+
+    test('when a customer is disabled or signs out elsewhere, then their page hears why just before its socket is cut', async () => {
+      const email = `desactive-${Date.now()}@example.fr`;
+      const customer = new ApiClient(t.url);
+      const { id } = await customer.register('Cliente Désactivée', email, 'motdepasse-solide');
+      const disabled = await openSocket(t.url, { cookie: customer.cookieHeader });
+      const cut = disconnectedByServer(disabled.socket);
+      assert.equal((await admin.patch(`/api/admin/users/${id}`, { disabled: true })).status, 200);
+      assert.equal(await cut, 'io server disconnect');
+      assert.deepEqual(disabled.events.named('session').at(-1), { user: null, ended: 'account_disabled' });
+
+      const other = new ApiClient(t.url);
+      await other.register('Client Parti Ailleurs');
+      const ended = await openSocket(t.url, { cookie: other.cookieHeader });
+      const endedCut = disconnectedByServer(ended.socket);
+      assert.equal((await other.post('/api/auth/logout')).status, 204);
+      assert.equal(await endedCut, 'io server disconnect');
+      assert.deepEqual(ended.events.named('session').at(-1), { user: null, ended: 'session_ended' });
     });
 
     test('when a password is changed, then the sockets of the other sessions end at once and this one stays', async () => {

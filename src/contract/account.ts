@@ -12,10 +12,14 @@ export const personalData = z
     exportedAt: instant,
     profile: user.extend({ createdAt: instant, hasPassword: z.boolean(), identities: accountSummary.shape.identities }),
     /** The live sessions (signed-in browsers). */
-    sessions: z.array(z.object({ createdAt: instant, expiresAt: instant, userAgent: z.string().nullable(), ip: z.string().nullable() })),
+    sessions: z.array(
+      z.object({ createdAt: instant, expiresAt: instant, lastSeenAt: instant.nullable(), userAgent: z.string().nullable(), ip: z.string().nullable() }),
+    ),
     orders: z.array(order),
     cart,
     payments: z.array(payment),
+    /** "Prévenez-moi" requests, mailed (notifiedAt) or waiting. */
+    stockAlerts: z.array(z.object({ productId: z.string(), createdAt: instant, notifiedAt: instant.nullable() })),
   })
   .meta({ id: 'PersonalData' });
 export type PersonalData = z.infer<typeof personalData>;

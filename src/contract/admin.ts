@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { adminUser } from './auth.ts';
 import { instant, pageQuery } from './common.ts';
 import { ENTITY_TYPES } from './enums.ts';
-import { staffOrder } from './orders.ts';
+import { proofIssuer, staffOrder } from './orders.ts';
 
 /** GET /api/admin/users/:id: the person and their orders (staff view). */
 export const adminUserDetail = adminUser.extend({ orders: z.array(staffOrder) }).meta({ id: 'AdminUserDetail' });
@@ -39,3 +39,34 @@ export const setupCounts = z.object({
   done: z.boolean(),
 });
 export type SetupCounts = z.infer<typeof setupCounts>;
+
+/** The association's details (issue 18): the issuer of proofs, and later of mails, legal pages and receipts. */
+export const association = proofIssuer.extend({ updatedAt: instant }).meta({ id: 'Association' });
+export type Association = z.infer<typeof association>;
+
+const line = (max: number) => z.string().trim().max(max);
+/** PUT /api/admin/association: every field may be sent; an empty string clears an optional one. */
+export const associationPatch = z
+  .object({
+    name: line(200).min(1, 'Le nom de l’association est requis.'),
+    address: line(300),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^(\d{5})?$/, 'Code postal : cinq chiffres.'),
+    city: line(120),
+    rna: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^(W\d{9})?$/, 'Numéro RNA : la lettre W suivie de neuf chiffres.'),
+    siret: z
+      .string()
+      .transform((s) => s.replace(/\s+/g, ''))
+      .pipe(z.string().regex(/^(\d{14})?$/, 'SIRET : quatorze chiffres.')),
+    contactEmail: z.union([z.literal(''), z.string().trim().max(254).email('Adresse e-mail invalide.')]),
+    signatoryName: line(200),
+    signatoryTitle: line(200),
+  })
+  .partial();
+export type AssociationPatch = z.infer<typeof associationPatch>;

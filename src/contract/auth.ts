@@ -108,3 +108,15 @@ export const adminUser = user
   })
   .meta({ id: 'AdminUser' });
 export type AdminUser = z.infer<typeof adminUser>;
+
+/** One of my live sessions (GET /api/account/sessions): `id` is opaque and opens nothing. */
+export const accountSession = z
+  .object({
+    id: z.string().meta({ description: 'An opaque identifier of the session: not its token, useless to sign in.' }),
+    current: z.boolean().meta({ description: 'True for the session making this request.' }),
+    createdAt: z.string(),
+    lastSeenAt: z.string().meta({ description: 'Last use, noted at most once per SESSION_TOUCH_SECONDS.' }),
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: 'AccountSession' });
+export type AccountSession = z.infer<typeof accountSession>;

@@ -21,6 +21,29 @@ export const instant = z.string();
 
 export const uuid = z.string();
 
+/** An empty query value (`?centreId=` from a cleared control) counts as absent. */
+const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** A calendar day, `YYYY-MM-DD`, read as a day in Paris. */
+const parisDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T12:00:00Z`)) && new Date(`${d}T12:00:00Z`).toISOString().startsWith(d), 'Date inconnue.');
+
+/**
+ * The filters the staff and admin lists share (issue 18): a centre, and a range of Paris
+ * days — `from` from 00:00 that day, `to` up to the end of that day (inclusive) — and the
+ * export: `format=csv` (or `xlsx`) for the whole filtered list, `lines=true` for one row per order line.
+ */
+export const listFilters = {
+  centreId: blankIsAbsent(z.string().uuid('Centre inconnu.')),
+  from: blankIsAbsent(parisDay),
+  to: blankIsAbsent(parisDay),
+  /** `csv` (`;`, UTF-8 with BOM) or `xlsx` (a workbook, one sheet): the whole filtered list as a download. */
+  format: blankIsAbsent(z.enum(['json', 'csv', 'xlsx'])),
+  lines: blankIsAbsent(z.enum(['true', 'false']).transform((v) => v === 'true')),
+};
+
 /** `?page=&pageSize=` of a paginated list; each list names its own default and maximum size. */
 export const pageQuery = (defaultSize: number, maxSize = 100) => ({
   page: z.coerce.number().int().min(1).max(10_000).default(1),

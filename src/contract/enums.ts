@@ -19,7 +19,7 @@ export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] a
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What an audit entry is about. */
-export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category'] as const;
+export const ENTITY_TYPES = ['product', 'order', 'user', 'centre', 'category', 'association', 'page'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 /**
@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'centre.create',
   'centre.update',
   'order.status',
+  'association.update',
+  'page.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -67,5 +69,7 @@ export const SHOP_PAGES = [
   '/pay/demo/:orderId',
   '/orders',
   '/orders/:id',
+  '/pages/:slug',
+  '/stock-alerts/stop',
 ] as const;
 export type ShopPage = (typeof SHOP_PAGES)[number];

@@ -16,5 +16,7 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './payments.ts';
 export * from './admin.ts';
+export * from './pages.ts';
+export * from './stock-alerts.ts';
 export * from './account.ts';
 export type * from './socket.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, paged, pageQuery } from './common.ts';
+import { instant, listFilters, paged, pageQuery } from './common.ts';
 import { centreSummary as centre } from './centres.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
 
@@ -29,8 +29,15 @@ export const idempotencyKey = z.string().min(1).max(200);
 export const staffOrderQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
+  ...listFilters,
+  /** `true`: only orders with at least one line offered to the centre; `false`: only those without. */
+  hasGifts: z
+    .enum(['true', 'false', ''])
+    .optional()
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
   ...pageQuery(25),
 });
+export type StaffOrderQuery = z.output<typeof staffOrderQuery>;
 
 /** PATCH /api/orders/:id: the owner moves their pickup slot. */
 export const moveSlotBody = z.object({ pickupSlotStart: z.iso.datetime({ offset: true, error: 'Créneau : date et heure ISO 8601.' }) });
@@ -161,8 +168,28 @@ export const stockShortage = z.object({ productId: z.string(), available: z.numb
 export type StockShortage = z.infer<typeof stockShortage>;
 
 /** GET /api/proofs/:token: what anyone holding a proof's link may check. */
+/**
+ * The association that issued a proof, as it was at issue time (the association's details:
+ * `rna` is W and nine digits, `siret` fourteen digits, each empty when not set).
+ */
+export const proofIssuer = z
+  .object({
+    name: z.string(),
+    address: z.string(),
+    postcode: z.string(),
+    city: z.string(),
+    rna: z.string(),
+    siret: z.string(),
+    contactEmail: z.string(),
+    signatoryName: z.string(),
+    signatoryTitle: z.string(),
+  })
+  .meta({ id: 'ProofIssuer' });
+
 export const proofCheck = z.object({
   valid: z.literal(true),
+  issuer: proofIssuer,
+  issuedAt: z.string(),
   order: order.pick({ id: true, number: true, status: true, createdAt: true, centre: true, totalCents: true, donationTotalCents: true }),
 });
 

@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { instant, paged, pageQuery } from './common.ts';
+import { instant, listFilters, paged, pageQuery } from './common.ts';
 import { PAYMENT_STATUSES } from './enums.ts';
 
 /** The demo provider's payment page answers for the customer. */
 export const demoPaymentBody = z.object({ outcome: z.enum(['succeeded', 'failed']) });
 
-export const paymentsQuery = z.object({ ...pageQuery(25) });
+export const paymentsQuery = z.object({
+  ...listFilters,
+  provider: z.enum(['demo', 'stripe', '']).optional(),
+  status: z.enum([...PAYMENT_STATUSES, '']).optional(),
+  /** The customer's name or email, or the order number (accents and capitals ignored). */
+  q: z.string().trim().max(200).optional(),
+  ...pageQuery(25),
+});
+export type PaymentsQuery = z.output<typeof paymentsQuery>;
 
 /** A payment as /api/staff/payments and the `payment:received`/`payment:updated` events show it. */
 export const payment = z

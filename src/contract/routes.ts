@@ -7,8 +7,9 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
-import { adminUserDetail, auditEntry, auditQuery, setupCounts } from './admin.ts';
+import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
+  accountSession,
   accountSummary,
   adminUser,
   adminUserPatch,
@@ -63,6 +64,8 @@ import {
   staffDashboard,
 } from './orders.ts';
 import { demoPaymentBody, paymentPage, paymentsQuery, webhookAnswer } from './payments.ts';
+import { pageLangQuery, sitePage, sitePageBody, sitePageLink } from './pages.ts';
+import { stockAlert, stockAlertUnsubscribeAnswer, stockAlertUnsubscribeBody } from './stock-alerts.ts';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -223,6 +226,31 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/account/sessions',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'My live sessions (the current one first), with device and last use.',
+    answers: { 200: z.array(accountSession) },
+  },
+  {
+    method: 'delete',
+    path: '/account/sessions/:id',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End one of my sessions; its open connections are cut.',
+    params: id,
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/account/sessions/end-others',
+    tag: 'Accounts',
+    access: 'user',
+    summary: 'End every session of mine but this one; their open connections are cut.',
+    answers: { 204: null },
+  },
+  {
+    method: 'get',
     path: '/account/export',
     tag: 'Accounts',
     access: 'user',
@@ -237,6 +265,64 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Delete my account (password, or the email typed again for an account without one).',
     body: deletionBody,
     answers: { 204: null },
+  },
+
+  // --- "Prévenez-moi" ------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/stock-alerts',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'My pending “notify me when it is back” requests.',
+    answers: { 200: z.array(stockAlert) },
+  },
+  {
+    method: 'put',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Ask for one mail when this out-of-stock product is back (409 product_in_stock while it is in stock).',
+    params: z.object({ productId: z.string() }),
+    answers: { 200: stockAlert },
+  },
+  {
+    method: 'delete',
+    path: '/stock-alerts/:productId',
+    tag: 'Stock alerts',
+    access: 'user',
+    summary: 'Withdraw my request for this product.',
+    params: z.object({ productId: z.string() }),
+    answers: { 204: null },
+  },
+  {
+    method: 'post',
+    path: '/stock-alerts/unsubscribe',
+    tag: 'Stock alerts',
+    access: 'public',
+    summary: 'One click from the mail, no sign-in: the signed token ends every pending request of its account.',
+    body: stockAlertUnsubscribeBody,
+    answers: { 200: stockAlertUnsubscribeAnswer },
+  },
+
+  // --- Footer pages --------------------------------------------------------------------
+  {
+    method: 'get',
+    path: '/pages',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'The footer’s pages: slug and title in the asked language (`lang`, else Accept-Language).',
+    query: pageLangQuery,
+    answers: { 200: z.array(sitePageLink) },
+  },
+  {
+    method: 'get',
+    path: '/pages/:slug',
+    tag: 'Pages',
+    access: 'public',
+    summary: 'One footer page (how it works, contact, legal notice, terms of sale, personal data) in markdown.',
+    params: slug,
+    query: pageLangQuery,
+    answers: { 200: sitePage },
   },
 
   // --- Catalogue -----------------------------------------------------------------------
@@ -563,6 +649,24 @@ export const API_ROUTES: ApiRoute[] = [
   },
   {
     method: 'get',
+    path: '/admin/pages',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The footer’s pages in both languages (the shipped text while not rewritten).',
+    answers: { 200: z.array(sitePage) },
+  },
+  {
+    method: 'put',
+    path: '/admin/pages/:slug',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Rewrite one footer page in one language (markdown); audited.',
+    params: slug,
+    body: sitePageBody,
+    answers: { 200: sitePage },
+  },
+  {
+    method: 'get',
     path: '/admin/categories',
     tag: 'Admin',
     access: 'admin',
@@ -645,6 +749,23 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'Orders, as staff see them.',
     query: staffOrderQuery,
     answers: { 200: orderPage },
+  },
+  {
+    method: 'get',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The association’s details: the issuer named on proofs, the contact given to disabled accounts.',
+    answers: { 200: association },
+  },
+  {
+    method: 'put',
+    path: '/admin/association',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'Change the association’s details (audited). Proofs already issued keep the details they were issued with.',
+    body: associationPatch,
+    answers: { 200: association },
   },
   {
     method: 'get',

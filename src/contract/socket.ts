@@ -11,6 +11,12 @@ import type { Payment } from './payments.ts';
 /** Sent on connection and when the session's role changes: who this socket is now (null: a visitor). */
 export interface SessionEvent {
   user: { id: string; role: Role } | null;
+  /**
+   * Sent just before the server cuts a signed-in page's connection: why its session is over
+   * (`account_disabled`: the account was disabled or deleted; `session_ended`: signed out,
+   * elsewhere or by expiry). The page signs out at once and says so.
+   */
+  ended?: 'account_disabled' | 'session_ended';
 }
 
 export interface StockChange {

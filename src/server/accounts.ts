@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Router } from 'express';
-import type { Database } from '../db/index.ts';
+import type { Database, Queryable, Transaction } from '../db/index.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { EventBus } from '../shared/events.ts';
 import type { OrdersService, StaffOrderView } from '../modules/orders/index.ts';
@@ -11,10 +11,12 @@ import {
   createOidc,
   createOwnAccount,
   createPasswordReset,
+  findUserById,
   oidcRoutes,
   type AuthService,
 } from '../modules/auth/index.ts';
 import { accountDataRoutes, createAccountData } from '../modules/account/index.ts';
+import { createStockAlerts, stockAlertRoutes } from '../modules/stock-alerts/index.ts';
 import {
   createMailQueue,
   createMailSender,
@@ -23,6 +25,8 @@ import {
   emailVerificationMail,
   passwordResetMail,
   type Mailer,
+  type MailMessage,
+  type Recipient,
 } from '../modules/mail/index.ts';
 import type { Config } from './config.ts';
 
@@ -101,7 +105,23 @@ export function assembleAccounts(deps: {
   });
   const oidc = config.oidc ? createOidc({ db, clock, settings: config.oidc, production: config.production, publicUrl, events }) : undefined;
 
-  const routers: Router[] = [accountRoutes({ reset, own, verification }), accountDataRoutes(data)];
+  // "Prévenez-moi": committed stock changes that leave a product above zero mail its waiting requests.
+  const stockAlerts = createStockAlerts({
+    db,
+    clock,
+    logger,
+    publicUrl,
+    recipient: async (q: Queryable, userId: string): Promise<Recipient | undefined> => {
+      const u = await findUserById(q, userId);
+      return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+    },
+    queue: (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx),
+  });
+  events.subscribe((event) => {
+    if (event.type === 'stock.changed') void stockAlerts.onStockChanged(event); // logs its own failures
+  });
+
+  const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data), stockAlertRoutes(stockAlerts)];
   if (oidc) routers.push(oidcRoutes({ oidc, auth, logger }));
   return {
     routers,

@@ -116,8 +116,10 @@ const settings = {
   OIDC_LABEL: setting(z.string(), 'le nom du bouton de connexion, par exemple « France Connect »'),
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
+  SESSION_TOUCH_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
   STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
+  EXPORT_MAX_ROWS: setting(int(1, 1_000_000), 'un nombre entier de lignes entre 1 et 1000000, par exemple 10000'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
   LOGIN_FAILURES_PER_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 30'),
   LOGIN_FAILURES_PER_ACCOUNT_ADDRESS: setting(int(1), 'un nombre entier d’échecs de connexion d’au moins 1, par exemple 5'),
@@ -264,10 +266,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionDays: e.SESSION_DAYS ?? 30,
     /** How often open realtime connections have their account re-checked (expired session, disabled account). */
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS ?? 60,
+    /** A session's « dernière activité » is written at most this often (a write per request would be wasteful). */
+    sessionTouchSeconds: e.SESSION_TOUCH_SECONDS ?? 60,
     /** The housekeeping sweep: expired holds cancelled, expired sessions purged, old login failures pruned. */
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     /** The staff console rings again this often while a paid order is unacknowledged (0: never). */
     staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
+    /** The most orders (or payments) one CSV/xlsx export of a list holds. */
+    exportMaxRows: e.EXPORT_MAX_ROWS ?? 10_000,
     logLevel: e.LOG_LEVEL ?? 'info',
     trustProxy: e.TRUST_PROXY ?? false,
     /**

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, migrate, type Database } from '../db/index.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminUserRoutes, createAuthService, namesByIds, requireAdmin, type AuthService } from '../modules/auth/index.ts';
+import { adminAssociationRoutes, getAssociation } from '../modules/association/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
+import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -104,9 +106,11 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     db,
     clock,
     sessionDays: config.sessionDays,
+    touchSeconds: config.sessionTouchSeconds,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
+    disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
@@ -163,8 +167,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
         proofUrlFor: proofs.proofUrlFor,
         paymentsSince: (since) => receivedSince(db, since),
         reminderSeconds: config.staffReminderSeconds,
+        exportMaxRows: config.exportMaxRows,
       }),
-      staffPaymentRoutes({ db, clock }),
+      staffPaymentRoutes({ db, clock, exportMaxRows: config.exportMaxRows }),
       proofs.apiRoutes,
       adminProductRoutes({ db, events }),
       adminUserRoutes({
@@ -178,8 +183,10 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
-      adminOrderRoutes({ db, orders }),
-      auditRoutes(db, requireAdmin),
+      adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
+      adminAssociationRoutes(db),
+      auditRoutes(db, requireAdmin, namesByIds),
+      pageRoutes({ db, clock }),
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

@@ -23,6 +23,7 @@ export const ERRORS = {
   invalid_transition: { status: 409, message: 'Ce changement de statut n’est pas possible.' },
   slot_full: { status: 409, message: 'Ce créneau de retrait est complet : choisissez-en un autre.' },
   idempotency_conflict: { status: 409, message: 'Cette clé d’idempotence a déjà servi pour une autre requête.' },
+  product_in_stock: { status: 409, message: 'Ce produit est disponible : vous pouvez le commander dès maintenant.' },
   conflict: { status: 409, message: 'La ressource a été modifiée entre-temps.' },
   category_exists: { status: 409, message: 'Une catégorie porte déjà cet identifiant.' },
   category_in_use: { status: 409, message: 'Cette catégorie contient encore des produits : classez-les ailleurs avant de la supprimer.' },

@@ -86,11 +86,14 @@ test('when an admin creates a product with a photo, then the shop finds it with 
 
     await page.getByLabel('Nom', { exact: true }).fill(name);
     await page.getByLabel('Catégorie').selectOption({ label: 'Épicerie salée' });
-    await page.getByLabel('Description').fill('Lentilles corail françaises, cuisson 10 minutes.');
+    await page.getByLabel('Description', { exact: true }).fill('Lentilles corail françaises, cuisson 10 minutes.');
     await page.getByLabel('Conditionnement').fill('500 g');
     await page.getByLabel('Prix coûtant (€)').fill('2,35');
     await page.getByLabel('Stock initial').fill('8');
     await page.getByLabel('Photo (facultatif)').setInputFiles({ name: 'lentilles.png', mimeType: 'image/png', buffer: png });
+    // The preview gives the file's real size (a small image is some Ko, not "0 Mo").
+    const kb = (png.length / 1024).toLocaleString('fr-FR', { maximumFractionDigits: png.length < 10 * 1024 ? 1 : 0 });
+    await page.getByText(`Aperçu : lentilles.png (${kb} Ko)`).waitFor();
     const preview = await loadedImage(page, '.image-preview img');
     assert.match(preview.src, /^blob:/, 'the chosen photo is previewed before sending');
     await page.getByRole('button', { name: 'Créer le produit' }).click();
@@ -153,7 +156,7 @@ test('when an admin cancels an order, then a reason is asked and the order shows
     await link.waitFor();
     assert.equal(
       await page.getByRole('link', { name: 'Exporter cette liste (CSV)' }).getAttribute('href'),
-      '/api/admin/orders.csv?status=paid',
+      '/api/admin/orders?status=paid&format=csv',
       'the export keeps the filters',
     );
     await assertAccessible(page, 'orders list');
@@ -204,6 +207,8 @@ test('when an admin manages accounts and reads the journal, then refusals are cl
     await page.getByRole('heading', { level: 1, name: 'Sophie Laurent' }).waitFor();
     await page.getByLabel('Profil du compte').selectOption('staff');
     await page.getByRole('button', { name: 'Changer le profil' }).click();
+    // A role change is confirmed first (test/e2e/back-office.test.ts checks the dialog).
+    await page.getByRole('dialog').getByRole('button', { name: 'Oui, passer en « Équipe »' }).click();
     await page.getByRole('alert').filter({ hasText: 'vous ne pouvez ni retirer vos propres droits d’administrateur' }).waitFor();
     assert.equal(await page.getByLabel('Profil du compte').inputValue(), 'admin', 'the select shows the role kept');
     await assertAccessible(page, 'user page');

@@ -3,7 +3,8 @@
  * browser: the first-run checklist shows above the panel, the admin creates categories on
  * the Catégories page (the checklist's first step ticks at once), moves one with the
  * keyboard, renames it in English, sees the refusal to delete a category in use as a
- * sentence, and the checklist disappears once every step is done.
+ * sentence, creates a centre through its form (a missing field listed at the top first), and
+ * the checklist disappears once every step is done.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,7 @@ after(async () => {
   await server?.close();
 });
 
-test('when an admin signs in to an empty install, then the checklist guides the first steps and a category created on the page ticks its step', async () => {
+test('when an admin signs in to an empty install, then the checklist guides the first steps, a category created on the page ticks its step and a centre is made through its form', async () => {
   const w = await openWatchedPage(browser);
   const { page } = w;
   const admin = new ApiClient(server.url);
@@ -101,12 +102,25 @@ test('when an admin signs in to an empty install, then the checklist guides the 
       ['conserves'],
     );
 
-    // Every other step done through the API: at the next page, the checklist is gone.
-    assert.equal(
-      (await admin.post('/api/admin/centres', { name: 'Centre de Metz', address: '3 rue des Jardins', postcode: '57000', city: 'Metz', lat: 49.12, lng: 6.18 }))
-        .status,
-      201,
+    // The centre through its form: a missing name is listed at the top of the form, then it is created.
+    await page.goto(`${server.url}/admin/centres/new`);
+    await page.getByLabel('Adresse').fill('3 rue des Jardins');
+    await page.getByLabel('Code postal').fill('57000');
+    await page.getByLabel('Ville').fill('Metz');
+    await page.getByLabel('Latitude').fill('49,12');
+    await page.getByLabel('Longitude').fill('6,18');
+    await page.getByRole('button', { name: 'Créer le centre' }).click();
+    await page.locator('.form-errors').getByRole('link', { name: 'Indiquez le nom du centre.' }).waitFor();
+    await page.getByLabel('Nom', { exact: true }).fill('Centre de Metz');
+    await page.getByRole('button', { name: 'Créer le centre' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Centres' }).waitFor();
+    await page.getByRole('link', { name: 'Centre de Metz' }).waitFor();
+    assert.deepEqual(
+      (await admin.get('/api/admin/centres')).body.map((c: { name: string; lat: number }) => [c.name, c.lat]),
+      [['Centre de Metz', 49.12]],
     );
+
+    // Every other step done through the API: at the next page, the checklist is gone.
     assert.equal((await admin.patch(`/api/admin/products/${product.body.id}`, { onSale: true })).status, 200);
     assert.equal((await admin.post(`/api/admin/products/${product.body.id}/stock`, { delta: 5, reason: 'Livraison' })).status, 200);
     const volunteer = new ApiClient(server.url);

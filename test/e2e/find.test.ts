@@ -167,3 +167,48 @@ test('when an admin sets a centre’s hours and a closed day in its page, then t
     await w.context.close();
   }
 });
+
+test('when a customer taps "Autour de moi", then the position is asked only then and the centres come by distance from it', async () => {
+  const api = new ApiClient(suite.server.url);
+  await api.register('Hugo Lefèvre');
+  const products = (await api.get('/api/products?q=penne')).body.items as Array<{ id: string }>;
+  assert.equal((await api.put(`/api/cart/items/${products[0]!.id}`, { quantity: 1 })).status, 200);
+  const w = await suite.openPage({ width: 390, height: 844 });
+  const { page } = w;
+  try {
+    await shareSession(w.context, api.cookieHeader, suite.server.url);
+    // Count the calls to the position API: opening the checkout must make none.
+    let asked = 0;
+    await page.exposeFunction('__geoAsked', () => {
+      asked++;
+    });
+    await page.addInitScript(() => {
+      const original = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+      navigator.geolocation.getCurrentPosition = (ok, fail, opts) => {
+        void (window as unknown as { __geoAsked: () => Promise<void> }).__geoAsked();
+        original(ok, fail, opts);
+      };
+    });
+    await w.context.grantPermissions(['geolocation'], { origin: suite.server.url });
+    await w.context.setGeolocation({ latitude: 43.2965, longitude: 5.3698 }); // Marseille, Vieux-Port
+    await page.goto(`${suite.server.url}/checkout`);
+    await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
+    assert.equal(asked, 0, 'the position is not asked before the tap');
+    await page.getByRole('button', { name: 'Autour de moi' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /du plus proche au plus éloigné de « votre position »/ })
+      .waitFor();
+    assert.equal(asked, 1);
+    await page.locator('.centres__list > li').first().getByText('Restos du Cœur — Marseille 3e').waitFor();
+    await page
+      .locator('.centres__list > li')
+      .first()
+      .getByText(/^à \d(,\d)? km$/)
+      .waitFor();
+    await assertAccessible(page, 'checkout centres around me');
+    assertCleanPage(w, 'customer');
+  } finally {
+    await w.context.close();
+  }
+});

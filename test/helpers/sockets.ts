@@ -20,6 +20,20 @@ export async function connectSocket(url: string, cookie?: string, extraHeaders: 
   return socket;
 }
 
+/**
+ * Resolves with the disconnection's reason once the socket is cut (by the server:
+ * 'io server disconnect'). The deadline only turns "never cut" into a named failure.
+ */
+export function disconnectedByServer(socket: Socket, deadlineMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the socket was not cut')), deadlineMs);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
 /** Records every event a socket receives, and waits for the one you expect. */
 export class Recorder {
   readonly events: Array<{ name: string; payload: any }> = [];

@@ -5,6 +5,7 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { personEraser } from '../../shared/person-eraser.ts';
 import { eraseAuditFor } from '../audit/index.ts';
 import type { OwnAccount, SessionUser } from '../auth/index.ts';
+import { stockAlertsExportFor } from '../stock-alerts/index.ts';
 import { loadCart } from '../cart/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { paymentsExportFor } from '../payments/index.ts';
@@ -16,7 +17,7 @@ import { paymentsExportFor } from '../payments/index.ts';
  * eraseFor; payments: paymentsExportFor; audit: eraseAuditFor; cart: loadCart); this is the
  * one place that orchestrates them, in one transaction, so it names every table that may
  * hold something of theirs:
- * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, cart_items,
+ * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
  *   idempotency_keys, password_reset_tokens, email_verification_tokens, user_identities;
  * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
@@ -56,6 +57,7 @@ export function createAccountData(deps: {
         orders: orderViews,
         cart,
         payments,
+        stockAlerts: await stockAlertsExportFor(db, userId),
       };
     },
 

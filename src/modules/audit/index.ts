@@ -85,16 +85,18 @@ export async function eraseAuditFor(tx: Queryable, person: { userId: string; ema
 
 type AuditSearch = z.infer<typeof auditQuery>;
 
+/** Who acted, by id (auth's namesByIds, handed in by the composition root: audit imports no module). */
+export type ActorNames = (db: Queryable, ids: string[]) => Promise<Map<string, { name: string }>>;
+
 /** The journal, newest first, filtered by entity or actor. */
-export async function searchAudit(db: Queryable, q: AuditSearch) {
+export async function searchAudit(db: Queryable, names: ActorNames, q: AuditSearch) {
   const filter = new SearchFilter();
-  if (q.entityType) filter.where(`a.entity_type = ${filter.param(q.entityType)}`);
-  if (q.entityId) filter.where(`a.entity_id = ${filter.param(q.entityId)}`);
-  if (q.actorId) filter.where(`a.actor_id = ${filter.param(q.actorId)}`);
+  if (q.entityType) filter.where(`entity_type = ${filter.param(q.entityType)}`);
+  if (q.entityId) filter.where(`entity_id = ${filter.param(q.entityId)}`);
+  if (q.actorId) filter.where(`actor_id = ${filter.param(q.actorId)}`);
   const { rows, total } = await pagedSearch<{
     id: number;
     actor_id: string | null;
-    actor_name: string | null;
     actor_role: string;
     action: string;
     entity_type: string;
@@ -103,17 +105,21 @@ export async function searchAudit(db: Queryable, q: AuditSearch) {
     after: unknown;
     at: Date;
   }>(db, {
-    select: 'a.id, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.entity_type, a.entity_id, a.before, a.after, a.at',
-    from: 'audit_log a LEFT JOIN users u ON u.id = a.actor_id',
+    select: 'id, actor_id, actor_role, action, entity_type, entity_id, before, after, at',
+    from: 'audit_log',
     filter,
-    orderBy: 'a.at DESC, a.id DESC',
+    orderBy: 'at DESC, id DESC',
     page: q.page,
     pageSize: q.pageSize,
   });
+  const nameBy = await names(
+    db,
+    rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
+  );
   return {
     items: rows.map((r) => ({
       id: String(r.id),
-      actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role },
+      actor: { id: r.actor_id, name: (r.actor_id && nameBy.get(r.actor_id)?.name) ?? null, role: r.actor_role },
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
@@ -125,15 +131,11 @@ export async function searchAudit(db: Queryable, q: AuditSearch) {
   };
 }
 
-/**
- * The admin's journal. The admin guard is handed in by the composition root: audit sits
- * below auth (auth records its changes here), so it must not import auth back.
- */
-export function auditRoutes(db: Database, requireAdmin: RequestHandler): Router {
+export function auditRoutes(db: Database, requireAdmin: RequestHandler, names: ActorNames): Router {
   const r = Router();
   r.get('/admin/audit', requireAdmin, async (req, res) => {
     const q = parseQuery(auditQuery, req.query);
-    res.json({ ...(await searchAudit(db, q)), page: q.page, pageSize: q.pageSize });
+    res.json({ ...(await searchAudit(db, names, q)), page: q.page, pageSize: q.pageSize });
   });
   return r;
 }

@@ -6,15 +6,17 @@ import { requireUser, userOf } from './middleware.ts';
 import type { OwnAccount } from './own-account.ts';
 import type { PasswordReset } from './password-reset.ts';
 import { clientOf } from './routes.ts';
+import type { AuthService } from './service.ts';
 
 /**
  * Password reset (anyone) and the signed-in person's own account settings:
  *   POST /api/auth/password/forgot   POST /api/auth/password/reset
  *   POST /api/auth/email/verify   POST /api/auth/email/resend
  *   GET /api/account   PATCH /api/account   POST /api/account/password
+ *   GET /api/account/sessions   DELETE /api/account/sessions/:id   POST /api/account/sessions/end-others
  */
-export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount; verification: EmailVerification }): Router {
-  const { reset, own, verification } = deps;
+export function accountRoutes(deps: { auth: AuthService; reset: PasswordReset; own: OwnAccount; verification: EmailVerification }): Router {
+  const { auth, reset, own, verification } = deps;
   const r = Router();
 
   r.post('/auth/password/forgot', async (req, res) => {
@@ -53,6 +55,21 @@ export function accountRoutes(deps: { reset: PasswordReset; own: OwnAccount; ver
     const body = parse(passwordChangeBody, req.body);
     await own.changePassword(userOf(req), req.sessionToken, body, clientOf(req).ip);
     res.json({ status: 'password_changed' });
+  });
+
+  r.get('/account/sessions', requireUser, async (req, res) => {
+    res.json(await auth.listSessions(userOf(req).id, req.sessionToken));
+  });
+
+  // Registered before /:id so that "end-others" is never taken for an id.
+  r.post('/account/sessions/end-others', requireUser, async (req, res) => {
+    await auth.endOtherSessions(userOf(req).id, req.sessionToken);
+    res.status(204).end();
+  });
+
+  r.delete('/account/sessions/:id', requireUser, async (req, res) => {
+    await auth.endSessionById(userOf(req).id, String(req.params.id));
+    res.status(204).end();
   });
 
   return r;

@@ -26,7 +26,7 @@ export function authenticate(auth: AuthService) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = readSessionToken(req.headers.cookie);
     if (token) {
-      const user = await auth.userForToken(token);
+      const user = await auth.requestUser(token);
       if (user) {
         req.user = user;
         req.sessionToken = token;

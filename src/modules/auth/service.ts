@@ -1,9 +1,23 @@
 import type { Database } from '../../db/index.ts';
-import { AppError, sqlState } from '../../shared/errors.ts';
+import { AppError, notFound, sqlState } from '../../shared/errors.ts';
+import { isUuid } from '../../shared/ids.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
-import { accountAccess, createSession, deleteExpiredSessions, deleteSession, findSessionUser, sessionKey, type SessionUser } from './sessions.ts';
+import {
+  accountAccess,
+  createSession,
+  deleteExpiredSessions,
+  deleteOtherSessions,
+  deleteSession,
+  deleteSessionById,
+  findSession,
+  findSessionUser,
+  listUserSessions,
+  sessionKey,
+  touchSession,
+  type SessionUser,
+} from './sessions.ts';
 import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
 import { findUserByEmail, insertUser, toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
@@ -16,6 +30,10 @@ export interface AuthDeps {
   signupPerMinute?: number;
   /** Told when a session ends, so open connections of that session are cut (realtime). */
   events?: EventPublisher;
+  /** A session's last_seen_at is written at most this often (SESSION_TOUCH_SECONDS). */
+  touchSeconds?: number;
+  /** Whom a disabled account is told to write to (the association's contact address), if set. */
+  disabledContact?: () => Promise<string | undefined>;
 }
 
 /** Told of each new password account (the email-verification link goes out from here). */
@@ -60,8 +78,9 @@ export function createAuthService(deps: AuthDeps) {
     },
 
     /**
-     * One answer for an unknown email, a wrong password and a disabled account, in the
-     * same time, so the login form never tells whether an address has an account.
+     * One answer for an unknown email and a wrong password, in the same time, so the login
+     * form never tells whether an address has an account. Only someone who gave the right
+     * password learns that the account is disabled, and whom to contact.
      */
     async login(input: { email: string; password: string }, client: ClientInfo) {
       const wait = await throttle.retryAfter(input.email, client.ip);
@@ -72,9 +91,18 @@ export function createAuthService(deps: AuthDeps) {
       let ok = false;
       if (user?.password_hash) ok = await verifyPassword(user.password_hash, input.password);
       else await burnPasswordCheck(input.password);
-      if (!user || !ok || user.disabled_at) {
+      if (!user || !ok) {
         await throttle.recordFailure(input.email, client.ip);
         throw new AppError('invalid_credentials');
+      }
+      if (user.disabled_at) {
+        const contact = (await deps.disabledContact?.()) || undefined;
+        throw new AppError('account_disabled', {
+          message: contact
+            ? `Ce compte est désactivé. Pour en savoir plus, écrivez à ${contact}.`
+            : 'Ce compte est désactivé. Pour en savoir plus, contactez l’association.',
+          details: { contact: contact ?? null },
+        });
       }
       await throttle.clearAccount(input.email, client.ip);
       const session = await openSession(user.id, client);
@@ -89,6 +117,30 @@ export function createAuthService(deps: AuthDeps) {
       if (userId) deps.events?.publish({ type: 'user.access_changed', userId });
     },
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
+    /**
+     * The user of a request's session, noting when the session was last used: written only
+     * when the last note is older than `touchSeconds` (default 60), so most requests only read.
+     */
+    async requestUser(token: string): Promise<SessionUser | undefined> {
+      const found = await findSession(db, clock, token);
+      if (!found) return undefined;
+      const now = clock.now();
+      const last = (found.lastSeenAt ?? found.createdAt).getTime();
+      if (found.lastSeenAt === null || now.getTime() - last >= (deps.touchSeconds ?? 60) * 1000) await touchSession(db, token, now);
+      return found.user;
+    },
+    /** The person's live sessions, the current one marked (ASVS 7.4.3). */
+    listSessions: (userId: string, currentToken: string | undefined) => listUserSessions(db, clock, userId, currentToken),
+    /** Ends one of the person's sessions by its public id, and its open connections; 404 when it is not theirs. */
+    async endSessionById(userId: string, id: string): Promise<void> {
+      if (!isUuid(id) || !(await deleteSessionById(db, userId, id))) throw notFound();
+      deps.events?.publish({ type: 'user.access_changed', userId });
+    },
+    /** Ends every session of the person but the current one, and their open connections (ASVS 7.5.2). */
+    async endOtherSessions(userId: string, currentToken: string | undefined): Promise<void> {
+      await deleteOtherSessions(db, userId, currentToken);
+      deps.events?.publish({ type: 'user.access_changed', userId });
+    },
     sessionKey,
     accountAccess: (userId: string) => accountAccess(db, clock, userId),
     pruneThrottle: () => throttle.prune(),

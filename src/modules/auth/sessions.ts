@@ -38,14 +38,54 @@ export async function createSession(
 
 /** The user of a live session: unexpired, and the account not disabled (checked on every use). */
 export async function findSessionUser(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
+  return (await findSession(db, clock, token))?.user;
+}
+
+/** A live session with its user and when it was last seen (null: not since it was opened). */
+export async function findSession(
+  db: Queryable,
+  clock: Clock,
+  token: string,
+): Promise<{ user: SessionUser; lastSeenAt: Date | null; createdAt: Date } | undefined> {
   if (!token || token.length > 100) return undefined;
-  const r = await db.query<SessionUser>(
-    `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified"
+  const r = await db.query<SessionUser & { last_seen_at: Date | null; created_at: Date }>(
+    `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified",
+            s.last_seen_at, s.created_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
     [hashToken(token), clock.now()],
   );
-  return r.rows[0];
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { last_seen_at, created_at, ...user } = row;
+  return { user, lastSeenAt: last_seen_at, createdAt: created_at };
+}
+
+/** Notes that a session was used now (the caller calls it at most once per SESSION_TOUCH_SECONDS). */
+export async function touchSession(db: Queryable, token: string, now: Date): Promise<void> {
+  await db.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [hashToken(token), now]);
+}
+
+/** A person's live sessions as they see them: an opaque id (never the token nor its hash), newest use first. */
+export async function listUserSessions(db: Queryable, clock: Clock, userId: string, currentToken: string | undefined) {
+  const r = await db.query<{ id: string; current: boolean; created_at: Date; last_seen_at: Date; user_agent: string | null }>(
+    `SELECT id, token_hash = $3 AS current, created_at, coalesce(last_seen_at, created_at) AS last_seen_at, user_agent
+       FROM sessions WHERE user_id = $1 AND expires_at > $2
+      ORDER BY token_hash = $3 DESC, coalesce(last_seen_at, created_at) DESC, created_at DESC`,
+    [userId, clock.now(), currentToken ? hashToken(currentToken) : ''],
+  );
+  return r.rows.map((s) => ({
+    id: s.id,
+    current: s.current,
+    createdAt: s.created_at.toISOString(),
+    lastSeenAt: s.last_seen_at.toISOString(),
+    userAgent: s.user_agent,
+  }));
+}
+
+/** Ends one of a person's sessions by its public id; false when they have no such session. */
+export async function deleteSessionById(db: Queryable, userId: string, id: string): Promise<boolean> {
+  return (await db.query('DELETE FROM sessions WHERE id = $1 AND user_id = $2', [id, userId])).rowCount > 0;
 }
 
 /** Ends one session; resolves with its user's id (undefined when there was no such session). */
@@ -77,11 +117,17 @@ export async function accountAccess(db: Queryable, clock: Clock, userId: string)
 
 /** The live sessions of an account, oldest first, as its owner's data export shows them. */
 export async function liveSessionsOf(db: Queryable, clock: Clock, userId: string) {
-  const r = await db.query<{ created_at: Date; expires_at: Date; user_agent: string | null; ip: string | null }>(
-    'SELECT created_at, expires_at, user_agent, ip FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at',
+  const r = await db.query<{ created_at: Date; expires_at: Date; last_seen_at: Date | null; user_agent: string | null; ip: string | null }>(
+    'SELECT created_at, expires_at, last_seen_at, user_agent, ip FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at',
     [userId, clock.now()],
   );
-  return r.rows.map((s) => ({ createdAt: s.created_at.toISOString(), expiresAt: s.expires_at.toISOString(), userAgent: s.user_agent, ip: s.ip }));
+  return r.rows.map((s) => ({
+    createdAt: s.created_at.toISOString(),
+    expiresAt: s.expires_at.toISOString(),
+    lastSeenAt: s.last_seen_at?.toISOString() ?? null,
+    userAgent: s.user_agent,
+    ip: s.ip,
+  }));
 }
 
 export async function deleteUserSessions(db: Queryable, userId: string): Promise<void> {

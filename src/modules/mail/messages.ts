@@ -91,6 +91,11 @@ const L = {
     offeredSubject: (n: string) => `Commande ${n} offerte au centre`,
     offeredIntro: (n: string) =>
       `Votre commande ${n} n’a pas été retirée à temps : comme annoncé à la commande, ses articles ont été offerts au centre des Restos du Cœur. Merci pour ce don.`,
+    backSubject: (p: string) => `${p} est de nouveau disponible`,
+    backIntro: (p: string) => `Bonne nouvelle : « ${p} », que vous attendiez, est de nouveau en stock sur Panier Solidaire.`,
+    backOnce: 'Nous ne vous écrivons qu’une fois pour cette demande ; les quantités peuvent partir vite.',
+    backLink: 'Voir le produit',
+    backStop: 'Ne plus recevoir aucune alerte « Prévenez-moi »',
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
@@ -133,6 +138,11 @@ const L = {
     offeredSubject: (n: string) => `Order ${n} offered to the centre`,
     offeredIntro: (n: string) =>
       `Your order ${n} was not collected in time: as announced when ordering, its items were offered to the Restos du Cœur centre. Thank you for this gift.`,
+    backSubject: (p: string) => `${p} is available again`,
+    backIntro: (p: string) => `Good news: “${p}”, which you were waiting for, is back in stock at Panier Solidaire.`,
+    backOnce: 'We write only once for this request; quantities may go fast.',
+    backLink: 'See the product',
+    backStop: 'Stop every “Notify me” alert',
   },
 } as const;
 
@@ -237,5 +247,18 @@ export function pickupNoticeMail(
     { p: w.reminderCode },
     centreFacts(order, w),
     ...end,
+  ]);
+}
+
+/** "Prévenez-moi": the product is back (one mail per request), with a one-click link that stops every pending alert. */
+export function backInStockMail(to: Recipient, productName: string, productUrl: string, unsubscribeUrl: string): MailMessage {
+  const w = L[to.locale];
+  return render(to, w.backSubject(productName), [
+    { p: w.hello(to.name) },
+    { p: w.backIntro(productName) },
+    { p: w.backOnce },
+    { link: productUrl, label: w.backLink },
+    { p: w.sign },
+    { link: unsubscribeUrl, label: w.backStop },
   ]);
 }

@@ -1,5 +1,8 @@
 import type { Queryable } from '../../db/index.ts';
 import { isUuid } from '../../shared/ids.ts';
+import { escapeLike, foldForSearch } from '../../shared/text.ts';
+import { namesByIds, userIdsMatching } from '../auth/index.ts';
+import { centresByIds } from '../centres/index.ts';
 import type { PersonEraser } from '../../shared/person-eraser.ts';
 
 /**
@@ -72,4 +75,48 @@ export async function eraseCustomerFromOrders(tx: Queryable, userId: string, era
     }
   }
   return orderIds;
+}
+
+/**
+ * The orders a payments list narrows to (issue 18): those at a centre and/or whose number,
+ * or customer's name or email, matches `q` (accents and capitals ignored).
+ */
+export async function orderIdsMatching(db: Queryable, where: { centreId?: string; q?: string }): Promise<string[]> {
+  const filter: string[] = [];
+  const params: unknown[] = [];
+  if (where.centreId) filter.push(`centre_id = $${params.push(where.centreId)}`);
+  if (where.q) {
+    const number = `$${params.push(`%${escapeLike(foldForSearch(where.q))}%`)}`;
+    const people = `$${params.push(await userIdsMatching(db, where.q))}`;
+    filter.push(`(lower(number) LIKE ${number} OR user_id = ANY(${people}::uuid[]))`);
+  }
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM orders ${filter.length ? `WHERE ${filter.join(' AND ')}` : ''}`, params);
+  return rows.map((r) => r.id);
+}
+
+/** Who and where of orders (the payments export): number, customer's name (null once erased), centre's name. */
+export async function orderPartiesByIds(
+  db: Queryable,
+  orderIds: Iterable<string>,
+): Promise<Map<string, { number: string; customerName: string | null; centreName: string }>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; number: string; user_id: string | null; centre_id: string }>(
+    'SELECT id, number, user_id, centre_id FROM orders WHERE id = ANY($1::uuid[])',
+    [unique],
+  );
+  const people = await namesByIds(
+    db,
+    rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+  );
+  const centres = await centresByIds(
+    db,
+    rows.map((r) => r.centre_id),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { number: r.number, customerName: (r.user_id && people.get(r.user_id)?.name) || null, centreName: centres.get(r.centre_id)?.name ?? '' },
+    ]),
+  );
 }

@@ -13,5 +13,5 @@ export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } fro
 export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } from './views.ts';
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
-export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf } from './customers.ts';
+export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf, orderIdsMatching, orderPartiesByIds } from './customers.ts';
 export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

@@ -1,14 +1,14 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Database } from '../../db/index.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
-import { stringify } from 'csv-stringify/sync';
-import { pickupBody, staffOrderQuery, statusChangeBody, type StaffDashboard } from '../../contract/index.ts';
+import { pickupBody, staffOrderQuery, statusChangeBody, type StaffDashboard, type StaffOrderQuery } from '../../contract/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { parisDayStart } from '../../shared/paris-time.ts';
+import { parisDate, parisDayStart } from '../../shared/paris-time.ts';
 import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
+import { sendOrdersSheet } from './export.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
@@ -23,6 +23,8 @@ export interface StaffOrderRoutesDeps {
   paymentsSince: (since: Date) => Promise<StaffDashboard['payments']>;
   /** STAFF_REMINDER_SECONDS, told to the console. */
   reminderSeconds: number;
+  /** EXPORT_MAX_ROWS: the most orders one export holds. */
+  exportMaxRows: number;
 }
 
 export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
@@ -40,11 +42,7 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
     ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
   });
 
-  r.get('/staff/orders', async (req, res) => {
-    const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
-    res.json({ ...result, page: query.page, pageSize: query.pageSize });
-  });
+  r.get('/staff/orders', listOrExport(db, orders, deps.exportMaxRows));
 
   r.get('/staff/orders/:id', async (req, res) => {
     const id = String(req.params.id);
@@ -96,60 +94,29 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   return r;
 }
 
-/** CSV cells: a leading = + - @ would be read as a formula by spreadsheets; neutralise it. */
-const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
-
-/** Admin: the same order list as staff, and its CSV export (a filtered list, up to 10,000 orders). */
-export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'> }): Router {
-  const { db, orders } = deps;
-  const r = Router();
-  r.get('/admin/orders', requireAdmin, async (req, res) => {
-    const query = parseQuery(staffOrderQuery, req.query);
-    const result = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined });
+/**
+ * The order list (staff and admin): a page as JSON, or with `format=csv` (or `xlsx`) the
+ * whole filtered list (up to `exportMaxRows`, EXPORT_MAX_ROWS) as a download in the reader's language.
+ */
+function listOrExport(db: Database, orders: Pick<OrdersService, 'views'>, exportMaxRows: number, forceCsv = false) {
+  return async (req: Request, res: Response) => {
+    const query: StaffOrderQuery = parseQuery(staffOrderQuery, req.query);
+    const search = { ...query, q: query.q || undefined };
+    const format = forceCsv ? 'csv' : query.format;
+    if (format === 'csv' || format === 'xlsx') {
+      const { items } = await searchStaffOrders(db, orders.views, { ...search, page: 1, pageSize: exportMaxRows });
+      await sendOrdersSheet(res, items, { format, lang: userOf(req).locale, lines: query.lines === true, today: parisDate(new Date()) });
+      return;
+    }
+    const result = await searchStaffOrders(db, orders.views, search);
     res.json({ ...result, page: query.page, pageSize: query.pageSize });
-  });
-  r.get('/admin/orders.csv', requireAdmin, async (req, res) => {
-    const query = parseQuery(staffOrderQuery, req.query);
-    const { items } = await searchStaffOrders(db, orders.views, { ...query, q: query.q || undefined, page: 1, pageSize: 10_000 });
-    const rows = items.map((o) =>
-      [
-        o.number,
-        o.createdAt,
-        o.status,
-        o.customer.name,
-        o.customer.email,
-        o.centre.name,
-        o.centre.city,
-        euros(o.totalCents),
-        euros(o.donationTotalCents),
-        o.donationOnly ? 'oui' : 'non',
-        o.payment?.provider ?? '',
-        o.payment?.status ?? '',
-        o.payment?.providerRef ?? '',
-        euros(o.payment?.refundedCents ?? 0),
-      ].map((v) => cell(String(v))),
-    );
-    const header = [
-      'numero',
-      'date',
-      'statut',
-      'client',
-      'email',
-      'centre',
-      'ville',
-      'total_eur',
-      'offert_eur',
-      'tout_offert',
-      'paiement',
-      'statut_paiement',
-      'reference_paiement',
-      'rembourse_eur',
-    ];
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="commandes-${new Date().toISOString().slice(0, 10)}.csv"`);
-    // BOM so that spreadsheet software reads the accents as UTF-8.
-    res.send(`\ufeff${stringify([header, ...rows], { delimiter: ';' })}`);
-  });
+  };
+}
+
+/** Admin: the same order list as staff, and its export (`format=csv|xlsx`, or the older /admin/orders.csv). */
+export function adminOrderRoutes(deps: { db: Database; orders: Pick<OrdersService, 'views'>; exportMaxRows: number }): Router {
+  const r = Router();
+  r.get('/admin/orders', requireAdmin, listOrExport(deps.db, deps.orders, deps.exportMaxRows));
+  r.get('/admin/orders.csv', requireAdmin, listOrExport(deps.db, deps.orders, deps.exportMaxRows, true));
   return r;
 }

@@ -209,7 +209,7 @@ export interface NewOrder {
 
 /**
  * The view of an order just placed, built from what its transaction wrote — the same
- * shape loadOrderViews reads back (a test holds the two equal), without reading back.
+ * shape OrderViews.load reads back (a test holds the two equal), without reading back.
  */
 export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView['payment']> }): StaffOrderView {
   const at = order.createdAt.toISOString();

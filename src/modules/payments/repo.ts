@@ -1,7 +1,8 @@
 import { pagedSearch, SearchFilter, type Queryable } from '../../db/index.ts';
+import { parisDayRange } from '../../shared/paris-time.ts';
 
 import type { OrderPayment, Payment, PaymentStatus } from '../../contract/index.ts';
-import { orderNumbersByIds } from '../orders/index.ts';
+import { orderIdsMatching, orderNumbersByIds, orderPartiesByIds } from '../orders/index.ts';
 
 export type { PaymentStatus };
 
@@ -53,10 +54,48 @@ export async function paymentView(db: Queryable, paymentId: string): Promise<Pay
   return (await toViews(db, r.rows))[0];
 }
 
-export async function listPaymentViews(db: Queryable, opts: { page: number; pageSize: number; orderId?: string }) {
+export interface PaymentSearch {
+  page: number;
+  pageSize: number;
+  orderId?: string;
+  centreId?: string;
+  /** Paris days, `YYYY-MM-DD`; `to` inclusive. */
+  from?: string;
+  to?: string;
+  provider?: string;
+  status?: string;
+  /** The customer's name or email, or the order number. */
+  q?: string;
+}
+
+/**
+ * The filters of the payments list: provider, status and Paris days on payments; centre and
+ * the customer's name (or the order number) through the orders they match, asked of orders.
+ */
+async function paymentFilter(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>): Promise<SearchFilter> {
   const filter = new SearchFilter();
   if (opts.orderId) filter.where(`order_id = ${filter.param(opts.orderId)}`);
-  const { rows, total } = await pagedSearch<ViewRow>(db, { select: VIEW_COLUMNS, from: 'payments', filter, orderBy: 'created_at DESC, id', ...opts });
+  if (opts.provider) filter.where(`provider = ${filter.param(opts.provider)}`);
+  if (opts.status) filter.where(`status = ${filter.param(opts.status)}`);
+  const { start, end } = parisDayRange(opts.from, opts.to);
+  if (start) filter.where(`created_at >= ${filter.param(start)}`);
+  if (end) filter.where(`created_at < ${filter.param(end)}`);
+  if (opts.centreId || opts.q) {
+    const orders = await orderIdsMatching(db, { centreId: opts.centreId, q: opts.q });
+    filter.where(`order_id = ANY(${filter.param(orders)}::uuid[])`);
+  }
+  return filter;
+}
+
+export async function listPaymentViews(db: Queryable, opts: PaymentSearch) {
+  const { rows, total } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: 'payments',
+    filter: await paymentFilter(db, opts),
+    orderBy: 'created_at DESC, id',
+    page: opts.page,
+    pageSize: opts.pageSize,
+  });
   return { items: await toViews(db, rows), total };
 }
 
@@ -81,6 +120,28 @@ export async function paymentSummaryFor(db: Queryable, orderIds: string[]): Prom
       { provider: p.provider, status: p.status, url: p.url, amountCents: p.amount_cents, refundedCents: p.refunded_cents, providerRef: p.provider_ref },
     ]),
   );
+}
+
+/** A payment as exported: the view with its customer's name and its centre. */
+export type PaymentExportRow = PaymentView & { customerName: string | null; centreName: string };
+
+export async function exportPaymentViews(db: Queryable, opts: Omit<PaymentSearch, 'page' | 'pageSize'>, max: number): Promise<PaymentExportRow[]> {
+  const { rows } = await pagedSearch<ViewRow>(db, {
+    select: VIEW_COLUMNS,
+    from: 'payments',
+    filter: await paymentFilter(db, opts),
+    orderBy: 'created_at DESC, id',
+    page: 1,
+    pageSize: max,
+  });
+  const parties = await orderPartiesByIds(
+    db,
+    rows.map((r) => r.order_id),
+  );
+  return rows.map((r) => {
+    const p = parties.get(r.order_id);
+    return { ...toView(r, p?.number ?? ''), customerName: p?.customerName ?? null, centreName: p?.centreName ?? '' };
+  });
 }
 
 /** Money received (net of refunds) since a moment, for the staff console's totals. */

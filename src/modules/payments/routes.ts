@@ -5,8 +5,10 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
-import { listPaymentViews, receivedSince } from './repo.ts';
+import { csvDateTime, csvEuros, sendSheet } from '../../shared/csv.ts';
+import { PAYMENT_STATUS_LABELS, PROVIDER_LABELS, type Lang } from '../../shared/labels.ts';
+import { parisDate, parisDayStart, parisWeekStart } from '../../shared/paris-time.ts';
+import { exportPaymentViews, listPaymentViews, receivedSince, type PaymentExportRow } from './repo.ts';
 import { isOrderOf, type OrdersService } from '../orders/index.ts';
 import type { Settlement } from './settlement.ts';
 
@@ -38,13 +40,27 @@ export function demoPaymentRoutes(deps: { db: Database; settlement: Settlement; 
 }
 
 /** Staff console: every payment with its order, newest first, and the day's and week's totals. */
-export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router {
+export function staffPaymentRoutes(deps: { db: Database; clock: Clock; exportMaxRows: number }): Router {
   const r = Router();
   r.get('/staff/payments', requireStaff, async (req, res) => {
     const q = parseQuery(paymentsQuery, req.query);
     const now = deps.clock.now();
+    const filters = { ...q, provider: q.provider || undefined, status: q.status || undefined, q: q.q || undefined };
+    if (q.format === 'csv' || q.format === 'xlsx') {
+      const lang = userOf(req).locale;
+      const rows = await exportPaymentViews(deps.db, filters, deps.exportMaxRows);
+      const name = `${lang === 'en' ? 'payments' : 'paiements'}-${parisDate(now)}`;
+      await sendSheet(
+        res,
+        q.format,
+        name,
+        PAYMENT_HEADERS[lang],
+        rows.map((p) => paymentRow(p, lang)),
+      );
+      return;
+    }
     const [list, today, week] = await Promise.all([
-      listPaymentViews(deps.db, q),
+      listPaymentViews(deps.db, filters),
       receivedSince(deps.db, parisDayStart(now)),
       receivedSince(deps.db, parisWeekStart(now)),
     ]);
@@ -52,3 +68,20 @@ export function staffPaymentRoutes(deps: { db: Database; clock: Clock }): Router
   });
   return r;
 }
+
+const PAYMENT_HEADERS: Record<Lang, string[]> = {
+  fr: ['Date', 'Commande', 'Client', 'Centre', 'Prestataire', 'Statut', 'Montant (€)', 'Remboursé (€)', 'Référence'],
+  en: ['Date', 'Order', 'Customer', 'Centre', 'Provider', 'Status', 'Amount (€)', 'Refunded (€)', 'Reference'],
+};
+
+const paymentRow = (p: PaymentExportRow, lang: Lang) => [
+  csvDateTime(p.createdAt),
+  p.orderNumber,
+  p.customerName ?? '',
+  p.centreName,
+  PROVIDER_LABELS[lang][p.provider] ?? p.provider,
+  PAYMENT_STATUS_LABELS[lang][p.status] ?? p.status,
+  csvEuros(p.amountCents, lang),
+  csvEuros(p.refundedCents, lang),
+  p.providerRef ?? '',
+];

@@ -7,6 +7,7 @@ import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import { isOrderOf, isProcessed, toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
 import { renderProofPdf, type ProofOrder } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
+import { findProofRecord, isProofCode, issueProofRecord, type ProofRecord } from './records.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
 
 export type Proofs = Awaited<ReturnType<typeof createProofs>>;
@@ -17,6 +18,7 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
   const { db, views } = deps;
 
   const proofUrlFor = (orderId: string) => `${deps.publicUrl()}/proofs/${tokens.sign(orderId)}`;
+  const shortUrlFor = (record: ProofRecord) => `${deps.publicUrl()}/p/${record.code}`;
 
   async function processedOrder(orderId: string): Promise<StaffOrderView> {
     if (!isUuid(orderId)) throw notFound();
@@ -32,7 +34,8 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
   }
 
   async function sendPdf(res: import('express').Response, order: ProofOrder) {
-    const pdf = await renderProofPdf(order, proofUrlFor(order.id), deps.clock.now());
+    const record = await issueProofRecord(db, order.id);
+    const pdf = await renderProofPdf(order, { url: proofUrlFor(order.id), shortUrl: shortUrlFor(record), issuer: record.issuer }, deps.clock.now());
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="preuve-${order.number}.pdf"`);
     res.send(pdf);
@@ -54,8 +57,11 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
     const orderId = tokens.verify(String(req.params.token));
     const [order] = orderId ? await views.load(db, [orderId], { withCustomer: true }) : [];
     if (!order) throw new AppError('not_found', { message: 'Preuve non reconnue.' });
+    const record = await issueProofRecord(db, order.id);
     res.json({
       valid: true,
+      issuer: record.issuer,
+      issuedAt: record.issuedAt,
       order: {
         id: order.id,
         number: order.number,
@@ -74,15 +80,25 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=86400');
     res.send(PROOF_CSS);
   });
-  pageRoutes.get('/proofs/:token', async (req, res) => {
-    const orderId = tokens.verify(String(req.params.token));
+  /** The verification page of an order, with the issuer its proof was issued under. */
+  async function sendPage(res: import('express').Response, orderId: string | undefined) {
     const [order] = orderId ? await views.load(db, [orderId], { withCustomer: true }) : [];
     res.setHeader('Cache-Control', 'no-store');
     if (!order) {
       res.status(404).type('html').send(invalidProofPage());
       return;
     }
-    res.type('html').send(genuineProofPage(order));
+    const record = await issueProofRecord(db, order.id);
+    res.type('html').send(genuineProofPage(order, record));
+  }
+  pageRoutes.get('/proofs/:token', async (req, res) => {
+    await sendPage(res, tokens.verify(String(req.params.token)));
+  });
+  // The short link printed under the QR code (typed by hand from paper).
+  pageRoutes.get('/p/:code', async (req, res) => {
+    const code = String(req.params.code).toUpperCase();
+    const record = isProofCode(code) ? await findProofRecord(db, { code }) : undefined;
+    await sendPage(res, record?.orderId);
   });
 
   return { proofUrlFor, apiRoutes, pageRoutes, tokens };

@@ -1,21 +1,15 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { issuerLines } from '../association/index.ts';
 import type { OrderView, StaffOrderView } from '../orders/index.ts';
+import { STATUS_LABELS_FR } from '../../shared/labels.ts';
+import type { Issuer } from './records.ts';
 
 /**
  * What a proof prints: the staff view for staff, the owner view for the customer (no staff
  * names in its history, issue 15 finding 8) with the customer block, which is the owner's own.
  */
 export type ProofOrder = OrderView & Pick<StaffOrderView, 'customer'>;
-
-export const STATUS_LABELS_FR: Record<string, string> = {
-  pending_payment: 'En attente de paiement',
-  paid: 'Payée',
-  in_preparation: 'En préparation',
-  in_delivery: 'En livraison',
-  delivered: 'Livrée',
-  canceled: 'Annulée',
-};
 
 const ROLE_LABELS_FR: Record<string, string> = {
   customer: 'client',
@@ -37,12 +31,14 @@ const dateTime = (iso: string) =>
  * the centre), how much, which payment, its history — and a QR code to the page that
  * confirms it is genuine.
  */
-export async function renderProofPdf(order: ProofOrder, proofUrl: string, generatedAt: Date): Promise<Buffer> {
+export async function renderProofPdf(order: ProofOrder, proof: { url: string; shortUrl: string; issuer: Issuer }, generatedAt: Date): Promise<Buffer> {
+  const proofUrl = proof.url;
+  const { issuer } = proof;
   const qr = await QRCode.toBuffer(proofUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
   const doc = new PDFDocument({
     size: 'A4',
     margin: 50,
-    info: { Title: `Preuve de commande ${order.number}`, Author: 'Panier Solidaire', Subject: 'Preuve de commande traitée' },
+    info: { Title: `Preuve de commande ${order.number}`, Author: pdfText(issuer.name), Subject: 'Preuve de commande traitée' },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -53,19 +49,37 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
-  doc.fillColor(red).font('Helvetica-Bold').fontSize(20).text('Panier Solidaire', left, 50);
+  // The issuer: the association's details as they were when this proof was first issued.
+  const [issuerName, ...issuerRest] = issuerLines(issuer);
+  const headWidth = width - 180;
   doc
+    .fillColor(red)
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(pdfText(issuerName ?? 'Panier Solidaire'), left, 50, { width: headWidth });
+  doc.font('Helvetica').fontSize(9).fillColor(grey);
+  for (const l of issuerRest) doc.text(pdfText(l), { width: headWidth });
+  if (issuer.contactEmail) doc.text(pdfText(`Contact : ${issuer.contactEmail}`), { width: headWidth });
+  doc
+    .moveDown(0.4)
     .fillColor('#000')
+    .font('Helvetica-Bold')
     .fontSize(14)
-    .text(pdfText(`Preuve de commande traitée — ${order.number}`));
+    .text(pdfText(`Preuve de commande traitée — ${order.number}`), { width: headWidth });
   doc
     .moveDown(0.3)
     .font('Helvetica')
     .fontSize(9)
     .fillColor(grey)
-    .text(pdfText(`Document émis le ${dateTime(generatedAt.toISOString())}`));
+    .text(pdfText(`Document émis le ${dateTime(generatedAt.toISOString())}`), { width: headWidth });
+  const headBottom = doc.y;
   doc.image(qr, left + width - 110, 45, { width: 110 });
   doc.fontSize(7).text('Vérifier ce document :', left + width - 110, 158, { width: 110, align: 'center' });
+  // On one line, whatever the address's length: it is typed from paper.
+  doc
+    .fillColor('#000')
+    .fontSize(doc.fontSize(7).widthOfString(proof.shortUrl) > 170 ? 5.5 : 7)
+    .text(proof.shortUrl, left + width - 170, doc.y, { width: 170, align: 'right', link: proof.shortUrl, lineBreak: false });
 
   doc.moveDown(2).fillColor('#000');
   const field = (label: string, value: string) => {
@@ -75,7 +89,7 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
       .text(pdfText(`${label} : `), left, doc.y, { continued: true });
     doc.font('Helvetica').text(pdfText(value));
   };
-  doc.y = 180;
+  doc.y = Math.max(190, headBottom + 12);
   field('Commande', order.number);
   field('Passée le', dateTime(order.createdAt));
   field('Statut', STATUS_LABELS_FR[order.status] ?? order.status);
@@ -133,6 +147,8 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
     doc.text(pdfText(`${dateTime(h.at)} — ${STATUS_LABELS_FR[h.status] ?? h.status} — ${who}${h.note ? ` — ${h.note}` : ''}`), left, doc.y, { width });
   }
 
+  receiptBlock(doc, { left, width, red, grey, issuer });
+
   doc
     .moveDown(1.2)
     .fillColor(grey)
@@ -140,4 +156,47 @@ export async function renderProofPdf(order: ProofOrder, proofUrl: string, genera
     .text(pdfText(`Authenticité : ${proofUrl}`), left, doc.y, { width, link: proofUrl });
   doc.end();
   return done;
+}
+
+/**
+ * The centre's acknowledgement: who received the goods, when, and a box to sign or stamp;
+ * beside it, who issued the proof for the association. Kept in one piece on one page.
+ */
+function receiptBlock(doc: PDFKit.PDFDocument, o: { left: number; width: number; red: string; grey: string; issuer: Issuer }) {
+  const height = 120;
+  if (doc.y + height + 40 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.moveDown(1).font('Helvetica-Bold').fontSize(12).fillColor(o.red).text('Réception par le centre', o.left);
+  const top = doc.y + 4;
+  const half = (o.width - 16) / 2;
+  doc.fillColor('#000').font('Helvetica').fontSize(10);
+  doc.text('Reçu par (nom, fonction) :', o.left, top + 6, { width: half });
+  doc
+    .moveTo(o.left, top + 38)
+    .lineTo(o.left + half, top + 38)
+    .strokeColor(o.grey)
+    .stroke();
+  doc.text('Date de réception :', o.left, top + 48, { width: half });
+  doc
+    .moveTo(o.left, top + 80)
+    .lineTo(o.left + half, top + 80)
+    .stroke();
+  const signatory = [o.issuer.signatoryName, o.issuer.signatoryTitle].filter(Boolean).join(', ');
+  if (signatory) {
+    doc
+      .fillColor(o.grey)
+      .fontSize(8)
+      .text(pdfText(`Émis pour ${o.issuer.name} par ${signatory}.`), o.left, top + 90, { width: half });
+  }
+  const boxLeft = o.left + half + 16;
+  doc
+    .rect(boxLeft, top, half, height - 10)
+    .strokeColor(o.grey)
+    .stroke();
+  doc
+    .fillColor(o.grey)
+    .fontSize(9)
+    .text('Signature et cachet du centre', boxLeft + 8, top + 6, { width: half - 16 });
+  doc.fillColor('#000');
+  doc.y = top + height;
+  doc.x = o.left;
 }

@@ -105,6 +105,11 @@ export function createRealtime(deps: {
       const token = socket.data.token;
       const key = token && auth.sessionKey(token);
       if (!account || !before || !key || !account.sessionKeys.includes(key)) {
+        // The page hears why before the connection is cut (it does not reconnect by itself).
+        // Sent as a local broadcast to the socket's own room: delivered at once, whereas a
+        // plain emit under connection-state recovery waits for the cluster adapter's offset
+        // and would arrive after the disconnection.
+        if (before) io.local.to(socket.id).emit('session', { user: null, ended: account ? 'session_ended' : 'account_disabled' });
         socket.disconnect(true);
         continue;
       }

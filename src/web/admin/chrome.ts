@@ -44,6 +44,12 @@ const SECTIONS: Array<{ path: string; key: AdminKey; icon: string }> = [
     key: 'nav.centres',
     icon: 'M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z',
   },
+  { path: '/admin/pages', key: 'nav.pages', icon: 'M6 2h9l5 5v15H6V2zm8 1.5V8h4.5L14 3.5zM8 12v2h10v-2H8zm0 4v2h10v-2H8z' },
+  {
+    path: '/admin/association',
+    key: 'nav.association',
+    icon: 'M12 21s-7-4.4-9.3-9A5.3 5.3 0 0 1 12 6a5.3 5.3 0 0 1 9.3 6c-2.3 4.6-9.3 9-9.3 9z',
+  },
   {
     path: '/admin/audit',
     key: 'nav.audit',

@@ -6,7 +6,7 @@
 
 import { api, ApiError, isAbort } from '../shared/api.ts';
 import { h, uid, type Child } from '../shared/dom.ts';
-import { errorSummary, type Field } from '../shared/forms.ts';
+import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../shared/forms.ts';
 import { getLocale, t } from '../shared/i18n.ts';
 import { errorState, spinner } from '../shared/ui.ts';
 import { m, type AdminKey } from './messages.ts';
@@ -360,6 +360,12 @@ export function adminForm(submitLabel: string, content: Child[], className = 'fo
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, submitLabel);
   const form = h('form', { class: className, novalidate: true }, summary.element, ...content, h('div', { class: 'actions' }, submit));
   return { form, summary, submit };
+}
+
+/** A refused save, for the form's error summary: the fields the server named (400), else one sentence. */
+export function serverProblems(err: unknown, fields: Field[]): FormProblem[] {
+  if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
+  return [{ message: problemText(err) }];
 }
 
 // --- Confirmation dialog ------------------------------------------------------------------------

@@ -17,6 +17,8 @@ import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { categoriesPage } from './pages/categories.ts';
+import { sitePagesPage } from './pages/site-pages.ts';
+import { associationPage } from './pages/association.ts';
 import { centreEditPage, centreNewPage, centresPage } from './pages/centres.ts';
 import { orderPage } from './pages/order.ts';
 import { ordersPage } from './pages/orders.ts';
@@ -67,7 +69,9 @@ const routes = [
   { path: '/admin/centres', render: centresPage },
   { path: '/admin/centres/new', render: centreNewPage },
   { path: '/admin/centres/:id', render: centreEditPage },
+  { path: '/admin/association', render: associationPage },
   { path: '/admin/audit', render: auditPage },
+  { path: '/admin/pages', render: sitePagesPage },
 ];
 
 function render(): void {

@@ -229,7 +229,10 @@ function loginProblems(err: unknown, fields: Field[]): FormProblem[] {
       const minutes = Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
       return [{ message: tn('error.rateLimited', minutes) }];
     }
-    if (err.code === 'account_disabled') return [{ message: t('error.accountDisabled') }];
+    if (err.code === 'account_disabled') {
+      const contact = (err.details as { contact?: unknown } | null)?.contact;
+      return [{ message: typeof contact === 'string' ? t('error.accountDisabledContact', { contact }) : t('error.accountDisabled') }];
+    }
     if (err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
   }
   return [{ message: errorText(err) }];

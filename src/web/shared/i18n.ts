@@ -18,7 +18,7 @@ const fr = {
   'nav.account': 'Mon compte',
   'nav.logout': 'Se déconnecter',
   'login.forgot': 'Mot de passe oublié ?',
-  'account.data': 'Mes données et mon compte',
+  'account.data': 'Mes données (télécharger, supprimer)',
 
   'lang.switch': 'English',
   'lang.switchCode': 'en',
@@ -104,6 +104,7 @@ const fr = {
   'error.rateLimited.one': 'Trop de tentatives, réessayez dans {n} minute.',
   'error.rateLimited.other': 'Trop de tentatives, réessayez dans {n} minutes.',
   'error.accountDisabled': 'Ce compte est désactivé.',
+  'error.accountDisabledContact': 'Ce compte est désactivé. Pour en savoir plus, écrivez à {contact}.',
 
   'login.title': 'Se connecter',
   'login.intro': 'Connectez-vous pour commander et suivre vos commandes.',
@@ -112,6 +113,8 @@ const fr = {
   'login.registerLink': 'Créer un compte',
   'login.welcome': 'Bonjour, {name} !',
   'login.already': 'Vous êtes déjà connecté·e en tant que {name}.',
+  'login.endedDisabled': 'Votre compte a été désactivé : vous avez été déconnecté·e. Pour en savoir plus, contactez l’association.',
+  'login.endedSession': 'Votre session a pris fin : reconnectez-vous pour continuer.',
   'login.continue': 'Continuer',
   'login.or': 'ou',
   'login.withProvider': 'Se connecter avec {label}',
@@ -395,7 +398,7 @@ const en: Record<MessageKey, string> = {
   'nav.account': 'My account',
   'nav.logout': 'Sign out',
   'login.forgot': 'Forgot your password?',
-  'account.data': 'My data and account',
+  'account.data': 'My data (download, delete)',
 
   'lang.switch': 'Français',
   'lang.switchCode': 'fr',
@@ -481,6 +484,7 @@ const en: Record<MessageKey, string> = {
   'error.rateLimited.one': 'Too many attempts, try again in {n} minute.',
   'error.rateLimited.other': 'Too many attempts, try again in {n} minutes.',
   'error.accountDisabled': 'This account is disabled.',
+  'error.accountDisabledContact': 'This account is disabled. To find out more, write to {contact}.',
 
   'login.title': 'Sign in',
   'login.intro': 'Sign in to order and follow your orders.',
@@ -489,6 +493,8 @@ const en: Record<MessageKey, string> = {
   'login.registerLink': 'Create an account',
   'login.welcome': 'Hello, {name}!',
   'login.already': 'You are already signed in as {name}.',
+  'login.endedDisabled': 'Your account has been disabled: you have been signed out. To find out more, contact the association.',
+  'login.endedSession': 'Your session has ended: sign in again to continue.',
   'login.continue': 'Continue',
   'login.or': 'or',
   'login.withProvider': 'Sign in with {label}',

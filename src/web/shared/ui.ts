@@ -79,6 +79,28 @@ export function emptyState(opts: { title: string; text?: string; action?: Child 
   );
 }
 
+/**
+ * A whole page's empty or not-found state (the shop): its title — the page's heading when it
+ * has no other (`heading`) — a sentence, and the one way on.
+ */
+export function pageState(opts: {
+  title: string;
+  text: string;
+  link: [href: string, label: string];
+  heading?: boolean;
+  className?: string;
+  icon?: Child;
+}): HTMLElement {
+  return h(
+    'div',
+    { class: `state state--empty state--page${opts.className ? ` ${opts.className}` : ''}` },
+    opts.icon ?? null,
+    h(opts.heading ? 'h1' : 'p', { class: 'state__title' }, opts.title),
+    h('p', { class: 'state__text' }, opts.text),
+    h('a', { class: 'btn btn--primary', href: opts.link[0] }, opts.link[1]),
+  );
+}
+
 /** An error message with a retry button. */
 export function errorState(opts: { title?: string; error?: unknown; onRetry?: () => void }): HTMLElement {
   return h(

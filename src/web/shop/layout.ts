@@ -11,6 +11,7 @@ import { toast } from '../shared/ui.ts';
 import { navigate } from './router.ts';
 import { cartIcon } from './add-to-cart.ts';
 import { cartCount, currentCart, onCartChange } from './cart-store.ts';
+import { footerPages } from './footer-pages.ts';
 
 export interface Layout {
   header: HTMLElement;
@@ -186,6 +187,7 @@ function footerContent(): HTMLElement {
       h('p', { class: 'site-footer__brand' }, heartIcon('brand__heart brand__heart--small'), t('app.name')),
       h('p', null, t('footer.about')),
     ),
+    footerPages(),
     h('p', { class: 'site-footer__rights' }, t('footer.rights', { year: String(new Date().getFullYear()) })),
   );
 }

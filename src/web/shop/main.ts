@@ -4,7 +4,7 @@ import '../shared/base.css';
 import '../shared/components.css';
 import './shop.css';
 import { applyLang, onLangChange } from '../shared/i18n.ts';
-import { loadUser, onUserChange, setUser } from '../shared/session.ts';
+import { currentUser, loadUser, onUserChange, setUser } from '../shared/session.ts';
 import { ensureLiveRegions } from '../shared/ui.ts';
 import { createLayout } from './layout.ts';
 import type { ShopPage } from '../../contract/enums.ts';
@@ -18,8 +18,9 @@ import { renderLogin } from './pages/login.ts';
 import { renderFailed, renderNotFound } from './pages/not-found.ts';
 import { renderProduct } from './pages/product.ts';
 import { renderRegister } from './pages/register.ts';
-import { refresh, startRouter, type RenderPage, type Route } from './router.ts';
-import { onConnectionChange, reconnectSocket } from '../shared/socket.ts';
+import { renderStockAlertStop } from './pages/stock-alert-stop.ts';
+import { navigate, refresh, startRouter, type RenderPage, type Route } from './router.ts';
+import { onConnectionChange, onServerEvent, reconnectSocket } from '../shared/socket.ts';
 import { cartStockChanged, resetCart } from './cart-store.ts';
 import { onStockChanged } from './live.ts';
 
@@ -49,6 +50,9 @@ const routes: Array<Route & { path: ShopPage }> = [
   { path: '/pay/demo/:orderId', render: buying((m) => m.renderPayDemo) },
   { path: '/orders', render: buying((m) => m.renderOrders) },
   { path: '/orders/:id', render: buying((m) => m.renderOrder) },
+  // The footer's pages bring the markdown lexer: a chunk of their own, fetched when opened.
+  { path: '/pages/:slug', render: async (ctx) => (await import('./pages/site-page.ts')).renderSitePage(ctx) },
+  { path: '/stock-alerts/stop', render: renderStockAlertStop },
 ];
 
 const root = document.getElementById('app');
@@ -69,6 +73,14 @@ onUserChange((user) => {
   resetCart();
   // The socket connected with the cookie of the page load: it only needs a new session after a change.
   if (!first) reconnectSocket();
+});
+
+// The server ended this page's session (the account was disabled, or signed out elsewhere):
+// the page signs out at once and the sign-in page says why.
+onServerEvent('session', (payload) => {
+  if (payload.user !== null || !payload.ended || !currentUser()) return;
+  setUser(null);
+  navigate(`/login?ended=${payload.ended}`);
 });
 
 // Live stock reaches the cart's lines wherever they are shown.

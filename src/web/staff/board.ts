@@ -7,6 +7,7 @@
 
 import { api, withQuery } from '../shared/api.ts';
 import { dataTable } from '../shared/console-ui.ts';
+import { anyFilter, exportLinks, filterControls, readFilters } from '../shared/list-filters.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { searchInput } from '../shared/forms.ts';
 import { formatPrice } from '../shared/format.ts';
@@ -30,19 +31,22 @@ interface Query {
   status: OrderStatus | 'all';
   q: string;
   page: number;
+  /** Centre, days, gifts (shared/list-filters.ts). */
+  filters?: Record<string, string>;
 }
 
 function readQuery(url: URL): Query {
   const raw = url.searchParams.get('status') ?? '';
   const status = raw === 'all' ? 'all' : (ORDER_STATUSES as readonly string[]).includes(raw) ? (raw as OrderStatus) : 'paid';
   const page = Math.max(1, Math.floor(Number(url.searchParams.get('page')) || 1));
-  return { status, q: (url.searchParams.get('q') ?? '').trim(), page };
+  return { status, q: (url.searchParams.get('q') ?? '').trim(), page, filters: readFilters(url.searchParams, 'orders') };
 }
 
 function boardHref(q: Partial<Query>): string {
   return withQuery('/staff', {
     status: q.status && q.status !== 'paid' ? q.status : undefined,
     q: q.q || undefined,
+    ...q.filters,
     page: q.page && q.page > 1 ? q.page : undefined,
   });
 }
@@ -51,6 +55,8 @@ const tabLabel = (tab: OrderStatus | 'all') => (tab === 'paid' ? m('tab.todo') :
 
 function matches(order: StaffOrder, query: Query): boolean {
   if (query.status !== 'all' && order.status !== query.status) return false;
+  // Centre, days, gifts: the refetch that follows says whether it belongs.
+  if (anyFilter(query.filters ?? {})) return false;
   if (!query.q) return true;
   const needle = query.q.toLowerCase();
   return [order.number, order.customer.name, order.customer.email].some((v) => v.toLowerCase().includes(needle));
@@ -67,6 +73,8 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   const searchId = uid('board-q');
   const search = searchInput({ id: searchId, name: 'q', spellcheck: 'false', value: query.q });
   const searchLabel = h('label', { class: 'search__label', for: searchId });
+  const filterBar = filterControls('orders');
+  const exportSlot = h('div');
   const searchButton = h('button', { type: 'submit', class: 'btn btn--primary search__button' });
   const clearLink = h('a', { class: 'board__clear', href: '/staff' });
   const searchForm = h(
@@ -74,6 +82,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     { class: 'search board__search', role: 'search', action: '/staff', method: 'get' },
     searchLabel,
     h('div', { class: 'search__row' }, search, searchButton),
+    filterBar.element,
     clearLink,
   );
   const today = todayPanel(app);
@@ -87,6 +96,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, h('p', { class: 'page-intro' }, m('board.intro'))), liveDot),
     today.el,
     searchForm,
+    exportSlot,
     tabs,
     countLine,
     results,
@@ -96,7 +106,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
 
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    app.navigate(boardHref({ status: query.status, q: search.value.trim() }));
+    app.navigate(boardHref({ status: query.status, q: search.value.trim(), filters: filterBar.values() }));
   });
 
   results.addEventListener('click', (e) => {
@@ -120,7 +130,12 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     mount(searchButton, searchIcon(), h('span', { class: 'search__button-text' }, m('board.searchButton')));
     clearLink.textContent = m('board.clearSearch');
     clearLink.href = boardHref({ status: query.status });
-    clearLink.hidden = !query.q;
+    clearLink.hidden = !query.q && !anyFilter(query.filters ?? {});
+    filterBar.set(query.filters ?? {});
+    mount(
+      exportSlot,
+      exportLinks('/api/staff/orders', { status: query.status === 'all' ? undefined : query.status, q: query.q || undefined, ...query.filters }, 'orders'),
+    );
     tabs.setAttribute('aria-label', m('tabs.label'));
     renderLive();
   }
@@ -149,7 +164,7 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
                 'a',
                 {
                   class: `status-tab status-tab--${tab}`,
-                  href: boardHref({ status: tab, q: query.q }),
+                  href: boardHref({ status: tab, q: query.q, filters: query.filters }),
                   'aria-current': tab === query.status ? 'page' : undefined,
                   'data-focus-key': `tab-${tab}`,
                 },
@@ -314,7 +329,13 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
   const list = listLoader<OrderPage>(app, {
     fetch: (signal) =>
       api.get<OrderPage>(
-        withQuery('/api/staff/orders', { status: query.status === 'all' ? undefined : query.status, q: query.q, page: query.page, pageSize: PAGE_SIZE }),
+        withQuery('/api/staff/orders', {
+          status: query.status === 'all' ? undefined : query.status,
+          q: query.q,
+          ...query.filters,
+          page: query.page,
+          pageSize: PAGE_SIZE,
+        }),
         { signal },
       ),
     loading: renderResults,
@@ -375,7 +396,8 @@ export function boardView(ctx: ViewContext, app: ConsoleApp): View {
     render,
     update({ url }) {
       const next = readQuery(url);
-      const changed = next.status !== query.status || next.q !== query.q || next.page !== query.page;
+      const changed =
+        next.status !== query.status || next.q !== query.q || next.page !== query.page || JSON.stringify(next.filters) !== JSON.stringify(query.filters);
       query = next;
       if (search.value.trim() !== query.q) search.value = query.q;
       renderChrome();

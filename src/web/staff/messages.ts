@@ -169,6 +169,10 @@ const fr = {
   'payments.count.one': '{n} paiement',
   'payments.count.other': '{n} paiements',
   'payments.new': 'Nouveau',
+  'payments.searchLabel': 'Client ou commande',
+  'payments.searchPlaceholder': 'Nom ou e-mail du client, n° de commande',
+  'payments.filter': 'Filtrer',
+  'payments.clear': 'Effacer les filtres',
 
   'payment.partlyRefunded': 'Remboursé en partie',
   'provider.demo': 'Démo',
@@ -379,6 +383,10 @@ const en: Record<Key, string> = {
   'payments.count.one': '{n} payment',
   'payments.count.other': '{n} payments',
   'payments.new': 'New',
+  'payments.searchLabel': 'Customer or order',
+  'payments.searchPlaceholder': 'Customer name or email, order number',
+  'payments.filter': 'Filter',
+  'payments.clear': 'Clear the filters',
 
   'payment.partlyRefunded': 'Partly refunded',
   'provider.demo': 'Demo',

@@ -6,6 +6,7 @@
 
 import { api, withQuery } from '../shared/api.ts';
 import { dataTable } from '../shared/console-ui.ts';
+import { exportLinks, filterControls, readFilters } from '../shared/list-filters.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { formatPrice } from '../shared/format.ts';
 import { announce, errorState, spinner } from '../shared/ui.ts';
@@ -19,11 +20,44 @@ import { listLoader, showPager, showTable } from './widgets.ts';
 const PAGE_SIZE = 25;
 
 const pageOf = (url: URL) => Math.max(1, Math.floor(Number(url.searchParams.get('page')) || 1));
-const paymentsHref = (page: number) => withQuery('/staff/payments', { page: page > 1 ? page : undefined });
+/** The filters in the address: the customer's name (q), centre, days, provider, state. */
+const filtersOf = (url: URL): Record<string, string> => {
+  const q = (url.searchParams.get('q') ?? '').trim();
+  return { ...readFilters(url.searchParams, 'payments'), ...(q ? { q } : {}) };
+};
+const sameFilters = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
 
 export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
   const { live } = app;
   let page = pageOf(ctx.url);
+  let filters = filtersOf(ctx.url);
+  const paymentsHref = (n: number) => withQuery('/staff/payments', { ...filters, page: n > 1 ? n : undefined });
+
+  const controls = filterControls('payments');
+  const searchId = uid('pay-q');
+  const search = h('input', { id: searchId, class: 'input input--search', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false' });
+  const searchLabel = h('label', { class: 'search__label', for: searchId });
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' });
+  const clear = h('a', { class: 'board__clear', href: '/staff/payments' });
+  const form = h(
+    'form',
+    { class: 'search board__search payments__filters', role: 'search', action: '/staff/payments', method: 'get' },
+    searchLabel,
+    search,
+    controls.element,
+    h('p', { class: 'actions' }, submit, clear),
+  );
+  const exportSlot = h('div');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = search.value.trim();
+    app.navigate(withQuery('/staff/payments', { ...controls.values(), q: q || undefined }));
+  });
+  const showFilters = () => {
+    controls.set(filters);
+    search.value = filters.q ?? '';
+    mount(exportSlot, exportLinks('/api/staff/payments', filters, 'payments'));
+  };
 
   const heading = h('h1', { class: 'page-title', tabindex: '-1' });
   const intro = h('p', { class: 'page-intro' });
@@ -38,6 +72,8 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
       { class: 'container payments' },
       h('div', { class: 'page-head' }, h('div', { class: 'page-head__text' }, heading, intro)),
       totals,
+      form,
+      exportSlot,
       countLine,
       results,
       pagerSlot,
@@ -95,6 +131,11 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
     ctx.setTitle(m('payments.title'));
     heading.textContent = m('payments.title');
     intro.textContent = m('payments.intro');
+    searchLabel.textContent = m('payments.searchLabel');
+    search.placeholder = m('payments.searchPlaceholder');
+    submit.textContent = m('payments.filter');
+    clear.textContent = m('payments.clear');
+    clear.hidden = Object.keys(filters).length === 0;
     mount(totals, list.data ? [totalsCard(m('payments.today'), list.data.totals.today), totalsCard(m('payments.week'), list.data.totals.week)] : null);
     countLine.textContent = list.data ? mn('payments.count', list.data.total) : '';
     if (!list.data) {
@@ -131,7 +172,7 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
   }
 
   const list = listLoader<PaymentPage>(app, {
-    fetch: (signal) => api.get<PaymentPage>(withQuery('/api/staff/payments', { page, pageSize: PAGE_SIZE }), { signal }),
+    fetch: (signal) => api.get<PaymentPage>(withQuery('/api/staff/payments', { ...filters, page, pageSize: PAGE_SIZE }), { signal }),
     loading: render,
     done(quiet) {
       render();
@@ -143,7 +184,7 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
     if (list.data) {
       const index = list.data.items.findIndex((x) => x.id === p.id);
       if (index >= 0) list.data.items[index] = p;
-      else if (kind === 'received' && page === 1) {
+      else if (kind === 'received' && page === 1 && Object.keys(filters).length === 0) {
         list.data.items.unshift(p);
         list.data.items.splice(list.data.pageSize || PAGE_SIZE);
         list.data.total += 1;
@@ -155,15 +196,23 @@ export function paymentsView(ctx: ViewContext, app: ConsoleApp): View {
 
   const stops = [live.onPayment(({ payment, kind }) => applyLive(payment, kind)), live.onSync(() => list.refetch())];
 
+  showFilters();
   render();
   void list.load();
 
   return {
-    render,
+    render() {
+      showFilters();
+      render();
+    },
     update({ url }) {
       const next = pageOf(url);
-      if (next === page) return;
+      const nextFilters = filtersOf(url);
+      if (next === page && sameFilters(nextFilters, filters)) return;
       page = next;
+      filters = nextFilters;
+      showFilters();
+      render();
       void list.load();
     },
     destroy() {

@@ -45,6 +45,9 @@ const KNOWN_FIELDS = new Set([
   'active',
   'nameEn',
   'position',
+  'title',
+  'body',
+  'lang',
 ]);
 
 const ENTITY_HREF: Record<EntityType, string> = {
@@ -53,6 +56,8 @@ const ENTITY_HREF: Record<EntityType, string> = {
   user: '/admin/users/',
   centre: '/admin/centres/',
   category: '/admin/categories#category-',
+  association: '/admin/association#',
+  page: '/admin/pages#page-',
 };
 
 function asRecord(v: unknown): Record<string, unknown> | null {

@@ -8,10 +8,10 @@
 import { api, ApiError } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount } from '../../shared/dom.ts';
-import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import { errorSummary, type Field, type FormProblem } from '../../shared/forms.ts';
 import { announce, emptyState, toast, withBusy } from '../../shared/ui.ts';
 import { forgetCategories } from '../../shared/categories.ts';
-import { adminForm, confirmDialog, handledAuthError, loadListInto, pageHead, problemText, tableRegion, textField } from '../kit.ts';
+import { adminForm, confirmDialog, handledAuthError, loadListInto, pageHead, problemText, tableRegion, textField, serverProblems } from '../kit.ts';
 import { m, mn } from '../messages.ts';
 import { setTitle, type PageContext, type PageHandle } from '../router.ts';
 import { setupMayHaveChanged } from '../setup.ts';
@@ -88,12 +88,7 @@ function createForm(onCreated: (c: AdminCategory) => void): HTMLElement {
         if (handledAuthError(err)) return;
         if (err instanceof ApiError && err.code === 'category_exists')
           summary.show([{ field: slug, message: m('categories.err.exists', { slug: body.slug }) }]);
-        else
-          summary.show(
-            err instanceof ApiError && err.status === 400 && err.fieldErrors.length
-              ? problemsFromDetails(err.fieldErrors, fields)
-              : [{ message: problemText(err) }],
-          );
+        else summary.show(serverProblems(err, fields));
       }
     });
   });
@@ -135,11 +130,7 @@ function renameRow(c: AdminCategory, opts: { onSaved(saved: AdminCategory): void
         opts.onSaved(await api.patch<AdminCategory>(categoryPath(c.slug), body));
       } catch (err) {
         if (handledAuthError(err)) return;
-        summary.show(
-          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
-            ? problemsFromDetails(err.fieldErrors, fields)
-            : [{ message: problemText(err) }],
-        );
+        summary.show(serverProblems(err, fields));
       }
     });
   });

@@ -3,13 +3,25 @@
  * deactivate (no longer offered at checkout; past orders keep it) and reactivate.
  */
 
-import { api, ApiError } from '../../shared/api.ts';
+import { api } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
-import { problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import type { Field, FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
-import { adminForm, badge, confirmDialog, handledAuthError, loadListInto, pageHead, parseDecimal, problemText, tableRegion, textField } from '../kit.ts';
+import {
+  adminForm,
+  badge,
+  confirmDialog,
+  handledAuthError,
+  loadListInto,
+  pageHead,
+  parseDecimal,
+  problemText,
+  tableRegion,
+  textField,
+  serverProblems,
+} from '../kit.ts';
 import { hoursEditor } from './centre-hours.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
@@ -240,11 +252,7 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
         onSaved(saved);
       } catch (err) {
         if (handledAuthError(err)) return;
-        summary.show(
-          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
-            ? problemsFromDetails(err.fieldErrors, fields)
-            : [{ message: problemText(err) }],
-        );
+        summary.show(serverProblems(err, fields));
       }
     });
   });

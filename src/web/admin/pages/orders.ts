@@ -4,6 +4,7 @@ import { api } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
+import { anyFilter, filterControls, readFilters } from '../../shared/list-filters.ts';
 import { emptyState } from '../../shared/ui.ts';
 import { formatShortDateTime, hrefWith, loadInto, pageHead, pageNumber, pager, statusBadge, statusLabel, tableRegion, textField, timeEl } from '../kit.ts';
 import { m, mn } from '../messages.ts';
@@ -57,20 +58,26 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
   const q = textField({ name: 'q', label: m('orders.search'), hint: m('orders.searchHint') });
   q.input.type = 'search';
   const statusNav = h('nav', { class: 'status-tabs', 'aria-label': m('orders.statusFilter') });
+  // Centre, days and gifts: kept in the address with the status and the search.
+  const filters = filterControls('orders');
+  let chosen: Record<string, string> = {};
   const form = h(
     'form',
     { class: 'filters', role: 'search', 'aria-label': m('orders.filtersLabel'), action: '/admin/orders', method: 'get' },
     h('div', { class: 'filters__item filters__item--grow' }, q.element),
+    filters.element,
     h('div', { class: 'filters__buttons actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, m('filters.search'))),
   );
   const csv = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.csvAll'));
+  const linesCsv = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.csvLines'));
+  const xlsx = h('a', { class: 'btn btn--secondary', download: '' }, m('orders.xlsx'));
   const count = h('p', { class: 'result-count', role: 'status' });
   const results = h('div', { class: 'results' });
   mount(
     ctx.main,
     pageHead(m('orders.title'), {
       intro: [m('orders.intro'), ' ', h('a', { href: '/staff' }, m('orders.toStaff'))],
-      actions: csv,
+      actions: [csv, linesCsv, xlsx],
     }),
     statusNav,
     form,
@@ -82,7 +89,7 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
   let status = '';
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(hrefWith('/admin/orders', { status, q: q.input.value.trim() }));
+    navigate(hrefWith('/admin/orders', { status, q: q.input.value.trim(), ...filters.values() }));
   });
 
   function renderTabs(counts: Record<OrderStatus, number> | undefined, query: string): void {
@@ -93,7 +100,11 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
         null,
         h(
           'a',
-          { class: 'status-tab', href: hrefWith('/admin/orders', { status: value, q: query }), 'aria-current': value === status ? 'page' : undefined },
+          {
+            class: 'status-tab',
+            href: hrefWith('/admin/orders', { status: value, q: query, ...chosen }),
+            'aria-current': value === status ? 'page' : undefined,
+          },
           h('span', null, label),
           n === undefined
             ? null
@@ -120,14 +131,19 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
     const text = query.get('q') ?? '';
     q.input.value = text;
     const page = pageNumber(query);
-    csv.setAttribute('href', hrefWith('/api/admin/orders.csv', { status, q: text }));
-    csv.textContent = status || text ? m('orders.csvFiltered') : m('orders.csvAll');
+    chosen = readFilters(query, 'orders');
+    filters.set(chosen);
+    const listQuery = { status, q: text, ...chosen };
+    csv.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'csv' }));
+    csv.textContent = status || text || anyFilter(chosen) ? m('orders.csvFiltered') : m('orders.csvAll');
+    linesCsv.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'csv', lines: 'true' }));
+    xlsx.setAttribute('href', hrefWith('/api/admin/orders', { ...listQuery, format: 'xlsx' }));
     count.textContent = '';
     renderTabs(undefined, text);
     const data = await loadInto(results, {
       signal: c.signal,
       loading: m('orders.loading'),
-      fetch: () => api.get<OrderPage>(hrefWith('/api/admin/orders', { status, q: text, page, pageSize: PAGE_SIZE }), { signal: c.signal }),
+      fetch: () => api.get<OrderPage>(hrefWith('/api/admin/orders', { ...listQuery, page, pageSize: PAGE_SIZE }), { signal: c.signal }),
       onRetry: () => void load(current),
     });
     if (!data) return;
@@ -139,14 +155,14 @@ export async function ordersPage(ctx: PageContext): Promise<PageHandle> {
       results.replaceChildren(
         emptyState({
           title: text ? m('orders.emptyQuery', { q: text }) : m('orders.empty'),
-          action: status || text ? h('a', { class: 'btn btn--secondary', href: '/admin/orders' }, m('orders.showAll')) : undefined,
+          action: status || text || anyFilter(chosen) ? h('a', { class: 'btn btn--secondary', href: '/admin/orders' }, m('orders.showAll')) : undefined,
         }),
       );
       return;
     }
     results.replaceChildren(
       ordersTable(data.items, sentence),
-      pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/orders', { status, q: text, page: n }) }) ?? '',
+      pager({ page, pageSize: PAGE_SIZE, total: data.total, href: (n) => hrefWith('/admin/orders', { ...listQuery, page: n }) }) ?? '',
     );
   }
 

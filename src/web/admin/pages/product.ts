@@ -7,7 +7,7 @@
 import { api, ApiError, type Category } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
-import { type errorSummary, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import type { errorSummary, Field, FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { onServerEvent } from '../../shared/socket.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
@@ -30,6 +30,7 @@ import {
   textareaField,
   textField,
   timeEl,
+  serverProblems,
 } from '../kit.ts';
 import { m, type AdminKey } from '../messages.ts';
 import { setupMayHaveChanged } from '../setup.ts';
@@ -186,12 +187,6 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
   return { form, fields, summary, submit, read };
 }
 
-/** The server's refusal of the details form, shown next to the fields. */
-function serverProblems(err: unknown, fields: Field[]): FormProblem[] {
-  if (err instanceof ApiError && err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
-  return [{ message: problemText(err) }];
-}
-
 // --- The photo picker ------------------------------------------------------------------------------
 
 interface ImagePicker {
@@ -203,8 +198,12 @@ interface ImagePicker {
   reset(): void;
 }
 
+/** A file's size as people read it: "820 octets", "12 Ko", "1,4 Mo" (never "0 Mo"). */
 function formatSize(bytes: number): string {
-  return m('image.size', { size: (bytes / 1024 / 1024).toLocaleString(getLocale(), { maximumFractionDigits: 1 }) });
+  const number = (n: number, digits: number) => n.toLocaleString(getLocale(), { maximumFractionDigits: digits });
+  if (bytes < 1024) return m('image.sizeBytes', { size: number(bytes, 0) });
+  if (bytes < 1024 * 1024) return m('image.sizeKb', { size: number(bytes / 1024, bytes < 10 * 1024 ? 1 : 0) });
+  return m('image.size', { size: number(bytes / 1024 / 1024, 1) });
 }
 
 function imagePicker(label: string): ImagePicker {
@@ -595,11 +594,7 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
           stockSummary.show([{ field: qty, message: m('stock.err.below', { n: product.stock }) }]);
           return;
         }
-        stockSummary.show(
-          err instanceof ApiError && err.status === 400 && err.fieldErrors.length
-            ? problemsFromDetails(err.fieldErrors, fields)
-            : [{ message: problemText(err) }],
-        );
+        stockSummary.show(serverProblems(err, fields));
       }
     });
   });

@@ -186,7 +186,21 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
       toast(m('user.roleUnchanged'), 'info');
       return;
     }
-    void withBusy(roleSubmit, m('form.saving'), async () => {
+    void confirmRoleChange(next);
+  });
+  /** A role change is confirmed first, naming what the new role may do. */
+  async function confirmRoleChange(next: Role): Promise<void> {
+    const ok = await confirmDialog({
+      title: m('user.roleConfirmTitle', { name: user.name, role: roleLabel(next) }),
+      text: m(`user.roleMay.${next}` as const),
+      confirm: m('user.roleConfirm', { role: roleLabel(next) }),
+      danger: next === 'admin',
+    });
+    if (!ok) {
+      role.input.value = user.role;
+      return;
+    }
+    await withBusy(roleSubmit, m('form.saving'), async () => {
       try {
         const saved = await api.patch<AdminUser>(`/api/admin/users/${user.id}`, { role: next });
         setupMayHaveChanged();
@@ -200,7 +214,7 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
         roleAlert.hidden = false;
       }
     });
-  });
+  }
 
   // Disable / enable.
   const accessAlert = h('div', { class: 'alert alert--error', role: 'alert', hidden: true });

@@ -1,6 +1,6 @@
 /**
- * "Mes données" (/account/data): change name and language, change the password (the
- * current one asked again), download all my data as JSON, delete my account.
+ * "Mes données" (/account/data): download all my data as JSON, delete my account. The
+ * profile and password forms are exported for the account page (/account).
  */
 
 import { api, ApiError, isAbort, type User } from '../../shared/api.ts';
@@ -13,7 +13,7 @@ import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
 import './account-data.css';
 
-interface AccountSummary {
+export interface AccountSummary {
   user: User & { locale: Lang };
   hasPassword: boolean;
   identities: Array<{ provider: string; issuer: string; linkedAt: string }>;
@@ -49,11 +49,6 @@ export async function renderAccountData(ctx: PageContext): Promise<void> {
     if (isRetry) focusHeading();
   }
 
-  function section(title: string, ...content: Array<Node | null>): HTMLElement {
-    const id = uid('data-section');
-    return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
-  }
-
   function dangerSection(title: string, ...content: Array<Node | null>): HTMLElement {
     const el = section(title, ...content);
     el.classList.add('account-data__danger');
@@ -66,103 +61,9 @@ export async function renderAccountData(ctx: PageContext): Promise<void> {
       h('p', { class: 'back-row' }, h('a', { class: 'back-link', href: '/account' }, h('span', { 'aria-hidden': 'true' }, '← '), m.t('data.back'))),
       h('h1', { class: 'page-title' }, m.t('data.title')),
       h('p', { class: 'page-intro' }, m.t('data.intro')),
-      profileSection(s),
-      passwordSection(s),
       exportSection(),
       deleteSection(s),
     );
-  }
-
-  function profileSection(s: AccountSummary): HTMLElement {
-    const name = field({ name: 'name', label: m.t('data.name'), autocomplete: 'name', required: true, value: s.user.name });
-    const email = field({ name: 'email', label: m.t('data.email'), type: 'email', value: s.user.email, hint: m.t('data.emailFixed') });
-    email.input.readOnly = true;
-    const langId = uid('f-locale');
-    const select = h(
-      'select',
-      { id: langId, name: 'locale', class: 'input' },
-      h('option', { value: 'fr', selected: s.user.locale === 'fr' }, m.t('data.langFr')),
-      h('option', { value: 'en', selected: s.user.locale === 'en', lang: 'en' }, m.t('data.langEn')),
-    );
-    const summary = errorSummary();
-    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.saveProfile'));
-    const form = h(
-      'form',
-      { class: 'form', novalidate: true },
-      summary.element,
-      name.element,
-      email.element,
-      h('div', { class: 'field' }, h('label', { class: 'field__label', for: langId }, m.t('data.language')), select),
-      submit,
-    );
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      summary.clear([name]);
-      const value = name.input.value.trim();
-      if (!value) {
-        summary.show([{ field: name, message: m.t('data.nameRequired') }]);
-        return;
-      }
-      const locale = select.value === 'en' ? 'en' : 'fr';
-      void withBusy(submit, m.t('data.saving'), async () => {
-        try {
-          const { user } = await api.patch<{ user: User & { locale: Lang } }>('/api/account', { name: value, locale });
-          setUser(user);
-          toast(m.t('data.profileSaved'), 'success');
-          // The site follows the language chosen for mails (this re-renders the page).
-          if (locale !== getLang()) setLang(locale);
-        } catch (err) {
-          summary.show(err instanceof ApiError && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, [name]) : [{ message: errorText(err) }]);
-        }
-      });
-    });
-    return section(m.t('data.profileTitle'), form);
-  }
-
-  function passwordSection(s: AccountSummary): HTMLElement {
-    if (!s.hasPassword) {
-      return section(
-        m.t('data.passwordTitle'),
-        h('p', null, m.t('data.noPassword', { providers: m.t('data.noPasswordProvider') })),
-        h('p', null, h('a', { class: 'btn btn--secondary', href: `/forgot-password?email=${encodeURIComponent(s.user.email)}` }, m.t('data.setPassword'))),
-      );
-    }
-    const current = field({ name: 'currentPassword', label: m.t('data.currentPassword'), type: 'password', autocomplete: 'current-password', required: true });
-    const next = field({
-      name: 'newPassword',
-      label: m.t('data.newPassword'),
-      type: 'password',
-      autocomplete: 'new-password',
-      required: true,
-      hint: m.t('data.newPasswordHint'),
-      revealable: true,
-    });
-    const fields = [current, next];
-    const summary = errorSummary();
-    const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.changePassword'));
-    const form = h('form', { class: 'form', novalidate: true }, summary.element, current.element, next.element, submit);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      summary.clear(fields);
-      const problems: FormProblem[] = [];
-      if (!current.input.value) problems.push({ field: current, message: m.t('data.currentRequired') });
-      if (next.input.value.length < 8) problems.push({ field: next, message: m.t('reset.tooShort') });
-      if (problems.length) {
-        summary.show(problems);
-        return;
-      }
-      void withBusy(submit, m.t('data.saving'), async () => {
-        try {
-          await api.post('/api/account/password', { currentPassword: current.input.value, newPassword: next.input.value });
-          current.input.value = '';
-          next.input.value = '';
-          toast(m.t('data.passwordChanged'), 'success');
-        } catch (err) {
-          summary.show(passwordProblems(err, fields, current));
-        }
-      });
-    });
-    return section(m.t('data.passwordTitle'), form);
   }
 
   function exportSection(): HTMLElement {
@@ -218,4 +119,103 @@ function passwordProblems(err: unknown, fields: Field[], passwordField: Field): 
     if (err.status === 400 && err.fieldErrors.length) return problemsFromDetails(err.fieldErrors, fields);
   }
   return [{ message: errorText(err) }];
+}
+
+export function section(title: string, ...content: Array<Node | null>): HTMLElement {
+  const id = uid('data-section');
+  return h('section', { class: 'panel', 'aria-labelledby': id }, h('h2', { id }, title), ...content);
+}
+
+/** Name and language (the site and the mails follow the language). */
+export function profileSection(s: AccountSummary): HTMLElement {
+  const name = field({ name: 'name', label: m.t('data.name'), autocomplete: 'name', required: true, value: s.user.name });
+  const email = field({ name: 'email', label: m.t('data.email'), type: 'email', value: s.user.email, hint: m.t('data.emailFixed') });
+  email.input.readOnly = true;
+  const langId = uid('f-locale');
+  const select = h(
+    'select',
+    { id: langId, name: 'locale', class: 'input' },
+    h('option', { value: 'fr', selected: s.user.locale === 'fr' }, m.t('data.langFr')),
+    h('option', { value: 'en', selected: s.user.locale === 'en', lang: 'en' }, m.t('data.langEn')),
+  );
+  const summary = errorSummary();
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.saveProfile'));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    summary.element,
+    name.element,
+    email.element,
+    h('div', { class: 'field' }, h('label', { class: 'field__label', for: langId }, m.t('data.language')), select),
+    submit,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    summary.clear([name]);
+    const value = name.input.value.trim();
+    if (!value) {
+      summary.show([{ field: name, message: m.t('data.nameRequired') }]);
+      return;
+    }
+    const locale = select.value === 'en' ? 'en' : 'fr';
+    void withBusy(submit, m.t('data.saving'), async () => {
+      try {
+        const { user } = await api.patch<{ user: User & { locale: Lang } }>('/api/account', { name: value, locale });
+        setUser(user);
+        toast(m.t('data.profileSaved'), 'success');
+        // The site follows the language chosen for mails (this re-renders the page).
+        if (locale !== getLang()) setLang(locale);
+      } catch (err) {
+        summary.show(err instanceof ApiError && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, [name]) : [{ message: errorText(err) }]);
+      }
+    });
+  });
+  return section(m.t('data.profileTitle'), form);
+}
+
+/** The password, the current one asked again; the other sessions end. */
+export function passwordSection(s: AccountSummary): HTMLElement {
+  if (!s.hasPassword) {
+    return section(
+      m.t('data.passwordTitle'),
+      h('p', null, m.t('data.noPassword', { providers: m.t('data.noPasswordProvider') })),
+      h('p', null, h('a', { class: 'btn btn--secondary', href: `/forgot-password?email=${encodeURIComponent(s.user.email)}` }, m.t('data.setPassword'))),
+    );
+  }
+  const current = field({ name: 'currentPassword', label: m.t('data.currentPassword'), type: 'password', autocomplete: 'current-password', required: true });
+  const next = field({
+    name: 'newPassword',
+    label: m.t('data.newPassword'),
+    type: 'password',
+    autocomplete: 'new-password',
+    required: true,
+    hint: m.t('data.newPasswordHint'),
+    revealable: true,
+  });
+  const fields = [current, next];
+  const summary = errorSummary();
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.changePassword'));
+  const form = h('form', { class: 'form', novalidate: true }, summary.element, current.element, next.element, submit);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    summary.clear(fields);
+    const problems: FormProblem[] = [];
+    if (!current.input.value) problems.push({ field: current, message: m.t('data.currentRequired') });
+    if (next.input.value.length < 8) problems.push({ field: next, message: m.t('reset.tooShort') });
+    if (problems.length) {
+      summary.show(problems);
+      return;
+    }
+    void withBusy(submit, m.t('data.saving'), async () => {
+      try {
+        await api.post('/api/account/password', { currentPassword: current.input.value, newPassword: next.input.value });
+        current.input.value = '';
+        next.input.value = '';
+        toast(m.t('data.passwordChanged'), 'success');
+      } catch (err) {
+        summary.show(passwordProblems(err, fields, current));
+      }
+    });
+  });
+  return section(m.t('data.passwordTitle'), form);
 }

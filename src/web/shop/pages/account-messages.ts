@@ -51,8 +51,9 @@ const fr = {
   'verify.resent': 'Un nouveau lien vient de partir vers {email}.',
   'verify.rateLimited': 'Plusieurs liens viennent d’être envoyés. Réessayez dans {minutes} min.',
 
-  'data.title': 'Mes données et mon compte',
-  'data.intro': 'Modifiez vos informations, téléchargez tout ce que nous savons de vous, ou supprimez votre compte.',
+  'data.title': 'Mes données',
+  'data.intro':
+    'Vos droits sur vos données (RGPD) : téléchargez tout ce que nous savons de vous, ou supprimez votre compte. Votre nom, votre langue et votre mot de passe se changent depuis « Mon compte ».',
   'data.back': 'Retour à mon compte',
   'data.error': 'Impossible de charger votre compte.',
   'data.profileTitle': 'Mon profil',
@@ -142,8 +143,9 @@ const en: Record<keyof typeof fr, string> = {
   'verify.resent': 'A new link is on its way to {email}.',
   'verify.rateLimited': 'Several links were just sent. Try again in {minutes} min.',
 
-  'data.title': 'My data and account',
-  'data.intro': 'Change your details, download everything we know about you, or delete your account.',
+  'data.title': 'My data',
+  'data.intro':
+    'Your rights over your data (GDPR): download everything we know about you, or delete your account. Your name, language and password are changed in “My account”.',
   'data.back': 'Back to my account',
   'data.error': 'Your account could not be loaded.',
   'data.profileTitle': 'My profile',

@@ -1,4 +1,7 @@
-/** The signed-in person's account: name, email and whether it is confirmed, role, sign-out. */
+/**
+ * The signed-in person's account: email and whether it is confirmed, role; name and language,
+ * password, open sessions; links to orders and data; sign-out.
+ */
 
 import { api, ApiError, isAbort, type User } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
@@ -7,10 +10,12 @@ import { loadUser, trySignOut } from '../../shared/session.ts';
 import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
+import { passwordSection, profileSection, type AccountSummary } from './account-data.ts';
+import { sessionsSection } from '../sessions-section.ts';
 
 export async function renderAccount(ctx: PageContext): Promise<void> {
   ctx.setTitle(t('account.title'));
-  const container = h('div', { class: 'container container--narrow' });
+  const container = h('div', { class: 'container container--narrow account-data' });
   mount(ctx.main, container);
 
   async function load(isRetry: boolean): Promise<void> {
@@ -63,7 +68,6 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         h(
           'dl',
           { class: 'details' },
-          h('div', { class: 'details__row' }, h('dt', null, t('account.name')), h('dd', null, user.name)),
           h('div', { class: 'details__row' }, h('dt', null, t('account.email')), h('dd', null, user.email)),
           h('div', { class: 'details__row' }, h('dt', null, t('account.role')), h('dd', null, t(`role.${user.role}`))),
           h('div', { class: 'details__row' }, h('dt', null, m.t('verify.state')), h('dd', null, emailState(user))),
@@ -79,6 +83,21 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         h('p', { class: 'actions' }, signOutButton),
       ),
     );
+    void showSettings();
+  }
+
+  /** Name and language, password, open sessions: below the summary, once the account's details are in. */
+  async function showSettings(): Promise<void> {
+    let summary: AccountSummary;
+    try {
+      summary = await api.get<AccountSummary>('/api/account', { signal: ctx.signal });
+    } catch (err) {
+      if (isAbort(err) || ctx.signal.aborted) return;
+      container.append(errorState({ title: t('account.error'), error: err, onRetry: () => void load(true) }));
+      return;
+    }
+    if (ctx.signal.aborted) return;
+    container.append(profileSection(summary), passwordSection(summary), sessionsSection(ctx.signal));
   }
 
   /** "Confirmée", or why not yet with a button that sends the link again. */

@@ -8,7 +8,7 @@ import { isAbort, type Cart, type CartItem } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { announce, errorState, spinner, toast } from '../../shared/ui.ts';
+import { announce, errorState, spinner, toast, pageState } from '../../shared/ui.ts';
 import { cartErrorText, reportCuts } from '../add-to-cart.ts';
 import { currentUser } from '../../shared/session.ts';
 import { cartCount, currentCart, loadCart, maxQuantity, onCartChange, setLine, wasCut } from '../cart-store.ts';
@@ -225,14 +225,13 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
     mount(
       container,
       heading,
-      h(
-        'div',
-        { class: 'state state--empty state--page cart-empty' },
-        heartIcon('cart-empty__heart'),
-        h('p', { class: 'state__title' }, t('cart.empty')),
-        h('p', { class: 'state__text' }, t('cart.emptyText')),
-        h('a', { class: 'btn btn--primary', href: catalogueHref() }, t('cart.browse')),
-      ),
+      pageState({
+        title: t('cart.empty'),
+        text: t('cart.emptyText'),
+        link: [catalogueHref(), t('cart.browse')],
+        className: 'cart-empty',
+        icon: heartIcon('cart-empty__heart'),
+      }),
     );
   }
 

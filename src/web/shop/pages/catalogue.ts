@@ -395,7 +395,7 @@ function productCard(product: Product): CardView {
       'div',
       { class: 'card__body' },
       // Product data is written in French: say so when the page is in English.
-      h('h3', { class: 'card__title', lang: 'fr' }, h('a', { class: 'card__link', href }, product.name)),
+      h('h3', { class: 'card__title' }, h('a', { class: 'card__link', href }, product.name)),
       h('p', { class: 'card__unit', lang: 'fr' }, product.unit),
       h('div', { class: 'card__footer' }, h('p', { class: 'price' }, formatPrice(product.priceCents)), stockSlot),
       control.element,

@@ -12,7 +12,7 @@ import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
-import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { announce, errorState, errorText, spinner, toast, withBusy, pageState } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { loadUser } from '../../shared/session.ts';
 import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
@@ -120,17 +120,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         return false;
       }
       if (c.items.length === 0) {
-        mount(
-          container,
-          heading,
-          h(
-            'div',
-            { class: 'state state--empty state--page' },
-            h('p', { class: 'state__title' }, t('cart.empty')),
-            h('p', { class: 'state__text' }, t('checkout.emptyText')),
-            h('a', { class: 'btn btn--primary', href: '/' }, t('cart.browse')),
-          ),
-        );
+        mount(container, heading, pageState({ title: t('cart.empty'), text: t('checkout.emptyText'), link: ['/', t('cart.browse')] }));
         return false;
       }
       cart = c;

@@ -51,5 +51,16 @@ export function renderLogin(ctx: PageContext): void {
       )
     : null;
 
-  authPage(ctx, t('login.title'), t('login.intro'), [already, form], t('login.noAccount'), ['/register', t('login.registerLink')]);
+  // Signed out by the server (shop/main.ts): why, until the person signs in again.
+  const ended = ctx.query.get('ended');
+  const endedNotice =
+    ended === 'account_disabled' || ended === 'session_ended'
+      ? h(
+          'div',
+          { class: 'notice notice--warning', role: 'alert' },
+          h('p', null, t(ended === 'account_disabled' ? 'login.endedDisabled' : 'login.endedSession')),
+        )
+      : null;
+
+  authPage(ctx, t('login.title'), t('login.intro'), [endedNotice, already, form], t('login.noAccount'), ['/register', t('login.registerLink')]);
 }

@@ -2,7 +2,7 @@
 
 import { h, mount } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { errorState } from '../../shared/ui.ts';
+import { errorState, pageState } from '../../shared/ui.ts';
 import { refresh, type PageContext } from '../router.ts';
 
 export function renderNotFound(ctx: PageContext): void {
@@ -12,13 +12,7 @@ export function renderNotFound(ctx: PageContext): void {
     h(
       'div',
       { class: 'container' },
-      h(
-        'div',
-        { class: 'state state--empty state--page' },
-        h('h1', { class: 'state__title' }, t('notFound.title')),
-        h('p', { class: 'state__text' }, t('notFound.text')),
-        h('a', { class: 'btn btn--primary', href: '/' }, t('common.backToCatalogue')),
-      ),
+      pageState({ title: t('notFound.title'), text: t('notFound.text'), link: ['/', t('common.backToCatalogue')], heading: true }),
     ),
   );
 }

@@ -8,7 +8,7 @@
 import { api, ApiError, isAbort, type Order } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
 import { t } from '../../shared/i18n.ts';
-import { errorState, spinner } from '../../shared/ui.ts';
+import { errorState, spinner, pageState } from '../../shared/ui.ts';
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 
 export function orderLoader(
@@ -30,16 +30,7 @@ export function orderLoader(
       }
       if (err instanceof ApiError && err.status === 404) {
         ctx.setTitle(t('order.notFound'));
-        mount(
-          container,
-          h(
-            'div',
-            { class: 'state state--empty state--page' },
-            h('h1', { class: 'state__title' }, t('order.notFound')),
-            h('p', { class: 'state__text' }, t('order.notFoundText')),
-            h('a', { class: 'btn btn--primary', href: '/orders' }, t('nav.orders')),
-          ),
-        );
+        mount(container, pageState({ title: t('order.notFound'), text: t('order.notFoundText'), link: ['/orders', t('nav.orders')], heading: true }));
         return;
       }
       mount(container, h('h1', { class: 'page-title' }, opts.title), errorState({ title: t('order.error'), error: err, onRetry: () => void load(true) }));

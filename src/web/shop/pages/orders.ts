@@ -4,7 +4,7 @@ import { api, ApiError, isAbort, type Order } from '../../shared/api.ts';
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { announce, errorState, spinner } from '../../shared/ui.ts';
+import { announce, errorState, spinner, pageState } from '../../shared/ui.ts';
 import { cleanups, onLiveRefresh, onOrderUpdated } from '../live.ts';
 import { formatDateTime, newer, statusBadge, statusLabel, timeEl } from '../order-status.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
@@ -54,17 +54,7 @@ export async function renderOrders(ctx: PageContext): Promise<PageHandle> {
   function render(): void {
     if (orders.length === 0) {
       rows.clear();
-      mount(
-        container,
-        heading,
-        h(
-          'div',
-          { class: 'state state--empty state--page' },
-          h('p', { class: 'state__title' }, t('orders.empty')),
-          h('p', { class: 'state__text' }, t('orders.emptyText')),
-          h('a', { class: 'btn btn--primary', href: '/' }, t('cart.browse')),
-        ),
-      );
+      mount(container, heading, pageState({ title: t('orders.empty'), text: t('orders.emptyText'), link: ['/', t('cart.browse')] }));
       return;
     }
     if (!container.contains(list)) mount(container, heading, h('p', { class: 'page-intro' }, t('orders.intro')), list);

@@ -4,7 +4,7 @@ import { api, ApiError, isAbort, type Category, type Product } from '../../share
 import { h, heartIcon, mount } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
-import { announce, errorState, spinner } from '../../shared/ui.ts';
+import { announce, errorState, spinner, pageState } from '../../shared/ui.ts';
 import { loadCategories } from '../../shared/categories.ts';
 import { catalogueHref, productImage, stockBadge } from '../products.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
@@ -12,13 +12,14 @@ import { buyBox, type CartControl } from '../add-to-cart.ts';
 import { onCartChange } from '../cart-store.ts';
 import { cleanups, onCatalogChanged, onLiveRefresh, onStockChanged } from '../live.ts';
 import { catalogueUrl } from './catalogue.ts';
+import { stockAlertBox, type StockAlertControl } from '../stock-alert.ts';
 
 export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
   const container = h('div', { class: 'container product-page' });
   mount(ctx.main, container);
   const stop = cleanups();
   /** The product on screen, with what shows its stock (live). */
-  let live: { product: Product; stockSlot: HTMLElement; buy: CartControl } | undefined;
+  let live: { product: Product; stockSlot: HTMLElement; buy: CartControl; alert: StockAlertControl } | undefined;
 
   function setStock(stock: number, quietly = false): void {
     if (!live || live.product.stock === stock) return;
@@ -26,6 +27,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     live.product = { ...live.product, stock };
     mount(live.stockSlot, stockBadge(stock));
     live.buy.setStock(stock);
+    live.alert.setStock(stock);
     if (quietly) return;
     // Politely, without moving the focus: the person may be choosing a quantity.
     if (stock <= 0) announce(t('stock.nowOut'));
@@ -96,7 +98,8 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     ctx.setTitle(product.name);
     const stockSlot = h('div', { class: 'product__stock', 'data-stock': '' }, stockBadge(product.stock));
     const buy = buyBox(product);
-    live = { product, stockSlot, buy };
+    const alert = stockAlertBox(product.id, product.stock, ctx.signal);
+    live = { product, stockSlot, buy, alert };
     const category = categories.find((c) => c.slug === product.category);
     mount(
       container,
@@ -118,8 +121,8 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
         h(
           'div',
           { class: 'product__info' },
-          category ? h('p', { class: 'product__category', lang: 'fr' }, category.name) : null,
-          h('h1', { class: 'product__title', lang: 'fr' }, product.name),
+          category ? h('p', { class: 'product__category' }, category.name) : null,
+          h('h1', { class: 'product__title' }, product.name),
           h('p', { class: 'product__unit' }, t('product.unit', { unit: product.unit })),
           h(
             'div',
@@ -128,6 +131,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
             h('p', { class: 'product__cost-note' }, t('product.costPriceNote')),
             stockSlot,
             buy.element,
+            alert.element,
           ),
           h('h2', { class: 'product__subtitle' }, t('product.description')),
           h('p', { class: 'product__description', lang: 'fr' }, product.description),
@@ -142,13 +146,7 @@ export async function renderProduct(ctx: PageContext): Promise<PageHandle> {
     ctx.setTitle(t('product.notFoundTitle'));
     mount(
       container,
-      h(
-        'div',
-        { class: 'state state--empty state--page' },
-        h('h1', { class: 'state__title' }, t('product.notFoundTitle')),
-        h('p', { class: 'state__text' }, t('product.notFoundText')),
-        h('a', { class: 'btn btn--primary', href: catalogueHref() }, t('common.backToCatalogue')),
-      ),
+      pageState({ title: t('product.notFoundTitle'), text: t('product.notFoundText'), link: [catalogueHref(), t('common.backToCatalogue')], heading: true }),
     );
   }
 

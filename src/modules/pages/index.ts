@@ -1,0 +1,2 @@
+export { pageRoutes } from './routes.ts';
+export { DEFAULT_PAGES, PAGE_SLUGS, type PageSlug } from './defaults.ts';

@@ -1,0 +1,2 @@
+export { createStockAlerts, stockAlertsExportFor, type StockAlerts } from './service.ts';
+export { stockAlertRoutes } from './routes.ts';

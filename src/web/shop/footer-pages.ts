@@ -1,0 +1,51 @@
+/**
+ * The footer's links to its pages (how it works, contact, legal notice, terms, personal
+ * data), titled as the admin named them in the current language. The list is drawn at once
+ * from what is known (the last answer, else the slugs' default titles) and refreshed from
+ * GET /api/pages in the background: the footer never waits.
+ */
+
+import type { SitePageLink } from '../../contract/index.ts';
+import { api } from '../shared/api.ts';
+import { h, mount } from '../shared/dom.ts';
+import { getLang, type Lang } from '../shared/i18n.ts';
+import { jm } from './journey-messages.ts';
+
+const FALLBACK: Record<Lang, SitePageLink[]> = {
+  fr: [
+    { slug: 'comment-ca-marche', title: 'Comment ça marche' },
+    { slug: 'contact', title: 'Contact' },
+    { slug: 'mentions-legales', title: 'Mentions légales' },
+    { slug: 'cgv', title: 'Conditions générales de vente' },
+    { slug: 'donnees-personnelles', title: 'Données personnelles' },
+  ],
+  en: [
+    { slug: 'comment-ca-marche', title: 'How it works' },
+    { slug: 'contact', title: 'Contact' },
+    { slug: 'mentions-legales', title: 'Legal notice' },
+    { slug: 'cgv', title: 'Terms of sale' },
+    { slug: 'donnees-personnelles', title: 'Personal data' },
+  ],
+};
+const known: Partial<Record<Lang, SitePageLink[]>> = {};
+
+function list(links: SitePageLink[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'site-footer__links' },
+    links.map((l) => h('li', null, h('a', { href: `/pages/${l.slug}`, 'data-footer-page': l.slug }, l.title))),
+  );
+}
+
+export function footerPages(): HTMLElement {
+  const lang = getLang();
+  const slot = h('div', null, list(known[lang] ?? FALLBACK[lang]));
+  void api
+    .get<SitePageLink[]>(`/api/pages?lang=${lang}`)
+    .then((links) => {
+      known[lang] = links;
+      if (getLang() === lang) mount(slot, list(links));
+    })
+    .catch(() => undefined); // The default titles stay: the links work all the same.
+  return h('nav', { class: 'site-footer__pages', 'aria-label': jm.t('footer.pages') }, slot);
+}
