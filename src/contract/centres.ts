@@ -58,6 +58,9 @@ export const centre = centreSummary
     nextOpening: z.string().nullable(),
     /** With `near`, `postcode` or `town`: the distance from there, in km (one decimal). */
     distanceKm: z.number().optional(),
+    /** Pickup slots: their length in minutes, and how many orders each takes (null: no slots, come any time it is open). */
+    slotMinutes: z.number().int().nullable(),
+    slotCapacity: z.number().int().nullable(),
   })
   .meta({ id: 'Centre' });
 export type Centre = z.infer<typeof centre>;
@@ -100,6 +103,10 @@ const centreFields = {
   hours: z.array(hoursRange).max(50),
   /** Replaces the centre's exceptions (closed days, extra or different days). */
   exceptions: z.array(hoursException).max(200),
+  /** Pickup slot length (5 to 480 minutes); null with slotCapacity null: the centre takes no slots. */
+  slotMinutes: z.number().int().min(5, 'Un créneau dure au moins 5 minutes.').max(480, 'Un créneau dure au plus 480 minutes.').nullable(),
+  /** Orders per slot; null: the centre takes no slots (customers come any time it is open). */
+  slotCapacity: z.number().int().min(1, 'Au moins 1 commande par créneau.').max(10000).nullable(),
 };
 export const createCentreBody = z.object({
   ...centreFields,
@@ -107,8 +114,21 @@ export const createCentreBody = z.object({
   active: centreFields.active.default(true),
   hours: centreFields.hours.default([]),
   exceptions: centreFields.exceptions.default([]),
+  // A new centre takes slots of 30 minutes, 10 orders each, unless told otherwise.
+  slotMinutes: centreFields.slotMinutes.default(30),
+  slotCapacity: centreFields.slotCapacity.default(10),
 });
 export const updateCentreBody = z
   .object(centreFields)
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'Rien à modifier.');
+
+/** GET /api/centres/:id/slots: the window asked (ISO instants), clamped to what the shop offers. */
+export const slotQuery = z.object({
+  from: z.iso.datetime({ offset: true, error: 'Date et heure ISO 8601.' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'Date et heure ISO 8601.' }).optional(),
+});
+
+/** A pickup slot of a centre and how many orders it still takes. */
+export const pickupSlot = z.object({ start: z.string(), end: z.string(), capacity: z.number().int(), remaining: z.number().int() }).meta({ id: 'PickupSlot' });
+export type PickupSlot = z.infer<typeof pickupSlot>;

@@ -46,11 +46,14 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, centreListQuery, createCentreBody, updateCentreBody } from './centres.ts';
+import { adminCentre, centre, centreListQuery, createCentreBody, pickupSlot, slotQuery, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
+  moveSlotBody,
   order,
+  orderItem,
+  pickupBody,
   orderPage,
   ownOrders,
   placeOrderBody,
@@ -406,6 +409,27 @@ export const API_ROUTES: ApiRoute[] = [
     answers: { 200: order },
   },
   {
+    method: 'patch',
+    path: '/orders/:id',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'Move my pickup slot (before the order is collected): same capacity rule as placing (409 slot_full with details.next).',
+    params: id,
+    body: moveSlotBody,
+    answers: { 200: order },
+  },
+  {
+    method: 'get',
+    path: '/centres/:id/slots',
+    tag: 'Centres',
+    access: 'public',
+    summary:
+      'The pickup slots of a centre (from its hours, PICKUP_LEAD_HOURS after now up to PICKUP_DAYS_AHEAD days), with the places left; empty for a centre without slots.',
+    params: id,
+    query: slotQuery,
+    answers: { 200: z.array(pickupSlot) },
+  },
+  {
     method: 'post',
     path: '/orders/:id/cancel',
     tag: 'Orders',
@@ -500,6 +524,18 @@ export const API_ROUTES: ApiRoute[] = [
     params: id,
     body: statusChangeBody,
     answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'post',
+    path: '/staff/pickups',
+    tag: 'Staff',
+    access: 'staff',
+    summary:
+      'A pickup code shown at the centre: the order becomes collected; `handOver` lists the customer lines and whether gifts stay for the centre. 404 unknown code; 409 invalid_transition before delivered or once collected (when and by whom in details).',
+    body: pickupBody,
+    answers: {
+      200: staffOrderDetail.extend({ handOver: z.object({ items: z.array(orderItem), giftsStayForCentre: z.boolean() }) }),
+    },
   },
   {
     method: 'post',

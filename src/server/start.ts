@@ -22,6 +22,8 @@ import {
   orderIdsOfCustomer,
   orderRoutes,
   staffOrderRoutes,
+  createPickupCodes,
+  loadPickupKey,
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
@@ -57,6 +59,8 @@ export interface RunningServer {
   purgeGuestCarts(): Promise<number>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
+  /** Pickup reminders and uncollected orders offered to the centre (also run by the sweep). */
+  sweepPickups(): Promise<{ reminders: number; offered: number }>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
   deliverMail(): Promise<number>;
   /** Resolves once the mail run in progress is done. */
@@ -120,7 +124,17 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   let closing: Promise<void> | undefined;
   const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
-  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
+  const orders = createOrdersService({
+    db,
+    clock,
+    events,
+    payments: gateway,
+    logger,
+    reservationMinutes: config.reservationMinutes,
+    limits: config.limits,
+    pickup: config.pickup,
+    pickupCodes: createPickupCodes(await loadPickupKey(db)),
+  });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
@@ -149,7 +163,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     apiRouters: [
       centreRoutes(db, clock),
       carts.router,
-      orderRoutes(orders),
+      orderRoutes(orders, { clock, pickup: config.pickup, db }),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({
         db,
@@ -216,8 +230,10 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // Holds that ran out are released within a minute (RESERVATION_MINUTES); any node may sweep.
   // The same sweep purges expired sessions and old login failures (SWEEP_INTERVAL_SECONDS).
   const sweepExpiredHolds = () => orders.expireHolds();
+  const sweepPickups = () => orders.sweepPickups();
   const sweeper = setInterval(() => {
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
+    sweepPickups().catch((err) => logger.error({ err }, 'pickup sweep failed'));
     auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
     carts.purgeExpired().catch((err) => logger.error({ err }, 'guest cart purge failed'));
@@ -253,6 +269,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     app,
     demoAccounts,
     sweepExpiredHolds,
+    sweepPickups,
     purgeGuestCarts: carts.purgeExpired,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,

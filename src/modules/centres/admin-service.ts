@@ -20,6 +20,8 @@ export interface CentreFields {
   active: boolean;
   hours: HoursRange[];
   exceptions: HoursException[];
+  slotMinutes: number | null;
+  slotCapacity: number | null;
 }
 
 /** Admin management of centres (hours and exceptions included), each change audited in its transaction. */
@@ -46,9 +48,9 @@ export function createCentreAdmin(db: Database, clock: Clock, lang: Locale = 'fr
     create(actor: AuditActor, b: CentreFields): Promise<AdminCentre> {
       return db.transaction(async (tx) => {
         const { rows } = await tx.query<{ id: string }>(
-          `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng, active)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [b.name, b.address, b.postcode, b.city, b.openingHours, b.lat, b.lng, b.active],
+          `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng, active, slot_minutes, slot_capacity)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [b.name, b.address, b.postcode, b.city, b.openingHours, b.lat, b.lng, b.active, b.slotMinutes, b.slotCapacity],
         );
         const id = rows[0]!.id;
         await writeOpening(tx, id, { hours: b.hours, exceptions: b.exceptions });
@@ -66,9 +68,22 @@ export function createCentreAdmin(db: Database, clock: Clock, lang: Locale = 'fr
         const before = (await views(tx, found.rows))[0]!;
         const next = { ...before, ...b };
         await tx.query(
-          `UPDATE centres SET name = $2, address = $3, postcode = $4, city = $5, opening_hours = $6, lat = $7, lng = $8, active = $9, updated_at = now()
+          `UPDATE centres SET name = $2, address = $3, postcode = $4, city = $5, opening_hours = $6, lat = $7, lng = $8, active = $9,
+                  slot_minutes = $10, slot_capacity = $11, updated_at = now()
             WHERE id = $1`,
-          [id, next.name, next.address, next.postcode, next.city, b.openingHours ?? found.rows[0].opening_hours, next.lat, next.lng, next.active],
+          [
+            id,
+            next.name,
+            next.address,
+            next.postcode,
+            next.city,
+            b.openingHours ?? found.rows[0].opening_hours,
+            next.lat,
+            next.lng,
+            next.active,
+            next.slotMinutes,
+            next.slotCapacity,
+          ],
         );
         await writeOpening(tx, id, { hours: b.hours, exceptions: b.exceptions });
         const view = (await views(tx, (await tx.query<Row>(`SELECT ${CENTRE_COLUMNS}, active FROM centres WHERE id = $1`, [id])).rows))[0]!;

@@ -12,6 +12,8 @@ export {
   countActiveCentres,
   listActiveCentres,
   findActiveCentre,
+  centreSlotSettings,
+  type SlotSettings,
   insertCentre,
   toCentre,
   CENTRE_COLUMNS,
@@ -20,6 +22,7 @@ export {
   type NewCentre,
 } from './queries.ts';
 export { parisInstant, parisLocal, rangesOn, type OpeningData } from './opening.ts';
+export { slotsBetween, type SlotTime } from './slots.ts';
 
 /** Public centres: with hours and open now; by distance from a position, a postcode or a town. */
 export function centreRoutes(db: Database, clock: Clock): Router {

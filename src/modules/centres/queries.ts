@@ -14,9 +14,11 @@ interface CentreRow {
   opening_hours: string;
   lat: number;
   lng: number;
+  slot_minutes: number | null;
+  slot_capacity: number | null;
 }
 
-export const CENTRE_COLUMNS = 'id, name, address, postcode, city, opening_hours, lat, lng';
+export const CENTRE_COLUMNS = 'id, name, address, postcode, city, opening_hours, lat, lng, slot_minutes, slot_capacity';
 
 /** A centre as an order keeps it; `opening_hours` holds the French sentence made from its hours. */
 export const toCentre = (r: CentreRow): CentreSummary => ({
@@ -61,6 +63,7 @@ export function withOpening(row: CentreRow, opening: OpeningData = EMPTY, now: D
     hours: opening.hours,
     openNow: isOpenAt(opening, now),
     nextOpening: next?.toISOString() ?? null,
+    ...slotSettingsOf(row),
   };
 }
 
@@ -86,6 +89,26 @@ export async function centresByIds(db: Queryable, ids: Iterable<string>): Promis
   if (unique.length === 0) return new Map();
   const r = await db.query<CentreRow>(`SELECT ${CENTRE_COLUMNS} FROM centres WHERE id = ANY($1::uuid[])`, [unique]);
   return new Map(r.rows.map((c) => [c.id, toCentre(c)]));
+}
+
+/** A centre's pickup slots: both set, or none (null: customers come any time it is open). */
+export interface SlotSettings {
+  slotMinutes: number | null;
+  slotCapacity: number | null;
+}
+
+const slotSettingsOf = (row: Pick<CentreRow, 'slot_minutes' | 'slot_capacity'>): SlotSettings =>
+  row.slot_minutes !== null && row.slot_capacity !== null
+    ? { slotMinutes: row.slot_minutes, slotCapacity: row.slot_capacity }
+    : { slotMinutes: null, slotCapacity: null };
+
+/** An active centre's slot settings and its hours from the Paris date `from` on (undefined: no such active centre). */
+export async function centreSlotSettings(db: Queryable, id: string, from: string): Promise<(SlotSettings & { opening: OpeningData }) | undefined> {
+  if (!isUuid(id)) return undefined;
+  const r = await db.query<CentreRow>(`SELECT ${CENTRE_COLUMNS} FROM centres WHERE id = $1 AND active`, [id]);
+  if (!r.rows[0]) return undefined;
+  const opening = await loadOpening(db, [id], from);
+  return { ...slotSettingsOf(r.rows[0]), opening: opening.get(id)! };
 }
 
 /** Centres where customers can pick up orders (the first-run checklist asks for one). */

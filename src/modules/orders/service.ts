@@ -24,8 +24,10 @@ import {
 } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
-import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { createOrderViews, newOrderView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 import { SYSTEM_NOTES } from './system-notes.ts';
+import { claimSlot, type PickupSettings } from './pickup.ts';
+import { hashPickupCode, type PickupCodes } from './pickup-code.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -35,6 +37,8 @@ export interface OrdersDeps {
   logger: Logger;
   reservationMinutes: number;
   limits: OrderLimits;
+  pickup: PickupSettings;
+  pickupCodes: PickupCodes;
 }
 
 /** What placing an order wrote: enough to answer and to notify without reading it back. */
@@ -45,6 +49,7 @@ interface PlacedOrder extends NewOrder {
 interface LockedOrder {
   id: string;
   user_id: string | null;
+  centre_id?: string;
   status: OrderStatus;
   version: number;
 }
@@ -75,15 +80,22 @@ export interface StatusChange {
  */
 export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Promise<void>;
 
+/** What the pickup sweep tells the customer: a reminder (the day before, an hour before), or the no-show rule applied. */
+export type PickupNotice = 'reminder_day' | 'reminder_hour' | 'offered_to_centre';
+
+/** Runs inside the sweep's transaction for each notice (the customer's mail is queued there). */
+export type PickupNoticeListener = (tx: Transaction, notice: { kind: PickupNotice; order: StaffOrderView }) => Promise<void>;
+
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
-  const views = createOrderViews(payments);
+  const views = createOrderViews(payments, deps.pickupCodes.codeOf);
   const statusListeners: StatusChangeListener[] = [];
+  const pickupListeners: PickupNoticeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
   async function lockOrder(tx: Transaction, orderId: string): Promise<LockedOrder | undefined> {
     if (!isUuid(orderId)) return undefined;
-    const r = await tx.query<LockedOrder>('SELECT id, user_id, status, version FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    const r = await tx.query<LockedOrder>('SELECT id, user_id, centre_id, status, version FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     return r.rows[0];
   }
 
@@ -115,7 +127,17 @@ export function createOrdersService(deps: OrdersDeps) {
     note?: string,
     customerMessage?: string,
   ): Promise<StaffOrderView> {
-    assertTransition(order.status, to, actor.kind);
+    if (to === 'collected') {
+      const { rows } = await tx.query<{ gift_only: boolean }>('SELECT bool_and(donate) AS gift_only FROM order_items WHERE order_id = $1', [order.id]);
+      assertTransition(order.status, to, actor.kind, rows[0]?.gift_only ?? true);
+    } else assertTransition(order.status, to, actor.kind);
+    if (to === 'delivered') {
+      // Orders placed before pickup codes existed get theirs on arrival at the centre.
+      await tx.query(
+        'UPDATE orders SET pickup_code_hash = $2 WHERE id = $1 AND pickup_code_hash IS NULL AND EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND NOT donate)',
+        [order.id, hashPickupCode(deps.pickupCodes.codeOf(order.id))],
+      );
+    }
     if (to === 'canceled') {
       if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
       else await payments.refundOrder(tx, order.id);
@@ -144,6 +166,40 @@ export function createOrdersService(deps: OrdersDeps) {
     for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed!, customerMessage });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
+  }
+
+  /** Staff move an order: locked, version checked, moved, audited, in one transaction. */
+  function moveByStaff(
+    staff: { id: string; role: string },
+    orderId: string,
+    to: OrderStatus,
+    opts: { note?: string; customerMessage?: string; expectedVersion?: number },
+    precheck?: (tx: Transaction, order: LockedOrder) => Promise<void>,
+  ): Promise<StaffOrderView> {
+    return db.transaction(async (tx) => {
+      const order = await lockOrder(tx, orderId);
+      if (!order) throw notFound();
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
+        throw new AppError('conflict', {
+          message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
+          details: { currentStatus: order.status, currentVersion: order.version },
+        });
+      }
+      await precheck?.(tx, order);
+      if (order.status === to) {
+        throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
+      }
+      const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
+      await recordAudit(tx, {
+        actor: staff,
+        action: 'order.status',
+        entityType: 'order',
+        entityId: order.id,
+        before: { status: order.status, version: order.version },
+        after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
+      });
+      return moved;
+    });
   }
 
   async function view(orderId: string): Promise<OrderView> {
@@ -239,6 +295,9 @@ export function createOrdersService(deps: OrdersDeps) {
 
         const id = randomUUID();
         const now = clock.now();
+        // A pickup slot for the customer's lines (none for a gift-only order): its row stays locked to the commit.
+        const forCustomer = lines.some((l) => !l.donate);
+        const slot = forCustomer ? ((await claimSlot(tx, centre.id, input.pickupSlotStart, now, deps.pickup)) ?? null) : null;
         const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
         const written = await writeOrderRows(tx, {
           id,
@@ -250,6 +309,8 @@ export function createOrdersService(deps: OrdersDeps) {
           donationTotalCents,
           holdExpiresAt,
           createdAt: now,
+          pickupSlot: slot,
+          pickupCodeHash: forCustomer ? hashPickupCode(deps.pickupCodes.codeOf(id)) : null,
         });
         const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
         await emptyCart(tx, userId);
@@ -267,6 +328,7 @@ export function createOrdersService(deps: OrdersDeps) {
           donationTotalCents,
           createdAt: now,
           holdExpiresAt,
+          pickupSlot: slot,
           customer: { id: userId, name: customer.name, email: customer.email },
           paymentId,
         };
@@ -314,7 +376,7 @@ export function createOrdersService(deps: OrdersDeps) {
           .catch((e) => deps.logger.error({ err: e, orderId: draft.id }, 'compensation failed'));
         throw new AppError('payment_provider_error');
       }
-      return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
+      return { order: views.owner(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
 
     /** Every order of this customer, newest first, as they see them (their data export). */
@@ -345,7 +407,37 @@ export function createOrdersService(deps: OrdersDeps) {
         if (!order || order.user_id !== userId) throw notFound();
         return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, SYSTEM_NOTES.canceledByCustomer.fr);
       });
-      return toOwnerView(canceled);
+      return views.owner(canceled);
+    },
+
+    /** The owner moves their pickup slot (before collection), under the same capacity rule as placing. */
+    async moveSlot(userId: string, orderId: string, pickupSlotStart: string): Promise<OrderView> {
+      const moved = await db.transaction(async (tx) => {
+        const order = await lockOrder(tx, orderId);
+        if (!order || order.user_id !== userId) throw notFound();
+        if (order.status === 'canceled' || order.status === 'collected') {
+          throw new AppError('invalid_transition', {
+            message: order.status === 'collected' ? 'Cette commande est déjà retirée.' : 'Cette commande est annulée.',
+            details: { from: order.status },
+          });
+        }
+        const { rows } = await tx.query<{ gift_only: boolean }>('SELECT bool_and(donate) AS gift_only FROM order_items WHERE order_id = $1', [order.id]);
+        const now = clock.now();
+        const slot = rows[0]?.gift_only ? undefined : await claimSlot(tx, order.centre_id!, pickupSlotStart, now, deps.pickup, order.id);
+        if (!slot) {
+          throw new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Cette commande n’a pas de créneau de retrait.' }] });
+        }
+        // A new slot: its reminders are due again.
+        await tx.query(
+          `UPDATE orders SET pickup_slot_start = $2, pickup_slot_end = $3, reminded_day_at = NULL, reminded_hour_at = NULL,
+                  version = version + 1, updated_at = $4 WHERE id = $1`,
+          [order.id, slot.start, slot.end, now],
+        );
+        const [changed] = await views.load(tx, [order.id], { withCustomer: true });
+        tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: order.status, actorId: userId, view: changed }));
+        return changed!;
+      });
+      return views.owner(moved);
     },
 
     /**
@@ -376,28 +468,33 @@ export function createOrdersService(deps: OrdersDeps) {
       to: OrderStatus,
       opts: { note?: string; customerMessage?: string; expectedVersion?: number } = {},
     ): Promise<StaffOrderView> {
-      return db.transaction(async (tx) => {
-        const order = await lockOrder(tx, orderId);
-        if (!order) throw notFound();
-        if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
-          throw new AppError('conflict', {
-            message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
-            details: { currentStatus: order.status, currentVersion: order.version },
+      return moveByStaff(staff, orderId, to, opts);
+    },
+
+    /**
+     * A pickup code shown at the centre (issue 19): the order it belongs to becomes collected.
+     * 404 for a code no order has; 409 invalid_transition before delivered, or when it was
+     * already collected (saying when and by whom).
+     */
+    async collectByCode(staff: { id: string; role: string }, code: string, expectedVersion?: number): Promise<StaffOrderView> {
+      const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE pickup_code_hash = $1', [hashPickupCode(code)]);
+      if (!rows[0]) throw new AppError('not_found', { message: 'Code de retrait inconnu.' });
+      return moveByStaff(staff, rows[0].id, 'collected', { expectedVersion }, async (tx, order) => {
+        if (order.status === 'delivered') return;
+        if (order.status === 'collected') {
+          const [v] = await views.load(tx, [order.id], { withCustomer: true });
+          const done = v?.history.findLast((e) => e.status === 'collected');
+          const at = done ? new Date(done.at) : undefined;
+          const when = at ? at.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }) : '?';
+          throw new AppError('invalid_transition', {
+            message: `Déjà remise le ${when} par ${done?.actorName ?? '?'}.`,
+            details: { from: order.status, to: 'collected', collectedAt: done?.at ?? null, collectedBy: done?.actorName ?? null },
           });
         }
-        if (order.status === to) {
-          throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
-        }
-        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
-        await recordAudit(tx, {
-          actor: staff,
-          action: 'order.status',
-          entityType: 'order',
-          entityId: order.id,
-          before: { status: order.status, version: order.version },
-          after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
+        throw new AppError('invalid_transition', {
+          message: 'Cette commande n’est pas encore arrivée au centre : rien à remettre pour l’instant.',
+          details: { from: order.status, to: 'collected' },
         });
-        return moved;
       });
     },
 
@@ -470,6 +567,90 @@ export function createOrdersService(deps: OrdersDeps) {
         total += n;
         if (n < batch) return total;
       }
+    },
+
+    /**
+     * Pickup reminders and no-shows (issue 19), run by the sweep on every node: a reminder the
+     * day before the slot and one an hour before (each once: its sent-at column is set in the
+     * same transaction), and an order still not collected UNCOLLECTED_DAYS after its slot's end
+     * is offered to the centre (its customer lines become gifts). Rows are taken FOR UPDATE
+     * SKIP LOCKED, so several nodes share the work without doing anything twice.
+     */
+    async sweepPickups(batch = 100): Promise<{ reminders: number; offered: number }> {
+      const now = clock.now();
+      const HOUR = 3_600_000;
+      const due: Array<{ kind: PickupNotice; column: string; where: string; params: unknown[] }> = [
+        {
+          kind: 'reminder_day',
+          column: 'reminded_day_at',
+          where: 'reminded_day_at IS NULL AND pickup_slot_start <= $2 AND pickup_slot_start > $3',
+          params: [new Date(now.getTime() + 24 * HOUR), new Date(now.getTime() + HOUR)],
+        },
+        {
+          kind: 'reminder_hour',
+          column: 'reminded_hour_at',
+          where: 'reminded_hour_at IS NULL AND pickup_slot_start <= $2 AND pickup_slot_start > $3',
+          params: [new Date(now.getTime() + HOUR), now],
+        },
+      ];
+      let reminders = 0;
+      for (const d of due) {
+        reminders += await db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ id: string }>(
+            `SELECT id FROM orders
+              WHERE status IN ('paid', 'in_preparation', 'in_delivery', 'delivered') AND pickup_slot_start IS NOT NULL AND ${d.where}
+              ORDER BY pickup_slot_start LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [batch, ...d.params],
+          );
+          for (const { id } of rows) {
+            await tx.query(`UPDATE orders SET ${d.column} = $2 WHERE id = $1`, [id, now]);
+            const note = d.kind === 'reminder_day' ? SYSTEM_NOTES.reminderDay.fr : SYSTEM_NOTES.reminderHour.fr;
+            await tx.query(
+              `INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) SELECT id, status, NULL, 'system', $2, $3 FROM orders WHERE id = $1`,
+              [id, note, now],
+            );
+            const [order] = await views.load(tx, [id], { withCustomer: true });
+            for (const listener of pickupListeners) await listener(tx, { kind: d.kind, order: order! });
+          }
+          return rows.length;
+        });
+      }
+      let offered = 0;
+      if (deps.pickup.uncollectedDays > 0) {
+        const limit = new Date(now.getTime() - deps.pickup.uncollectedDays * 24 * HOUR);
+        offered = await db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ id: string; status: OrderStatus }>(
+            `SELECT id, status FROM orders o
+              WHERE status = 'delivered' AND offered_to_centre_at IS NULL AND pickup_slot_end <= $2
+                AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
+              ORDER BY pickup_slot_end LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [batch, limit],
+          );
+          for (const { id, status } of rows) {
+            await tx.query('UPDATE order_items SET donate = true WHERE order_id = $1 AND NOT donate', [id]);
+            await tx.query(
+              'UPDATE orders SET donation_total_cents = total_cents, offered_to_centre_at = $2, version = version + 1, updated_at = $2 WHERE id = $1',
+              [id, now],
+            );
+            await tx.query(`INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, $2, NULL, 'system', $3, $4)`, [
+              id,
+              status,
+              SYSTEM_NOTES.offeredToCentre.fr,
+              now,
+            ]);
+            const [order] = await views.load(tx, [id], { withCustomer: true });
+            for (const listener of pickupListeners) await listener(tx, { kind: 'offered_to_centre', order: order! });
+            tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: id, status, view: order }));
+          }
+          return rows.length;
+        });
+      }
+      return { reminders, offered };
+    },
+
+    /** Adds a listener run inside the pickup sweep's transaction for each reminder or no-show. */
+    onPickupNotice(listener: PickupNoticeListener): void {
+      pickupListeners.push(listener);
     },
 
     /** Adds a listener run inside every status change's transaction (see StatusChangeListener). */

@@ -4,7 +4,7 @@ import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
-import { staffOrderQuery, statusChangeBody, type StaffDashboard, type StaffOrderQuery } from '../../contract/index.ts';
+import { pickupBody, staffOrderQuery, statusChangeBody, type StaffDashboard, type StaffOrderQuery } from '../../contract/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parisDate, parisDayStart } from '../../shared/paris-time.ts';
 import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
@@ -34,7 +34,11 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
 
   const detail = (order: StaffOrderView) => ({
     ...order,
-    allowedTransitions: allowedTransitions(order.status, 'staff'),
+    allowedTransitions: allowedTransitions(
+      order.status,
+      'staff',
+      order.items.every((i) => i.donate),
+    ),
     ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
   });
 
@@ -46,6 +50,18 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
     const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
+  });
+
+  // A pickup code scanned or typed at the centre: the order is handed over (collected). The
+  // answer says what to hand over: the customer's lines; gifts stay for the centre.
+  r.post('/staff/pickups', async (req, res) => {
+    const body = parse(pickupBody, req.body);
+    const user = userOf(req);
+    const order = await orders.collectByCode({ id: user.id, role: user.role }, body.code, body.expectedVersion);
+    res.json({
+      ...detail(order),
+      handOver: { items: order.items.filter((i) => !i.donate), giftsStayForCentre: order.items.some((i) => i.donate) },
+    });
   });
 
   r.post('/staff/orders/:id/status', async (req, res) => {

@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { readSessionToken, type AuthService, type SessionUser } from '../auth/index.ts';
-import { toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
+import type { OrderViews, StaffOrderView } from '../orders/index.ts';
 import { paymentView } from '../payments/index.ts';
 import { guardRecovery } from './recovery.ts';
 import { applyRooms, entitledRooms, ROOMS } from './rooms.ts';
@@ -185,7 +185,7 @@ export function createRealtime(deps: {
   async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated', known?: StaffOrderView): Promise<void> {
     const staffView = known ?? (await deps.views.load(db, [orderId], { withCustomer: true }))[0];
     if (!staffView) return;
-    if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', toOwnerView(staffView));
+    if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', deps.views.owner(staffView));
     io.to(ROOMS.staff).emit(staffEvent, staffView);
   }
 
