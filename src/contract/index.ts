@@ -17,4 +17,5 @@ export * from './orders.ts';
 export * from './payments.ts';
 export * from './admin.ts';
 export * from './account.ts';
+export * from './pickup.ts';
 export type * from './socket.ts';

@@ -6,3 +6,4 @@ export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } fro
 export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf } from './customers.ts';
+export { pickupDay, parisDateOf, PICKUP_WAITING, PICKUP_DONE } from './pickups.ts';

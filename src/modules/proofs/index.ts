@@ -6,6 +6,8 @@ import { isUuid } from '../../shared/ids.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
 import { isOrderOf, isProcessed, toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
 import { renderProofPdf, type ProofOrder } from './pdf.ts';
+
+export { pdfText, STATUS_LABELS_FR } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
 
