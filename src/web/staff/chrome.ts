@@ -82,6 +82,7 @@ export function createChrome(root: HTMLElement): Chrome {
         { class: 'site-nav__list' },
         h('li', null, h('a', { class: 'site-nav__link', href: '/staff', 'data-section': 'board' }, m('nav.board'))),
         h('li', null, h('a', { class: 'site-nav__link', href: '/staff/payments', 'data-section': 'payments' }, m('nav.payments'))),
+        h('li', null, h('a', { class: 'site-nav__link', href: '/staff/retraits', 'data-section': 'pickups' }, m('nav.pickups'))),
       ),
     );
 
@@ -255,9 +256,11 @@ export function createChrome(root: HTMLElement): Chrome {
     pathname = path;
     const section = path.startsWith('/staff/payments')
       ? 'payments'
-      : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders')
-        ? 'board'
-        : '';
+      : path.startsWith('/staff/retraits')
+        ? 'pickups'
+        : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders')
+          ? 'board'
+          : '';
     for (const link of header.querySelectorAll<HTMLAnchorElement>('a[data-section]')) {
       if (link.dataset.section === section) link.setAttribute('aria-current', path === link.getAttribute('href') ? 'page' : 'true');
       else link.removeAttribute('aria-current');

@@ -22,6 +22,7 @@ import { startLive, type Live } from './live.ts';
 import { m } from './messages.ts';
 import { orderView } from './order.ts';
 import { paymentsView } from './payments.ts';
+import { pickupsView } from './pickups.ts';
 import { createRouter, type Router, type View, type ViewContext } from './router.ts';
 
 const root = document.getElementById('app');
@@ -158,6 +159,7 @@ function startConsole(me: User): void {
         { path: '/staff', render: shown((ctx) => boardView(ctx, a)) },
         { path: '/staff/orders/:id', render: shown((ctx) => orderView(ctx, a)) },
         { path: '/staff/payments', render: shown((ctx) => paymentsView(ctx, a)) },
+        { path: '/staff/retraits', render: shown((ctx) => pickupsView(ctx, a)) },
       ],
       notFound: shown(notFoundView),
       main: chrome.main,
@@ -212,5 +214,12 @@ onLangChange(() => {
     render();
   }
 });
+
+// The console is an installable web app that keeps its pages (and the pickup list) offline.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/staff/sw.js', { scope: '/staff/' }).catch(() => {
+    // No service worker (private mode, an old browser): the console works online as before.
+  });
+}
 
 void boot();
