@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, productWithStock } from './helpers/fixtures.ts';
@@ -29,7 +30,7 @@ describe('the day of pickups (staff)', () => {
     const id = placed.body.order.id;
     assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
     for (const status of steps) assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200, status);
-    return { id, number: placed.body.order.number, name };
+    return { id, number: placed.body.order.number, name, client: c };
   }
 
   const day = async (query = '') => {
@@ -49,9 +50,9 @@ describe('the day of pickups (staff)', () => {
 
   test('when orders wait at the centre and one is handed over, then the day counts them expected / collected / missing with their lines and versions', async () => {
     const before = await day();
-    const waiting = await order(['in_preparation', 'in_delivery']);
-    const handed = await order(['in_preparation', 'in_delivery']);
-    const giftOnly = await order(['in_preparation', 'in_delivery'], { giftOnly: true });
+    const waiting = await order(['in_preparation', 'in_delivery', 'delivered']);
+    const handed = await order(['in_preparation', 'in_delivery', 'delivered']);
+    const giftOnly = await order(['in_preparation', 'in_delivery', 'delivered'], { giftOnly: true });
     const notYet = await order(['in_preparation']);
     const listed = await day();
     const w = listed.centres[0]!.slots.flatMap((s) => s.orders).find((o) => o.id === waiting.id)!;
@@ -89,8 +90,21 @@ describe('the day of pickups (staff)', () => {
     assert.equal(after.day, parisToday());
   });
 
+  test('when a pickup code is scanned at the counter, then the day shows the order collected, and the list carries the code’s hash only', async () => {
+    const o = await order(['in_preparation', 'in_delivery', 'delivered']);
+    const code: string = (await o.client.get(`/api/orders/${o.id}`)).body.pickupCode;
+    assert.match(code, /^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
+    const listed = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === o.id)!;
+    assert.equal(listed.pickupCodeHash, createHash('sha256').update(code.replace('-', '')).digest('hex'));
+    assert.ok(!JSON.stringify(await day()).includes(code), 'the code itself is never in the staff list');
+    const res = await staff.post('/api/staff/pickups', { code, expectedVersion: listed.version });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const after = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === o.id)!;
+    assert.deepEqual([after.status, after.collectedBy], ['collected', 'Karim Benali']);
+  });
+
   test('when the day is printed, then the PDF lists the centre, each order with its customer, and the counts', async () => {
-    const waiting = await order(['in_preparation', 'in_delivery']);
+    const waiting = await order(['in_preparation', 'in_delivery', 'delivered']);
     const listed = await day();
     const res = await fetch(`${t.url}/api/staff/pickups/day.pdf?centreId=${centre.id}&date=${parisToday()}`, { headers: { cookie: staff.cookieHeader } });
     assert.equal(res.status, 200);

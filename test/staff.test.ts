@@ -13,7 +13,8 @@ const STAFF_MAY: Record<string, string[]> = {
   paid: ['in_preparation', 'canceled'],
   in_preparation: ['in_delivery', 'canceled'],
   in_delivery: ['delivered', 'canceled'],
-  delivered: [],
+  delivered: ['collected'],
+  collected: [],
   canceled: [],
 };
 const PATH_TO: Record<string, string[]> = {
@@ -22,6 +23,7 @@ const PATH_TO: Record<string, string[]> = {
   in_preparation: ['paid', 'in_preparation'],
   in_delivery: ['paid', 'in_preparation', 'in_delivery'],
   delivered: ['paid', 'in_preparation', 'in_delivery', 'delivered'],
+  collected: ['paid', 'in_preparation', 'in_delivery', 'delivered', 'collected'],
   canceled: ['canceled'],
 };
 

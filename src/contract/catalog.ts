@@ -5,9 +5,17 @@ import { LOCALES } from './enums.ts';
 
 // --- Shop ------------------------------------------------------------------------------
 
+/** Orders of a product list: by relevance to `q` (the default when `q` is given), by name, by price (lowest first). */
+export const PRODUCT_SORTS = ['relevance', 'name', 'price'] as const;
+
+/** `lang=fr|en` on public reads, else Accept-Language, else French (contract: "Public reads in two languages"). */
+export const langQuery = z.enum(LOCALES, { error: 'Langue « fr » ou « en ».' }).optional();
+
 export const productListQuery = z.object({
   q: z.string().max(200, 'La recherche est limitée à 200 caractères.').optional(),
   category: z.string().max(64).optional(),
+  sort: z.enum(PRODUCT_SORTS, { error: 'Tri « relevance », « name » ou « price ».' }).optional(),
+  lang: langQuery,
   ...pageQuery(24),
 });
 
@@ -23,6 +31,10 @@ export const product = z
     stock: z.number().int(),
     /** At most this many in one order (null: no limit but the stock and LIMIT_UNITS_PER_PRODUCT). */
     maxPerOrder: z.number().int().nullable(),
+    /** Words the search also finds the product by (in the language read: English ones, else the French ones). */
+    keywords: z.array(z.string()),
+    /** Net weight of one unit in grams, null when unknown. */
+    weightGrams: z.number().int().nullable(),
   })
   .meta({ id: 'Product' });
 export type Product = z.infer<typeof product>;
@@ -30,9 +42,7 @@ export type Product = z.infer<typeof product>;
 export const productPage = paged(product).meta({ id: 'ProductPage' });
 export type ProductPage = z.infer<typeof productPage>;
 
-export const publicCategoryQuery = z.object({
-  lang: z.enum(LOCALES, { error: 'Langue « fr » ou « en ».' }).optional(),
-});
+export const publicCategoryQuery = z.object({ lang: langQuery });
 
 export const category = z.object({ slug: z.string(), name: z.string() }).meta({ id: 'Category' });
 export type Category = z.infer<typeof category>;
@@ -45,6 +55,18 @@ const price = z
   .min(0, 'Le prix ne peut pas être négatif.')
   .max(1_000_000);
 
+/** Search keywords: trimmed, without empties or repeats, at most 20 of 40 characters. */
+const keywordList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .max(40, 'Un mot-clé est limité à 40 caractères.')
+      .refine((k) => !k.includes('\u0000'), 'Caractère interdit.'),
+  )
+  .max(20, 'Au plus 20 mots-clés.')
+  .transform((list) => [...new Set(list.filter(Boolean))]);
+
 export const productFields = {
   name: z.string().overwrite(stripBidiControls).trim().min(1, 'Le nom est requis.').max(120),
   description: z.string().trim().max(2000),
@@ -53,6 +75,23 @@ export const productFields = {
   priceCents: price,
   onSale: z.boolean(),
   maxPerOrder: z.number().int().min(1).max(99).nullable(),
+  /** English name and description, for visitors reading English (empty or null: the French ones). */
+  nameEn: z
+    .string()
+    .overwrite(stripBidiControls)
+    .trim()
+    .max(120)
+    .nullable()
+    .transform((s) => s || null),
+  descriptionEn: z
+    .string()
+    .trim()
+    .max(2000)
+    .nullable()
+    .transform((s) => s || null),
+  keywords: keywordList,
+  keywordsEn: keywordList,
+  weightGrams: z.number().int('Le poids est un nombre entier de grammes.').min(1).max(100_000).nullable(),
 };
 
 export const createProductBody = z.object({
@@ -61,6 +100,11 @@ export const createProductBody = z.object({
   unit: productFields.unit.default(''),
   onSale: productFields.onSale.default(true),
   maxPerOrder: productFields.maxPerOrder.default(null),
+  nameEn: productFields.nameEn.default(null),
+  descriptionEn: productFields.descriptionEn.default(null),
+  keywords: productFields.keywords.default([]),
+  keywordsEn: productFields.keywordsEn.default([]),
+  weightGrams: productFields.weightGrams.default(null),
   /** Initial stock, written as a movement like every other stock change. */
   stock: z.number().int().min(0).max(100_000).default(0),
 });
@@ -95,6 +139,9 @@ export const adminProduct = product
   .extend({
     slug: z.string(),
     onSale: z.boolean(),
+    nameEn: z.string().nullable(),
+    descriptionEn: z.string().nullable(),
+    keywordsEn: z.array(z.string()),
     createdAt: instant,
     updatedAt: instant,
   })

@@ -5,7 +5,7 @@
  */
 
 /** An order's life (the state machine in modules/orders/state-machine.ts says who moves it where). */
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'in_preparation', 'in_delivery', 'delivered', 'canceled'] as const;
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'in_preparation', 'in_delivery', 'delivered', 'collected', 'canceled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ROLES = ['customer', 'staff', 'admin'] as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant, paged, pageQuery } from './common.ts';
-import { centre } from './centres.ts';
+import { centreSummary as centre } from './centres.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
 
 // --- Requests --------------------------------------------------------------------------
@@ -18,6 +18,8 @@ export const placeOrderBody = z.object({
     .min(1, 'La commande est vide.')
     .max(100),
   donationOnly: z.boolean().optional().default(false),
+  /** The start of the chosen pickup slot (ISO): required when the centre takes slots and some line is not a gift. */
+  pickupSlotStart: z.iso.datetime({ offset: true, error: 'Créneau : date et heure ISO 8601.' }).optional(),
 });
 export type PlaceOrderInput = z.output<typeof placeOrderBody>;
 
@@ -28,6 +30,15 @@ export const staffOrderQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   q: z.string().trim().max(200).optional(),
   ...pageQuery(25),
+});
+
+/** PATCH /api/orders/:id: the owner moves their pickup slot. */
+export const moveSlotBody = z.object({ pickupSlotStart: z.iso.datetime({ offset: true, error: 'Créneau : date et heure ISO 8601.' }) });
+
+/** POST /api/staff/pickups: the code the customer shows (dashes, spaces and case ignored). */
+export const pickupBody = z.object({
+  code: z.string().trim().min(1, 'Le code est requis.').max(40),
+  expectedVersion: z.number().int().min(1).optional(),
 });
 
 export const statusChangeBody = z.object({
@@ -94,6 +105,10 @@ export const order = z
     history: z.array(orderEvent),
     /** When an unpaid order's stock hold runs out. */
     holdExpiresAt: instant,
+    /** The pickup slot chosen (null: no slot, a gift-only order or a centre without slots). */
+    pickupSlot: z.object({ start: instant, end: instant }).nullable(),
+    /** The owner's view only, once `delivered`: the short code to show at the centre (e.g. K7M-2QX). */
+    pickupCode: z.string().optional(),
     version: z.number().int(),
     createdAt: instant,
     updatedAt: instant,

@@ -16,7 +16,7 @@ export const pickupDayQuery = z.object({
 export type PickupDayQuery = z.infer<typeof pickupDayQuery>;
 
 /** A pickup slot (null on an order: the centre takes no slots, the customer comes any time it is open). */
-export const pickupSlot = z.object({ start: instant, end: instant });
+const slotTimes = z.object({ start: instant, end: instant });
 
 /** One order to hand over: what the person at the counter needs, and the version to send with the hand-over. */
 export const pickupOrder = z.object({
@@ -25,7 +25,12 @@ export const pickupOrder = z.object({
   customerName: z.string(),
   status: z.enum(ORDER_STATUSES),
   version: z.number().int(),
-  pickupSlot: pickupSlot.nullable(),
+  pickupSlot: slotTimes.nullable(),
+  /**
+   * sha256 (hex) of the order's pickup code, upper case without separators: the pickup mode
+   * recognises a scanned code offline by hashing it (the code itself is only the customer's).
+   */
+  pickupCodeHash: z.string().nullable(),
   /** Lines for the customer (what to hand over), and their units. */
   lines: z.number().int(),
   units: z.number().int(),
@@ -57,7 +62,7 @@ export const pickupDay = z
         centre: z.object({ id: z.string(), name: z.string(), city: z.string() }),
         ...pickupCounts,
         /** By slot, earliest first; the orders without a slot last. */
-        slots: z.array(z.object({ slot: pickupSlot.nullable(), ...pickupCounts, orders: z.array(pickupOrder) })),
+        slots: z.array(z.object({ slot: slotTimes.nullable(), ...pickupCounts, orders: z.array(pickupOrder) })),
       }),
     ),
   })

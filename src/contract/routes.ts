@@ -45,11 +45,14 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, createCentreBody, updateCentreBody } from './centres.ts';
+import { adminCentre, centre, centreListQuery, createCentreBody, pickupSlot, slotQuery, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
+  moveSlotBody,
   order,
+  orderItem,
+  pickupBody,
   orderPage,
   ownOrders,
   placeOrderBody,
@@ -243,7 +246,8 @@ export const API_ROUTES: ApiRoute[] = [
     path: '/products',
     tag: 'Catalogue',
     access: 'public',
-    summary: 'Products on sale, searched and paginated (ETag, cached ~1 s).',
+    summary:
+      'Products on sale, searched (French stemming, accents and case ignored, typos, keywords; English texts with `lang=en`) and ordered by `sort` (relevance by default with `q`), paginated (ETag, cached ~1 s).',
     query: productListQuery,
     answers: { 200: productPage },
   },
@@ -257,7 +261,16 @@ export const API_ROUTES: ApiRoute[] = [
     query: publicCategoryQuery,
     answers: { 200: z.array(category) },
   },
-  { method: 'get', path: '/centres', tag: 'Catalogue', access: 'public', summary: 'Active pick-up centres.', answers: { 200: z.array(centre) } },
+  {
+    method: 'get',
+    path: '/centres',
+    tag: 'Catalogue',
+    access: 'public',
+    summary:
+      'Active pick-up centres with their hours and whether they are open now (Paris time). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
+    query: centreListQuery,
+    answers: { 200: z.array(centre) },
+  },
 
   // --- Cart and orders -----------------------------------------------------------------
   {
@@ -290,8 +303,46 @@ export const API_ROUTES: ApiRoute[] = [
     body: placeOrderBody,
     answers: { 201: placedOrder },
   },
-  { method: 'get', path: '/orders', tag: 'Orders', access: 'user', summary: 'My orders, newest first.', answers: { 200: ownOrders } },
-  { method: 'get', path: '/orders/:id', tag: 'Orders', access: 'user', summary: 'One of my orders.', params: id, answers: { 200: order } },
+  {
+    method: 'get',
+    path: '/orders',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'My orders, newest first (system history messages in `lang`, else Accept-Language).',
+    query: publicCategoryQuery,
+    answers: { 200: ownOrders },
+  },
+  {
+    method: 'get',
+    path: '/orders/:id',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'One of my orders (system history messages in `lang`, else Accept-Language).',
+    params: id,
+    query: publicCategoryQuery,
+    answers: { 200: order },
+  },
+  {
+    method: 'patch',
+    path: '/orders/:id',
+    tag: 'Orders',
+    access: 'user',
+    summary: 'Move my pickup slot (before the order is collected): same capacity rule as placing (409 slot_full with details.next).',
+    params: id,
+    body: moveSlotBody,
+    answers: { 200: order },
+  },
+  {
+    method: 'get',
+    path: '/centres/:id/slots',
+    tag: 'Centres',
+    access: 'public',
+    summary:
+      'The pickup slots of a centre (from its hours, PICKUP_LEAD_HOURS after now up to PICKUP_DAYS_AHEAD days), with the places left; empty for a centre without slots.',
+    params: id,
+    query: slotQuery,
+    answers: { 200: z.array(pickupSlot) },
+  },
   {
     method: 'post',
     path: '/orders/:id/cancel',
@@ -387,6 +438,18 @@ export const API_ROUTES: ApiRoute[] = [
     params: id,
     body: statusChangeBody,
     answers: { 200: staffOrderDetail },
+  },
+  {
+    method: 'post',
+    path: '/staff/pickups',
+    tag: 'Staff',
+    access: 'staff',
+    summary:
+      'A pickup code shown at the centre: the order becomes collected; `handOver` lists the customer lines and whether gifts stay for the centre. 404 unknown code; 409 invalid_transition before delivered or once collected (when and by whom in details).',
+    body: pickupBody,
+    answers: {
+      200: staffOrderDetail.extend({ handOver: z.object({ items: z.array(orderItem), giftsStayForCentre: z.boolean() }) }),
+    },
   },
   {
     method: 'post',

@@ -1,4 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { AfterCommitQueue, type Database, type QueryResult, type Transaction } from './database.ts';
 
 /**
@@ -6,11 +8,15 @@ import { AfterCommitQueue, type Database, type QueryResult, type Transaction } f
  * queues statements and runs one transaction at a time: what is concurrent on a
  * real server is serialised here, which keeps the same SQL correct.
  */
+/** The contrib extensions the migrations create (catalogue search): PGlite loads them at open. */
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
+
 export async function createPgliteDatabase(dataDir: string | undefined, onAfterCommitError: (err: unknown) => void): Promise<Database> {
   // int8 (money totals, counts, sums) as JS numbers, as the pg driver does: said here rather
   // than left to PGlite's default, which a later version could turn into BigInt.
   const parsers = { 20: (v: string) => Number(v) };
-  const db = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  const extensions = PGLITE_EXTENSIONS;
+  const db = await PGlite.create(dataDir ? { dataDir, parsers, extensions } : { parsers, extensions });
 
   const shape = <T>(r: { rows: unknown[]; affectedRows?: number }): QueryResult<T> => ({
     rows: r.rows as T[],

@@ -9,7 +9,6 @@ import type { EventBus } from '../shared/events.ts';
 import type { StaffOrderView } from '../modules/orders/index.ts';
 import { authenticate, authRoutes, type AuthService, type SignedInHook } from '../modules/auth/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
-import { centreRoutes } from '../modules/centres/index.ts';
 import { apiDocsRoutes } from './api-docs.ts';
 import { apiNotFound, errorHandler, sameOriginWrites } from './http-errors.ts';
 import { securityHeaderList, securityHeaders } from './security-headers.ts';
@@ -151,7 +150,6 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
     onCatalogChange: (listener) => deps.events.subscribe((e) => (e.type === 'catalog.changed' || e.type === 'stock.changed') && listener()),
   });
   api.use(catalogue.router);
-  api.use(centreRoutes(deps.db));
   for (const router of deps.apiRouters ?? []) api.use(router);
   // The API described by its own contract: OpenAPI 3.1 and a readable page.
   api.use(apiDocsRoutes());
@@ -183,8 +181,8 @@ export function createApp(deps: AppDeps): { app: Express; handle: RequestListene
   app.use(errorHandler);
 
   const answerFromCache = cachedReadLane({
-    lookup: (url) => (url.startsWith('/api/products') ? catalogue.cachedAnswer(url) : undefined),
-    headers: [...securityHeaderList(), ['cache-control', API_CACHE_CONTROL]],
+    lookup: (url, acceptLanguage) => (url.startsWith('/api/products') ? catalogue.cachedAnswer(url, acceptLanguage) : undefined),
+    headers: [...securityHeaderList(), ['cache-control', API_CACHE_CONTROL], ['vary', 'Accept-Language']],
     logger: deps.logger,
   });
   return {

@@ -20,7 +20,7 @@ export interface CachedAnswer {
  * proxy's access log still has them).
  */
 export function cachedReadLane(opts: {
-  lookup: (url: string) => CachedAnswer | undefined;
+  lookup: (url: string, acceptLanguage: string | undefined) => CachedAnswer | undefined;
   /** Headers every API answer carries (security policy, Cache-Control). */
   headers: Array<[string, string]>;
   logger: Logger;
@@ -28,7 +28,7 @@ export function cachedReadLane(opts: {
   const fixed: Array<[string, string]> = [...opts.headers, ['content-type', 'application/json; charset=utf-8']];
   return function answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'GET' || !req.url) return false;
-    const answer = opts.lookup(req.url);
+    const answer = opts.lookup(req.url, req.headers['accept-language']);
     if (!answer) return false;
     const id = assignRequestId(req, res);
     for (const [name, value] of fixed) res.setHeader(name, value);

@@ -127,6 +127,9 @@ const settings = {
   SIGNUP_PER_MINUTE: setting(int(1), 'un nombre entier d’inscriptions par minute d’au moins 1, par exemple 300'),
   EMAIL_VERIFY_HOURS: setting(int(1, 24 * 365), 'un nombre entier d’heures d’au moins 1, par exemple 48'),
   EMAIL_VERIFY_RESENDS: setting(int(1), 'un nombre entier de renvois d’au moins 1, par exemple 3'),
+  PICKUP_LEAD_HOURS: setting(int(0, 24 * 30), 'un nombre entier d’heures entre 0 et 720, par exemple 24'),
+  PICKUP_DAYS_AHEAD: setting(int(1, 90), 'un nombre entier de jours entre 1 et 90, par exemple 14'),
+  UNCOLLECTED_DAYS: setting(int(0, 365), 'un nombre entier de jours entre 0 (jamais) et 365, par exemple 7'),
   GUEST_CART_DAYS: setting(int(1, 365), 'un nombre entier de jours entre 1 et 365, par exemple 30'),
   GUEST_CARTS_PER_MINUTE: setting(int(1), 'un nombre entier de paniers par minute d’au moins 1, par exemple 120'),
   // Anti-hoarding limits (issue 15, finding 2): what one account may hold without paying.
@@ -285,6 +288,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     emailVerification: { hours: e.EMAIL_VERIFY_HOURS ?? 48, resends: e.EMAIL_VERIFY_RESENDS ?? 3 },
     /** Guest carts (issue 17): kept this many days after their last change; how many one address may open a minute. */
     guestCarts: { days: e.GUEST_CART_DAYS ?? 30, perMinute: e.GUEST_CARTS_PER_MINUTE ?? 120 },
+    /**
+     * Pickup slots (issue 19): the first slot offered starts PICKUP_LEAD_HOURS after now, the last
+     * PICKUP_DAYS_AHEAD days ahead; an order not collected UNCOLLECTED_DAYS after its slot is
+     * offered to the centre (0: never).
+     */
+    pickup: { leadHours: e.PICKUP_LEAD_HOURS ?? 24, daysAhead: e.PICKUP_DAYS_AHEAD ?? 14, uncollectedDays: e.UNCOLLECTED_DAYS ?? 7 },
     /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */
     limits: {
       unpaidOrders: e.LIMIT_UNPAID_ORDERS ?? 2,

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../shared/clock.ts';
 import { adminUserRoutes, createAuthService, requireAdmin, type AuthService } from '../modules/auth/index.ts';
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
-import { adminCentreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
@@ -18,6 +18,8 @@ import {
   orderIdsOfCustomer,
   orderRoutes,
   staffOrderRoutes,
+  createPickupCodes,
+  loadPickupKey,
   type OrdersService,
   type StaffOrderView,
 } from '../modules/orders/index.ts';
@@ -115,7 +117,17 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   let closing: Promise<void> | undefined;
   const provider = choosePaymentProvider(config, { clock, logger, publicUrl: () => publicUrl });
   const gateway = createPaymentGateway({ db, clock, provider, events, logger });
-  const orders = createOrdersService({ db, clock, events, payments: gateway, logger, reservationMinutes: config.reservationMinutes, limits: config.limits });
+  const orders = createOrdersService({
+    db,
+    clock,
+    events,
+    payments: gateway,
+    logger,
+    reservationMinutes: config.reservationMinutes,
+    limits: config.limits,
+    pickup: config.pickup,
+    pickupCodes: createPickupCodes(await loadPickupKey(db)),
+  });
   const settlement = createSettlement({ db, clock, provider, orders, events, logger });
   const proofs = await createProofs({ db, clock, views: orders.views, publicUrl: () => publicUrl });
   // Mail (order events, reset links), password reset, OpenID Connect, the customer's own data.
@@ -139,8 +151,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
+      centreRoutes(db, clock),
       carts.router,
-      orderRoutes(orders),
+      orderRoutes(orders, { clock, pickup: config.pickup, db }),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
       staffOrderRoutes({
         db,
@@ -162,7 +175,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
           latestViews: async (userId) => orders.views.load(db, await orderIdsOfCustomer(db, userId, 50), { withCustomer: true }),
         },
       }),
-      adminCentreRoutes(db),
+      adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
       adminOrderRoutes({ db, orders }),

@@ -21,6 +21,7 @@ export const ERRORS = {
   limit_reached: { status: 409, message: 'Une limite de commande est atteinte.' },
   product_off_sale: { status: 409, message: 'Un article n’est plus en vente : retirez-le de votre panier pour commander.' },
   invalid_transition: { status: 409, message: 'Ce changement de statut n’est pas possible.' },
+  slot_full: { status: 409, message: 'Ce créneau de retrait est complet : choisissez-en un autre.' },
   idempotency_conflict: { status: 409, message: 'Cette clé d’idempotence a déjà servi pour une autre requête.' },
   conflict: { status: 409, message: 'La ressource a été modifiée entre-temps.' },
   category_exists: { status: 409, message: 'Une catégorie porte déjà cet identifiant.' },

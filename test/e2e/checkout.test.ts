@@ -135,15 +135,19 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     await summary.getByText(formatEuros(beurre.priceCents), { exact: true }).waitFor();
     await assertAccessible(page, 'cart page');
 
-    // Checkout: filter the centres, choose Lyon.
+    // Checkout: centres by distance from a postcode, choose the nearest (Lyon).
     await summary.getByRole('link', { name: 'Passer commande' }).click();
     await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
     await assertAccessible(page, 'checkout page');
-    await page.getByLabel('Filtrer par ville ou code postal').fill('69007');
-    await page.getByRole('status').filter({ hasText: '1 centre pour « 69007 »' }).waitFor();
-    assert.equal(await page.getByRole('radio').filter({ visible: true }).count(), 1, 'the filter leaves one centre');
-    await page.getByRole('radio', { name: /Lyon 7e/ }).check();
+    await page.getByLabel('Code postal ou ville').fill('69007');
+    await page.getByRole('button', { name: 'Classer par distance' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /centres, du plus proche au plus éloigné de « 69007 »/ })
+      .waitFor();
+    assert.match((await page.getByRole('radio').first().getAttribute('value'))!, /^[0-9a-f-]{36}$/);
+    await page.getByRole('radio').first().check();
     const recap = page.locator('.checkout-summary');
     await recap.getByText('Restos du Cœur — Lyon 7e').waitFor();
     await recap.getByText('Offert', { exact: true }).waitFor();
@@ -236,8 +240,6 @@ test('when the stock runs short before checkout and the first payment fails, the
     await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('button', { name: 'Confirmer et payer' }).click();
     await page.locator('.field__error', { hasText: 'Choisissez un centre pour continuer.' }).waitFor();
-    await page.getByLabel('Filtrer par ville ou code postal').fill('paris');
-    await page.getByRole('status').filter({ hasText: '2 centres pour « paris »' }).waitFor();
     await page.getByRole('radio', { name: /Paris 13e/ }).check();
     await page.getByRole('button', { name: 'Confirmer et payer' }).click();
     const alert = page.getByRole('alert');
@@ -354,7 +356,6 @@ test('when the customer already has 2 orders awaiting payment, then checkout say
     }
     assert.equal((await api.put(`/api/cart/items/${rice.id}`, { quantity: 1 })).status, 200);
     await page.goto(`${suite.server.url}/checkout`);
-    await page.getByLabel('Filtrer par ville ou code postal').fill('paris');
     await page.getByRole('radio', { name: /Paris 13e/ }).check();
     await page.getByRole('button', { name: 'Confirmer et payer' }).click();
     await page

@@ -148,3 +148,13 @@ export function browserSuite(
 
 /** A price as the pages write it: "3,45 €". */
 export const formatEuros = (cents: number): string => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+/** Gives a browser context the session cookies of an API client (signed in through the API). */
+export async function shareSession(context: BrowserContext, cookieHeader: string, url: string): Promise<void> {
+  await context.addCookies(
+    cookieHeader.split('; ').map((pair) => {
+      const eq = pair.indexOf('=');
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url };
+    }),
+  );
+}

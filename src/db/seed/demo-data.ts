@@ -36,7 +36,9 @@ export interface SeedCentre {
   address: string;
   postcode: string;
   city: string;
+  /** The hours as the demo shows them in French; `hours` is the same as data (1 = Monday, Paris time). */
   openingHours: string;
+  hours: Array<{ day: number; opens: string; closes: string }>;
   lat: number;
   lng: number;
 }
@@ -672,6 +674,11 @@ export const centres: SeedCentre[] = [
     postcode: '75018',
     city: 'Paris',
     openingHours: 'Mardi et jeudi 9h–12h, samedi 14h–17h',
+    hours: [
+      { day: 2, opens: '09:00', closes: '12:00' },
+      { day: 4, opens: '09:00', closes: '12:00' },
+      { day: 6, opens: '14:00', closes: '17:00' },
+    ],
     lat: 48.8946,
     lng: 2.3441,
   },
@@ -681,6 +688,11 @@ export const centres: SeedCentre[] = [
     postcode: '75013',
     city: 'Paris',
     openingHours: 'Lundi, mercredi et vendredi 9h30–12h30',
+    hours: [
+      { day: 1, opens: '09:30', closes: '12:30' },
+      { day: 3, opens: '09:30', closes: '12:30' },
+      { day: 5, opens: '09:30', closes: '12:30' },
+    ],
     lat: 48.8262,
     lng: 2.3668,
   },
@@ -690,6 +702,11 @@ export const centres: SeedCentre[] = [
     postcode: '69007',
     city: 'Lyon',
     openingHours: 'Mardi et vendredi 13h30–17h, samedi 9h–12h',
+    hours: [
+      { day: 2, opens: '13:30', closes: '17:00' },
+      { day: 5, opens: '13:30', closes: '17:00' },
+      { day: 6, opens: '09:00', closes: '12:00' },
+    ],
     lat: 45.7337,
     lng: 4.8352,
   },
@@ -699,6 +716,11 @@ export const centres: SeedCentre[] = [
     postcode: '13003',
     city: 'Marseille',
     openingHours: 'Lundi et jeudi 9h–12h, mercredi 14h–17h',
+    hours: [
+      { day: 1, opens: '09:00', closes: '12:00' },
+      { day: 3, opens: '14:00', closes: '17:00' },
+      { day: 4, opens: '09:00', closes: '12:00' },
+    ],
     lat: 43.3113,
     lng: 5.3802,
   },
@@ -708,6 +730,11 @@ export const centres: SeedCentre[] = [
     postcode: '59000',
     city: 'Lille',
     openingHours: 'Mardi et jeudi 14h–17h, samedi 9h–12h',
+    hours: [
+      { day: 2, opens: '14:00', closes: '17:00' },
+      { day: 4, opens: '14:00', closes: '17:00' },
+      { day: 6, opens: '09:00', closes: '12:00' },
+    ],
     lat: 50.6208,
     lng: 3.0671,
   },
@@ -717,6 +744,11 @@ export const centres: SeedCentre[] = [
     postcode: '31200',
     city: 'Toulouse',
     openingHours: 'Lundi et mercredi 9h–12h, vendredi 14h–17h',
+    hours: [
+      { day: 1, opens: '09:00', closes: '12:00' },
+      { day: 3, opens: '09:00', closes: '12:00' },
+      { day: 5, opens: '14:00', closes: '17:00' },
+    ],
     lat: 43.6199,
     lng: 1.4342,
   },
@@ -726,6 +758,10 @@ export const centres: SeedCentre[] = [
     postcode: '44200',
     city: 'Nantes',
     openingHours: 'Mardi 9h–12h, jeudi 14h–17h30',
+    hours: [
+      { day: 2, opens: '09:00', closes: '12:00' },
+      { day: 4, opens: '14:00', closes: '17:30' },
+    ],
     lat: 47.2041,
     lng: -1.5526,
   },
@@ -735,6 +771,11 @@ export const centres: SeedCentre[] = [
     postcode: '67100',
     city: 'Strasbourg',
     openingHours: 'Mercredi et vendredi 9h–12h, samedi 14h–16h30',
+    hours: [
+      { day: 3, opens: '09:00', closes: '12:00' },
+      { day: 5, opens: '09:00', closes: '12:00' },
+      { day: 6, opens: '14:00', closes: '16:30' },
+    ],
     lat: 48.5689,
     lng: 7.7654,
   },
@@ -744,6 +785,11 @@ export const centres: SeedCentre[] = [
     postcode: '33100',
     city: 'Bordeaux',
     openingHours: 'Lundi et jeudi 14h–17h, samedi 9h30–12h',
+    hours: [
+      { day: 1, opens: '14:00', closes: '17:00' },
+      { day: 4, opens: '14:00', closes: '17:00' },
+      { day: 6, opens: '09:30', closes: '12:00' },
+    ],
     lat: 44.8437,
     lng: -0.5565,
   },
@@ -753,6 +799,11 @@ export const centres: SeedCentre[] = [
     postcode: '35000',
     city: 'Rennes',
     openingHours: 'Mardi et jeudi 9h–12h, vendredi 14h–17h',
+    hours: [
+      { day: 2, opens: '09:00', closes: '12:00' },
+      { day: 4, opens: '09:00', closes: '12:00' },
+      { day: 5, opens: '14:00', closes: '17:00' },
+    ],
     lat: 48.1229,
     lng: -1.6873,
   },
@@ -762,6 +813,11 @@ export const centres: SeedCentre[] = [
     postcode: '34070',
     city: 'Montpellier',
     openingHours: 'Lundi, mercredi et vendredi 9h–12h',
+    hours: [
+      { day: 1, opens: '09:00', closes: '12:00' },
+      { day: 3, opens: '09:00', closes: '12:00' },
+      { day: 5, opens: '09:00', closes: '12:00' },
+    ],
     lat: 43.6078,
     lng: 3.8681,
   },
@@ -771,6 +827,11 @@ export const centres: SeedCentre[] = [
     postcode: '38100',
     city: 'Grenoble',
     openingHours: 'Mardi 14h–17h, jeudi et samedi 9h–12h',
+    hours: [
+      { day: 2, opens: '14:00', closes: '17:00' },
+      { day: 4, opens: '09:00', closes: '12:00' },
+      { day: 6, opens: '09:00', closes: '12:00' },
+    ],
     lat: 45.1742,
     lng: 5.7368,
   },

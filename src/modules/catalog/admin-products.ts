@@ -7,6 +7,7 @@ import { escapeLike, foldForSearch } from '../../shared/text.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { namesByIds } from '../auth/index.ts';
 import { changeStock } from './stock.ts';
+import { writeSearchFields, type ProductSearchFields } from './queries.ts';
 
 /** Admin management of products: each change, its stock movement and its audit row in one transaction. */
 
@@ -22,11 +23,17 @@ interface AdminProductRow {
   image_path: string | null;
   on_sale: boolean;
   max_per_order: number | null;
+  name_en: string | null;
+  description_en: string | null;
+  keywords: string[];
+  keywords_en: string[];
+  weight_grams: number | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const COLUMNS = 'id, slug, name, description, category_slug, unit, price_cents, stock, image_path, on_sale, max_per_order, created_at, updated_at';
+const COLUMNS =
+  'id, slug, name, description, category_slug, unit, price_cents, stock, image_path, on_sale, max_per_order, name_en, description_en, keywords, keywords_en, weight_grams, created_at, updated_at';
 
 /** A product as the admin panel sees it: everything the shop shows, plus sale state and dates. */
 const toAdminProduct = (r: AdminProductRow) => ({
@@ -41,6 +48,11 @@ const toAdminProduct = (r: AdminProductRow) => ({
   imageUrl: r.image_path,
   onSale: r.on_sale,
   maxPerOrder: r.max_per_order,
+  nameEn: r.name_en,
+  descriptionEn: r.description_en,
+  keywords: r.keywords,
+  keywordsEn: r.keywords_en,
+  weightGrams: r.weight_grams,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -68,7 +80,7 @@ const slugify = (name: string) =>
       .slice(0, 60) || 'produit'
   }-${randomBytes(3).toString('hex')}`;
 
-export interface ProductFields {
+export interface ProductFields extends ProductSearchFields {
   name: string;
   description: string;
   category: string;
@@ -77,6 +89,24 @@ export interface ProductFields {
   onSale: boolean;
   maxPerOrder: number | null;
 }
+
+/** The search and weight fields of a body, or of the row when the body leaves them out. */
+const searchFieldsOf = (body: Partial<ProductSearchFields>, row: AdminProductRow): ProductSearchFields => ({
+  nameEn: body.nameEn === undefined ? row.name_en : body.nameEn,
+  descriptionEn: body.descriptionEn === undefined ? row.description_en : body.descriptionEn,
+  keywords: body.keywords ?? row.keywords,
+  keywordsEn: body.keywordsEn ?? row.keywords_en,
+  weightGrams: body.weightGrams === undefined ? row.weight_grams : body.weightGrams,
+});
+
+const withSearchFields = (row: AdminProductRow, f: ProductSearchFields): AdminProductRow => ({
+  ...row,
+  name_en: f.nameEn,
+  description_en: f.descriptionEn,
+  keywords: f.keywords,
+  keywords_en: f.keywordsEn,
+  weight_grams: f.weightGrams,
+});
 
 export function createProductAdmin(deps: { db: Database; events: EventPublisher }) {
   const { db, events } = deps;
@@ -149,7 +179,9 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
             foldForSearch(`${body.name} ${body.description}`),
           ],
         );
-        const created = rows[0]!;
+        const search = searchFieldsOf(body, rows[0]!);
+        await writeSearchFields(tx, rows[0]!.id, search);
+        const created = withSearchFields(rows[0]!, search);
         if (body.stock > 0) {
           created.stock = (await changeStock(tx, { productId: created.id, delta: body.stock, reason: 'initial', actorId: actor.id }, onStockChanged))!;
         }
@@ -188,9 +220,11 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
             foldForSearch(`${next.name} ${next.description}`),
           ],
         );
+        const search = searchFieldsOf(body, before);
+        await writeSearchFields(tx, before.id, search);
         // Off sale by either route, carts keep the line, shown "no longer sold" until removed
         // (never a silent drop); the catalogue pages open in browsers hear catalog:changed.
-        const view = toAdminProduct(rows[0]!);
+        const view = toAdminProduct(withSearchFields(rows[0]!, search));
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
         await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
         return view;

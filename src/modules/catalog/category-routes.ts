@@ -2,17 +2,10 @@ import { Router, type Request } from 'express';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { notFound } from '../../shared/errors.ts';
-import { parse, parseQuery } from '../../shared/validate.ts';
+import { parse } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
-import { createCategoryBody, publicCategoryQuery, updateCategoryBody } from '../../contract/index.ts';
-import { createCategoryService, type Language } from './categories.ts';
-
-/** `lang=fr|en`, else the browser's Accept-Language, else French (contract: "Public reads in two languages"). */
-export function readingLanguage(req: Request): Language {
-  const { lang } = parseQuery(publicCategoryQuery, req.query);
-  if (lang) return lang;
-  return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
-}
+import { createCategoryBody, updateCategoryBody } from '../../contract/index.ts';
+import { createCategoryService } from './categories.ts';
 
 /** A slug in the URL that could never have been created is simply unknown. */
 const slugParam = (req: Request): string => {

@@ -4,7 +4,7 @@ import { notFound } from '../../shared/errors.ts';
 import { parseQuery } from '../../shared/validate.ts';
 import { findOnSaleProduct, listOnSaleProducts } from './queries.ts';
 import { listCategories } from './categories.ts';
-import { readingLanguage } from './category-routes.ts';
+import { readingLanguage } from '../../shared/language.ts';
 import { productListQuery } from '../../contract/index.ts';
 import { ResponseCache } from './response-cache.ts';
 
@@ -17,11 +17,14 @@ const MAX_KNOWN_URLS = 2_000;
 export interface CatalogueReads {
   router: Router;
   /**
-   * The cached answer for this exact request URL (`/api/products?…`), when the full route
+   * The cached answer for this exact request URL (`/api/products?…`) and Accept-Language, when the full route
    * has already validated that URL and its page is fresh; undefined otherwise.
    */
-  cachedAnswer(url: string): { bytes: Buffer; etag: string } | undefined;
+  cachedAnswer(url: string, acceptLanguage: string | undefined): { bytes: Buffer; etag: string } | undefined;
 }
+
+/** The answer depends on the URL and, without `lang=`, on Accept-Language: both make the key. */
+const urlKey = (url: string, acceptLanguage: string | undefined) => `${acceptLanguage ?? ''}\n${url}`;
 
 export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: () => void) => void }): CatalogueReads {
   const r = Router();
@@ -33,19 +36,23 @@ export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: 
     const query = parseQuery(productListQuery, req.query);
     const q = query.q?.trim() || undefined;
     const category = query.category || undefined;
-    const key = JSON.stringify([q ?? '', category ?? '', query.page, query.pageSize]);
+    const lang = readingLanguage(req);
+    const sort = query.sort ?? (q ? 'relevance' : 'name');
+    const key = JSON.stringify([q ?? '', category ?? '', sort, lang, query.page, query.pageSize]);
     const { bytes, etag } = await cache.get(key, async () => {
-      const { items, total } = await listOnSaleProducts(db, { q, category, page: query.page, pageSize: query.pageSize });
+      const { items, total } = await listOnSaleProducts(db, { q, category, sort, lang, page: query.page, pageSize: query.pageSize });
       return { items, total, page: query.page, pageSize: query.pageSize };
     });
     if (keyOfUrl.size >= MAX_KNOWN_URLS) keyOfUrl.clear();
-    keyOfUrl.set(req.originalUrl, key);
+    keyOfUrl.set(urlKey(req.originalUrl, req.headers['accept-language']), key);
+    res.setHeader('Vary', 'Accept-Language');
     res.setHeader('ETag', etag);
     res.type('application/json').send(bytes);
   });
 
   r.get('/products/:id', async (req, res) => {
-    const product = await findOnSaleProduct(db, req.params.id);
+    res.setHeader('Vary', 'Accept-Language');
+    const product = await findOnSaleProduct(db, req.params.id, readingLanguage(req));
     if (!product) throw notFound();
     res.json(product);
   });
@@ -57,8 +64,8 @@ export function catalogRoutes(db: Database, opts: { onCatalogChange: (listener: 
 
   return {
     router: r,
-    cachedAnswer(url) {
-      const key = keyOfUrl.get(url);
+    cachedAnswer(url, acceptLanguage) {
+      const key = keyOfUrl.get(urlKey(url, acceptLanguage));
       return key === undefined ? undefined : cache.peek(key);
     },
   };

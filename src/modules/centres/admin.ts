@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { createCentreBody as createBody, updateCentreBody as patchBody } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
+import type { Clock } from '../../shared/clock.ts';
 import { parse } from '../../shared/validate.ts';
 import { requireAdmin, userOf } from '../auth/index.ts';
 import { createCentreAdmin } from './admin-service.ts';
 
-/** Admin management of centres. A deactivated centre leaves checkout; past orders keep it. */
-export function adminCentreRoutes(db: Database): Router {
-  const centres = createCentreAdmin(db);
+/** Admin management of centres and their hours. A deactivated centre leaves checkout; past orders keep it. */
+export function adminCentreRoutes(db: Database, clock: Clock): Router {
+  const centres = createCentreAdmin(db, clock);
   const r = Router();
   r.use('/admin/centres', requireAdmin);
 

@@ -1,14 +1,36 @@
 import { Router } from 'express';
 import type { Database } from '../../db/index.ts';
-import { listActiveCentres } from './queries.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { readingLanguage } from '../../shared/language.ts';
+import { parseQuery } from '../../shared/validate.ts';
+import { centreListQuery } from '../../contract/index.ts';
+import { centresNear } from './nearby.ts';
 
 export { adminCentreRoutes } from './admin.ts';
-export { centresByIds, countActiveCentres, listActiveCentres, findActiveCentre, insertCentre, toCentre, CENTRE_COLUMNS, type Centre } from './queries.ts';
+export {
+  centresByIds,
+  countActiveCentres,
+  listActiveCentres,
+  findActiveCentre,
+  centreSlotSettings,
+  type SlotSettings,
+  insertCentre,
+  toCentre,
+  CENTRE_COLUMNS,
+  type Centre,
+  type CentreSummary,
+  type NewCentre,
+} from './queries.ts';
+export { parisInstant, parisLocal, rangesOn, type OpeningData } from './opening.ts';
+export { slotsBetween, type SlotTime } from './slots.ts';
 
-export function centreRoutes(db: Database): Router {
+/** Public centres: with hours and open now; by distance from a position, a postcode or a town. */
+export function centreRoutes(db: Database, clock: Clock): Router {
   const r = Router();
-  r.get('/centres', async (_req, res) => {
-    res.json(await listActiveCentres(db));
+  r.get('/centres', async (req, res) => {
+    const query = parseQuery(centreListQuery, req.query);
+    res.setHeader('Vary', 'Accept-Language');
+    res.json(await centresNear(db, query, { now: clock.now(), lang: readingLanguage(req) }));
   });
   return r;
 }

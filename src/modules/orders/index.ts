@@ -1,5 +1,6 @@
 export { createOrdersService, type OrdersService, type StatusChange, type StatusChangeListener } from './service.ts';
 export { orderRoutes } from './routes.ts';
+export { createPickupCodes, loadPickupKey } from './pickup-code.ts';
 export type { PaymentGateway, PaymentSummaries, PayableOrder, NewCheckout, Actor } from './ports.ts';
 export { ORDER_STATUSES, allowedTransitions, isProcessed, type OrderStatus } from './state-machine.ts';
 export { toOwnerView, type OrderViews, type OrderView, type StaffOrderView } from './views.ts';
@@ -7,3 +8,4 @@ export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf } from './customers.ts';
 export { pickupDay, parisDateOf, PICKUP_WAITING, PICKUP_DONE } from './pickups.ts';
+export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

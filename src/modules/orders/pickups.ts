@@ -5,12 +5,11 @@ import type { OrderStatus } from './state-machine.ts';
 import type { OrderViews, StaffOrderView } from './views.ts';
 
 /**
- * The hand-over at the centre: the status an order waits in, and the one staff move it to
- * when the customer takes their goods. Until the `collected` status lands (issue 19, points
- * 2–4), the hand-over is the existing staff move `in_delivery → delivered`.
+ * The hand-over at the centre: an order waits `delivered` (its goods are at the centre) and
+ * becomes `collected` when the customer takes them (a scanned pickup code, or staff).
  */
-export const PICKUP_WAITING: OrderStatus = 'in_delivery';
-export const PICKUP_DONE: OrderStatus = 'delivered';
+export const PICKUP_WAITING: OrderStatus = 'delivered';
+export const PICKUP_DONE: OrderStatus = 'collected';
 
 /** The Paris day [start, end) of a YYYY-MM-DD date (23, 24 or 25 hours). */
 export function parisDayBounds(date: string): { start: Date; end: Date } {
@@ -21,7 +20,7 @@ export function parisDayBounds(date: string): { start: Date; end: Date } {
 /** YYYY-MM-DD of a moment, in Paris. */
 export const parisDateOf = (at: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(at);
 
-function pickupOrderOf(o: StaffOrderView): PickupOrder {
+function pickupOrderOf(o: StaffOrderView, codeHash: string | null): PickupOrder {
   const own = o.items.filter((i) => !i.donate);
   const done = o.status === PICKUP_DONE ? o.history.findLast((e) => e.status === PICKUP_DONE) : undefined;
   return {
@@ -30,7 +29,8 @@ function pickupOrderOf(o: StaffOrderView): PickupOrder {
     customerName: o.customer.name,
     status: o.status,
     version: o.version,
-    pickupSlot: null,
+    pickupSlot: o.pickupSlot,
+    pickupCodeHash: codeHash,
     lines: own.length,
     units: own.reduce((n, i) => n + i.quantity, 0),
     giftLines: o.items.length - own.length,
@@ -51,16 +51,18 @@ const counts = (orders: PickupOrder[]) => {
  */
 export async function pickupDay(db: Queryable, views: OrderViews, q: { date: string; centreId?: string }): Promise<PickupDay> {
   const { start, end } = parisDayBounds(q.date);
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT o.id FROM orders o
+  // Waiting at the centre with a slot up to that day (late ones too) or none; handed over that day.
+  const { rows } = await db.query<{ id: string; pickup_code_hash: string | null }>(
+    `SELECT o.id, o.pickup_code_hash FROM orders o
       WHERE ($3::uuid IS NULL OR o.centre_id = $3::uuid)
         AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
-        AND (o.status = $4
+        AND ((o.status = $4 AND (o.pickup_slot_start IS NULL OR o.pickup_slot_start < $2))
              OR (o.status = $5 AND EXISTS (SELECT 1 FROM order_events e
                                             WHERE e.order_id = o.id AND e.status = $5 AND e.at >= $1 AND e.at < $2)))
       ORDER BY o.number`,
     [start, end, q.centreId ?? null, PICKUP_WAITING, PICKUP_DONE],
   );
+  const hashOf = new Map(rows.map((r) => [r.id, r.pickup_code_hash]));
   const orders = await views.load(
     db,
     rows.map((r) => r.id),
@@ -69,7 +71,7 @@ export async function pickupDay(db: Queryable, views: OrderViews, q: { date: str
   const byCentre = new Map<string, { centre: StaffOrderView['centre']; orders: PickupOrder[] }>();
   for (const o of orders) {
     const entry = byCentre.get(o.centre.id) ?? byCentre.set(o.centre.id, { centre: o.centre, orders: [] }).get(o.centre.id)!;
-    entry.orders.push(pickupOrderOf(o));
+    entry.orders.push(pickupOrderOf(o, hashOf.get(o.id) ?? null));
   }
   const byName = (a: PickupOrder, b: PickupOrder) => a.customerName.localeCompare(b.customerName, 'fr') || a.number.localeCompare(b.number);
   const centres = [...byCentre.values()]

@@ -184,12 +184,16 @@ export async function writeOrderRows(
     donationTotalCents: number;
     holdExpiresAt: Date;
     createdAt: Date;
+    pickupSlot: { start: Date; end: Date } | null;
+    /** sha256 of the pickup code, for an order with lines for the customer (null: gift-only). */
+    pickupCodeHash: string | null;
   },
 ): Promise<{ number: string; version: number }> {
   const { rows } = await tx.query<{ number: string; version: number }>(
     `WITH new_order AS (
-       INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at)
-       VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8)
+       INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at,
+                           pickup_slot_start, pickup_slot_end, pickup_code_hash)
+       VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8, $17, $18, $19)
        RETURNING number, version),
      lines AS (
        INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
@@ -214,6 +218,9 @@ export async function writeOrderRows(
       o.items.map((l) => l.quantity),
       o.items.map((l) => l.donate),
       o.items.map((l) => l.lineTotalCents),
+      o.pickupSlot?.start ?? null,
+      o.pickupSlot?.end ?? null,
+      o.pickupCodeHash,
     ],
   );
   return rows[0]!;

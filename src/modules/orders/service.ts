@@ -25,6 +25,9 @@ import {
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
 import { createOrderViews, newOrderView, toOwnerView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
+import { SYSTEM_NOTES } from './system-notes.ts';
+import { claimSlot, type PickupSettings } from './pickup.ts';
+import { hashPickupCode, type PickupCodes } from './pickup-code.ts';
 
 export interface OrdersDeps {
   db: Database;
@@ -34,6 +37,8 @@ export interface OrdersDeps {
   logger: Logger;
   reservationMinutes: number;
   limits: OrderLimits;
+  pickup: PickupSettings;
+  pickupCodes: PickupCodes;
 }
 
 /** What placing an order wrote: enough to answer and to notify without reading it back. */
@@ -44,6 +49,7 @@ interface PlacedOrder extends NewOrder {
 interface LockedOrder {
   id: string;
   user_id: string | null;
+  centre_id?: string;
   status: OrderStatus;
   version: number;
 }
@@ -76,13 +82,13 @@ export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Pr
 
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
-  const views = createOrderViews(payments);
+  const views = createOrderViews(payments, deps.pickupCodes.codeOf);
   const statusListeners: StatusChangeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
   async function lockOrder(tx: Transaction, orderId: string): Promise<LockedOrder | undefined> {
     if (!isUuid(orderId)) return undefined;
-    const r = await tx.query<LockedOrder>('SELECT id, user_id, status, version FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    const r = await tx.query<LockedOrder>('SELECT id, user_id, centre_id, status, version FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     return r.rows[0];
   }
 
@@ -114,7 +120,17 @@ export function createOrdersService(deps: OrdersDeps) {
     note?: string,
     customerMessage?: string,
   ): Promise<StaffOrderView> {
-    assertTransition(order.status, to, actor.kind);
+    if (to === 'collected') {
+      const { rows } = await tx.query<{ gift_only: boolean }>('SELECT bool_and(donate) AS gift_only FROM order_items WHERE order_id = $1', [order.id]);
+      assertTransition(order.status, to, actor.kind, rows[0]?.gift_only ?? true);
+    } else assertTransition(order.status, to, actor.kind);
+    if (to === 'delivered') {
+      // Orders placed before pickup codes existed get theirs on arrival at the centre.
+      await tx.query(
+        'UPDATE orders SET pickup_code_hash = $2 WHERE id = $1 AND pickup_code_hash IS NULL AND EXISTS (SELECT 1 FROM order_items WHERE order_id = $1 AND NOT donate)',
+        [order.id, hashPickupCode(deps.pickupCodes.codeOf(order.id))],
+      );
+    }
     if (to === 'canceled') {
       if (order.status === 'pending_payment') await payments.abandon(tx, order.id);
       else await payments.refundOrder(tx, order.id);
@@ -143,6 +159,40 @@ export function createOrdersService(deps: OrdersDeps) {
     for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed!, customerMessage });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
     return changed!;
+  }
+
+  /** Staff move an order: locked, version checked, moved, audited, in one transaction. */
+  function moveByStaff(
+    staff: { id: string; role: string },
+    orderId: string,
+    to: OrderStatus,
+    opts: { note?: string; customerMessage?: string; expectedVersion?: number },
+    precheck?: (tx: Transaction, order: LockedOrder) => Promise<void>,
+  ): Promise<StaffOrderView> {
+    return db.transaction(async (tx) => {
+      const order = await lockOrder(tx, orderId);
+      if (!order) throw notFound();
+      if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
+        throw new AppError('conflict', {
+          message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
+          details: { currentStatus: order.status, currentVersion: order.version },
+        });
+      }
+      await precheck?.(tx, order);
+      if (order.status === to) {
+        throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
+      }
+      const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
+      await recordAudit(tx, {
+        actor: staff,
+        action: 'order.status',
+        entityType: 'order',
+        entityId: order.id,
+        before: { status: order.status, version: order.version },
+        after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
+      });
+      return moved;
+    });
   }
 
   async function view(orderId: string): Promise<OrderView> {
@@ -238,6 +288,9 @@ export function createOrdersService(deps: OrdersDeps) {
 
         const id = randomUUID();
         const now = clock.now();
+        // A pickup slot for the customer's lines (none for a gift-only order): its row stays locked to the commit.
+        const forCustomer = lines.some((l) => !l.donate);
+        const slot = forCustomer ? ((await claimSlot(tx, centre.id, input.pickupSlotStart, now, deps.pickup)) ?? null) : null;
         const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
         const written = await writeOrderRows(tx, {
           id,
@@ -249,6 +302,8 @@ export function createOrdersService(deps: OrdersDeps) {
           donationTotalCents,
           holdExpiresAt,
           createdAt: now,
+          pickupSlot: slot,
+          pickupCodeHash: forCustomer ? hashPickupCode(deps.pickupCodes.codeOf(id)) : null,
         });
         const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
         await emptyCart(tx, userId);
@@ -266,6 +321,7 @@ export function createOrdersService(deps: OrdersDeps) {
           donationTotalCents,
           createdAt: now,
           holdExpiresAt,
+          pickupSlot: slot,
           customer: { id: userId, name: customer.name, email: customer.email },
           paymentId,
         };
@@ -308,12 +364,12 @@ export function createOrdersService(deps: OrdersDeps) {
         await db
           .transaction(async (tx) => {
             const order = await lockOrder(tx, draft.id);
-            if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, 'Paiement indisponible');
+            if (order?.status === 'pending_payment') await transitionLocked(tx, order, 'canceled', SYSTEM, SYSTEM_NOTES.paymentUnavailable.fr);
           })
           .catch((e) => deps.logger.error({ err: e, orderId: draft.id }, 'compensation failed'));
         throw new AppError('payment_provider_error');
       }
-      return { order: toOwnerView(viewOf(draft, checkout)), payment: { url: checkout.url } };
+      return { order: views.owner(viewOf(draft, checkout)), payment: { url: checkout.url } };
     },
 
     /** Every order of this customer, newest first, as they see them (their data export). */
@@ -342,9 +398,39 @@ export function createOrdersService(deps: OrdersDeps) {
       const canceled = await db.transaction(async (tx) => {
         const order = await lockOrder(tx, orderId);
         if (!order || order.user_id !== userId) throw notFound();
-        return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, 'Annulée par le client');
+        return transitionLocked(tx, order, 'canceled', { kind: 'customer', userId, role: 'customer' }, SYSTEM_NOTES.canceledByCustomer.fr);
       });
-      return toOwnerView(canceled);
+      return views.owner(canceled);
+    },
+
+    /** The owner moves their pickup slot (before collection), under the same capacity rule as placing. */
+    async moveSlot(userId: string, orderId: string, pickupSlotStart: string): Promise<OrderView> {
+      const moved = await db.transaction(async (tx) => {
+        const order = await lockOrder(tx, orderId);
+        if (!order || order.user_id !== userId) throw notFound();
+        if (order.status === 'canceled' || order.status === 'collected') {
+          throw new AppError('invalid_transition', {
+            message: order.status === 'collected' ? 'Cette commande est déjà retirée.' : 'Cette commande est annulée.',
+            details: { from: order.status },
+          });
+        }
+        const { rows } = await tx.query<{ gift_only: boolean }>('SELECT bool_and(donate) AS gift_only FROM order_items WHERE order_id = $1', [order.id]);
+        const now = clock.now();
+        const slot = rows[0]?.gift_only ? undefined : await claimSlot(tx, order.centre_id!, pickupSlotStart, now, deps.pickup, order.id);
+        if (!slot) {
+          throw new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Cette commande n’a pas de créneau de retrait.' }] });
+        }
+        // A new slot: its reminders are due again.
+        await tx.query(
+          `UPDATE orders SET pickup_slot_start = $2, pickup_slot_end = $3, reminded_day_at = NULL, reminded_hour_at = NULL,
+                  version = version + 1, updated_at = $4 WHERE id = $1`,
+          [order.id, slot.start, slot.end, now],
+        );
+        const [changed] = await views.load(tx, [order.id], { withCustomer: true });
+        tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: order.status, actorId: userId, view: changed }));
+        return changed!;
+      });
+      return views.owner(moved);
     },
 
     /**
@@ -375,28 +461,33 @@ export function createOrdersService(deps: OrdersDeps) {
       to: OrderStatus,
       opts: { note?: string; customerMessage?: string; expectedVersion?: number } = {},
     ): Promise<StaffOrderView> {
-      return db.transaction(async (tx) => {
-        const order = await lockOrder(tx, orderId);
-        if (!order) throw notFound();
-        if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
-          throw new AppError('conflict', {
-            message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
-            details: { currentStatus: order.status, currentVersion: order.version },
+      return moveByStaff(staff, orderId, to, opts);
+    },
+
+    /**
+     * A pickup code shown at the centre (issue 19): the order it belongs to becomes collected.
+     * 404 for a code no order has; 409 invalid_transition before delivered, or when it was
+     * already collected (saying when and by whom).
+     */
+    async collectByCode(staff: { id: string; role: string }, code: string, expectedVersion?: number): Promise<StaffOrderView> {
+      const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE pickup_code_hash = $1', [hashPickupCode(code)]);
+      if (!rows[0]) throw new AppError('not_found', { message: 'Code de retrait inconnu.' });
+      return moveByStaff(staff, rows[0].id, 'collected', { expectedVersion }, async (tx, order) => {
+        if (order.status === 'delivered') return;
+        if (order.status === 'collected') {
+          const [v] = await views.load(tx, [order.id], { withCustomer: true });
+          const done = v?.history.findLast((e) => e.status === 'collected');
+          const at = done ? new Date(done.at) : undefined;
+          const when = at ? at.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }) : '?';
+          throw new AppError('invalid_transition', {
+            message: `Déjà remise le ${when} par ${done?.actorName ?? '?'}.`,
+            details: { from: order.status, to: 'collected', collectedAt: done?.at ?? null, collectedBy: done?.actorName ?? null },
           });
         }
-        if (order.status === to) {
-          throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
-        }
-        const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
-        await recordAudit(tx, {
-          actor: staff,
-          action: 'order.status',
-          entityType: 'order',
-          entityId: order.id,
-          before: { status: order.status, version: order.version },
-          after: { status: to, note: opts.note ?? null, customerMessage: opts.customerMessage ?? null },
+        throw new AppError('invalid_transition', {
+          message: 'Cette commande n’est pas encore arrivée au centre : rien à remettre pour l’instant.',
+          details: { from: order.status, to: 'collected' },
         });
-        return moved;
       });
     },
 
@@ -430,7 +521,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async markPaid(tx: Transaction, orderId: string): Promise<OrderStatus | undefined> {
       const order = await lockOrder(tx, orderId);
       if (!order) return undefined;
-      if (order.status === 'pending_payment') await transitionLocked(tx, order, 'paid', PAYMENT, 'Paiement reçu');
+      if (order.status === 'pending_payment') await transitionLocked(tx, order, 'paid', PAYMENT, SYSTEM_NOTES.paymentReceived.fr);
       return order.status;
     },
 
@@ -446,7 +537,7 @@ export function createOrdersService(deps: OrdersDeps) {
     async cancelAfterRefund(tx: Transaction, orderId: string): Promise<void> {
       const order = await lockOrder(tx, orderId);
       if (!order || order.status === 'canceled' || order.status === 'delivered') return;
-      await transitionLocked(tx, order, 'canceled', PAYMENT, 'Remboursée depuis le prestataire de paiement');
+      await transitionLocked(tx, order, 'canceled', PAYMENT, SYSTEM_NOTES.refundedAtProvider.fr);
     },
 
     /**
@@ -463,7 +554,7 @@ export function createOrdersService(deps: OrdersDeps) {
               ORDER BY hold_expires_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
             [clock.now(), batch],
           );
-          for (const order of rows) await transitionLocked(tx, order, 'canceled', SYSTEM, 'Réservation expirée');
+          for (const order of rows) await transitionLocked(tx, order, 'canceled', SYSTEM, SYSTEM_NOTES.reservationExpired.fr);
           return rows.length;
         });
         total += n;

@@ -5,7 +5,7 @@ import { isUuid } from '../../shared/ids.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
 import { requireAdmin, requireStaff, userOf } from '../auth/index.ts';
 import { stringify } from 'csv-stringify/sync';
-import { staffOrderQuery, statusChangeBody, type StaffDashboard } from '../../contract/index.ts';
+import { pickupBody, staffOrderQuery, statusChangeBody, type StaffDashboard } from '../../contract/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { parisDayStart } from '../../shared/paris-time.ts';
 import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
@@ -32,7 +32,11 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
 
   const detail = (order: StaffOrderView) => ({
     ...order,
-    allowedTransitions: allowedTransitions(order.status, 'staff'),
+    allowedTransitions: allowedTransitions(
+      order.status,
+      'staff',
+      order.items.every((i) => i.donate),
+    ),
     ...(isProcessed(order.status) ? { proofUrl: deps.proofUrlFor(order.id) } : {}),
   });
 
@@ -48,6 +52,18 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
     const [order] = await orders.views.load(db, [id], { withCustomer: true });
     if (!order) throw notFound();
     res.json(detail(order));
+  });
+
+  // A pickup code scanned or typed at the centre: the order is handed over (collected). The
+  // answer says what to hand over: the customer's lines; gifts stay for the centre.
+  r.post('/staff/pickups', async (req, res) => {
+    const body = parse(pickupBody, req.body);
+    const user = userOf(req);
+    const order = await orders.collectByCode({ id: user.id, role: user.role }, body.code, body.expectedVersion);
+    res.json({
+      ...detail(order),
+      handOver: { items: order.items.filter((i) => !i.donate), giftsStayForCentre: order.items.some((i) => i.donate) },
+    });
   });
 
   r.post('/staff/orders/:id/status', async (req, res) => {

@@ -18,27 +18,36 @@ const TRANSITIONS: Record<OrderStatus, Partial<Record<OrderStatus, readonly Acto
   paid: { in_preparation: ['staff'], canceled: ['customer', 'staff', 'payment'] },
   in_preparation: { in_delivery: ['staff'], canceled: ['staff', 'payment'] },
   in_delivery: { delivered: ['staff'], canceled: ['staff', 'payment'] },
-  delivered: {},
+  // Handed over at the centre (a scanned pickup code, or staff from the order's page). Only an
+  // order with lines for the customer: a gift-only order ends at delivered.
+  delivered: { collected: ['staff'] },
+  collected: {},
   canceled: {},
 };
 
-export function canTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind): boolean {
+/** `giftOnly`: every line is offered to the centre, nothing to hand over (no `collected`). */
+export function canTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind, giftOnly = false): boolean {
+  if (to === 'collected' && giftOnly) return false;
   return TRANSITIONS[from][to]?.includes(actor) ?? false;
 }
 
 /** The moves an actor may make from here (the staff console shows only these buttons). */
-export function allowedTransitions(from: OrderStatus, actor: ActorKind): OrderStatus[] {
-  return (Object.entries(TRANSITIONS[from]) as Array<[OrderStatus, readonly ActorKind[]]>).filter(([, actors]) => actors.includes(actor)).map(([to]) => to);
+export function allowedTransitions(from: OrderStatus, actor: ActorKind, giftOnly = false): OrderStatus[] {
+  return (Object.keys(TRANSITIONS[from]) as OrderStatus[]).filter((to) => canTransition(from, to, actor, giftOnly));
 }
 
-export function assertTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind): void {
-  if (!canTransition(from, to, actor)) {
+export function assertTransition(from: OrderStatus, to: OrderStatus, actor: ActorKind, giftOnly = false): void {
+  if (!canTransition(from, to, actor, giftOnly)) {
     throw new AppError('invalid_transition', {
-      message: `Impossible de passer la commande de « ${from} » à « ${to} ».`,
-      details: { from, to, allowed: allowedTransitions(from, actor) },
+      message:
+        to === 'collected' && giftOnly
+          ? 'Tout est offert au centre dans cette commande : il n’y a rien à remettre.'
+          : `Impossible de passer la commande de « ${from} » à « ${to} ».`,
+      details: { from, to, allowed: allowedTransitions(from, actor, giftOnly) },
     });
   }
 }
 
 /** Processed orders (preparation started, not canceled) have a proof document. */
-export const isProcessed = (status: OrderStatus): boolean => status === 'in_preparation' || status === 'in_delivery' || status === 'delivered';
+export const isProcessed = (status: OrderStatus): boolean =>
+  status === 'in_preparation' || status === 'in_delivery' || status === 'delivered' || status === 'collected';

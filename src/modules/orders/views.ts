@@ -1,6 +1,6 @@
 import { readAll, type Queryable } from '../../db/index.ts';
 import { namesByIds } from '../auth/index.ts';
-import { centresByIds, type Centre } from '../centres/index.ts';
+import { centresByIds, type CentreSummary } from '../centres/index.ts';
 import type { Order, OrderStatus, StaffOrder } from '../../contract/index.ts';
 import type { PaymentSummaries } from './ports.ts';
 
@@ -25,6 +25,8 @@ interface OrderRow {
   updated_at: Date;
   acknowledged_at: Date | null;
   acknowledged_by: string | null;
+  pickup_slot_start: Date | null;
+  pickup_slot_end: Date | null;
 }
 
 interface ItemRow {
@@ -64,7 +66,12 @@ export interface OrderViews {
    */
   load(db: Queryable, ids: string[], opts: { withCustomer: true }): Promise<StaffOrderView[]>;
   load(db: Queryable, ids: string[], opts?: { withCustomer?: false }): Promise<OrderView[]>;
+  /** What the owner sees of a staff view (toOwnerView), with the pickup code once delivered. */
+  owner(staffView: StaffOrderView): OrderView;
 }
+
+/** An order shows its pickup code to its owner once at the centre, if something is to be handed over. */
+const showsPickupCode = (o: Pick<OrderView, 'status' | 'items'>) => o.status === 'delivered' && o.items.some((i) => !i.donate);
 
 const groupByOrder = <T extends { order_id: string }>(rows: T[]) => {
   const map = new Map<string, T[]>();
@@ -73,7 +80,7 @@ const groupByOrder = <T extends { order_id: string }>(rows: T[]) => {
 };
 
 /** The read model, given what payments tell of an order (orders never import payments). */
-export function createOrderViews(payments: PaymentSummaries): OrderViews {
+export function createOrderViews(payments: PaymentSummaries, codeOf: (orderId: string) => string): OrderViews {
   async function load(db: Queryable, ids: string[], opts: { withCustomer?: boolean } = {}): Promise<Array<OrderView | StaffOrderView>> {
     if (ids.length === 0) return [];
     // Side by side on the pool; one after another on a transaction's single connection.
@@ -81,7 +88,7 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
       () =>
         db.query<OrderRow>(
           `SELECT id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents,
-                  hold_expires_at, version, created_at, updated_at, acknowledged_at, acknowledged_by
+                  hold_expires_at, version, created_at, updated_at, acknowledged_at, acknowledged_by, pickup_slot_start, pickup_slot_end
              FROM orders WHERE id = ANY($1::uuid[])`,
           [ids],
         ),
@@ -145,11 +152,12 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
           ...(opts.withCustomer ? { actorName: (e.actor_id && nameBy.get(e.actor_id)?.name) ?? null } : {}),
         })),
         holdExpiresAt: o.hold_expires_at.toISOString(),
+        pickupSlot: o.pickup_slot_start && o.pickup_slot_end ? { start: o.pickup_slot_start.toISOString(), end: o.pickup_slot_end.toISOString() } : null,
         version: o.version,
         createdAt: o.created_at.toISOString(),
         updatedAt: o.updated_at.toISOString(),
       };
-      if (!opts.withCustomer) return [view];
+      if (!opts.withCustomer) return [showsPickupCode(view) ? { ...view, pickupCode: codeOf(view.id) } : view];
       const customer = o.user_id ? nameBy.get(o.user_id) : undefined;
       const staffView: StaffOrderView = {
         ...view,
@@ -162,7 +170,13 @@ export function createOrderViews(payments: PaymentSummaries): OrderViews {
       return [staffView];
     });
   }
-  return { load: load as OrderViews['load'] };
+  return {
+    load: load as OrderViews['load'],
+    owner(staffView) {
+      const view = toOwnerView(staffView);
+      return showsPickupCode(view) ? { ...view, pickupCode: codeOf(view.id) } : view;
+    },
+  };
 }
 
 /**
@@ -183,12 +197,13 @@ export interface NewOrder {
   number: string;
   version: number;
   donationOnly: boolean;
-  centre: Centre;
+  centre: CentreSummary;
   items: OrderView['items'];
   totalCents: number;
   donationTotalCents: number;
   createdAt: Date;
   holdExpiresAt: Date;
+  pickupSlot: { start: Date; end: Date } | null;
   customer: { id: string; name: string; email: string };
 }
 
@@ -210,6 +225,7 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     payment: order.payment,
     history: [{ status: 'pending_payment', at, note: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
     holdExpiresAt: order.holdExpiresAt.toISOString(),
+    pickupSlot: order.pickupSlot && { start: order.pickupSlot.start.toISOString(), end: order.pickupSlot.end.toISOString() },
     version: order.version,
     createdAt: at,
     updatedAt: at,

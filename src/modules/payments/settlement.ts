@@ -4,7 +4,7 @@ import { sqlState } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { OrdersService } from '../orders/index.ts';
+import { SYSTEM_NOTES, type OrdersService } from '../orders/index.ts';
 import type { PaymentProvider } from './provider.ts';
 import { PAYMENT_COLUMNS, type PaymentRow } from './repo.ts';
 
@@ -154,7 +154,7 @@ export function createSettlement(deps: {
           p.order_id,
           p.id,
         ]);
-        if (other.rowCount === 0) await orders.cancelUnpaid(tx, p.order_id, 'Paiement non effectué avant la fin de la réservation');
+        if (other.rowCount === 0) await orders.cancelUnpaid(tx, p.order_id, SYSTEM_NOTES.notPaidInTime.fr);
         return;
       }
       case 'refunded': {

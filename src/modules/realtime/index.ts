@@ -180,7 +180,7 @@ export function createRealtime(deps: {
   async function emitOrder(orderId: string, staffEvent: 'order:created' | 'order:updated', known?: StaffOrderView): Promise<void> {
     const staffView = known ?? (await deps.views.load(db, [orderId], { withCustomer: true }))[0];
     if (!staffView) return;
-    if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', toOwnerView(staffView));
+    if (staffView.customer.id) io.to(ROOMS.user(staffView.customer.id)).emit('order:updated', deps.views.owner(staffView));
     io.to(ROOMS.staff).emit(staffEvent, staffView);
   }
 

@@ -54,7 +54,8 @@ function parseRetryAfter(value: string | null): number | undefined {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
+  // Public reads answer in the page's language (<html lang>, set from the chosen language).
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'fr', ...opts.headers };
   const init: RequestInit = { method, headers, credentials: 'same-origin', signal: opts.signal };
   if (opts.body instanceof FormData) {
     // A file upload (multipart): the browser writes the Content-Type with its boundary.

@@ -12,6 +12,7 @@ const LABELS: Record<OrderStatus, MessageKey> = {
   in_preparation: 'status.in_preparation',
   in_delivery: 'status.in_delivery',
   delivered: 'status.delivered',
+  collected: 'status.collected',
   canceled: 'status.canceled',
 };
 

@@ -15,6 +15,8 @@ export interface QueuedHandover {
   customerName: string;
   expectedVersion: number;
   status: OrderStatus;
+  /** The pickup code scanned or typed, when the order was found by it (sent as the proof of the pickup right). */
+  code?: string;
   /** When « Remis » was pressed (ISO). */
   at: string;
 }
@@ -95,11 +97,13 @@ async function sendQueue(): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, conflicts: 0, stopped: undefined };
   for (const h of queued()) {
     try {
-      await api.post(`/api/staff/orders/${encodeURIComponent(h.orderId)}/status`, {
-        status: h.status,
-        expectedVersion: h.expectedVersion,
-        note: 'Remis au retrait',
-      });
+      if (h.code) await api.post('/api/staff/pickups', { code: h.code, expectedVersion: h.expectedVersion });
+      else
+        await api.post(`/api/staff/orders/${encodeURIComponent(h.orderId)}/status`, {
+          status: h.status,
+          expectedVersion: h.expectedVersion,
+          note: 'Remis au retrait',
+        });
       result.sent++;
     } catch (err) {
       if (unreachable(err) || (err instanceof ApiError && (err.status === 401 || err.status === 403))) {

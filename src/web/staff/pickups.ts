@@ -31,12 +31,29 @@ function rememberedCentre(): string {
 
 const ordersOf = (day: PickupDay): PickupOrder[] => day.centres.flatMap((c) => c.slots.flatMap((s) => s.orders));
 
-/** What a scanned or typed text designates: the order number, alone or inside the text (a link, a code). */
-function findOrder(day: PickupDay, text: string): PickupOrder | undefined {
-  const code = text.trim().toUpperCase();
-  if (!code) return undefined;
+/** The pickup code as the server hashes it: upper case, letters and digits only. */
+const normalizeCode = (text: string) => text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+async function sha256Hex(text: string): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * What a scanned or typed text designates, offline too: a pickup code (matched by its hash
+ * against the list) or an order number, alone or inside the text. `code` is set when it was a
+ * pickup code: the hand-over then sends it.
+ */
+async function findOrder(day: PickupDay, text: string): Promise<{ order: PickupOrder; code?: string } | undefined> {
+  const upper = text.trim().toUpperCase();
+  if (!upper) return undefined;
   const all = ordersOf(day);
-  return all.find((o) => o.number.toUpperCase() === code) ?? all.find((o) => code.includes(o.number.toUpperCase()));
+  const hash = await sha256Hex(normalizeCode(upper));
+  const byCode = hash ? all.find((o) => o.pickupCodeHash === hash) : undefined;
+  if (byCode) return { order: byCode, code: text.trim() };
+  const byNumber = all.find((o) => o.number.toUpperCase() === upper) ?? all.find((o) => upper.includes(o.number.toUpperCase()));
+  return byNumber ? { order: byNumber } : undefined;
 }
 
 export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
@@ -47,6 +64,8 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
   let centreId = rememberedCentre();
   let highlighted: string | null = null;
   let scanner: Scanner | null = null;
+  /** The pickup code each order was found by (scanned or typed), sent with its hand-over. */
+  const codeOf = new Map<string, string>();
 
   const heading = h('h1', { class: 'page-title', tabindex: '-1' });
   const intro = h('p', { class: 'page-intro' });
@@ -93,7 +112,7 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
   const codeForm = h('form', { class: 'pickups__code' }, codeLabel, h('div', { class: 'pickups__code-row' }, codeInput, findButton));
   codeForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    lookUp(codeInput.value);
+    void lookUp(codeInput.value);
   });
   const centreLabel = h('label', { class: 'field__label', for: centreSelect.id });
   const pdfLink = h('a', { class: 'pickups__pdf', target: '_blank', rel: 'noopener' });
@@ -108,7 +127,7 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
     cameraBox.hidden = false;
     try {
       scanner = await startScanner(video, (text) => {
-        if (lookUp(text)) stopScan();
+        void lookUp(text).then((hit) => hit && stopScan());
       });
       cameraBox.dataset.engine = scanner.engine;
     } catch {
@@ -126,8 +145,9 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
   }
 
   /** Finds the order a code designates, shows it and puts the focus on its « Remis ». */
-  function lookUp(text: string): boolean {
-    const order = day ? findOrder(day, text) : undefined;
+  async function lookUp(text: string): Promise<boolean> {
+    const hit = day ? await findOrder(day, text) : undefined;
+    const order = hit?.order;
     if (!order) {
       found.textContent = m('pickups.notFound', { code: text.trim() });
       return false;
@@ -137,6 +157,7 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
       centreSelect.value = '';
     }
     highlighted = order.id;
+    if (hit.code) codeOf.set(order.id, hit.code);
     found.textContent = m('pickups.found', { number: order.number, name: order.customerName, lines: mn('pickups.lines', order.lines) });
     codeInput.value = '';
     renderList();
@@ -156,6 +177,7 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
       expectedVersion: o.version,
       status: day.collectedStatus,
       at: new Date().toISOString(),
+      code: codeOf.get(o.id),
     });
     announce(m('pickups.pending'));
     render();

@@ -9,19 +9,8 @@ import { h, mount, uid } from '../../shared/dom.ts';
 import { problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { getLocale } from '../../shared/i18n.ts';
 import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
-import {
-  adminForm,
-  badge,
-  confirmDialog,
-  handledAuthError,
-  loadListInto,
-  pageHead,
-  parseDecimal,
-  problemText,
-  tableRegion,
-  textareaField,
-  textField,
-} from '../kit.ts';
+import { adminForm, badge, confirmDialog, handledAuthError, loadListInto, pageHead, parseDecimal, problemText, tableRegion, textField } from '../kit.ts';
+import { hoursEditor } from './centre-hours.ts';
 import { m, mn } from '../messages.ts';
 import { navigate, setTitle, type PageContext, type PageHandle } from '../router.ts';
 import type { AdminCentre } from '../../../contract/index.ts';
@@ -151,14 +140,7 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     autocomplete: 'postal-code',
   });
   const city = textField({ name: 'city', label: m('centre.f.city'), value: centre?.city, required: true, maxlength: 100, autocomplete: 'address-level2' });
-  const hours = textareaField({
-    name: 'openingHours',
-    label: m('centre.f.hours'),
-    hint: m('centre.f.hoursHint'),
-    value: centre?.openingHours,
-    rows: 2,
-    maxlength: 300,
-  });
+  const hours = hoursEditor(centre);
   const lat = textField({
     name: 'lat',
     label: m('centre.f.lat'),
@@ -177,7 +159,7 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     inputmode: 'decimal',
     className: 'input--short',
   });
-  const fields: Field[] = [name, address, postcode, city, hours, lat, lng];
+  const fields: Field[] = [name, address, postcode, city, lat, lng];
   const { form, summary, submit } = adminForm(centre ? m('centre.save') : m('centre.create'), [
     name.element,
     address.element,
@@ -204,11 +186,14 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     const ln = parseDecimal(v(lng));
     if (la === null || la < -90 || la > 90) problems.push({ field: lat, message: m('centre.err.lat') });
     if (ln === null || ln < -180 || ln > 180) problems.push({ field: lng, message: m('centre.err.lng') });
+    const opening = hours.read();
+    if ('problem' in opening) problems.push({ message: opening.problem });
     if (problems.length) {
       summary.show(problems);
+      if ('problem' in opening && problems.length === 1) opening.focus.focus();
       return;
     }
-    const body = { name: v(name), address: v(address), postcode: v(postcode), city: v(city), openingHours: v(hours), lat: la, lng: ln };
+    const body = { name: v(name), address: v(address), postcode: v(postcode), city: v(city), lat: la, lng: ln, ...opening };
     void withBusy(submit, m('form.saving'), async () => {
       try {
         const saved = centre ? await api.patch<AdminCentre>(`/api/admin/centres/${centre.id}`, body) : await api.post<AdminCentre>('/api/admin/centres', body);

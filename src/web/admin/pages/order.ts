@@ -22,6 +22,7 @@ const MOVE_LABEL: Record<OrderStatus, AdminKey> = {
   in_preparation: 'order.move.in_preparation',
   in_delivery: 'order.move.in_delivery',
   delivered: 'order.move.delivered',
+  collected: 'order.move.collected',
   canceled: 'order.move.canceled',
 };
 

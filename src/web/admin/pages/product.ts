@@ -87,14 +87,44 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
   const stock = opts.create
     ? textField({ name: 'stock', label: m('product.f.stock'), hint: m('product.f.stockHint'), value: '0', inputmode: 'numeric', className: 'input--short' })
     : null;
+  // Search and the impact figures: keywords (comma-separated), English texts, weight.
+  const keywords = textField({
+    name: 'keywords',
+    label: m('product.f.keywords'),
+    hint: m('product.f.keywordsHint'),
+    value: p?.keywords.join(', '),
+    maxlength: 800,
+  });
+  const nameEn = textField({ name: 'nameEn', label: m('product.f.nameEn'), value: p?.nameEn ?? '', maxlength: 120 });
+  const descriptionEn = textareaField({ name: 'descriptionEn', label: m('product.f.descriptionEn'), value: p?.descriptionEn ?? '', maxlength: 2000 });
+  const keywordsEn = textField({ name: 'keywordsEn', label: m('product.f.keywordsEn'), value: p?.keywordsEn.join(', '), maxlength: 800 });
+  const weight = textField({
+    name: 'weightGrams',
+    label: m('product.f.weight'),
+    hint: m('product.f.weightHint'),
+    value: p?.weightGrams ? String(p.weightGrams) : '',
+    inputmode: 'numeric',
+    className: 'input--short',
+  });
   const onSale = opts.create ? checkboxField({ name: 'onSale', label: m('product.f.onSale'), hint: m('product.f.onSaleHint'), checked: true }) : null;
-  const fields = [name, description, category, unit, price, max, ...(stock ? [stock] : [])];
+  const fields = [name, description, category, unit, price, max, ...(stock ? [stock] : []), keywords, nameEn, descriptionEn, keywordsEn, weight];
   const { form, summary, submit } = adminForm(opts.create ? m('product.create') : m('product.save'), [
     name.element,
     category.element,
     description.element,
     h('div', { class: 'form-row' }, price.element, unit.element),
     h('div', { class: 'form-row' }, max.element, stock?.element),
+    keywords.element,
+    weight.element,
+    h(
+      'fieldset',
+      { class: 'fieldset' },
+      h('legend', { class: 'fieldset__legend' }, m('product.f.english')),
+      h('p', { class: 'field__hint' }, m('product.f.englishHint')),
+      nameEn.element,
+      descriptionEn.element,
+      keywordsEn.element,
+    ),
     onSale?.element,
     opts.extra,
   ]);
@@ -121,8 +151,26 @@ function detailsForm(opts: { product?: AdminProduct; categories: Category[]; cre
       if (n === null || n < 0 || n > 100_000) problems.push({ field: stock, message: m('product.err.stock') });
       else initial = n;
     }
+    let weightGrams: number | null = null;
+    if (weight.input.value.trim()) {
+      const n = parseWhole(weight.input.value);
+      if (n === null || n < 1 || n > 100_000) problems.push({ field: weight, message: m('product.err.weight') });
+      else weightGrams = n;
+    }
+    const list = (f: Field) =>
+      f.input.value
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
+    if (list(keywords).length > 20) problems.push({ field: keywords, message: m('product.err.keywords') });
+    if (list(keywordsEn).length > 20) problems.push({ field: keywordsEn, message: m('product.err.keywords') });
     if (problems.length) return { problems };
     const body: Record<string, unknown> = {
+      keywords: list(keywords),
+      keywordsEn: list(keywordsEn),
+      nameEn: nameEn.input.value.trim() || null,
+      descriptionEn: descriptionEn.input.value.trim() || null,
+      weightGrams,
       name: nameValue,
       description: description.input.value.trim(),
       category: category.input.value,

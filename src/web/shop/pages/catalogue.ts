@@ -19,10 +19,15 @@ import { navigate, type PageContext, type PageHandle } from '../router.ts';
 
 export const PAGE_SIZE = 24;
 
+const SORTS = ['relevance', 'name', 'price'] as const;
+type Sort = (typeof SORTS)[number];
+
 interface Filters {
   q: string;
   category: string;
   page: number;
+  /** Empty: the server's default (relevance with a search, else name). */
+  sort: Sort | '';
 }
 
 function readFilters(query: URLSearchParams): Filters {
@@ -31,12 +36,18 @@ function readFilters(query: URLSearchParams): Filters {
     q: (query.get('q') ?? '').trim().slice(0, 200),
     category: query.get('category') ?? '',
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, 10_000) : 1,
+    sort: SORTS.find((x) => x === query.get('sort')) ?? '',
   };
 }
 
 /** The catalogue address for these filters (empty ones left out, page 1 implied). */
 export function catalogueUrl(f: Partial<Filters>): string {
-  return withQuery('/', { q: f.q || undefined, category: f.category || undefined, page: f.page && f.page > 1 ? f.page : undefined });
+  return withQuery('/', {
+    q: f.q || undefined,
+    category: f.category || undefined,
+    sort: f.sort || undefined,
+    page: f.page && f.page > 1 ? f.page : undefined,
+  });
 }
 
 export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
@@ -72,7 +83,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   );
   searchForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    navigate(catalogueUrl({ q: search.value.trim(), category: filters.category }));
+    navigate(catalogueUrl({ q: search.value.trim(), category: filters.category, sort: filters.sort === 'price' ? 'price' : '' }));
   });
 
   const hero = h(
@@ -117,11 +128,26 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   const resultsHeading = h('h2', { id: resultsHeadingId, class: 'results__title', tabindex: '-1' });
   const count = h('p', { class: 'results__count', role: 'status', 'aria-live': 'polite' });
   const body = h('div', { class: 'results__body' });
+  const sortId = uid('sort');
+  const sortSelect = h(
+    'select',
+    { id: sortId, class: 'input results__sort-select' },
+    SORTS.map((value) => h('option', { value }, t(`catalogue.sort.${value}`))),
+  );
+  sortSelect.addEventListener('change', () => {
+    navigate(catalogueUrl({ q: filters.q, category: filters.category, sort: sortSelect.value as Sort }));
+  });
+  const sortField = h('div', { class: 'results__sort' }, h('label', { for: sortId }, t('catalogue.sortLabel')), sortSelect);
+  function syncSort(): void {
+    sortSelect.value = filters.sort || (filters.q ? 'relevance' : 'name');
+    // Relevance means something only for a search.
+    sortSelect.options[0]!.disabled = !filters.q;
+  }
   const pagination = h('nav', { class: 'pagination', 'aria-label': t('catalogue.pagination'), hidden: true });
   const results = h(
     'section',
     { class: 'results', 'aria-labelledby': resultsHeadingId },
-    h('div', { class: 'results__head' }, resultsHeading, count),
+    h('div', { class: 'results__head' }, resultsHeading, count, sortField),
     body,
     pagination,
   );
@@ -169,7 +195,7 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
     if (cards.size === 0) return;
     try {
       const data = await api.get<ProductPage>(
-        withQuery('/api/products', { q: filters.q, category: filters.category, page: filters.page, pageSize: PAGE_SIZE }),
+        withQuery('/api/products', { q: filters.q, category: filters.category, sort: filters.sort || undefined, page: filters.page, pageSize: PAGE_SIZE }),
         { signal },
       );
       for (const p of data.items) cards.get(p.id)?.setStock(p.stock);
@@ -296,12 +322,13 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
   }
 
   async function loadResults(focusResults: boolean): Promise<void> {
+    syncSort();
     showSkeleton();
     updateTitles();
     const mySignal = signal;
     try {
       const data = await api.get<ProductPage>(
-        withQuery('/api/products', { q: filters.q, category: filters.category, page: filters.page, pageSize: PAGE_SIZE }),
+        withQuery('/api/products', { q: filters.q, category: filters.category, sort: filters.sort || undefined, page: filters.page, pageSize: PAGE_SIZE }),
         { signal: mySignal },
       );
       if (mySignal.aborted) return;
@@ -343,7 +370,8 @@ export async function renderCatalogue(ctx: PageContext): Promise<PageHandle> {
       if (categories.length === 0) categories = await loadCategories().catch((): Category[] => []);
       if (next.signal.aborted) return;
       renderCategories();
-      const onlyPageChanged = previous.q === filters.q && previous.category === filters.category && previous.page !== filters.page;
+      const onlyPageChanged =
+        previous.q === filters.q && previous.category === filters.category && previous.sort === filters.sort && previous.page !== filters.page;
       await loadResults(onlyPageChanged);
     },
   };

@@ -1,5 +1,6 @@
 /**
- * Checkout: choose the Restos du Cœur centre (filter by city or postcode, a small map),
+ * Checkout: choose the Restos du Cœur centre (by distance from a postcode, a town or the
+ * person's position, with hours and "open now", a small map),
  * offer everything to the association if wished, check the summary, then "Confirmer et
  * payer": the order is placed (stock held) and the browser goes to the payment page.
  * One Idempotency-Key per attempt, kept for a retry after a network failure, so a
@@ -8,23 +9,31 @@
 
 import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type StockShortage } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
-import { searchInput } from '../../shared/forms.ts';
 import { formatPrice } from '../../shared/format.ts';
-import { t, tn } from '../../shared/i18n.ts';
+import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
 import { announce, errorState, errorText, spinner, toast, withBusy } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { loadUser } from '../../shared/session.ts';
-import { centreMap } from '../france-map.ts';
+import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
 
+/** The centre of the last order placed: offered as a suggestion, never chosen silently. */
 const CENTRE_KEY = 'panier-solidaire.centre';
+/** This checkout's choices (centre, "tout offrir", where distances start): they survive a reload of the tab. */
+const CHOICE_KEY = 'panier-solidaire.checkout';
 
-function rememberedCentre(): string | null {
+interface Choice {
+  centreId?: string;
+  donationOnly?: boolean;
+  origin?: Origin;
+}
+
+function rememberedCentre(): string | undefined {
   try {
-    return localStorage.getItem(CENTRE_KEY);
+    return localStorage.getItem(CENTRE_KEY) ?? undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
@@ -36,13 +45,29 @@ function rememberCentre(id: string): void {
   }
 }
 
-/** Lower case, no accents: "Montpellier" matches "montpel", "Île" matches "ile". */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();
+function readChoice(): Choice {
+  try {
+    const parsed: unknown = JSON.parse(sessionStorage.getItem(CHOICE_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Choice) : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveChoice(choice: Choice): void {
+  try {
+    sessionStorage.setItem(CHOICE_KEY, JSON.stringify(choice));
+  } catch {
+    // Storage refused: the choice lasts for this page only.
+  }
+}
+
+function forgetChoice(): void {
+  try {
+    sessionStorage.removeItem(CHOICE_KEY);
+  } catch {
+    // Nothing kept, nothing to forget.
+  }
 }
 
 /** A fresh random key (crypto.randomUUID needs a secure context; getRandomValues does not). */
@@ -68,16 +93,26 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
 
   let cart: Cart;
   let centres: Centre[];
+  const choice = readChoice();
   let selected: string | undefined;
-  let donationOnly = false;
+  let donationOnly = choice.donationOnly === true;
   /** The key of the attempt in progress: kept while its outcome is unknown (network failure). */
   let attemptKey: string | undefined;
 
   async function load(): Promise<boolean> {
     mount(container, heading, spinner(t('checkout.loading')));
     try {
+      // Where distances started from before a reload; a place no longer known just lists all centres.
+      const listFrom = (origin: Origin | undefined) =>
+        fetchCentres(origin, ctx.signal).catch((err: unknown) => {
+          if (origin && err instanceof ApiError && err.code === 'validation_failed') {
+            choice.origin = undefined;
+            return fetchCentres(undefined, ctx.signal);
+          }
+          throw err;
+        });
       // Ordering needs an account: a guest is asked to sign in (the guest cart joins the account then).
-      const [me, c, list] = await Promise.all([loadUser(ctx.signal), loadCart(), api.get<Centre[]>('/api/centres', { signal: ctx.signal })]);
+      const [me, c, list] = await Promise.all([loadUser(ctx.signal), loadCart(), listFrom(choice.origin)]);
       if (ctx.signal.aborted) return false;
       if (!me || !c) {
         navigate(`/login?next=${encodeURIComponent('/checkout')}`, { replace: true });
@@ -120,83 +155,22 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
   }
 
   function build(): void {
-    const remembered = rememberedCentre();
-    selected = centres.some((c) => c.id === remembered) ? (remembered ?? undefined) : undefined;
+    selected = centres.some((c) => c.id === choice.centreId) ? choice.centreId : undefined;
+    const keepChoice = () => saveChoice({ centreId: selected, donationOnly, origin: choice.origin });
 
     // --- Step 1: the centre --------------------------------------------------------------------
-    const filterId = uid('filter');
-    const filterHintId = uid('filter-hint');
-    const filter = searchInput({
-      id: filterId,
-      'aria-describedby': filterHintId,
-      'aria-controls': 'centre-list',
-      placeholder: t('checkout.filterPlaceholder'),
-    });
-    const filterCount = h('p', { class: 'centres__count', role: 'status', 'aria-live': 'polite' });
-    const centreError = h('p', { class: 'field__error', id: uid('centre-error'), hidden: true });
     const legendId = uid('legend');
-    const radios = new Map<string, { li: HTMLLIElement; input: HTMLInputElement; haystack: string }>();
-    const list = h('ul', { class: 'centres__list', id: 'centre-list' });
-    for (const c of centres) {
-      const id = uid('centre');
-      const input = h('input', { type: 'radio', name: 'centre', value: c.id, id, class: 'centre__radio', checked: c.id === selected });
-      const li = h(
-        'li',
-        { class: 'centre' },
-        h(
-          'label',
-          { class: 'centre__label', for: id },
-          input,
-          h(
-            'span',
-            { class: 'centre__body', lang: 'fr' },
-            h('span', { class: 'centre__name' }, c.name),
-            h('span', { class: 'centre__address' }, c.address, h('br'), `${c.postcode} ${c.city}`),
-            h('span', { class: 'centre__hours' }, h('span', { class: 'sr-only' }, `${t('checkout.hours')} : `), c.openingHours),
-          ),
-        ),
-      );
-      input.addEventListener('change', () => {
-        if (input.checked) choose(c.id, false);
-      });
-      radios.set(c.id, { li, input, haystack: fold(`${c.name} ${c.city} ${c.postcode} ${c.address}`) });
-      list.appendChild(li);
-    }
-    const fieldset = h(
-      'fieldset',
-      { class: 'centres__fieldset', 'aria-describedby': centreError.id },
-      h('legend', { class: 'sr-only', id: legendId }, t('checkout.centreLegend')),
-      list,
-    );
-    const noMatch = h('p', { class: 'centres__none', hidden: true });
-    const map = centreMap(centres, (id) => {
-      const r = radios.get(id);
-      if (!r) return;
-      if (r.li.hidden) {
-        filter.value = '';
-        applyFilter();
-      }
-      choose(id, true);
-      r.input.focus({ preventScroll: true });
-      r.li.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-    });
-
-    function applyFilter(): void {
-      const q = fold(filter.value);
-      const visible = new Set<string>();
-      for (const [id, r] of radios) {
-        const show = !q || r.haystack.includes(q);
-        r.li.hidden = !show;
-        if (show) visible.add(id);
-      }
-      filterCount.textContent = q ? tn('checkout.centresFound', visible.size, { q: filter.value.trim() }) : tn('checkout.centresAll', visible.size);
-      noMatch.hidden = visible.size > 0;
-      noMatch.textContent = visible.size === 0 ? t('checkout.noCentre', { q: filter.value.trim() }) : '';
-      map.update(visible, selected);
-    }
-    filter.addEventListener('input', applyFilter);
-    filter.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') event.preventDefault(); // no form submission from the filter box
+    const picker = centrePicker({
+      centres,
+      origin: choice.origin,
+      selected,
+      suggestion: rememberedCentre(),
+      onChange(state) {
+        selected = state.selected;
+        choice.origin = state.origin;
+        keepChoice();
+        renderSummary();
+      },
     });
 
     const centreSection = h(
@@ -209,34 +183,16 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         t('checkout.centreTitle'),
       ),
       h('p', { class: 'muted' }, t('checkout.centreIntro')),
-      h(
-        'div',
-        { class: 'centres' },
-        h(
-          'div',
-          { class: 'centres__pick' },
-          h(
-            'div',
-            { class: 'field' },
-            h('label', { class: 'field__label', for: filterId }, t('checkout.filterLabel')),
-            h('p', { class: 'field__hint', id: filterHintId }, t('checkout.filterHint')),
-            filter,
-          ),
-          filterCount,
-          centreError,
-          fieldset,
-          noMatch,
-        ),
-        h('div', { class: 'centres__map' }, map.element),
-      ),
+      picker.element,
     );
 
     // --- Step 2: everything for the association ---------------------------------------------------
     const allId = uid('all');
     const allHintId = uid('all-hint');
-    const all = h('input', { type: 'checkbox', role: 'switch', id: allId, class: 'switch__input', 'aria-describedby': allHintId });
+    const all = h('input', { type: 'checkbox', role: 'switch', id: allId, class: 'switch__input', 'aria-describedby': allHintId, checked: donationOnly });
     all.addEventListener('change', () => {
       donationOnly = all.checked;
+      keepChoice();
       renderSummary();
       announce(donationOnly ? t('checkout.allOn') : t('checkout.allOff'));
     });
@@ -283,17 +239,6 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         h('p', { class: 'checkout-summary__note muted' }, t('checkout.payNote')),
       ),
     );
-
-    function choose(id: string, fromMap: boolean): void {
-      selected = id;
-      const r = radios.get(id);
-      if (r && !r.input.checked) r.input.checked = true;
-      centreError.hidden = true;
-      fieldset.classList.remove('is-invalid');
-      map.update(new Set([...radios].filter(([, x]) => !x.li.hidden).map(([k]) => k)), selected);
-      renderSummary();
-      if (fromMap) announce(t('checkout.centreChosen', { name: centres.find((c) => c.id === id)?.name ?? '' }));
-    }
 
     function renderSummary(): void {
       const centre = centres.find((c) => c.id === selected);
@@ -405,12 +350,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       event.preventDefault();
       problem.replaceChildren();
       if (!selected) {
-        centreError.textContent = t('checkout.chooseCentre');
-        centreError.hidden = false;
-        fieldset.classList.add('is-invalid');
-        const first = [...radios.values()].find((r) => !r.li.hidden)?.input ?? filter;
-        first.focus();
-        announce(t('checkout.chooseCentre'));
+        picker.showMissing();
         return;
       }
       const centreId = selected;
@@ -429,6 +369,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
           );
           attemptKey = undefined;
           rememberCentre(centreId);
+          forgetChoice();
           cartEmptied();
           announce(t('checkout.placed', { number: placed.order.number }));
           goToPayment(placed.payment.url, placed.order.id);
@@ -484,7 +425,6 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       heading,
       form,
     );
-    applyFilter();
     renderSummary();
   }
 

@@ -9,7 +9,7 @@
 import { api, ApiError, type Order, type OrderItem, type OrderStatus, type PlacedOrder } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
-import { t, tn } from '../../shared/i18n.ts';
+import { labelText, t, tn } from '../../shared/i18n.ts';
 import { announce, errorText, toast, withBusy } from '../../shared/ui.ts';
 import { cleanups, onLiveRefresh, onOrderUpdated } from '../live.ts';
 import { canCancel, formatDateTime, isProcessed, newer, STATUS_STEPS, statusBadge, statusLabel, timeEl, withTime } from '../order-status.ts';
@@ -129,7 +129,8 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         'div',
         { class: 'notice order-payment__box' },
         h('p', { class: 'notice__title' }, t('order.canceledTitle')),
-        last?.note ? h('p', { lang: 'fr' }, last.note) : null,
+        // System notes come in the page's language; a staff member's reason as they wrote it (French).
+        last?.note ? h('p', { lang: last.actorRole === 'staff' || last.actorRole === 'admin' ? 'fr' : undefined }, last.note) : null,
         refunded > 0 ? h('p', null, t('order.refunded', { amount: formatPrice(refunded) })) : null,
       );
     }
@@ -356,7 +357,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         ),
       );
     }
-    replace(badgeSlot, h('span', { class: 'sr-only' }, `${t('order.status')} : `), statusBadge(next.status));
+    replace(badgeSlot, h('span', { class: 'sr-only' }, labelText(t('order.status'))), statusBadge(next.status));
     replace(paymentSlot, paymentPart(next));
     replace(timelineSlot, timelinePart(next));
     replace(actionsSlot, actionsPart(next));

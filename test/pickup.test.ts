@@ -1,0 +1,202 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../src/shared/clock.ts';
+import { createPickupCodes } from '../src/modules/orders/pickup-code.ts';
+import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
+import { ApiClient, DEMO } from './helpers/client.ts';
+import { customer, productWithStock, sql } from './helpers/fixtures.ts';
+
+/**
+ * Issue 19: pickup slots from a centre's hours, their capacity under a race, moving a slot,
+ * the "collected" status and the pickup code. The clock is Monday 23 March 2026, 09:00 in
+ * Paris; the spring daylight-saving change is on Sunday 29 March.
+ */
+describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
+  let t: TestServer;
+  let admin: ApiClient;
+  let staff: ApiClient;
+  let centreId: string;
+  const clock = new ManualClock(new Date('2026-03-23T08:00:00Z'));
+
+  before(async () => {
+    t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
+    admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const created = await admin.post('/api/admin/centres', {
+      name: 'Restos du Cœur — Créneaux',
+      address: '1 rue des Créneaux',
+      postcode: '54000',
+      city: 'Nancy',
+      lat: 48.69,
+      lng: 6.18,
+      hours: [
+        { day: 2, opens: '09:00', closes: '10:00' },
+        { day: 7, opens: '10:00', closes: '11:00' },
+      ],
+      exceptions: [
+        { date: '2026-03-31', opens: null, closes: null, note: 'Fermé' },
+        { date: '2026-03-28', opens: '14:00', closes: '15:00', note: 'Samedi exceptionnel' },
+      ],
+      slotCapacity: 3,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.slotMinutes, 30, 'a new centre takes 30-minute slots');
+    assert.equal(created.body.slotCapacity, 3);
+    centreId = created.body.id;
+  });
+  after(() => t.close());
+
+  test('when slots are listed, then they follow the hours, skip the closed day, add the exception and keep Paris time across the DST change', async () => {
+    const res = await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      res.body.map((s: { start: string }) => s.start),
+      [
+        '2026-03-24T08:00:00.000Z', // Tuesday 09:00 (CET, +1)
+        '2026-03-24T08:30:00.000Z',
+        '2026-03-28T13:00:00.000Z', // Saturday exception 14:00
+        '2026-03-28T13:30:00.000Z',
+        '2026-03-29T08:00:00.000Z', // Sunday 10:00 after the change (CEST, +2)
+        '2026-03-29T08:30:00.000Z',
+        // Tuesday 31 March is closed
+        '2026-04-05T08:00:00.000Z',
+        '2026-04-05T08:30:00.000Z',
+      ],
+    );
+    assert.deepEqual(res.body[0], { start: '2026-03-24T08:00:00.000Z', end: '2026-03-24T08:30:00.000Z', capacity: 3, remaining: 3 });
+    // A centre without slots offers none.
+    const plain = (await new ApiClient(t.url).get('/api/centres')).body.find((c: { slotCapacity: number | null }) => c.slotCapacity === null);
+    assert.deepEqual((await new ApiClient(t.url).get(`/api/centres/${plain.id}/slots`)).body, []);
+  });
+
+  test('when N+5 buyers race for N places, then exactly N get the slot and the others get slot_full with the next free slots, holding nothing', async () => {
+    const p = await productWithStock(t, 10);
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => customer(t)));
+    const start = '2026-03-24T08:00:00.000Z';
+    const answers = await Promise.all(
+      buyers.map((b) => b.post('/api/orders', { centreId, pickupSlotStart: start, items: [{ productId: p.id, quantity: 1 }] })),
+    );
+    const won = answers.filter((a) => a.status === 201);
+    const full = answers.filter((a) => a.status === 409);
+    assert.equal(won.length, 3, JSON.stringify(answers.map((a) => a.status)));
+    assert.equal(full.length, 5);
+    for (const f of full) {
+      assert.equal(f.body.error.code, 'slot_full');
+      assert.equal(f.body.error.details.next[0], '2026-03-24T08:30:00.000Z');
+    }
+    assert.deepEqual(won[0]!.body.order.pickupSlot, { start, end: '2026-03-24T08:30:00.000Z' });
+    // Nothing held by the refused buyers.
+    const [{ stock }] = (await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id])) as [{ stock: number }];
+    assert.equal(stock, p.stock - 3);
+    const slots = (await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body;
+    assert.equal(slots[0].remaining, 0);
+
+    // A canceled order frees its place.
+    const winner = buyers[answers.indexOf(won[0]!)]!;
+    assert.equal((await winner.post(`/api/orders/${won[0]!.body.order.id}/cancel`)).status, 200);
+    assert.equal((await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body[0].remaining, 1);
+  });
+
+  test('when an order asks no slot, a closed slot, or is gift-only, then the rule is the centre’s', async () => {
+    const p = await productWithStock(t, 5);
+    const c = await customer(t);
+    const none = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal(none.status, 400);
+    assert.equal(none.body.error.details[0].field, 'pickupSlotStart');
+    const closed = await c.post('/api/orders', { centreId, pickupSlotStart: '2026-03-31T07:00:00.000Z', items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal(closed.status, 400);
+    const gift = await c.post('/api/orders', { centreId, donationOnly: true, items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal(gift.status, 201, JSON.stringify(gift.body));
+    assert.equal(gift.body.order.pickupSlot, null);
+  });
+
+  test('when the owner moves the slot, then it moves within capacity and a full slot is refused', async () => {
+    const p = await productWithStock(t, 5);
+    const c = await customer(t);
+    const placed = await c.post('/api/orders', { centreId, pickupSlotStart: '2026-03-28T13:00:00.000Z', items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    const moved = await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-29T08:00:00.000Z' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(moved.body.pickupSlot, { start: '2026-03-29T08:00:00.000Z', end: '2026-03-29T08:30:00.000Z' });
+    // Fill 24 March 09:30 then try to move there.
+    for (let i = 0; i < 3; i++) {
+      const other = await customer(t);
+      const r = await other.post('/api/orders', { centreId, pickupSlotStart: '2026-03-24T08:30:00.000Z', items: [{ productId: p.id, quantity: 1 }] });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+    const refused = await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-24T08:30:00.000Z' });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'slot_full');
+    // Someone else cannot move it.
+    assert.equal((await (await customer(t)).patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-28T13:30:00.000Z' })).status, 404);
+  });
+
+  test('when the pickup code is shown, then it is valid once delivered, forged or reused codes are refused, and gift-only orders end at delivered', async () => {
+    const p = await productWithStock(t, 5);
+    const c = await customer(t);
+    const placed = await c.post('/api/orders', {
+      centreId,
+      pickupSlotStart: '2026-04-05T08:00:00.000Z',
+      items: [
+        { productId: p.id, quantity: 1 },
+        { productId: p.id, quantity: 1, donate: true },
+      ],
+    });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
+    // The code as the server makes it (its key is in the database): too early before delivered.
+    const [{ value }] = (await sql<{ value: string }>(t, "SELECT value FROM app_secrets WHERE name = 'pickup_key'")) as [{ value: string }];
+    const code = createPickupCodes(Buffer.from(value, 'base64')).codeOf(id);
+    const early = await staff.post('/api/staff/pickups', { code });
+    assert.equal(early.status, 409);
+    assert.equal(early.body.error.code, 'invalid_transition');
+    assert.equal((await c.get(`/api/orders/${id}`)).body.pickupCode, undefined);
+
+    for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
+      assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200);
+    }
+    const mine = (await c.get(`/api/orders/${id}`)).body;
+    assert.equal(mine.pickupCode, code);
+    assert.match(code, /^[34679ACDEFGHJKMNPQRTUVWXY]{3}-[34679ACDEFGHJKMNPQRTUVWXY]{3}$/);
+    const staffView = (await staff.get(`/api/staff/orders/${id}`)).body;
+    assert.equal(staffView.pickupCode, undefined, 'the code is the owner’s only');
+    assert.ok(staffView.allowedTransitions.includes('collected'));
+
+    assert.equal((await staff.post('/api/staff/pickups', { code: 'AAA-AAA' })).status, 404);
+    assert.equal((await c.post('/api/staff/pickups', { code })).status, 403);
+    const stale = await staff.post('/api/staff/pickups', { code, expectedVersion: 1 });
+    assert.equal(stale.status, 409);
+    assert.equal(stale.body.error.code, 'conflict');
+
+    const done = await staff.post('/api/staff/pickups', { code: code.toLowerCase().replace('-', ' '), expectedVersion: staffView.version });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.status, 'collected');
+    assert.equal(done.body.handOver.items.length, 1);
+    assert.equal(done.body.handOver.items[0].donate, false);
+    assert.equal(done.body.handOver.giftsStayForCentre, true);
+    assert.equal((await c.get(`/api/orders/${id}`)).body.status, 'collected');
+
+    const again = await staff.post('/api/staff/pickups', { code });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'invalid_transition');
+    assert.ok(again.body.error.details.collectedAt);
+    assert.ok(again.body.error.details.collectedBy);
+    assert.match(again.body.error.message, /Déjà remise le/);
+    // A collected order keeps its slot: moving it is refused.
+    assert.equal((await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-04-05T08:30:00.000Z' })).status, 409);
+
+    // A gift-only order ends at delivered: no code, no "collected".
+    const gift = (await c.post('/api/orders', { centreId, donationOnly: true, items: [{ productId: p.id, quantity: 1 }] })).body.order;
+    assert.equal((await c.post(`/api/payments/demo/${gift.id}`, { outcome: 'succeeded' })).status, 200);
+    for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
+      assert.equal((await staff.post(`/api/staff/orders/${gift.id}/status`, { status })).status, 200);
+    }
+    assert.equal((await c.get(`/api/orders/${gift.id}`)).body.pickupCode, undefined);
+    assert.deepEqual((await staff.get(`/api/staff/orders/${gift.id}`)).body.allowedTransitions, []);
+    assert.equal((await staff.post(`/api/staff/orders/${gift.id}/status`, { status: 'collected' })).status, 409);
+  });
+});
