@@ -1,7 +1,8 @@
 /**
  * Issue 19, point 5, in a real browser on a phone (390×844): the pickup mode lists the day's
  * orders, reads an order's QR code from the camera (Chromium's fake camera plays a video of
- * that QR code), goes offline, hands over two orders there (queued on the device), and when
+ * that QR code), goes offline, hands over two orders there (queued on the device; the page
+ * opens again offline from the service worker with its list and queue), and when
  * the network returns sends them with the version each had: one goes through, the other had
  * been handed over meanwhile from another window — its conflict is shown, never overwritten.
  * The console is an installable app: manifest and service worker under /staff/, within the CSP.
@@ -128,6 +129,13 @@ test('when the pickup mode scans a QR code, hands over two orders offline and co
     .click();
   await page.getByText('2 remises en attente d’envoi').waitFor();
   for (const o of [scanned, second]) await cardOf(o).getByText('Remise gardée sur cet appareil, en attente d’envoi').waitFor();
+  // Still offline, the page opens again: the service worker serves it, the list and the queue are kept.
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Retraits du jour' }).waitFor();
+  await page.getByText(/^Hors ligne : liste enregistrée à \d{2}:\d{2}\./).waitFor();
+  await page.getByText('2 remises en attente d’envoi').waitFor();
+  for (const o of [scanned, second]) await cardOf(o).getByText('Remise gardée sur cet appareil, en attente d’envoi').waitFor();
+  await cardOf(untouched).getByText(untouched.name).waitFor();
 
   // Meanwhile, another window hands the second order over.
   const list = (await admin.get<PickupDay>('/api/staff/pickups')).body;

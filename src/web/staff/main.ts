@@ -22,6 +22,7 @@ import { startLive, type Live } from './live.ts';
 import { m } from './messages.ts';
 import { orderView } from './order.ts';
 import { paymentsView } from './payments.ts';
+import { forgetPickupDay, keepForOffline } from './pickup-queue.ts';
 import { pickupsView } from './pickups.ts';
 import { createRouter, type Router, type View, type ViewContext } from './router.ts';
 
@@ -85,6 +86,7 @@ function focusHeading(): void {
 async function doSignOut(): Promise<void> {
   if (!(await trySignOut())) return;
   stopConsole();
+  forgetPickupDay();
   // The socket follows the session: it leaves the staff room at once.
   reconnectSocket();
   user = null;
@@ -149,6 +151,7 @@ function startConsole(me: User): void {
     live = l;
   }
   const l = live;
+  keepForOffline();
   app = { user: me, live: l, navigate: (href, o) => router?.navigate(href, o), handleAuthError };
   const a = app;
   chrome.showConsole({ user: me, live: l, onSignOut: () => void doSignOut() });

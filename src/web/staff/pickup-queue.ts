@@ -59,6 +59,38 @@ export const conflicts = (): Conflict[] => read<Conflict[]>(CONFLICTS_KEY, []);
 export const cachedDay = (): { day: PickupDay; at: string } | null => read<{ day: PickupDay; at: string } | null>(DAY_KEY, null);
 export const cacheDay = (day: PickupDay): void => write(DAY_KEY, { day, at: new Date().toISOString() });
 
+/** The service worker's cache (sw.ts names it the same: the worker is built apart and imports nothing). */
+const WORKER_CACHE = 'panier-staff-v1';
+
+/**
+ * What the console needs to open offline, put in the worker's cache from the page: its
+ * scripts and styles, the page itself and who is signed in. (The worker only starts keeping
+ * what passes through it once it controls the page, after the first visit's requests.)
+ */
+export function keepForOffline(): void {
+  if (!('caches' in globalThis) || !('serviceWorker' in navigator)) return;
+  const own = [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[rel="stylesheet"], link[rel="modulepreload"]')]
+    .map((el) => (el instanceof HTMLScriptElement ? el.src : el.href))
+    .filter((url) => new URL(url).origin === location.origin);
+  void caches
+    .open(WORKER_CACHE)
+    .then((c) => c.addAll([...new Set([...own, '/staff/retraits', '/api/auth/me'])]))
+    .catch(() => undefined);
+}
+
+/**
+ * On sign-out: the kept list (customers' names) and the worker's copies leave the device.
+ * Queued hand-overs stay: they are sent once someone of the team signs in again.
+ */
+export function forgetPickupDay(): void {
+  try {
+    localStorage.removeItem(DAY_KEY);
+  } catch {
+    // Nothing kept.
+  }
+  if ('caches' in globalThis) void caches.delete(WORKER_CACHE).catch(() => undefined);
+}
+
 /** « Remis »: queued at once (an order is queued once). */
 export function enqueue(h: QueuedHandover): void {
   const q = queued().filter((x) => x.orderId !== h.orderId);

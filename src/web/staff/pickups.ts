@@ -194,7 +194,21 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
   }
 
   // --- Loading --------------------------------------------------------------------------------
+  function showSaved(): boolean {
+    const saved = cachedDay();
+    if (!saved) return false;
+    day = saved.day;
+    savedAt = saved.at;
+    offline = true;
+    return true;
+  }
+
   async function load(): Promise<void> {
+    // Offline, the device's own copy (it knows when it was taken); the worker's is the fallback.
+    if (!navigator.onLine && showSaved()) {
+      render();
+      return;
+    }
     try {
       const fresh = await api.get<PickupDay>(withQuery('/api/staff/pickups', {}), { signal: ctx.signal });
       day = fresh;
@@ -205,14 +219,7 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
     } catch (err) {
       if (ctx.signal.aborted) return;
       if (app.handleAuthError(err)) return;
-      const saved = cachedDay();
-      if (saved) {
-        day = saved.day;
-        savedAt = saved.at;
-        offline = true;
-      } else {
-        failure = err;
-      }
+      if (!showSaved()) failure = err;
     }
     render();
   }
