@@ -222,6 +222,9 @@ describe('admin API', () => {
       openingHours: 'Mardi 9h–12h',
       lat: 48.6921,
       lng: 6.1844,
+      // No pickup slots: its customers come any time it is open (a new centre takes slots by default).
+      slotMinutes: null,
+      slotCapacity: null,
     };
     const created = await admin.post('/api/admin/centres', body);
     assert.equal(created.status, 201);

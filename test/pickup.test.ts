@@ -2,9 +2,35 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.ts';
 import { createPickupCodes } from '../src/modules/orders/pickup-code.ts';
-import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../src/server/start.ts';
+import { createLogger } from '../src/shared/logger.ts';
+import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, productWithStock, sql } from './helpers/fixtures.ts';
+
+/** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
+function slotCentre(admin: ApiClient) {
+  return admin.post('/api/admin/centres', {
+    name: 'Restos du Cœur — Créneaux',
+    address: '1 rue des Créneaux',
+    postcode: '54000',
+    city: 'Nancy',
+    lat: 48.69,
+    lng: 6.18,
+    hours: [
+      { day: 2, opens: '09:00', closes: '10:00' },
+      { day: 7, opens: '10:00', closes: '11:00' },
+    ],
+    exceptions: [
+      { date: '2026-03-31', opens: null, closes: null, note: 'Fermé' },
+      { date: '2026-03-28', opens: '14:00', closes: '15:00', note: 'Samedi exceptionnel' },
+    ],
+    slotCapacity: 3,
+  });
+}
 
 /**
  * Issue 19: pickup slots from a centre's hours, their capacity under a race, moving a slot,
@@ -24,23 +50,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     await admin.login(DEMO.admin.email, DEMO.admin.password);
     staff = new ApiClient(t.url);
     await staff.login(DEMO.staff.email, DEMO.staff.password);
-    const created = await admin.post('/api/admin/centres', {
-      name: 'Restos du Cœur — Créneaux',
-      address: '1 rue des Créneaux',
-      postcode: '54000',
-      city: 'Nancy',
-      lat: 48.69,
-      lng: 6.18,
-      hours: [
-        { day: 2, opens: '09:00', closes: '10:00' },
-        { day: 7, opens: '10:00', closes: '11:00' },
-      ],
-      exceptions: [
-        { date: '2026-03-31', opens: null, closes: null, note: 'Fermé' },
-        { date: '2026-03-28', opens: '14:00', closes: '15:00', note: 'Samedi exceptionnel' },
-      ],
-      slotCapacity: 3,
-    });
+    const created = await slotCentre(admin);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.slotMinutes, 30, 'a new centre takes 30-minute slots');
     assert.equal(created.body.slotCapacity, 3);
@@ -198,5 +208,93 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.equal((await c.get(`/api/orders/${gift.id}`)).body.pickupCode, undefined);
     assert.deepEqual((await staff.get(`/api/staff/orders/${gift.id}`)).body.allowedTransitions, []);
     assert.equal((await staff.post(`/api/staff/orders/${gift.id}/status`, { status: 'collected' })).status, 409);
+  });
+});
+
+describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
+  let t: TestServer;
+  /** A second node on the same PostgreSQL database (PGlite has one process: its sweeps run side by side instead). */
+  let other: RunningServer | undefined;
+  let otherDir: string | undefined;
+  const clock = new ManualClock(new Date('2026-03-23T08:00:00Z'));
+
+  before(async () => {
+    t = await startTestServer({ clock, env: { UNCOLLECTED_DAYS: '7' } });
+    if (t.databaseUrl) {
+      otherDir = await mkdtemp(path.join(tmpdir(), 'ps-test-'));
+      const config = testServerConfig({ DATA_DIR: otherDir, DATABASE_URL: t.databaseUrl, SEED_DEMO: 'false' });
+      other = await startServer({ config, clock, logger: createLogger(config.logLevel) });
+    }
+  });
+  after(async () => {
+    await other?.close();
+    if (otherDir) await rm(otherDir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  /** Every node's sweep at once: what they did, added up. */
+  async function sweepEverywhere() {
+    const runs = await Promise.all([t.server.sweepPickups(), (other ?? t.server).sweepPickups(), t.server.sweepPickups()]);
+    return { reminders: runs.reduce((n, r) => n + r.reminders, 0), offered: runs.reduce((n, r) => n + r.offered, 0) };
+  }
+  const mailsTo = async (email: string, subject: string) =>
+    (await sql<{ n: number }>(t, 'SELECT count(*)::int AS n FROM mail_queue WHERE to_address = $1 AND subject LIKE $2', [email, subject]))[0]!.n;
+
+  test('when the slot nears and then passes uncollected, then each reminder and the offer to the centre happen once across nodes', async () => {
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const centreId = (await slotCentre(admin)).body.id;
+    const p = await productWithStock(t, 5);
+    const c = new ApiClient(t.url);
+    const me = await c.register();
+    const placed = await c.post('/api/orders', { centreId, pickupSlotStart: '2026-03-24T08:00:00.000Z', items: [{ productId: p.id, quantity: 2 }] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
+    const gift = (await c.post('/api/orders', { centreId, donationOnly: true, items: [{ productId: p.id, quantity: 1 }] })).body.order;
+    assert.equal((await c.post(`/api/payments/demo/${gift.id}`, { outcome: 'succeeded' })).status, 200);
+
+    // 24 hours before the slot: the day-before reminder, once.
+    assert.deepEqual(await sweepEverywhere(), { reminders: 1, offered: 0 });
+    assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
+    assert.equal(await mailsTo(me.email, 'Rappel : retrait de la commande % demain'), 1);
+    assert.equal((await c.get(`/api/orders/${id}`)).body.history.at(-1).note, 'Rappel envoyé : retrait demain');
+
+    // 50 minutes before: the hour reminder, once.
+    clock.advance(Date.parse('2026-03-24T07:10:00Z') - clock.now().getTime());
+    assert.deepEqual(await sweepEverywhere(), { reminders: 1, offered: 0 });
+    assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
+    assert.equal(await mailsTo(me.email, 'Rappel : retrait de la commande % dans une heure'), 1);
+
+    for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
+      assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200);
+      assert.equal((await staff.post(`/api/staff/orders/${gift.id}/status`, { status })).status, 200);
+    }
+    const code = (await c.get(`/api/orders/${id}`)).body.pickupCode;
+    assert.ok(code);
+
+    // UNCOLLECTED_DAYS after the slot's end (08:30 UTC on 24 March): offered to the centre, once.
+    clock.advance(Date.parse('2026-03-31T08:29:00Z') - clock.now().getTime());
+    assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
+    clock.advance(Date.parse('2026-03-31T08:31:00Z') - clock.now().getTime());
+    assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 1 });
+    assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
+    const offered = (await c.get(`/api/orders/${id}`)).body;
+    assert.equal(offered.status, 'delivered');
+    assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
+    assert.equal(offered.donationTotalCents, offered.totalCents);
+    assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(offered.pickupCode, undefined);
+    assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
+    // Nothing left to hand over: the code no longer collects it.
+    assert.equal((await staff.post('/api/staff/pickups', { code })).status, 409);
+
+    // The gift-only order: no reminder, no offer, still delivered as before.
+    const g = (await c.get(`/api/orders/${gift.id}`)).body;
+    assert.equal(g.status, 'delivered');
+    assert.equal(g.pickupSlot, null);
+    assert.ok(!g.history.some((e: { note: string | null }) => e.note?.startsWith('Rappel')));
   });
 });

@@ -56,6 +56,8 @@ export interface RunningServer {
   purgeGuestCarts(): Promise<number>;
   /** Cancels unpaid orders whose hold ran out (also run every 30 s). */
   sweepExpiredHolds(): Promise<number>;
+  /** Pickup reminders and uncollected orders offered to the centre (also run by the sweep). */
+  sweepPickups(): Promise<{ reminders: number; offered: number }>;
   /** Sends the queued mails that are due now (also run when a mail is queued, every 15 s and at start). */
   deliverMail(): Promise<number>;
   /** Resolves once the mail run in progress is done. */
@@ -216,8 +218,10 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // Holds that ran out are released within a minute (RESERVATION_MINUTES); any node may sweep.
   // The same sweep purges expired sessions and old login failures (SWEEP_INTERVAL_SECONDS).
   const sweepExpiredHolds = () => orders.expireHolds();
+  const sweepPickups = () => orders.sweepPickups();
   const sweeper = setInterval(() => {
     sweepExpiredHolds().catch((err) => logger.error({ err }, 'hold sweep failed'));
+    sweepPickups().catch((err) => logger.error({ err }, 'pickup sweep failed'));
     auth.purgeExpiredSessions().catch((err) => logger.error({ err }, 'session purge failed'));
     auth.pruneThrottle().catch(() => undefined);
     carts.purgeExpired().catch((err) => logger.error({ err }, 'guest cart purge failed'));
@@ -253,6 +257,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     app,
     demoAccounts,
     sweepExpiredHolds,
+    sweepPickups,
     purgeGuestCarts: carts.purgeExpired,
     deliverMail: accounts.mail.deliverDue,
     mailIdle: accounts.mail.idle,

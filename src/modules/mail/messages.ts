@@ -84,6 +84,13 @@ const L = {
     verifyLink: 'Confirmer mon adresse e-mail',
     verifyIgnore: 'Si vous n’avez pas créé de compte Panier Solidaire, ignorez ce message : l’adresse restera non confirmée.',
     team: 'L’équipe Panier Solidaire',
+    reminderDaySubject: (n: string) => `Rappel : retrait de la commande ${n} demain`,
+    reminderHourSubject: (n: string) => `Rappel : retrait de la commande ${n} dans une heure`,
+    reminderIntro: (n: string, when: string, centre: string) => `Votre commande ${n} vous attend le ${when} au centre ${centre}.`,
+    reminderCode: 'Montrez le code de retrait de la page de votre commande.',
+    offeredSubject: (n: string) => `Commande ${n} offerte au centre`,
+    offeredIntro: (n: string) =>
+      `Votre commande ${n} n’a pas été retirée à temps : comme annoncé à la commande, ses articles ont été offerts au centre des Restos du Cœur. Merci pour ce don.`,
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
@@ -119,6 +126,13 @@ const L = {
     verifyLink: 'Confirm my email address',
     verifyIgnore: 'If you did not create a Panier Solidaire account, ignore this message: the address stays unconfirmed.',
     team: 'The Panier Solidaire team',
+    reminderDaySubject: (n: string) => `Reminder: pick up order ${n} tomorrow`,
+    reminderHourSubject: (n: string) => `Reminder: pick up order ${n} in one hour`,
+    reminderIntro: (n: string, when: string, centre: string) => `Your order ${n} awaits you on ${when} at the ${centre} centre.`,
+    reminderCode: 'Show the pickup code from your order’s page.',
+    offeredSubject: (n: string) => `Order ${n} offered to the centre`,
+    offeredIntro: (n: string) =>
+      `Your order ${n} was not collected in time: as announced when ordering, its items were offered to the Restos du Cœur centre. Thank you for this gift.`,
   },
 } as const;
 
@@ -196,5 +210,32 @@ export function emailVerificationMail(to: Recipient, link: string, hours: number
     { link, label: w.verifyLink },
     { p: w.verifyIgnore },
     { p: w.team },
+  ]);
+}
+
+/** A pickup reminder (the day before, an hour before) or the no-show rule applied (issue 19). */
+export function pickupNoticeMail(
+  to: Recipient,
+  order: MailOrder & Pick<OrderView, 'pickupSlot'>,
+  kind: 'reminder_day' | 'reminder_hour' | 'offered_to_centre',
+  orderUrl: string,
+): MailMessage {
+  const w = L[to.locale];
+  const end: Block[] = [{ link: orderUrl, label: w.follow }, { p: w.sign }];
+  if (kind === 'offered_to_centre') return render(to, w.offeredSubject(order.number), [{ p: w.hello(to.name) }, { p: w.offeredIntro(order.number) }, ...end]);
+  const when = order.pickupSlot
+    ? new Date(order.pickupSlot.start).toLocaleString(to.locale === 'en' ? 'en-GB' : 'fr-FR', {
+        timeZone: 'Europe/Paris',
+        dateStyle: 'full',
+        timeStyle: 'short',
+      })
+    : '';
+  const subject = kind === 'reminder_day' ? w.reminderDaySubject(order.number) : w.reminderHourSubject(order.number);
+  return render(to, subject, [
+    { p: w.hello(to.name) },
+    { p: w.reminderIntro(order.number, when, order.centre.name) },
+    { p: w.reminderCode },
+    centreFacts(order, w),
+    ...end,
   ]);
 }

@@ -4,7 +4,7 @@ import { findUserById } from '../auth/index.ts';
 import type { OrdersService, StatusChangeListener } from '../orders/index.ts';
 import type { MailMessage } from './mailer.ts';
 import type { MailQueue } from './queue.ts';
-import { orderPaidMail, orderStatusMail, type Recipient } from './messages.ts';
+import { orderPaidMail, orderStatusMail, pickupNoticeMail, type Recipient } from './messages.ts';
 
 /** The statuses a customer is told about by mail (in preparation is staff business). */
 const MAILED = new Set(['paid', 'in_delivery', 'delivered', 'canceled']);
@@ -52,17 +52,30 @@ export function createOrderMails(deps: {
  * language, queued in the change's own transaction.
  */
 export function mailOrderStatusChanges(deps: {
-  orders: Pick<OrdersService, 'onStatusChange'>;
+  orders: Pick<OrdersService, 'onStatusChange' | 'onPickupNotice'>;
   queue: Pick<MailQueue, 'enqueue'>;
   publicUrl(): string;
   logger: Logger;
 }): void {
+  const recipient = async (q: Queryable, userId: string): Promise<Recipient | undefined> => {
+    const u = await findUserById(q, userId);
+    return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
+  };
+  // Pickup reminders and no-shows: queued in the sweep's transaction, inside a savepoint.
+  deps.orders.onPickupNotice(async (tx, { kind, order }) => {
+    await tx.exec('SAVEPOINT pickup_mail');
+    try {
+      const to = order.customer.id ? await recipient(tx, order.customer.id) : undefined;
+      if (to) await deps.queue.enqueue(pickupNoticeMail(to, order, kind, `${deps.publicUrl()}/orders/${order.id}`), tx);
+      await tx.exec('RELEASE SAVEPOINT pickup_mail');
+    } catch (err) {
+      await tx.exec('ROLLBACK TO SAVEPOINT pickup_mail');
+      deps.logger.error({ err, orderId: order.id, kind }, 'pickup mail not queued');
+    }
+  });
   deps.orders.onStatusChange(
     createOrderMails({
-      recipient: async (q, userId) => {
-        const u = await findUserById(q, userId);
-        return u && !u.disabled_at ? { name: u.name, email: u.email, locale: u.locale } : undefined;
-      },
+      recipient,
       queue: (message, tx) => deps.queue.enqueue(message, tx),
       publicUrl: deps.publicUrl,
       logger: deps.logger,

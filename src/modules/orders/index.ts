@@ -1,4 +1,11 @@
-export { createOrdersService, type OrdersService, type StatusChange, type StatusChangeListener } from './service.ts';
+export {
+  createOrdersService,
+  type OrdersService,
+  type PickupNotice,
+  type PickupNoticeListener,
+  type StatusChange,
+  type StatusChangeListener,
+} from './service.ts';
 export { orderRoutes } from './routes.ts';
 export { createPickupCodes, loadPickupKey } from './pickup-code.ts';
 export type { PaymentGateway, PaymentSummaries, PayableOrder, NewCheckout, Actor } from './ports.ts';

@@ -80,10 +80,17 @@ export interface StatusChange {
  */
 export type StatusChangeListener = (tx: Transaction, change: StatusChange) => Promise<void>;
 
+/** What the pickup sweep tells the customer: a reminder (the day before, an hour before), or the no-show rule applied. */
+export type PickupNotice = 'reminder_day' | 'reminder_hour' | 'offered_to_centre';
+
+/** Runs inside the sweep's transaction for each notice (the customer's mail is queued there). */
+export type PickupNoticeListener = (tx: Transaction, notice: { kind: PickupNotice; order: StaffOrderView }) => Promise<void>;
+
 export function createOrdersService(deps: OrdersDeps) {
   const { db, clock, events, payments } = deps;
   const views = createOrderViews(payments, deps.pickupCodes.codeOf);
   const statusListeners: StatusChangeListener[] = [];
+  const pickupListeners: PickupNoticeListener[] = [];
   const onStockChanged: StockListener = (c) => events.publish({ type: 'stock.changed', ...c });
 
   async function lockOrder(tx: Transaction, orderId: string): Promise<LockedOrder | undefined> {
@@ -560,6 +567,90 @@ export function createOrdersService(deps: OrdersDeps) {
         total += n;
         if (n < batch) return total;
       }
+    },
+
+    /**
+     * Pickup reminders and no-shows (issue 19), run by the sweep on every node: a reminder the
+     * day before the slot and one an hour before (each once: its sent-at column is set in the
+     * same transaction), and an order still not collected UNCOLLECTED_DAYS after its slot's end
+     * is offered to the centre (its customer lines become gifts). Rows are taken FOR UPDATE
+     * SKIP LOCKED, so several nodes share the work without doing anything twice.
+     */
+    async sweepPickups(batch = 100): Promise<{ reminders: number; offered: number }> {
+      const now = clock.now();
+      const HOUR = 3_600_000;
+      const due: Array<{ kind: PickupNotice; column: string; where: string; params: unknown[] }> = [
+        {
+          kind: 'reminder_day',
+          column: 'reminded_day_at',
+          where: 'reminded_day_at IS NULL AND pickup_slot_start <= $2 AND pickup_slot_start > $3',
+          params: [new Date(now.getTime() + 24 * HOUR), new Date(now.getTime() + HOUR)],
+        },
+        {
+          kind: 'reminder_hour',
+          column: 'reminded_hour_at',
+          where: 'reminded_hour_at IS NULL AND pickup_slot_start <= $2 AND pickup_slot_start > $3',
+          params: [new Date(now.getTime() + HOUR), now],
+        },
+      ];
+      let reminders = 0;
+      for (const d of due) {
+        reminders += await db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ id: string }>(
+            `SELECT id FROM orders
+              WHERE status IN ('paid', 'in_preparation', 'in_delivery', 'delivered') AND pickup_slot_start IS NOT NULL AND ${d.where}
+              ORDER BY pickup_slot_start LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [batch, ...d.params],
+          );
+          for (const { id } of rows) {
+            await tx.query(`UPDATE orders SET ${d.column} = $2 WHERE id = $1`, [id, now]);
+            const note = d.kind === 'reminder_day' ? SYSTEM_NOTES.reminderDay.fr : SYSTEM_NOTES.reminderHour.fr;
+            await tx.query(
+              `INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) SELECT id, status, NULL, 'system', $2, $3 FROM orders WHERE id = $1`,
+              [id, note, now],
+            );
+            const [order] = await views.load(tx, [id], { withCustomer: true });
+            for (const listener of pickupListeners) await listener(tx, { kind: d.kind, order: order! });
+          }
+          return rows.length;
+        });
+      }
+      let offered = 0;
+      if (deps.pickup.uncollectedDays > 0) {
+        const limit = new Date(now.getTime() - deps.pickup.uncollectedDays * 24 * HOUR);
+        offered = await db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ id: string; status: OrderStatus }>(
+            `SELECT id, status FROM orders o
+              WHERE status = 'delivered' AND offered_to_centre_at IS NULL AND pickup_slot_end <= $2
+                AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
+              ORDER BY pickup_slot_end LIMIT $1 FOR UPDATE SKIP LOCKED`,
+            [batch, limit],
+          );
+          for (const { id, status } of rows) {
+            await tx.query('UPDATE order_items SET donate = true WHERE order_id = $1 AND NOT donate', [id]);
+            await tx.query(
+              'UPDATE orders SET donation_total_cents = total_cents, offered_to_centre_at = $2, version = version + 1, updated_at = $2 WHERE id = $1',
+              [id, now],
+            );
+            await tx.query(`INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, $2, NULL, 'system', $3, $4)`, [
+              id,
+              status,
+              SYSTEM_NOTES.offeredToCentre.fr,
+              now,
+            ]);
+            const [order] = await views.load(tx, [id], { withCustomer: true });
+            for (const listener of pickupListeners) await listener(tx, { kind: 'offered_to_centre', order: order! });
+            tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: id, status, view: order }));
+          }
+          return rows.length;
+        });
+      }
+      return { reminders, offered };
+    },
+
+    /** Adds a listener run inside the pickup sweep's transaction for each reminder or no-show. */
+    onPickupNotice(listener: PickupNoticeListener): void {
+      pickupListeners.push(listener);
     },
 
     /** Adds a listener run inside every status change's transaction (see StatusChangeListener). */

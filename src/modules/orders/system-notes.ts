@@ -12,6 +12,12 @@ export const SYSTEM_NOTES = {
   refundedAtProvider: { fr: 'Remboursée depuis le prestataire de paiement', en: 'Refunded from the payment provider' },
   reservationExpired: { fr: 'Réservation expirée', en: 'Reservation expired' },
   notPaidInTime: { fr: 'Paiement non effectué avant la fin de la réservation', en: 'Not paid before the reservation ended' },
+  reminderDay: { fr: 'Rappel envoyé : retrait demain', en: 'Reminder sent: pickup tomorrow' },
+  reminderHour: { fr: 'Rappel envoyé : retrait dans une heure', en: 'Reminder sent: pickup in one hour' },
+  offeredToCentre: {
+    fr: 'Non retirée à temps : vos articles ont été offerts au centre',
+    en: 'Not collected in time: your items were offered to the centre',
+  },
 } as const;
 
 const ENGLISH = new Map<string, string>(Object.values(SYSTEM_NOTES).map((n) => [n.fr, n.en]));

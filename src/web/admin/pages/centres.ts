@@ -159,7 +159,23 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     inputmode: 'decimal',
     className: 'input--short',
   });
-  const fields: Field[] = [name, address, postcode, city, lat, lng];
+  // Pickup slots: a new centre takes 30-minute slots of 10 orders; an empty capacity means no slots.
+  const slotMinutes = textField({
+    name: 'slotMinutes',
+    label: m('centre.f.slotMinutes'),
+    value: centre ? (centre.slotMinutes === null ? '' : String(centre.slotMinutes)) : '30',
+    inputmode: 'numeric',
+    className: 'input--short',
+  });
+  const slotCapacity = textField({
+    name: 'slotCapacity',
+    label: m('centre.f.slotCapacity'),
+    hint: m('centre.f.slotCapacityHint'),
+    value: centre ? (centre.slotCapacity === null ? '' : String(centre.slotCapacity)) : '10',
+    inputmode: 'numeric',
+    className: 'input--short',
+  });
+  const fields: Field[] = [name, address, postcode, city, lat, lng, slotMinutes, slotCapacity];
   const { form, summary, submit } = adminForm(centre ? m('centre.save') : m('centre.create'), [
     name.element,
     address.element,
@@ -171,6 +187,12 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
       h('legend', { class: 'fieldset__legend' }, m('centre.f.position')),
       h('p', { class: 'field__hint' }, m('centre.f.positionHint')),
       h('div', { class: 'form-row' }, lat.element, lng.element),
+    ),
+    h(
+      'fieldset',
+      { class: 'fieldset' },
+      h('legend', { class: 'fieldset__legend' }, m('centre.f.slots')),
+      h('div', { class: 'form-row' }, slotMinutes.element, slotCapacity.element),
     ),
   ]);
   form.addEventListener('submit', (event) => {
@@ -186,6 +208,14 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
     const ln = parseDecimal(v(lng));
     if (la === null || la < -90 || la > 90) problems.push({ field: lat, message: m('centre.err.lat') });
     if (ln === null || ln < -180 || ln > 180) problems.push({ field: lng, message: m('centre.err.lng') });
+    const noSlots = v(slotCapacity) === '';
+    const minutes = noSlots ? null : Number(v(slotMinutes));
+    const capacity = noSlots ? null : Number(v(slotCapacity));
+    if (minutes !== null && (!Number.isInteger(minutes) || minutes < 5 || minutes > 480))
+      problems.push({ field: slotMinutes, message: m('centre.err.slotMinutes') });
+    if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1 || capacity > 10000)) {
+      problems.push({ field: slotCapacity, message: m('centre.err.slotCapacity') });
+    }
     const opening = hours.read();
     if ('problem' in opening) problems.push({ message: opening.problem });
     if (problems.length) {
@@ -193,7 +223,17 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
       if ('problem' in opening && problems.length === 1) opening.focus.focus();
       return;
     }
-    const body = { name: v(name), address: v(address), postcode: v(postcode), city: v(city), lat: la, lng: ln, ...opening };
+    const body = {
+      name: v(name),
+      address: v(address),
+      postcode: v(postcode),
+      city: v(city),
+      lat: la,
+      lng: ln,
+      ...opening,
+      slotMinutes: minutes,
+      slotCapacity: capacity,
+    };
     void withBusy(submit, m('form.saving'), async () => {
       try {
         const saved = centre ? await api.patch<AdminCentre>(`/api/admin/centres/${centre.id}`, body) : await api.post<AdminCentre>('/api/admin/centres', body);

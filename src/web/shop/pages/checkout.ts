@@ -16,6 +16,7 @@ import { announce, errorState, errorText, spinner, toast, withBusy } from '../..
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { loadUser } from '../../shared/session.ts';
 import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
+import { slotChooser } from '../pickup.ts';
 import { focusHeading, navigate, type PageContext, type PageHandle } from '../router.ts';
 
 /** The centre of the last order placed: offered as a suggestion, never chosen silently. */
@@ -160,6 +161,13 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
 
     // --- Step 1: the centre --------------------------------------------------------------------
     const legendId = uid('legend');
+    const slots = slotChooser();
+    const forCustomer = () => !donationOnly && cart.items.some((i) => !i.donate);
+    const loadSlots = () =>
+      void slots.load(
+        centres.find((c) => c.id === selected),
+        forCustomer(),
+      );
     const picker = centrePicker({
       centres,
       origin: choice.origin,
@@ -170,8 +178,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         choice.origin = state.origin;
         keepChoice();
         renderSummary();
+        loadSlots();
       },
     });
+    loadSlots();
 
     const centreSection = h(
       'section',
@@ -194,6 +204,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       donationOnly = all.checked;
       keepChoice();
       renderSummary();
+      loadSlots();
       announce(donationOnly ? t('checkout.allOn') : t('checkout.allOff'));
     });
     const giftSection = h(
@@ -224,6 +235,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       { class: 'checkout-form', novalidate: true, action: '/checkout', method: 'post' },
       centreSection,
       giftSection,
+      slots.element,
       h(
         'section',
         { class: 'checkout-step panel checkout-summary', 'aria-labelledby': 'summary-h' },
@@ -353,6 +365,11 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         picker.showMissing();
         return;
       }
+      if (slots.required() && !slots.value()) {
+        slots.showMissing();
+        return;
+      }
+      const pickupSlotStart = slots.value();
       const centreId = selected;
       attemptKey ??= newIdempotencyKey();
       const key = attemptKey;
@@ -363,6 +380,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
             {
               centreId,
               donationOnly,
+              ...(pickupSlotStart ? { pickupSlotStart } : {}),
               items: cart.items.map((i) => ({ productId: i.productId, quantity: i.quantity, donate: donationOnly || i.donate })),
             },
             { headers: { 'Idempotency-Key': key } },
@@ -380,7 +398,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
             navigate(`/login?next=${encodeURIComponent('/checkout')}`);
             return;
           }
-          if (err instanceof ApiError && err.code === 'insufficient_stock' && Array.isArray(err.details)) {
+          if (err instanceof ApiError && err.code === 'slot_full') {
+            showProblem(h('p', null, t('pickup.full')));
+            loadSlots();
+          } else if (err instanceof ApiError && err.code === 'insufficient_stock' && Array.isArray(err.details)) {
             stockProblem(err.details as StockShortage[]);
           } else if (err instanceof ApiError && err.code === 'product_off_sale') {
             const names = Array.isArray(err.details) ? (err.details as Array<{ name?: string }>).map((d) => d.name ?? '') : [];

@@ -17,6 +17,7 @@ import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { goToPayment } from './checkout.ts';
 import { orderLoader } from './order-loader.ts';
 import { reorderButton } from '../reorder.ts';
+import { pickupPart } from '../pickup.ts';
 
 export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
   ctx.setTitle(t('order.titleShort'));
@@ -36,6 +37,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
   const actionsSlot = h('div', { class: 'order-actions' });
   const linesSlot = h('div', { class: 'order-lines-wrap' });
   const centreSlot = h('div');
+  const pickupSlotEl = h('div');
   let countdown: HTMLElement | undefined;
   let dialog: HTMLDialogElement | undefined;
 
@@ -353,13 +355,14 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
           'div',
           { class: 'order-layout' },
           h('div', { class: 'order-layout__main' }, linesSlot),
-          h('div', { class: 'order-layout__side' }, timelineSlot, centreSlot, actionsSlot),
+          h('div', { class: 'order-layout__side' }, pickupSlotEl, timelineSlot, centreSlot, actionsSlot),
         ),
       );
     }
     replace(badgeSlot, h('span', { class: 'sr-only' }, labelText(t('order.status'))), statusBadge(next.status));
     replace(paymentSlot, paymentPart(next));
     replace(timelineSlot, timelinePart(next));
+    replace(pickupSlotEl, pickupPart(next, show));
     replace(actionsSlot, actionsPart(next));
     if (dialog && !canCancel(next)) dialog.close();
     if (before && before.status !== next.status) announce(t('order.nowStatus', { status: statusLabel(next.status) }));
