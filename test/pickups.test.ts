@@ -6,6 +6,7 @@ import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, productWithStock } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import type { Centre, PickupDay, PlacedOrder } from '../src/contract/index.ts';
+import { ManualClock } from '../src/shared/clock.ts';
 
 const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
 
@@ -124,5 +125,76 @@ describe('the day of pickups (staff)', () => {
     const bad = await staff.get('/api/staff/pickups?date=27-11-2026');
     assert.equal(bad.status, 400);
     assert.equal((await staff.get('/api/staff/pickups?centreId=nope')).status, 400);
+  });
+});
+
+describe('the day of pickups by slot (staff)', () => {
+  let t: TestServer;
+  let staff: ApiClient;
+  let centreId: string;
+  // Monday 23 March 2026, 09:00 in Paris; the centre opens on Tuesdays 9–10, 30-minute slots.
+  const clock = new ManualClock(new Date('2026-03-23T08:00:00Z'));
+
+  before(async () => {
+    t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const created = await admin.post('/api/admin/centres', {
+      name: 'Restos du Cœur — Comptoir',
+      address: '2 rue du Comptoir',
+      postcode: '54000',
+      city: 'Nancy',
+      lat: 48.69,
+      lng: 6.18,
+      hours: [{ day: 2, opens: '09:00', closes: '10:00' }],
+      exceptions: [],
+      slotCapacity: 5,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    centreId = created.body.id;
+  });
+  after(() => t.close());
+
+  async function deliveredAt(slotStart: string) {
+    const c = await customer(t);
+    const p = await productWithStock(t, 2);
+    const placed = await c.post<PlacedOrder>('/api/orders', { centreId, pickupSlotStart: slotStart, items: [{ productId: p.id, quantity: 1 }] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
+    for (const status of ['in_preparation', 'in_delivery', 'delivered'])
+      assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200, status);
+    return id;
+  }
+
+  test('when orders have slots, then the day groups them by slot in time order with each slot’s counts, on the slot’s day only', async () => {
+    const early = await deliveredAt('2026-03-24T08:00:00.000Z');
+    const handed = await deliveredAt('2026-03-24T08:00:00.000Z');
+    const later = await deliveredAt('2026-03-24T08:30:00.000Z');
+    const before = (await staff.get<PickupDay>(`/api/staff/pickups?centreId=${centreId}&date=2026-03-24`)).body;
+    const v = before.centres[0]!.slots[0]!.orders.find((o) => o.id === handed)!.version;
+    assert.equal((await staff.post(`/api/staff/orders/${handed}/status`, { status: 'collected', expectedVersion: v })).status, 200);
+
+    const day = (await staff.get<PickupDay>(`/api/staff/pickups?centreId=${centreId}&date=2026-03-24`)).body;
+    const slots = day.centres[0]!.slots;
+    assert.deepEqual(
+      slots.map((s) => [s.slot?.start, s.slot?.end, s.expected, s.collected, s.missing, s.orders.map((o) => o.id).sort()]),
+      [
+        ['2026-03-24T08:00:00.000Z', '2026-03-24T08:30:00.000Z', 2, 1, 1, [early, handed].sort()],
+        ['2026-03-24T08:30:00.000Z', '2026-03-24T09:00:00.000Z', 1, 0, 1, [later]],
+      ],
+    );
+    assert.deepEqual([day.expected, day.collected, day.missing], [3, 1, 2]);
+    // Today (the 23rd) their slots have not come: not on today's list.
+    const today = (await staff.get<PickupDay>(`/api/staff/pickups?centreId=${centreId}`)).body;
+    assert.equal(today.day, '2026-03-23');
+    assert.deepEqual(today.centres, []);
+    // The paper list prints the slots with their Paris times.
+    const res = await fetch(`${t.url}/api/staff/pickups/day.pdf?centreId=${centreId}&date=2026-03-24`, { headers: { cookie: staff.cookieHeader } });
+    const { text } = await readPdf(Buffer.from(await res.arrayBuffer()));
+    assert.ok(text.includes('Créneau 09:00 – 09:30 (1/2 remis)'), text);
+    assert.ok(text.includes('Créneau 09:30 – 10:00 (0/1 remis)'), text);
   });
 });

@@ -51,14 +51,16 @@ const counts = (orders: PickupOrder[]) => {
  */
 export async function pickupDay(db: Queryable, views: OrderViews, q: { date: string; centreId?: string }): Promise<PickupDay> {
   const { start, end } = parisDayBounds(q.date);
-  // Waiting at the centre with a slot up to that day (late ones too) or none; handed over that day.
+  // Waiting at the centre with a slot up to that day (late ones too) or none; collected: in its
+  // slot's day, or (no slot) the day it was handed over.
   const { rows } = await db.query<{ id: string; pickup_code_hash: string | null }>(
     `SELECT o.id, o.pickup_code_hash FROM orders o
       WHERE ($3::uuid IS NULL OR o.centre_id = $3::uuid)
         AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
         AND ((o.status = $4 AND (o.pickup_slot_start IS NULL OR o.pickup_slot_start < $2))
-             OR (o.status = $5 AND EXISTS (SELECT 1 FROM order_events e
-                                            WHERE e.order_id = o.id AND e.status = $5 AND e.at >= $1 AND e.at < $2)))
+             OR (o.status = $5 AND o.pickup_slot_start >= $1 AND o.pickup_slot_start < $2)
+             OR (o.status = $5 AND o.pickup_slot_start IS NULL
+                 AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = $5 AND e.at >= $1 AND e.at < $2)))
       ORDER BY o.number`,
     [start, end, q.centreId ?? null, PICKUP_WAITING, PICKUP_DONE],
   );
