@@ -108,6 +108,16 @@ export function pickupPart(o: Order, onChanged: (next: Order) => void): HTMLElem
     void QRCode.toCanvas(canvas, o.pickupCode, { width: 180, margin: 2 }).catch(() => undefined);
     card.append(h('p', null, t('pickup.codeIntro')), h('p', { class: 'pickup-card__code', 'data-pickup-code': '' }, o.pickupCode), canvas);
   }
+  // What the system said about the pickup (reminders, offered to the centre): history lines that change no status.
+  const notices = o.history.filter((e, i) => i > 0 && e.status === o.history[i - 1]!.status && e.actorRole === 'system' && e.note);
+  if (notices.length)
+    card.append(
+      h(
+        'ul',
+        { class: 'pickup-card__notices' },
+        notices.map((e) => h('li', null, e.note ?? '')),
+      ),
+    );
   if (o.pickupSlot) {
     card.append(h('p', { class: 'pickup-card__slot' }, t('pickup.slot'), ' ', h('strong', null, slotLabel(o.pickupSlot.start, o.pickupSlot.end))));
     if (o.status !== 'collected' && o.status !== 'canceled') card.append(moveControl(o, onChanged));

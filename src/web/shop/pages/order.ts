@@ -150,7 +150,9 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
   function timelinePart(o: Order): HTMLElement {
     const firstAt = new Map<string, (typeof o.history)[number]>();
     for (const e of o.history) if (!firstAt.has(e.status)) firstAt.set(e.status, e);
-    const steps: OrderStatus[] = o.status === 'canceled' ? [...STATUS_STEPS.filter((s) => firstAt.has(s)), 'canceled'] : [...STATUS_STEPS];
+    // An order with lines for the customer ends when they collect it; a gift-only one at delivered.
+    const last: OrderStatus[] = o.items.some((i) => !i.donate) ? ['collected'] : [];
+    const steps: OrderStatus[] = o.status === 'canceled' ? [...STATUS_STEPS.filter((s) => firstAt.has(s)), 'canceled'] : [...STATUS_STEPS, ...last];
     const currentIndex = steps.indexOf(o.status);
     const titleId = uid('timeline');
     return h(
