@@ -38,6 +38,9 @@ function pageShell(): Plugin {
           ...(page.robots ? [meta({ name: 'robots', content: page.robots })] : []),
           { tag: 'title', children: page.title, injectTo: 'head' },
           { tag: 'link', attrs: { rel: 'icon', href: 'data:,' }, injectTo: 'head' },
+          ...(name === 'staff'
+            ? [{ tag: 'link', attrs: { rel: 'manifest', href: '/staff/manifest.webmanifest' }, injectTo: 'head' } as HtmlTagDescriptor]
+            : []),
           { tag: 'div', attrs: { id: 'app' }, children: name === 'shop' ? shopSkeleton() : undefined, injectTo: 'body' },
           { tag: 'script', attrs: { type: 'module', src: './main.ts' }, injectTo: 'body' },
         ];
@@ -77,13 +80,42 @@ function shopSkeleton(): HtmlTagDescriptor[] {
   ];
 }
 
+/**
+ * The staff console as an installable web app: its manifest and icon, written next to its
+ * service worker under /staff/ (served from our origin: the CSP's default-src 'self' covers
+ * manifest-src and worker-src).
+ */
+function staffApp(): Plugin {
+  const icon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="#c8102e"/><path d="M128 200h256l-32 200H160z" fill="#fff"/><path d="M192 200l40-80M320 200l-40-80" stroke="#fff" stroke-width="28" stroke-linecap="round"/></svg>`;
+  const manifest = {
+    name: 'Panier Solidaire — retraits',
+    short_name: 'Retraits',
+    description: 'Console de l’équipe : les retraits du jour au centre, même hors ligne.',
+    lang: 'fr',
+    start_url: '/staff/retraits',
+    scope: '/staff/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#c8102e',
+    icons: [{ src: '/staff/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+  };
+  return {
+    name: 'panier-staff-app',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'staff/manifest.webmanifest', source: `${JSON.stringify(manifest, null, 2)}\n` });
+      this.emitFile({ type: 'asset', fileName: 'staff/icon.svg', source: icon });
+    },
+  };
+}
+
 // Three entry pages — shop, admin panel, staff console — built into dist/web and
 // served by the Node server (npm start). No inline scripts or styles are emitted,
 // which the strict Content-Security-Policy requires.
 export default defineConfig({
   root: resolve(import.meta.dirname, 'src/web'),
   publicDir: false,
-  plugins: [pageShell()],
+  plugins: [pageShell(), staffApp()],
   build: {
     outDir: resolve(import.meta.dirname, 'dist/web'),
     emptyOutDir: true,
@@ -94,6 +126,11 @@ export default defineConfig({
         shop: resolve(import.meta.dirname, 'src/web/shop/index.html'),
         admin: resolve(import.meta.dirname, 'src/web/admin/index.html'),
         staff: resolve(import.meta.dirname, 'src/web/staff/index.html'),
+        // The service worker keeps a fixed address (its scope is /staff/).
+        'staff-sw': resolve(import.meta.dirname, 'src/web/staff/sw.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'staff-sw' ? 'staff/sw.js' : 'assets/[name]-[hash].js'),
       },
     },
   },

@@ -20,4 +20,5 @@ export * from './pages.ts';
 export * from './stock-alerts.ts';
 export * from './account.ts';
 export * from './giving.ts';
+export * from './pickup.ts';
 export type * from './socket.ts';

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { personalData } from './account.ts';
 import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needsQuery, updateNeedBody } from './giving.ts';
+import { pickupDay, pickupDayQuery } from './pickup.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSession,
@@ -553,6 +554,25 @@ export const API_ROUTES: ApiRoute[] = [
     access: 'staff',
     summary: 'The day at a glance (Paris day): orders per status and centre, paid orders waiting longest, payments received; admins also get the week.',
     answers: { 200: staffDashboard },
+  },
+  {
+    method: 'get',
+    path: '/staff/pickups',
+    tag: 'Staff',
+    access: 'staff',
+    summary:
+      'The day of pickups (Paris day, today by default; one centre or all): per centre and slot, expected / collected / missing and the orders with their version, for the pickup mode.',
+    query: pickupDayQuery,
+    answers: { 200: pickupDay },
+  },
+  {
+    method: 'get',
+    path: '/staff/pickups/day.pdf',
+    tag: 'Staff',
+    access: 'staff',
+    summary: 'The same day of pickups as a printable PDF (the paper fallback).',
+    query: pickupDayQuery,
+    answers: { 200: { contentType: 'application/pdf', description: 'The list of the day (PDF).' } },
   },
   {
     method: 'get',

@@ -29,6 +29,7 @@ import {
 } from '../modules/orders/index.ts';
 import { createPaymentGateway, createSettlement, demoPaymentRoutes, receivedSince, staffPaymentRoutes } from '../modules/payments/index.ts';
 import { createProofs } from '../modules/proofs/index.ts';
+import { pickupRoutes } from '../modules/pickup/index.ts';
 import { postgresSocketAdapter } from './socket-adapter.ts';
 import { createRealtime } from '../modules/realtime/index.ts';
 import type { Server as SocketServer } from 'socket.io';
@@ -176,6 +177,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       }),
       staffPaymentRoutes({ db, clock, exportMaxRows: config.exportMaxRows }),
       proofs.apiRoutes,
+      pickupRoutes({ db, views: orders.views, clock }),
       adminProductRoutes({ db, events }),
       adminUserRoutes({
         db,

@@ -9,7 +9,7 @@ import { startTestServer, type TestServer } from './harness.ts';
  * Debian's Chromium, headless, driven by playwright-core (never a downloaded
  * browser). The flags keep it from reaching out to the network at start.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -22,6 +22,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }
@@ -110,12 +111,19 @@ export interface BrowserSuite {
  * file needs first: node runs a file's own before() hooks alongside this one), and closes
  * them after.
  */
-export function browserSuite(ready?: (suite: BrowserSuite) => Promise<void>, opts: { env?: Record<string, string> } = {}): BrowserSuite {
+export function browserSuite(
+  ready?: (suite: BrowserSuite) => Promise<void>,
+  opts: {
+    env?: Record<string, string>;
+    /** More Chromium flags, made once the server runs (e.g. a fake camera showing data of that server). */
+    browserArgs?: (server: TestServer) => Promise<string[]>;
+  } = {},
+): BrowserSuite {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
     server = await startTestServer({ env: opts.env });
-    browser = await launchBrowser();
+    browser = await launchBrowser(await opts.browserArgs?.(server));
     await ready?.(suite);
   });
   after(async () => {

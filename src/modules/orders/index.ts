@@ -15,4 +15,5 @@ export { staffOrderRoutes, adminOrderRoutes } from './staff-routes.ts';
 export { searchStaffOrders } from './search.ts';
 export { orderIdsOfCustomer, orderCountsByCustomer, orderNumbersByIds, orderOwner, isOrderOf, orderIdsMatching, orderPartiesByIds } from './customers.ts';
 export { paidGiftLines, type PaidGiftLine } from './gifts.ts';
+export { pickupDay, parisDateOf, PICKUP_WAITING, PICKUP_DONE } from './pickups.ts';
 export { SYSTEM_NOTES, historyInLanguage } from './system-notes.ts';

@@ -21,7 +21,7 @@ const ROLE_LABELS_FR: Record<string, string> = {
 
 // The PDF's built-in fonts speak WinAnsi: the narrow no-break spaces of French number
 // formatting are turned into plain spaces so amounts print cleanly.
-const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+export const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 const euros = (cents: number) => pdfText(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 const dateTime = (iso: string) =>
   pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso)));

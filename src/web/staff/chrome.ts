@@ -83,6 +83,7 @@ export function createChrome(root: HTMLElement): Chrome {
         h('li', null, h('a', { class: 'site-nav__link', href: '/staff', 'data-section': 'board' }, m('nav.board'))),
         h('li', null, h('a', { class: 'site-nav__link', href: '/staff/payments', 'data-section': 'payments' }, m('nav.payments'))),
         h('li', null, h('a', { class: 'site-nav__link', href: '/staff/needs', 'data-section': 'needs' }, m('nav.needs'))),
+        h('li', null, h('a', { class: 'site-nav__link', href: '/staff/retraits', 'data-section': 'pickups' }, m('nav.pickups'))),
       ),
     );
 
@@ -258,9 +259,11 @@ export function createChrome(root: HTMLElement): Chrome {
       ? 'payments'
       : path.startsWith('/staff/needs')
         ? 'needs'
-        : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders')
-          ? 'board'
-          : '';
+        : path.startsWith('/staff/retraits')
+          ? 'pickups'
+          : path === '/staff' || path === '/staff/' || path.startsWith('/staff/orders')
+            ? 'board'
+            : '';
     for (const link of header.querySelectorAll<HTMLAnchorElement>('a[data-section]')) {
       if (link.dataset.section === section) link.setAttribute('aria-current', path === link.getAttribute('href') ? 'page' : 'true');
       else link.removeAttribute('aria-current');

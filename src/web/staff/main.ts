@@ -23,6 +23,8 @@ import { m } from './messages.ts';
 import { orderView } from './order.ts';
 import { paymentsView } from './payments.ts';
 import { needsView } from './needs.ts';
+import { forgetPickupDay, keepForOffline } from './pickup-queue.ts';
+import { pickupsView } from './pickups.ts';
 import { createRouter, type Router, type View, type ViewContext } from './router.ts';
 
 const root = document.getElementById('app');
@@ -85,6 +87,7 @@ function focusHeading(): void {
 async function doSignOut(): Promise<void> {
   if (!(await trySignOut())) return;
   stopConsole();
+  forgetPickupDay();
   // The socket follows the session: it leaves the staff room at once.
   reconnectSocket();
   user = null;
@@ -149,6 +152,7 @@ function startConsole(me: User): void {
     live = l;
   }
   const l = live;
+  keepForOffline();
   app = { user: me, live: l, navigate: (href, o) => router?.navigate(href, o), handleAuthError };
   const a = app;
   chrome.showConsole({ user: me, live: l, onSignOut: () => void doSignOut() });
@@ -160,6 +164,7 @@ function startConsole(me: User): void {
         { path: '/staff/orders/:id', render: shown((ctx) => orderView(ctx, a)) },
         { path: '/staff/payments', render: shown((ctx) => paymentsView(ctx, a)) },
         { path: '/staff/needs', render: shown((ctx) => needsView(ctx, a)) },
+        { path: '/staff/retraits', render: shown((ctx) => pickupsView(ctx, a)) },
       ],
       notFound: shown(notFoundView),
       main: chrome.main,
@@ -214,5 +219,12 @@ onLangChange(() => {
     render();
   }
 });
+
+// The console is an installable web app that keeps its pages (and the pickup list) offline.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/staff/sw.js', { scope: '/staff/' }).catch(() => {
+    // No service worker (private mode, an old browser): the console works online as before.
+  });
+}
 
 void boot();
