@@ -5,7 +5,7 @@
  */
 
 import type { CatalogChange, Order, StockChange } from '../../contract/index.ts';
-import { getSocket, onResync, onServerEvent } from '../shared/socket.ts';
+import { isConnected, onConnectionEvent, onResync, onServerEvent } from '../shared/socket.ts';
 
 export function onStockChanged(fn: (change: StockChange) => void): () => void {
   return onServerEvent('stock:changed', (c) => {
@@ -32,15 +32,13 @@ export function onOrderUpdated(fn: (order: Order) => void): () => void {
  * a reconnection that could not replay the missed events.
  */
 export function onLiveRefresh(fn: () => void): () => void {
-  const socket = getSocket();
   const stops = [onResync(fn)];
-  if (!socket.connected) {
-    const first = () => {
-      socket.off('connect', first);
+  if (!isConnected()) {
+    const stopFirst = onConnectionEvent('connect', () => {
+      stopFirst();
       fn();
-    };
-    socket.on('connect', first);
-    stops.push(() => socket.off('connect', first));
+    });
+    stops.push(stopFirst);
   }
   return () => {
     for (const stop of stops) stop();

@@ -7,7 +7,7 @@
 
 import { api } from '../shared/api.ts';
 import { formatPrice } from '../shared/format.ts';
-import { getSocket, onConnectionChange, onResync, onServerEvent } from '../shared/socket.ts';
+import { connectIfDown, onConnectionChange, onConnectionEvent, onResync, onServerEvent } from '../shared/socket.ts';
 import { toast } from '../shared/ui.ts';
 import { statusLabel, paymentStatusLabel } from './format.ts';
 import { m } from './messages.ts';
@@ -249,7 +249,6 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   }
 
   const stops: Array<() => void> = [];
-  const socket = getSocket();
 
   stops.push(
     onServerEvent('order:created', (order) => {
@@ -330,8 +329,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
     refreshDashboard();
     syncL.emit();
   };
-  socket.on('session', onSession);
-  stops.push(() => socket.off('session', onSession));
+  stops.push(onServerEvent('session', onSession));
   stops.push(
     onResync(() => {
       refreshDashboard();
@@ -352,8 +350,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   const onDisconnect = (reason: string) => {
     if (reason === 'io server disconnect') lostL.emit();
   };
-  socket.on('disconnect', onDisconnect);
-  stops.push(() => socket.off('disconnect', onDisconnect));
+  stops.push(onConnectionEvent('disconnect', (reason) => onDisconnect(reason ?? '')));
 
   const onConnectError = () => {
     if (!failed) {
@@ -361,8 +358,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
       changeL.emit();
     }
   };
-  socket.on('connect_error', onConnectError);
-  stops.push(() => socket.off('connect_error', onConnectError));
+  stops.push(onConnectionEvent('connect_error', onConnectError));
 
   // The browser knows at once when the network goes (the socket may take its ping timeout).
   let offline = typeof navigator !== 'undefined' && navigator.onLine === false;
@@ -372,7 +368,7 @@ export function startLive(opts: { openOrder(orderId: string): void }): Live {
   };
   const onOnline = () => {
     offline = false;
-    if (!socket.connected) socket.connect();
+    connectIfDown();
     changeL.emit();
     // The socket may not have noticed the outage: refetch what is on screen anyway.
     syncL.emit();
