@@ -248,7 +248,7 @@ describe('first-run setup counts', () => {
 
   test('when an empty install is set up step by step, then /api/admin/setup counts each step and says done at the end', async () => {
     const setup = async () => (await admin.get('/api/admin/setup')).body;
-    assert.deepEqual(await setup(), { categories: 0, centres: 0, productsOnSale: 0, staff: 0, done: false });
+    assert.deepEqual(await setup(), { categories: 0, centres: 0, centresWithoutHours: 0, productsOnSale: 0, staff: 0, done: false });
     assert.deepEqual(await admin.get('/api/categories').then((r) => r.body), []);
     assert.equal((await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie' })).status, 201);
     assert.equal((await setup()).categories, 1);
@@ -264,12 +264,16 @@ describe('first-run setup counts', () => {
     // A product without stock cannot be bought yet: it does not tick the step.
     const product = await admin.post('/api/admin/products', { name: 'Pâtes', category: 'epicerie', priceCents: 89 });
     assert.equal(product.status, 201);
-    assert.deepEqual(await setup(), { categories: 1, centres: 1, productsOnSale: 0, staff: 0, done: false });
+    assert.deepEqual(await setup(), { categories: 1, centres: 1, centresWithoutHours: 1, productsOnSale: 0, staff: 0, done: false });
     assert.equal((await admin.post(`/api/admin/products/${product.body.id}/stock`, { delta: 10, reason: 'Première livraison' })).status, 200);
     assert.equal((await setup()).productsOnSale, 1);
     const volunteer = new ApiClient(t.url);
     const user = await volunteer.register('Bénévole', 'benevole@asso.example');
     assert.equal((await admin.patch(`/api/admin/users/${user.id}`, { role: 'staff' })).status, 200);
-    assert.deepEqual(await setup(), { categories: 1, centres: 1, productsOnSale: 1, staff: 1, done: true });
+    // Everything but the centre's hours: without them it offers no pickup slot, so not done yet.
+    assert.deepEqual(await setup(), { categories: 1, centres: 1, centresWithoutHours: 1, productsOnSale: 1, staff: 1, done: false });
+    const hours = [{ day: 3, opens: '14:00', closes: '17:00' }];
+    assert.equal((await admin.patch(`/api/admin/centres/${centre.body.id}`, { hours })).status, 200);
+    assert.deepEqual(await setup(), { categories: 1, centres: 1, centresWithoutHours: 0, productsOnSale: 1, staff: 1, done: true });
   });
 });

@@ -34,6 +34,8 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 export const setupCounts = z.object({
   categories: z.number().int(),
   centres: z.number().int(),
+  /** Active centres without weekly opening hours: no pickup slot, so no order for their customers. */
+  centresWithoutHours: z.number().int(),
   productsOnSale: z.number().int(),
   staff: z.number().int(),
   done: z.boolean(),

@@ -39,9 +39,9 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     // The checklist: four steps, none done, each a link.
     const checklist = page.getByRole('region', { name: 'Premiers pas' });
     await checklist.waitFor();
-    await checklist.getByText('(0 sur 4 faites)', { exact: false }).waitFor();
+    await checklist.getByText('(0 sur 5 faites)', { exact: false }).waitFor();
     const step = (id: string) => checklist.locator(`[data-step="${id}"]`);
-    for (const id of ['categories', 'centres', 'products', 'staff']) assert.equal(await step(id).getAttribute('data-done'), 'false', id);
+    for (const id of ['categories', 'centres', 'hours', 'products', 'staff']) assert.equal(await step(id).getAttribute('data-done'), 'false', id);
     assert.equal(await checklist.getByRole('link', { name: 'Ajouter un centre de retrait' }).getAttribute('href'), '/admin/centres/new');
     await assertAccessible(page, 'first-run checklist');
 
@@ -59,7 +59,7 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     await page.getByRole('rowheader', { name: 'Épicerie sucrée' }).waitFor();
     // The step ticks without leaving the page.
     await step('categories').and(page.locator('[data-done="true"]')).waitFor();
-    await checklist.getByText('(1 sur 4 faites)', { exact: false }).waitFor();
+    await checklist.getByText('(1 sur 5 faites)', { exact: false }).waitFor();
     assert.deepEqual((await admin.get('/api/categories?lang=en')).body, [{ slug: 'epicerie-sucree', name: 'Sweet groceries' }]);
 
     // A second one goes last; moved up with the keyboard, it comes first.
@@ -126,6 +126,8 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     const volunteer = new ApiClient(server.url);
     const user = await volunteer.register('Bénévole', 'benevole@asso.example');
     assert.equal((await admin.patch(`/api/admin/users/${user.id}`, { role: 'staff' })).status, 200);
+    const [metz] = (await admin.get('/api/admin/centres')).body;
+    assert.equal((await admin.patch(`/api/admin/centres/${metz.id}`, { hours: [{ day: 3, opens: '14:00', closes: '17:00' }] })).status, 200);
     await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).getByRole('link', { name: 'Centres' }).click();
     await page.getByRole('heading', { level: 1, name: 'Centres' }).waitFor();
     await checklist.waitFor({ state: 'detached' });

@@ -109,7 +109,7 @@ test('when a production server starts on an empty database, then an admin sets i
   // The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD; the checklist says what is missing.
   const admin = new ApiClient(base);
   assert.equal((await admin.login(ADMIN.email, ADMIN.password)).status, 200);
-  assert.deepEqual((await admin.get('/api/admin/setup')).body, { categories: 0, centres: 0, productsOnSale: 0, staff: 0, done: false });
+  assert.deepEqual((await admin.get('/api/admin/setup')).body, { categories: 0, centres: 0, centresWithoutHours: 0, productsOnSale: 0, staff: 0, done: false });
 
   // A category, a centre, a product with stock.
   const category = await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie', nameEn: 'Groceries' });
@@ -121,6 +121,8 @@ test('when a production server starts on an empty database, then an admin sets i
     city: 'Metz',
     lat: 49.1193,
     lng: 6.1757,
+    // Its week: the slots customers choose from are cut from these hours.
+    hours: [1, 2, 3, 4, 5, 6].map((day) => ({ day, opens: '09:00', closes: '12:00' })),
   });
   assert.equal(centre.status, 201, JSON.stringify(centre.body));
   const product = await admin.post('/api/admin/products', { name: 'Riz long grain', category: 'epicerie', unit: '1 kg', priceCents: 139, stock: 20 });
@@ -141,7 +143,13 @@ test('when a production server starts on an empty database, then an admin sets i
     found.map((p: { id: string; stock: number }) => [p.id, p.stock]),
     [[product.body.id, 20]],
   );
-  const placed = await buyer.post('/api/orders', { centreId: centre.body.id, items: [{ productId: product.body.id, quantity: 3 }] });
+  const [slot] = (await buyer.get(`/api/centres/${centre.body.id}/slots`)).body;
+  assert.ok(slot, 'the new centre offers pickup slots');
+  const placed = await buyer.post('/api/orders', {
+    centreId: centre.body.id,
+    pickupSlotStart: slot.start,
+    items: [{ productId: product.body.id, quantity: 3 }],
+  });
   assert.equal(placed.status, 201, JSON.stringify(placed.body));
   const order = placed.body.order;
   assert.equal(order.status, 'pending_payment');

@@ -10,6 +10,7 @@ export { adminCentreRoutes } from './admin.ts';
 export {
   centresByIds,
   countActiveCentres,
+  countActiveCentresWithoutHours,
   listActiveCentres,
   findActiveCentre,
   centreSlotSettings,

@@ -117,6 +117,14 @@ export async function countActiveCentres(db: Queryable): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
+/** Active centres with no weekly opening hours: they offer no pickup slot, so their customers cannot order. */
+export async function countActiveCentresWithoutHours(db: Queryable): Promise<number> {
+  const r = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM centres c WHERE c.active AND NOT EXISTS (SELECT 1 FROM centre_hours h WHERE h.centre_id = c.id)',
+  );
+  return r.rows[0]?.n ?? 0;
+}
+
 /**
  * Replaces a centre's weekly hours and/or exceptions (undefined: left as they are). New weekly
  * hours also rewrite `opening_hours`, the French sentence orders and mails show.

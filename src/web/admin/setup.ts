@@ -13,6 +13,7 @@ import type { SetupCounts } from '../../contract/index.ts';
 const STEPS: Array<{ id: string; done: (c: SetupCounts) => boolean; key: AdminKey; href: string }> = [
   { id: 'categories', done: (c) => c.categories > 0, key: 'setup.step.categories', href: '/admin/categories' },
   { id: 'centres', done: (c) => c.centres > 0, key: 'setup.step.centres', href: '/admin/centres/new' },
+  { id: 'hours', done: (c) => c.centres > 0 && c.centresWithoutHours === 0, key: 'setup.step.hours', href: '/admin/centres' },
   { id: 'products', done: (c) => c.productsOnSale > 0, key: 'setup.step.products', href: '/admin/products/new' },
   { id: 'staff', done: (c) => c.staff > 0, key: 'setup.step.staff', href: '/admin/users' },
 ];
