@@ -1,10 +1,8 @@
-import PDFDocument from 'pdfkit';
 import type { GivingRecord } from '../../contract/index.ts';
 import { issuerLines, type Association } from '../association/index.ts';
 
-// The built-in fonts speak WinAnsi: narrow no-break spaces of French formatting become plain spaces.
-const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
-const euros = (cents: number) => pdfText(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+import { PDF_GREY, PDF_RED, pdfEuros as euros, pdfText, startPdf } from '../../shared/pdf.ts';
+
 const day = (iso: string) => pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso)));
 
 /**
@@ -13,18 +11,12 @@ const day = (iso: string) => pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyl
  * price), the year's total. Not a tax receipt (the document says so).
  */
 export async function renderGivingPdf(record: GivingRecord, who: { donor: string; issuer: Association }, generatedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `Récapitulatif des dons ${record.year}`, Author: pdfText(who.issuer.name || 'Panier Solidaire') },
+  const { doc, done, left, width } = startPdf(50, {
+    Title: `Récapitulatif des dons ${record.year}`,
+    Author: pdfText(who.issuer.name || 'Panier Solidaire'),
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const red = '#b00d27';
-  const grey = '#555555';
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
+  const red = PDF_RED;
+  const grey = PDF_GREY;
 
   const [issuerName, ...issuerRest] = issuerLines(who.issuer);
   doc

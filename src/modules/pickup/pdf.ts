@@ -1,6 +1,5 @@
-import PDFDocument from 'pdfkit';
 import type { PickupDay } from '../../contract/index.ts';
-import { pdfText } from '../proofs/index.ts';
+import { PDF_GREY, PDF_RED, pdfText, startPdf } from '../../shared/pdf.ts';
 
 const time = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 const longDay = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'Europe/Paris' }).format(new Date(`${day}T12:00:00Z`));
@@ -12,19 +11,9 @@ const dateTime = (at: Date) => pdfText(new Intl.DateTimeFormat('fr-FR', { dateSt
  * layout conventions as the proof document (A4, Helvetica, the brand red for headings).
  */
 export async function renderPickupDayPdf(day: PickupDay, generatedAt: Date): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 40,
-    info: { Title: `Retraits du ${day.day}`, Author: 'Panier Solidaire', Subject: 'Liste des retraits du jour' },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-
-  const red = '#b00d27';
-  const grey = '#555555';
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
+  const { doc, done, left, width } = startPdf(40, { Title: `Retraits du ${day.day}`, Author: 'Panier Solidaire', Subject: 'Liste des retraits du jour' });
+  const red = PDF_RED;
+  const grey = PDF_GREY;
   const bottom = doc.page.height - doc.page.margins.bottom;
   const room = (h: number) => {
     if (doc.y + h > bottom) doc.addPage();

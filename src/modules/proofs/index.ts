@@ -10,8 +10,6 @@ import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
 import { findProofRecord, isProofCode, issueProofRecord, type ProofRecord } from './records.ts';
 import { createProofTokens, loadProofKey } from './token.ts';
 
-export { pdfText } from './pdf.ts';
-
 export type Proofs = Awaited<ReturnType<typeof createProofs>>;
 
 /** Proof documents of processed orders, and the public page that verifies them. */

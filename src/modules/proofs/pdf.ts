@@ -1,8 +1,8 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { issuerLines } from '../association/index.ts';
 import type { OrderView, StaffOrderView } from '../orders/index.ts';
 import { STATUS_LABELS_FR } from '../../shared/labels.ts';
+import { PDF_GREY, PDF_RED, pdfEuros as euros, pdfText, startPdf } from '../../shared/pdf.ts';
 import type { Issuer } from './records.ts';
 
 /**
@@ -19,10 +19,6 @@ const ROLE_LABELS_FR: Record<string, string> = {
   system: 'système',
 };
 
-// The PDF's built-in fonts speak WinAnsi: the narrow no-break spaces of French number
-// formatting are turned into plain spaces so amounts print cleanly.
-export const pdfText = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
-const euros = (cents: number) => pdfText(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 const dateTime = (iso: string) =>
   pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso)));
 
@@ -35,19 +31,13 @@ export async function renderProofPdf(order: ProofOrder, proof: { url: string; sh
   const proofUrl = proof.url;
   const { issuer } = proof;
   const qr = await QRCode.toBuffer(proofUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: `Preuve de commande ${order.number}`, Author: pdfText(issuer.name), Subject: 'Preuve de commande traitée' },
+  const { doc, done, left, width } = startPdf(50, {
+    Title: `Preuve de commande ${order.number}`,
+    Author: pdfText(issuer.name),
+    Subject: 'Preuve de commande traitée',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-
-  const red = '#b00d27';
-  const grey = '#555555';
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
+  const red = PDF_RED;
+  const grey = PDF_GREY;
 
   // The issuer: the association's details as they were when this proof was first issued.
   const [issuerName, ...issuerRest] = issuerLines(issuer);
