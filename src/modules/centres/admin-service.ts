@@ -1,24 +1,17 @@
 import type { Database, Queryable } from '../../db/index.ts';
-import type { AdminCentre, HoursException, HoursRange, Locale } from '../../contract/index.ts';
+import type { AdminCentre, HoursException, Locale } from '../../contract/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { parisLocal } from './opening.ts';
-import { CENTRE_COLUMNS, loadOpening, withOpening, writeOpening } from './queries.ts';
+import { CENTRE_COLUMNS, loadOpening, withOpening, writeOpening, type NewCentre } from './queries.ts';
 
 type Row = Parameters<typeof withOpening>[0] & { active: boolean };
 
-export interface CentreFields {
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  openingHours: string;
-  lat: number;
-  lng: number;
+/** What an admin edits: a new centre's fields, plus its state, exceptions and pickup slots. */
+export interface CentreFields extends NewCentre {
   active: boolean;
-  hours: HoursRange[];
   exceptions: HoursException[];
   slotMinutes: number | null;
   slotCapacity: number | null;

@@ -153,24 +153,18 @@ function centreForm(centre: AdminCentre | undefined, onSaved: (c: AdminCentre) =
   });
   const city = textField({ name: 'city', label: m('centre.f.city'), value: centre?.city, required: true, maxlength: 100, autocomplete: 'address-level2' });
   const hours = hoursEditor(centre);
-  const lat = textField({
-    name: 'lat',
-    label: m('centre.f.lat'),
-    hint: m('centre.f.latHint'),
-    value: numberText(centre?.lat),
-    required: true,
-    inputmode: 'decimal',
-    className: 'input--short',
-  });
-  const lng = textField({
-    name: 'lng',
-    label: m('centre.f.lng'),
-    hint: m('centre.f.lngHint'),
-    value: numberText(centre?.lng),
-    required: true,
-    inputmode: 'decimal',
-    className: 'input--short',
-  });
+  const coordinate = (name: 'lat' | 'lng') =>
+    textField({
+      name,
+      label: m(`centre.f.${name}`),
+      hint: m(`centre.f.${name}Hint`),
+      value: numberText(centre?.[name]),
+      required: true,
+      inputmode: 'decimal',
+      className: 'input--short',
+    });
+  const lat = coordinate('lat');
+  const lng = coordinate('lng');
   // Pickup slots: a new centre takes 30-minute slots of 10 orders; an empty capacity means no slots.
   const slotMinutes = textField({
     name: 'slotMinutes',
