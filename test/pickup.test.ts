@@ -12,7 +12,7 @@ import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, productWithStock, sql } from './helpers/fixtures.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
-function slotCentre(admin: ApiClient) {
+function slotCentre(admin: ApiClient, fields: Record<string, unknown> = {}) {
   return admin.post('/api/admin/centres', {
     name: 'Restos du Cœur — Créneaux',
     address: '1 rue des Créneaux',
@@ -29,6 +29,7 @@ function slotCentre(admin: ApiClient) {
       { date: '2026-03-28', opens: '14:00', closes: '15:00', note: 'Samedi exceptionnel' },
     ],
     slotCapacity: 3,
+    ...fields,
   });
 }
 
@@ -296,5 +297,47 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.equal(g.status, 'delivered');
     assert.equal(g.pickupSlot, null);
     assert.ok(!g.history.some((e: { note: string | null }) => e.note?.startsWith('Rappel')));
+  });
+
+  test('when an order at a centre without slots stays uncollected after it became delivered, then it is offered to the centre once across nodes, with its history and mail', async () => {
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const created = await slotCentre(admin, {
+      name: 'Restos du Cœur — Sans créneaux',
+      hours: [{ day: 2, opens: '09:00', closes: '12:00' }],
+      exceptions: [],
+      slotMinutes: null,
+      slotCapacity: null,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const p = await productWithStock(t, 5);
+    const c = new ApiClient(t.url);
+    const me = await c.register();
+    const placed = await c.post('/api/orders', { centreId: created.body.id, items: [{ productId: p.id, quantity: 2 }] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    assert.equal(placed.body.order.pickupSlot, null);
+    assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
+    for (const status of ['in_preparation', 'in_delivery']) assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200);
+    // Not delivered yet: however long it takes, nothing is offered.
+    clock.advance(10 * 86_400_000);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status: 'delivered' })).status, 200);
+    const deliveredAt = clock.now().getTime();
+
+    // UNCOLLECTED_DAYS (7) after it became delivered, not a minute before: offered, once.
+    clock.advance(7 * 86_400_000 - 60_000);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    clock.advance(120_000);
+    assert.ok(clock.now().getTime() > deliveredAt + 7 * 86_400_000);
+    assert.equal((await sweepEverywhere()).offered, 1);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    const offered = (await c.get(`/api/orders/${id}`)).body;
+    assert.equal(offered.status, 'delivered');
+    assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
+    assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
   });
 });
