@@ -10,6 +10,7 @@ import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, productWithStock, sql } from './helpers/fixtures.ts';
+import type { ShopCentre } from '../src/contract/index.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
 function slotCentre(admin: ApiClient, fields: Record<string, unknown> = {}) {
@@ -58,6 +59,14 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     centreId = created.body.id;
   });
   after(() => t.close());
+
+  test('when the shop lists its centres, then each says the no-show rule of UNCOLLECTED_DAYS (7 by default) for the checkout', async () => {
+    const res = await new ApiClient(t.url).get<ShopCentre[]>('/api/centres');
+    assert.equal(res.status, 200);
+    const mine = res.body.find((c) => c.id === centreId)!;
+    assert.equal(mine.uncollectedDays, 7);
+    assert.ok(res.body.every((c) => c.uncollectedDays === 7));
+  });
 
   test('when slots are listed, then they follow the hours, skip the closed day, add the exception and keep Paris time across the DST change', async () => {
     const res = await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`);
@@ -339,5 +348,20 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
     assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
     assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
+  });
+});
+
+describe(`the no-show rule turned off (${TEST_DRIVER})`, () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ env: { UNCOLLECTED_DAYS: '0' } });
+  });
+  after(() => t.close());
+
+  test('when UNCOLLECTED_DAYS is 0, then the centres say so (the checkout then says no sentence)', async () => {
+    const res = await new ApiClient(t.url).get<ShopCentre[]>('/api/centres');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.length > 0);
+    assert.ok(res.body.every((c) => c.uncollectedDays === 0));
   });
 });

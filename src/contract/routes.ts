@@ -47,7 +47,7 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, centreListQuery, createCentreBody, pickupSlot, slotQuery, updateCentreBody } from './centres.ts';
+import { adminCentre, centreListQuery, createCentreBody, pickupSlot, shopCentre, slotQuery, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
@@ -354,9 +354,9 @@ export const API_ROUTES: ApiRoute[] = [
     tag: 'Catalogue',
     access: 'public',
     summary:
-      'Active pick-up centres with their hours and whether they are open now (Paris time). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
+      'Active pick-up centres with their hours, whether they are open now (Paris time) and `uncollectedDays` (the no-show rule said at checkout, UNCOLLECTED_DAYS). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
     query: centreListQuery,
-    answers: { 200: z.array(centre) },
+    answers: { 200: z.array(shopCentre) },
   },
 
   // --- Cart and orders -----------------------------------------------------------------

@@ -162,7 +162,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
-      centreRoutes(db, clock),
+      centreRoutes(db, clock, config.pickup),
       carts.router,
       orderRoutes(orders, { clock, pickup: config.pickup, db }),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
