@@ -8,6 +8,7 @@ import { api, ApiError, type Order, type ShopCentre } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { getLocale, t, tn } from '../shared/i18n.ts';
 import { announce, errorText, toast, withBusy } from '../shared/ui.ts';
+import { historyNote } from './order-status.ts';
 
 interface Slot {
   start: string;
@@ -121,7 +122,7 @@ export function pickupPart(o: Order, onChanged: (next: Order) => void): HTMLElem
       h(
         'ul',
         { class: 'pickup-card__notices' },
-        notices.map((e) => h('li', null, e.note ?? '')),
+        notices.map((e) => h('li', null, historyNote(e) ?? '')),
       ),
     );
   if (o.pickupSlot) {
