@@ -93,6 +93,7 @@ const settings = {
   ADMIN_EMAIL: setting(z.email(), 'une adresse e-mail, par exemple admin@mon-asso.fr'),
   ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
   SEED_DEMO: setting(flag, FLAG_EXPECTS),
+  SEED_DEMO_SLOTS: setting(flag, FLAG_EXPECTS),
   PAYMENT_PROVIDER: setting(z.enum(['demo', 'stripe']), '« stripe » ou « demo »'),
   ALLOW_DEMO_PAYMENTS: setting(flag, FLAG_EXPECTS),
   STRIPE_SECRET_KEY: setting(
@@ -251,6 +252,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     /** Demo catalogue and centres into an empty database: on for a local trial, off in production or on an https site. */
     seedDemo: e.SEED_DEMO ?? (!production && !httpsPublicUrl),
+    /**
+     * The demo centres take pickup slots (30 min, 10 orders each), so a trial shows them at
+     * checkout; off, they take none (the test suites and benchmarks place orders without a slot).
+     */
+    seedDemoSlots: e.SEED_DEMO_SLOTS ?? true,
     /** Demo accounts (published passwords) come with the demo seed, never on an https site. */
     demoAccounts: !httpsPublicUrl,
     paymentProvider,

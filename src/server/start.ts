@@ -118,7 +118,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }
-  const demoAccounts = config.seedDemo ? await seedDemo(db, auth, logger, { accounts: config.demoAccounts }) : [];
+  const demoAccounts = config.seedDemo ? await seedDemo(db, auth, logger, { accounts: config.demoAccounts, slots: config.seedDemoSlots }) : [];
 
   // Known for sure only after listen (PORT=0 in tests): read through a function.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
