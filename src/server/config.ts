@@ -312,8 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     guestCarts: { days: e.GUEST_CART_DAYS ?? 30, perMinute: e.GUEST_CARTS_PER_MINUTE ?? 120 },
     /**
      * Pickup slots (issue 19): the first slot offered starts PICKUP_LEAD_HOURS after now, the last
-     * PICKUP_DAYS_AHEAD days ahead; an order not collected UNCOLLECTED_DAYS after its slot is
-     * offered to the centre (0: never).
+     * PICKUP_DAYS_AHEAD days ahead; an order not collected UNCOLLECTED_DAYS after its slot (at a
+     * centre without slots: after it became delivered) is offered to the centre (0: never), as
+     * the checkout says (GET /api/centres `uncollectedDays`).
      */
     pickup: { leadHours: e.PICKUP_LEAD_HOURS ?? 24, daysAhead: e.PICKUP_DAYS_AHEAD ?? 14, uncollectedDays: e.UNCOLLECTED_DAYS ?? 7 },
     /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */
