@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GivingRecord, Impact, Need, Order, PersonalData, PlacedOrder, Product, ProductPage } from '../src/contract/index.ts';
+import type { GivingRecord, Impact, Need, Order, PersonalData, Product, ProductPage } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
-import { firstCentreId, sql } from './helpers/fixtures.ts';
+import { firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { serverForSuite } from './helpers/suite.ts';
@@ -33,16 +33,8 @@ describe('needs, giving record and impact', () => {
   });
   after(() => anonymous?.close());
 
-  const place = async (c: ApiClient, items: Array<{ productId: string; quantity: number; donate: boolean }>) => {
-    const placed = await c.post<PlacedOrder>('/api/orders', { centreId, items });
-    assert.equal(placed.status, 201, JSON.stringify(placed.body));
-    return placed.body.order;
-  };
-  const pay = async (c: ApiClient, order: { id: string }) => {
-    const paid = await c.post<Order>(`/api/payments/demo/${order.id}`, { outcome: 'succeeded' });
-    assert.equal(paid.status, 200, JSON.stringify(paid.body));
-    return paid.body;
-  };
+  const place = (c: ApiClient, items: Array<{ productId: string; quantity: number; donate: boolean }>) => placeOrder(c, centreId, items);
+  const pay = payDemo;
   const needOf = async (id: string) => (await new ApiClient(t.url).get<Need[]>(`/api/needs?centreId=${centreId}`)).body.find((n) => n.id === id)!;
 
   test('when staff publish a need and gifts are paid, then it fills, says met, keeps taking gifts, and a cancellation takes back; everyone hears it', async () => {

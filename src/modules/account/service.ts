@@ -10,12 +10,13 @@ import { loadCart } from '../cart/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { givingExportFor } from '../giving/index.ts';
 import { paymentsExportFor } from '../payments/index.ts';
+import { receiptsExportFor } from '../receipts/index.ts';
 
 /**
  * The customer's own data, across modules: everything about them as one JSON download,
  * and the deletion of their account. Each module reads and erases its own tables through
  * its public face (auth: own.exportFor / lockForErasure / eraseFor; orders: exportFor /
- * eraseFor; payments: paymentsExportFor; giving: givingExportFor; audit: eraseAuditFor; cart: loadCart); this is the
+ * eraseFor; payments: paymentsExportFor; giving: givingExportFor; receipts: receiptsExportFor; audit: eraseAuditFor; cart: loadCart); this is the
  * one place that orchestrates them, in one transaction, so it names every table that may
  * hold something of theirs:
  * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
@@ -60,6 +61,7 @@ export function createAccountData(deps: {
         cart,
         payments,
         giving,
+        receipts: await receiptsExportFor(db, userId),
         stockAlerts: await stockAlertsExportFor(db, userId),
       };
     },
