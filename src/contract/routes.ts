@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
-import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needsQuery, updateNeedBody } from './giving.ts';
+import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needGift, needsQuery, orderNeed, updateNeedBody } from './giving.ts';
 import { pickupDay, pickupDayQuery } from './pickup.ts';
 import { adminReceipts, adminReceiptsQuery, receipt, receiptNumberParams, receiptsQuery, receiptYearParams } from './receipts.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
@@ -801,6 +801,25 @@ export const API_ROUTES: ApiRoute[] = [
     params: id,
     body: updateNeedBody,
     answers: { 200: need },
+  },
+  {
+    method: 'get',
+    path: '/staff/needs/:id/gifts',
+    tag: 'Giving',
+    access: 'staff',
+    summary:
+      'The paid orders whose gifts counted toward a need, oldest payment first: number, status, customer, units, when paid, delivered to the centre and collected.',
+    params: id,
+    answers: { 200: z.array(needGift) },
+  },
+  {
+    method: 'get',
+    path: '/staff/orders/:id/needs',
+    tag: 'Giving',
+    access: 'staff',
+    summary: 'The needs an order’s gifts went to, with how many units each (empty when none).',
+    params: id,
+    answers: { 200: z.array(orderNeed) },
   },
   { method: 'delete', path: '/staff/needs/:id', tag: 'Giving', access: 'staff', summary: 'Remove a need. Audited.', params: id, answers: { 204: null } },
   {

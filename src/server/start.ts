@@ -144,7 +144,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
   mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
   // Centres' needs fill as gifts are paid (and empty as paid orders are canceled), in that transaction.
-  const needs = createNeeds({ db, events });
+  const needs = createNeeds({ db, events, views: orders.views });
   orders.onStatusChange(needs.onStatusChange);
   // Tax receipts (when the association enables them): numbered in the payment's transaction, last,
   // so the year's counter row stays locked only until that commit.
