@@ -406,6 +406,7 @@ const fr = {
   'needs.met': 'Merci ! Ce besoin est couvert.',
   'needs.seeAll': 'Voir tous les besoins',
   'needs.yourCentre': 'Votre centre',
+  'needs.ofCentre': 'Les besoins du centre {name} ({city})',
   'impact.counter': '{kg} kg offerts ce mois-ci aux Restos du Cœur',
   'impact.meals': 'soit environ {meals} repas (à {kgPerMeal} kg par repas)',
 } as const;
@@ -812,6 +813,7 @@ const en: Record<MessageKey, string> = {
   'needs.met': 'Thank you! This need is covered.',
   'needs.seeAll': 'See every need',
   'needs.yourCentre': 'Your centre',
+  'needs.ofCentre': 'The needs of the centre {name} ({city})',
   'impact.counter': '{kg} kg given this month to the Restos du Cœur',
   'impact.meals': 'about {meals} meals ({kgPerMeal} kg per meal)',
 };
