@@ -21,7 +21,7 @@ import { receiptsExportFor } from '../receipts/index.ts';
  * hold something of theirs:
  * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
  *   idempotency_keys, password_reset_tokens, email_verification_tokens, user_identities;
- * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
+ * - unlinked (ON DELETE SET NULL): orders.user_id, receipts.user_id (a tax receipt stays for the accounts), order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
  *   history and payments, for the accounts;
  * - rewritten: their own values where free text or a person field holds them
