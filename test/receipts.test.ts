@@ -1,10 +1,12 @@
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AdminReceipts, Association, Order, PersonalData, Product, ProductPage, Receipt } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { amountInFrenchWords } from '../src/shared/french-words.ts';
 import { ApiClient, DEMO } from './helpers/client.ts';
 import { customer, firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
+import { FakeStripe } from './helpers/fake-stripe.ts';
+import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { serverForSuite } from './helpers/suite.ts';
 
@@ -296,5 +298,83 @@ describe('tax receipts', () => {
     assert.equal((await staff.get('/api/admin/receipts')).status, 403);
     assert.equal((await new ApiClient(t.url).get('/api/admin/receipts')).status, 401);
     assert.equal((await admin.get('/api/admin/receipts?year=1999')).status, 400);
+  });
+  test('when a donor deletes their account, then their receipts stay for the accounts, naming nobody', async () => {
+    const donor = new ApiClient(t.url);
+    const me = await donor.register('Jeanne Effacée');
+    const order = await pay(donor, await place(donor, gift(1)));
+    const [receipt] = (await donor.get<Receipt[]>('/api/account/receipts')).body;
+    assert.equal(receipt!.orderId, order.id);
+    assert.equal((await donor.request('DELETE', '/api/account', { password: me.password })).status, 204);
+    const year = Number(receipt!.number.slice(3, 7));
+    const listed = (await admin.get<AdminReceipts>(`/api/admin/receipts?year=${year}`)).body.items.find((i) => i.number === receipt!.number);
+    assert.deepEqual(listed && { ...listed, orderNumber: undefined }, { ...receipt, orderNumber: undefined, donor: null });
+  });
+});
+
+describe('tax receipts through Stripe’s signed webhooks', () => {
+  const SECRET_KEY = 'sk_test_panier_solidaire_fake';
+  const WEBHOOK_SECRET = 'whsec_test_panier_solidaire';
+  let fake: FakeStripe;
+  let t: TestServer;
+  let centreId: string;
+
+  before(async () => {
+    fake = await FakeStripe.start({ secretKey: SECRET_KEY });
+    t = await startTestServer({ env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url } });
+    centreId = await firstCentreId(t);
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    assert.equal((await admin.put('/api/admin/association', { ...RECEIPT_DETAILS, receiptsEnabled: true })).status, 200);
+  });
+  after(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  /** Posts an event to our webhook the way Stripe does, signed. */
+  async function deliver(event: object): Promise<number> {
+    const payload = JSON.stringify(event);
+    const res = await fetch(`${t.url}/api/payments/stripe/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': FakeStripe.signature(payload, WEBHOOK_SECRET) },
+      body: payload,
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  test('when checkout sessions complete side by side, then each gift gets the next number once (a repeated event none); a full refund made at Stripe voids the receipt, a partial one does not', async () => {
+    const product = (await new ApiClient(t.url).get<ProductPage>('/api/products?pageSize=100')).body.items.find((p) => p.stock >= 20 && p.priceCents >= 50)!;
+    const placed = await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const c = await customer(t);
+        const order = await placeOrder(c, centreId, [{ productId: product.id, quantity: 2, donate: true }]);
+        return { c, order, session: fake.pay(fake.sessionFor(order.id).id) };
+      }),
+    );
+    const events = placed.map((p) => fake.event('checkout.session.completed', p.session));
+    assert.deepEqual(
+      await Promise.all(events.map(deliver)),
+      events.map(() => 200),
+    );
+    // Stripe delivers again: acted on once.
+    assert.equal(await deliver(events[0]!), 200);
+    const rows = await sql<{ seq: number; order_id: string; void: boolean }>(t, 'SELECT seq, order_id, void FROM receipts ORDER BY seq');
+    assert.deepEqual(
+      rows.map((r) => r.seq),
+      [1, 2, 3, 4, 5, 6],
+    );
+    assert.deepEqual(new Set(rows.map((r) => r.order_id)), new Set(placed.map((p) => p.order.id)));
+
+    const { c, order, session } = placed[0]!;
+    assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id, 100))), 200);
+    assert.equal((await c.get<Receipt[]>('/api/account/receipts')).body[0]!.void, false, 'a partial refund keeps the receipt');
+    assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id))), 200);
+    const [receipt] = (await c.get<Receipt[]>('/api/account/receipts')).body;
+    assert.equal(receipt!.orderId, order.id);
+    assert.equal(receipt!.void, true);
+    assert.ok(receipt!.voidedAt);
+    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM receipts'))[0].n, 6, 'kept, never renumbered');
   });
 });
