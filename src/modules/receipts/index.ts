@@ -60,7 +60,9 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
       if (amountCents <= 0) return;
       const association = await getAssociation(tx);
       if (!association.receiptsEnabled) return;
-      const issuedAt = clock.now();
+      // The gift's date is its payment's, as the order's history (and the giving record) have it.
+      const paid = change.order.history.filter((e) => e.status === 'paid').at(-1);
+      const issuedAt = paid ? new Date(paid.at) : clock.now();
       const year = parisYear(issuedAt);
       const { seq, number } = await allocateNumber(tx, year);
       await insertReceipt(tx, {

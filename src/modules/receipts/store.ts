@@ -85,10 +85,6 @@ export async function voidReceiptOf(tx: Transaction, orderId: string, at: Date):
   return (r.rowCount ?? 0) > 0;
 }
 
-export async function hasReceipt(tx: Queryable, orderId: string): Promise<boolean> {
-  return (await tx.query('SELECT 1 FROM receipts WHERE order_id = $1', [orderId])).rowCount !== 0;
-}
-
 /** A person's receipts (one year, or all), oldest first. */
 export async function receiptsOfUser(db: Queryable, userId: string, year?: number): Promise<ReceiptRecord[]> {
   const params: unknown[] = [userId];
