@@ -86,7 +86,7 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
   async function donorOf(userId: string): Promise<Donor> {
     const person = await findUserById(db, userId);
     // We keep no postal address of our customers: the receipt names them and gives their email.
-    return { name: person?.name ?? '', address: person?.email ?? '' };
+    return { name: person?.name ?? '', email: person?.email ?? '' };
   }
 
   const sendPdf = (res: import('express').Response, name: string, pdf: Buffer) => {

@@ -2,10 +2,11 @@ import { amountInFrenchWords } from '../../shared/french-words.ts';
 import { PDF_GREY, PDF_RED, pdfEuros as euros, pdfText, startPdf } from '../../shared/pdf.ts';
 import type { ReceiptIssuer, ReceiptRecord } from './store.ts';
 
-/** Who gave: their name, and their address when we know one, else their email. */
+/** Who gave: their name, and their postal address when we know one, else their email. */
 export interface Donor {
   name: string;
-  address: string;
+  address?: string;
+  email: string;
 }
 
 const day = (iso: string) => pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(iso)));
@@ -82,7 +83,8 @@ function renderCerfa(
 
   section('Donateur');
   field('Nom', r.donor.name);
-  field('Adresse', r.donor.address);
+  if (r.donor.address) field('Adresse', r.donor.address);
+  else field('Adresse électronique', r.donor.email);
 
   section('Dons');
   doc.text('Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant droit à réduction d’impôt la somme de :', { width });
