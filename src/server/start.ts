@@ -11,7 +11,7 @@ import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '..
 import { createNeeds } from '../modules/needs/index.ts';
 import { givingRoutes } from '../modules/giving/index.ts';
 import { createReceipts } from '../modules/receipts/index.ts';
-import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes, preloadCommunes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
@@ -249,6 +249,13 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
   accounts.mail.start();
+  // The postcode and town lookup (centres near me) reads its data now, in the background, rather
+  // than inside the first customer's request; a lookup arriving before it is done waits for it.
+  const communesStarted = Date.now();
+  preloadCommunes().then(
+    (known) => logger.info({ ...known, ms: Date.now() - communesStarted }, 'postcode lookup ready (French communes loaded)'),
+    (err: unknown) => logger.error({ err }, 'postcode lookup data could not be loaded; lookups will retry'),
+  );
 
   const close = () =>
     (closing ??= (async () => {
