@@ -127,6 +127,7 @@ const settings = {
       .pipe(z.number().min(0.05).max(10)),
     'un nombre de kilogrammes par repas entre 0,05 et 10, par exemple 0.5',
   ),
+  IMPACT_LIVE_INTERVAL_MS: setting(int(0, 60_000), 'un nombre entier de millisecondes entre 0 et 60000, par exemple 1000'),
   STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
   EXPORT_MAX_ROWS: setting(int(1, 1_000_000), 'un nombre entier de lignes entre 1 et 1000000, par exemple 10000'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
@@ -288,6 +289,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
     /** The impact figures' estimate of meals: kilograms given ÷ this. */
     impactKgPerMeal: e.IMPACT_KG_PER_MEAL ?? 0.5,
+    /** The shop's live impact counter (`impact:changed`) is sent at most once per this many ms, however many gifts are paid. */
+    impactLiveIntervalMs: e.IMPACT_LIVE_INTERVAL_MS ?? 1000,
     /** The most orders (or payments) one CSV/xlsx export of a list holds. */
     exportMaxRows: e.EXPORT_MAX_ROWS ?? 10_000,
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -9,7 +9,7 @@ import { adminAssociationRoutes, getAssociation } from '../modules/association/i
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { createNeeds } from '../modules/needs/index.ts';
-import { givingRoutes } from '../modules/giving/index.ts';
+import { createImpactLive, givingRoutes } from '../modules/giving/index.ts';
 import { createReceipts } from '../modules/receipts/index.ts';
 import { adminCentreRoutes, centreRoutes, preloadCommunes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
@@ -150,6 +150,9 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // so the year's counter row stays locked only until that commit.
   const receipts = createReceipts({ db, clock, logger, exportMaxRows: config.exportMaxRows });
   orders.onStatusChange(receipts.onStatusChange);
+  // The shop's live impact counter: every paid gift (or paid gift taken back) moves it, coalesced.
+  const impact = createImpactLive({ db, clock, events, logger, kgPerMeal: config.impactKgPerMeal, intervalMs: config.impactLiveIntervalMs });
+  orders.onStatusChange(impact.onStatusChange);
   const carts = createCarts({
     db,
     clock,
@@ -260,6 +263,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
+      impact.close();
       await drainHttpServer(server, {
         drainMs: config.shutdown.drainSeconds * 1000,
         graceMs: config.shutdown.graceSeconds * 1000,

@@ -21,6 +21,8 @@ export type DomainEvent<OrderView = unknown> =
   | { type: 'order.acknowledged'; orderId: string; acknowledgedAt: string; acknowledgedBy: { id: string | null; name: string } }
   /** A need's given quantity moved (paid gifts, a cancellation, an edit of its target). */
   | { type: 'need.changed'; needId: string; centreId: string; givenQuantity: number; met: boolean }
+  /** The month's public impact figures moved (gifts paid or taken back), coalesced: the figures as now. */
+  | { type: 'impact.changed'; month: string; kilograms: number; units: number; donatedCents: number; meals: number; kgPerMeal: number }
   | { type: 'payment.recorded'; paymentId: string; orderId: string; status: string }
   /**
    * Something that decides what an account's connections may receive changed: a session

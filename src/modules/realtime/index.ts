@@ -218,6 +218,11 @@ export function createRealtime(deps: {
       case 'need.changed':
         io.to(ROOMS.everyone).emit('need:changed', { needId: event.needId, centreId: event.centreId, givenQuantity: event.givenQuantity, met: event.met });
         return;
+      case 'impact.changed': {
+        const { type: _, ...change } = event;
+        io.to(ROOMS.everyone).emit('impact:changed', change);
+        return;
+      }
       case 'user.access_changed':
         await accessChanged(event.userId);
         return;
