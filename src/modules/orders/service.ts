@@ -504,7 +504,7 @@ export function createOrdersService(deps: OrdersDeps) {
      * wins and is kept (acknowledging again answers the order as it is). Not a status change:
      * the version stays, so a colleague's pending move is not turned into a conflict.
      */
-    async acknowledge(staff: { id: string }, orderId: string): Promise<StaffOrderView> {
+    async acknowledge(staff: { id: string; role: string }, orderId: string): Promise<StaffOrderView> {
       if (!isUuid(orderId)) throw notFound();
       return db.transaction(async (tx) => {
         const now = clock.now();
@@ -516,6 +516,15 @@ export function createOrdersService(deps: OrdersDeps) {
         if (!acked) throw notFound();
         if (r.rowCount === 1 && acked.acknowledgedAt && acked.acknowledgedBy) {
           const ack = { orderId, acknowledgedAt: acked.acknowledgedAt, acknowledgedBy: acked.acknowledgedBy };
+          // Only the acknowledgement that took effect is journaled (a colleague's second one changes nothing).
+          await recordAudit(tx, {
+            actor: staff,
+            action: 'order.ack',
+            entityType: 'order',
+            entityId: orderId,
+            before: { acknowledgedAt: null, status: acked.status },
+            after: { acknowledgedAt: acked.acknowledgedAt },
+          });
           tx.afterCommit(() => events.publish({ type: 'order.acknowledged', ...ack }));
         }
         return acked;
