@@ -581,7 +581,7 @@ const fr = {
   'impact.units': 'Articles',
   'assoc.title': 'Association',
   'assoc.intro':
-    'Les coordonnées de l’association : elles figurent sur les preuves de commande (émetteur, signataire), et l’adresse de contact est donnée aux comptes désactivés. Une preuve déjà émise garde les coordonnées de son émission.',
+    'Les coordonnées de l’association : elles figurent sur les preuves de commande (émetteur, signataire), signent chaque courriel (nom, adresse, contact) et remplissent les mentions légales et la page données personnelles tant qu’elles gardent leur texte fourni ; l’adresse de contact est donnée aux comptes désactivés. Une preuve déjà émise garde les coordonnées de son émission.',
   'assoc.loading': 'Chargement des coordonnées…',
   'assoc.save': 'Enregistrer les coordonnées',
   'assoc.saved': 'Coordonnées de l’association enregistrées.',
@@ -1211,7 +1211,7 @@ const en: Record<AdminKey, string> = {
   'impact.units': 'Items',
   'assoc.title': 'Association',
   'assoc.intro':
-    'The association’s details: they appear on order proofs (issuer, signatory), and the contact address is given to disabled accounts. A proof already issued keeps the details it was issued with.',
+    'The association’s details: they appear on order proofs (issuer, signatory), sign every email (name, address, contact) and fill the legal notice and personal data pages while those keep their shipped text; the contact address is given to disabled accounts. A proof already issued keeps the details it was issued with.',
   'assoc.loading': 'Loading the details…',
   'assoc.save': 'Save the details',
   'assoc.saved': 'The association’s details are saved.',
