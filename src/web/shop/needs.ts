@@ -159,8 +159,9 @@ export function impactCounter(signal?: AbortSignal): { element: HTMLElement; des
     meals.textContent = t('impact.meals', { meals: i.meals, kgPerMeal: i.kgPerMeal });
   };
   async function refresh(): Promise<void> {
-    const now = new Date();
-    const from = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`;
+    // This month in Paris, as the server counts it (and as `impact:changed` carries it).
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+    const from = `${month}-01`;
     try {
       show(await api.get<Impact>(`/api/impact?from=${from}`, { signal }));
     } catch {
