@@ -157,6 +157,9 @@ const settings = {
   ),
 };
 type Settings = typeof settings;
+
+/** Every variable the server reads: each is documented for operators (a test holds the docs to it). */
+export const SETTING_NAMES = Object.keys(settings) as Array<keyof Settings>;
 type Parsed = { [K in keyof Settings]?: z.output<Settings[K]['schema']> };
 
 /** A URL with its password replaced by ***: safe to print in a message or a log. */
