@@ -94,6 +94,7 @@ const settings = {
   ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
   SEED_DEMO: setting(flag, FLAG_EXPECTS),
   SEED_DEMO_SLOTS: setting(flag, FLAG_EXPECTS),
+  POSTCODES_PRELOAD: setting(flag, FLAG_EXPECTS),
   PAYMENT_PROVIDER: setting(z.enum(['demo', 'stripe']), '« stripe » ou « demo »'),
   ALLOW_DEMO_PAYMENTS: setting(flag, FLAG_EXPECTS),
   STRIPE_SECRET_KEY: setting(
@@ -261,6 +262,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * checkout; off, they take none (the test suites and benchmarks place orders without a slot).
      */
     seedDemoSlots: e.SEED_DEMO_SLOTS ?? true,
+    /**
+     * Read the postcode data (about a second of CPU) right after listening, so no customer's
+     * request waits for it; off, the first lookup reads it (the test servers, started by the hundred).
+     */
+    preloadPostcodes: e.POSTCODES_PRELOAD ?? true,
     /** Demo accounts (published passwords) come with the demo seed, never on an https site. */
     demoAccounts: !httpsPublicUrl,
     paymentProvider,

@@ -255,10 +255,12 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // The postcode and town lookup (centres near me) reads its data now, in the background, rather
   // than inside the first customer's request; a lookup arriving before it is done waits for it.
   const communesStarted = Date.now();
-  preloadCommunes().then(
-    (known) => logger.info({ ...known, ms: Date.now() - communesStarted }, 'postcode lookup ready (French communes loaded)'),
-    (err: unknown) => logger.error({ err }, 'postcode lookup data could not be loaded; lookups will retry'),
-  );
+  if (config.preloadPostcodes) {
+    preloadCommunes().then(
+      (known) => logger.info({ ...known, ms: Date.now() - communesStarted }, 'postcode lookup ready (French communes loaded)'),
+      (err: unknown) => logger.error({ err }, 'postcode lookup data could not be loaded; lookups will retry'),
+    );
+  }
 
   const close = () =>
     (closing ??= (async () => {

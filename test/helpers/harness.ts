@@ -33,6 +33,8 @@ export function testServerConfig(env: Record<string, string>) {
     // The suites place orders at the demo centres without a slot; slots are tested on centres
     // the tests create, and with SEED_DEMO_SLOTS=true where the demo itself is under test.
     SEED_DEMO_SLOTS: 'false',
+    // Hundreds of servers start in the suite: the postcode data is read by the tests that look one up.
+    POSTCODES_PRELOAD: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
