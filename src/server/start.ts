@@ -12,7 +12,7 @@ import { createNeeds } from '../modules/needs/index.ts';
 import { givingRoutes } from '../modules/giving/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
-import { firstRunRoutes } from './first-run.ts';
+import { diagnosticsRoutes, firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
 import {
@@ -150,6 +150,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     clock,
     settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
   });
+  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const { app, handle } = createApp({
     config,
     db,
@@ -190,6 +191,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
+      diagnosticsRoutes(db, adapter),
       adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin, namesByIds),
@@ -203,7 +205,6 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const server: Server = createServer(handle);
   server.keepAliveTimeout = 5_000;
 
-  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const realtime = createRealtime({
     httpServer: server,
     db,

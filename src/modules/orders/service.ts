@@ -290,8 +290,8 @@ export function createOrdersService(deps: OrdersDeps) {
       };
       // Staff hear of the order first, from what was just written (no read-back), then the
       // stock moves go out to every shopper.
-      events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, payment) });
-      for (const s of placed.stocks) onStockChanged(s);
+      events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, payment), stocks: placed.stocks });
+      for (const s of placed.stocks) events.publish({ type: 'stock.changed', ...s, orderId: id });
       if (payment.url !== null) return { order: views.owner(viewOf(draft, payment)), payment: { url: payment.url } };
 
       let checkout: { url: string; providerRef: string };
