@@ -110,10 +110,15 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     clock,
     sessionDays: config.sessionDays,
     touchSeconds: config.sessionTouchSeconds,
+    sessionCacheMs: config.sessionCacheMs,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
     disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
+  });
+  // A session kept by this node is forgotten as soon as its account's access changes.
+  events.subscribe((e) => {
+    if (e.type === 'user.access_changed') auth.forgetSessionsOf(e.userId);
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });

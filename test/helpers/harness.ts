@@ -23,13 +23,19 @@ export interface TestServer {
  */
 export const TEST_DRIVER: 'pg' | 'pglite' = process.env.TEST_DRIVER === 'pglite' ? 'pglite' : 'pg';
 
-/** The configuration every in-process test server starts from: random port, demo data, quiet logs. */
+/**
+ * The configuration every in-process test server starts from: random port, demo data, quiet
+ * logs, and sessions read on every request (SESSION_CACHE_MS=0): tests change accounts behind
+ * the server's back, in SQL, and expect the next request to see it. test/session-cache.test.ts
+ * runs with the cache on.
+ */
 export function testServerConfig(env: Record<string, string>) {
   return loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: 'true',
+    SESSION_CACHE_MS: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -46,19 +46,19 @@ export async function findSession(
   db: Queryable,
   clock: Clock,
   token: string,
-): Promise<{ user: SessionUser; lastSeenAt: Date | null; createdAt: Date } | undefined> {
+): Promise<{ user: SessionUser; lastSeenAt: Date | null; createdAt: Date; expiresAt: Date } | undefined> {
   if (!token || token.length > 100) return undefined;
-  const r = await db.query<SessionUser & { last_seen_at: Date | null; created_at: Date }>(
+  const r = await db.query<SessionUser & { last_seen_at: Date | null; created_at: Date; expires_at: Date }>(
     `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified",
-            s.last_seen_at, s.created_at
+            s.last_seen_at, s.created_at, s.expires_at
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
     [hashToken(token), clock.now()],
   );
   const row = r.rows[0];
   if (!row) return undefined;
-  const { last_seen_at, created_at, ...user } = row;
-  return { user, lastSeenAt: last_seen_at, createdAt: created_at };
+  const { last_seen_at, created_at, expires_at, ...user } = row;
+  return { user, lastSeenAt: last_seen_at, createdAt: created_at, expiresAt: expires_at };
 }
 
 /** Notes that a session was used now (the caller calls it at most once per SESSION_TOUCH_SECONDS). */
