@@ -21,7 +21,7 @@ END $$;
 -- their product across the order's lines and the index of the product's first line.
 CREATE FUNCTION ps_order_lines(p jsonb)
 RETURNS TABLE (i int, product_id uuid, quantity int, donate boolean, units int, first_i int,
-               known boolean, on_sale boolean, name text, unit text, price_cents int, max_per_order int)
+               known boolean, on_sale boolean, name text, unit text, price_cents int, max_per_order int, stock int)
 LANGUAGE sql STABLE AS $$
   WITH l AS (
     SELECT (x.ord - 1)::int AS i, (x.e->>'productId')::uuid AS product_id, (x.e->>'quantity')::int AS quantity,
@@ -30,7 +30,7 @@ LANGUAGE sql STABLE AS $$
   SELECT l.i, l.product_id, l.quantity, l.donate,
          (sum(l.quantity) OVER (PARTITION BY l.product_id))::int,
          (min(l.i) OVER (PARTITION BY l.product_id))::int,
-         pr.id IS NOT NULL, pr.on_sale, pr.name, pr.unit, pr.price_cents, pr.max_per_order
+         pr.id IS NOT NULL, pr.on_sale, pr.name, pr.unit, pr.price_cents, pr.max_per_order, pr.stock
     FROM l LEFT JOIN products pr ON pr.id = l.product_id
    ORDER BY l.i
 $$;
@@ -171,6 +171,15 @@ BEGIN
     v_slot_end := (v_slot->>'end')::timestamptz;
     PERFORM ps_claim_slot(v_centre.id, v_slot_start, v_centre.slot_capacity,
                           ARRAY(SELECT jsonb_array_elements_text(v_slot->'later')), NULL);
+  END IF;
+
+  -- A product already short (as last committed) is refused here, before anything is written or
+  -- any product row is waited for: when many buyers race for the last units, the ones too late
+  -- are answered at once. The holds below still decide, under the row locks.
+  SELECT jsonb_agg(jsonb_build_object('productId', product_id, 'available', stock) ORDER BY product_id) INTO v_details
+    FROM ps_order_lines(p) WHERE i = first_i AND stock < units;
+  IF v_details IS NOT NULL THEN
+    PERFORM ps_refuse('insufficient_stock', v_details);
   END IF;
 
   -- The order, its lines, the first event of its history.
