@@ -17,12 +17,14 @@ BEGIN
   RAISE EXCEPTION USING ERRCODE = 'PS001', MESSAGE = reason, DETAIL = coalesce(details, 'null'::jsonb)::text;
 END $$;
 
--- The lines of an order input, with their product (null columns: no such product), the units of
--- their product across the order's lines and the index of the product's first line.
-CREATE FUNCTION ps_order_lines(p jsonb)
-RETURNS TABLE (i int, product_id uuid, quantity int, donate boolean, units int, first_i int,
-               known boolean, on_sale boolean, name text, unit text, price_cents int, max_per_order int, stock int)
-LANGUAGE sql STABLE AS $$
+-- A line of an order input, with its product (null columns: no such product), the units of its
+-- product across the order's lines and the index of the product's first line.
+CREATE TYPE ps_line AS (i int, product_id uuid, quantity int, donate boolean, units int, first_i int,
+                        known boolean, on_sale boolean, name text, unit text, price_cents int, max_per_order int, stock int);
+
+-- The lines, read once per placement (with the products as last committed); the checks below
+-- go over this array, not over the tables again.
+CREATE FUNCTION ps_order_lines(p jsonb) RETURNS SETOF ps_line LANGUAGE sql STABLE AS $$
   WITH l AS (
     SELECT (x.ord - 1)::int AS i, (x.e->>'productId')::uuid AS product_id, (x.e->>'quantity')::int AS quantity,
            coalesce((x.e->>'donate')::boolean, false) AS donate
@@ -85,6 +87,7 @@ DECLARE
   v_stocks jsonb := '[]'::jsonb;
   v_short jsonb := '[]'::jsonb;
   v_items jsonb;
+  v_lines ps_line[];
 BEGIN
   -- The order's own size.
   IF jsonb_array_length(p->'lines') > (v_limits->>'orderLines')::int THEN
@@ -115,10 +118,11 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM ps_refuse('unknown_centre');
   END IF;
+  SELECT array_agg(l ORDER BY l.i) INTO v_lines FROM ps_order_lines(p) l;
 
   -- A product taken off sale is refused by name, never dropped from the order silently.
   SELECT jsonb_agg(jsonb_build_object('productId', product_id, 'name', name) ORDER BY i) INTO v_details
-    FROM ps_order_lines(p) WHERE known AND NOT on_sale AND i = first_i;
+    FROM unnest(v_lines) WHERE known AND NOT on_sale AND i = first_i;
   IF v_details IS NOT NULL THEN
     PERFORM ps_refuse('product_off_sale', v_details);
   END IF;
@@ -126,12 +130,12 @@ BEGIN
   SELECT jsonb_agg(CASE WHEN NOT known THEN jsonb_build_object('index', i, 'problem', 'unknown')
                         ELSE jsonb_build_object('index', i, 'problem', 'max_per_order', 'max', max_per_order, 'name', name) END ORDER BY i)
     INTO v_details
-    FROM ps_order_lines(p) WHERE NOT known OR (max_per_order IS NOT NULL AND units > max_per_order);
+    FROM unnest(v_lines) WHERE NOT known OR (max_per_order IS NOT NULL AND units > max_per_order);
   IF v_details IS NOT NULL THEN
     PERFORM ps_refuse('invalid_lines', v_details);
   END IF;
   -- A product without a cap of its own gets the shop's default cap (anti-hoarding).
-  SELECT name INTO v_first FROM ps_order_lines(p)
+  SELECT name INTO v_first FROM unnest(v_lines)
    WHERE max_per_order IS NULL AND units > (v_limits->>'unitsPerProduct')::int AND i = first_i ORDER BY i LIMIT 1;
   IF FOUND THEN
     PERFORM ps_refuse('limit_reached', jsonb_build_object('limit', 'LIMIT_UNITS_PER_PRODUCT', 'max', (v_limits->>'unitsPerProduct')::int, 'name', v_first.name));
@@ -141,7 +145,7 @@ BEGIN
   SELECT coalesce(sum(price_cents::bigint * quantity), 0), coalesce(sum(price_cents::bigint * quantity) FILTER (WHERE donate), 0),
          coalesce(sum(quantity), 0), bool_or(NOT donate)
     INTO v_total, v_donation, v_units, v_for_customer
-    FROM ps_order_lines(p);
+    FROM unnest(v_lines);
   IF v_total > (v_limits->>'orderCents')::bigint THEN
     PERFORM ps_refuse('limit_reached', jsonb_build_object('limit', 'LIMIT_ORDER_CENTS', 'max', (v_limits->>'orderCents')::bigint));
   END IF;
@@ -177,7 +181,7 @@ BEGIN
   -- any product row is waited for: when many buyers race for the last units, the ones too late
   -- are answered at once. The holds below still decide, under the row locks.
   SELECT jsonb_agg(jsonb_build_object('productId', product_id, 'available', stock) ORDER BY product_id) INTO v_details
-    FROM ps_order_lines(p) WHERE i = first_i AND stock < units;
+    FROM unnest(v_lines) WHERE i = first_i AND stock < units;
   IF v_details IS NOT NULL THEN
     PERFORM ps_refuse('insufficient_stock', v_details);
   END IF;
@@ -190,7 +194,7 @@ BEGIN
           v_slot_start, v_slot_end, p->>'pickupCodeHash')
   RETURNING number, version INTO v_number, v_version;
   INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
-  SELECT v_order, i, product_id, name, unit, price_cents, quantity, donate, price_cents::bigint * quantity FROM ps_order_lines(p);
+  SELECT v_order, i, product_id, name, unit, price_cents, quantity, donate, price_cents::bigint * quantity FROM unnest(v_lines);
   INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES (v_order, 'pending_payment', v_user, 'customer', NULL, v_now);
 
   -- The pending payment (its checkout link too, when the provider makes it without the network).
@@ -205,7 +209,7 @@ BEGIN
 
   -- Last, the holds: product rows in id order (two orders over the same products never
   -- deadlock), each taking its units only if they are there, locked only to the commit.
-  FOR v_line IN SELECT product_id, min(units) AS units FROM ps_order_lines(p) GROUP BY product_id ORDER BY product_id LOOP
+  FOR v_line IN SELECT product_id, min(units) AS units FROM unnest(v_lines) GROUP BY product_id ORDER BY product_id LOOP
     UPDATE products SET stock = stock - v_line.units, updated_at = now()
      WHERE id = v_line.product_id AND stock - v_line.units >= 0 RETURNING stock INTO v_stock;
     IF FOUND THEN
@@ -219,11 +223,11 @@ BEGIN
     PERFORM ps_refuse('insufficient_stock', v_short);
   END IF;
   INSERT INTO stock_movements (product_id, delta, reason, order_id, actor_id, note)
-  SELECT product_id, -min(units), 'order_hold', v_order, v_user, NULL FROM ps_order_lines(p) GROUP BY product_id ORDER BY product_id;
+  SELECT product_id, -min(units), 'order_hold', v_order, v_user, NULL FROM unnest(v_lines) GROUP BY product_id ORDER BY product_id;
 
   SELECT jsonb_agg(jsonb_build_object('productId', product_id, 'name', name, 'unit', unit, 'unitPriceCents', price_cents,
                                       'quantity', quantity, 'donate', donate, 'lineTotalCents', price_cents::bigint * quantity) ORDER BY i)
-    INTO v_items FROM ps_order_lines(p);
+    INTO v_items FROM unnest(v_lines);
   RETURN jsonb_build_object(
     'number', v_number, 'version', v_version, 'items', v_items, 'totalCents', v_total, 'donationTotalCents', v_donation,
     'centre', jsonb_build_object('id', v_centre.id, 'name', v_centre.name, 'address', v_centre.address, 'postcode', v_centre.postcode,
