@@ -11,11 +11,10 @@ import {
   deleteOtherSessions,
   deleteSession,
   deleteSessionById,
-  findSession,
   findSessionUser,
   listUserSessions,
   sessionKey,
-  touchSession,
+  useSession,
   type SessionUser,
 } from './sessions.ts';
 import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
@@ -123,18 +122,16 @@ export function createAuthService(deps: AuthDeps) {
     },
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
     /**
-     * The user of a request's session, noting when the session was last used: written only
-     * when the last note is older than `touchSeconds` (default 60), so most requests only read.
+     * The user of a request's session, noting when the session was last used (in the same
+     * statement, and only when the last note is older than `touchSeconds`, default 60); reused
+     * from this node's cache for SESSION_CACHE_MS.
      */
     async requestUser(token: string): Promise<SessionUser | undefined> {
       const cached = sessions.get(token, clock.now());
       if (cached) return cached;
-      const found = await findSession(db, clock, token);
+      const found = await useSession(db, clock, token, deps.touchSeconds ?? 60);
       if (!found) return undefined;
       sessions.set(token, found.user, found.expiresAt);
-      const now = clock.now();
-      const last = (found.lastSeenAt ?? found.createdAt).getTime();
-      if (found.lastSeenAt === null || now.getTime() - last >= (deps.touchSeconds ?? 60) * 1000) await touchSession(db, token, now);
       return found.user;
     },
     /** This node forgets the sessions it keeps of an account (its access changed: user.access_changed). */
