@@ -3,14 +3,21 @@
 -- machine. Variables: :centre (-D); buyers are drawn from bench_users (n 0..99 → the load
 -- test's buyers and their session), products from bench_products (n 0..19 → product id),
 -- two per order as in the load test.
--- Since issue 21 an order is the session lookup, one statement (place_order, migration 022:
--- its own transaction) and, with the Socket.IO PostgreSQL adapter, one NOTIFY.
+-- Since issue 21 an order is the session lookup (which notes the session's use once a minute;
+-- the server sends it about once a second per buyer, SESSION_CACHE_MS), one statement
+-- (place_order, migration 022: its own transaction) and, with the Socket.IO PostgreSQL
+-- adapter, one NOTIFY.
 \set u random(0, 99)
 \set a random(0, 19)
 \set b (:a + 7) % 20
-SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL, s.last_seen_at, s.created_at
-  FROM sessions s JOIN users u ON u.id = s.user_id
- WHERE s.token_hash = (SELECT token_hash FROM bench_users WHERE n = :u) AND s.expires_at > now() AND u.disabled_at IS NULL;
+WITH found AS (
+  SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS verified, s.expires_at, s.token_hash
+    FROM sessions s JOIN users u ON u.id = s.user_id
+   WHERE s.token_hash = (SELECT token_hash FROM bench_users WHERE n = :u) AND s.expires_at > now() AND u.disabled_at IS NULL),
+noted AS (
+  UPDATE sessions SET last_seen_at = now()
+   WHERE token_hash IN (SELECT token_hash FROM found) AND (last_seen_at IS NULL OR last_seen_at <= now() - interval '60 seconds'))
+SELECT id, name, email, role, locale, verified, expires_at FROM found;
 SELECT place_order(jsonb_build_object(
   'orderId', gen_random_uuid(), 'userId', (SELECT id FROM bench_users WHERE n = :u), 'centreId', CAST(:centre AS text),
   'lines', jsonb_build_array(
