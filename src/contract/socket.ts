@@ -61,4 +61,9 @@ export interface ClientToServerEvents {}
 export interface InterServerEvents {
   /** An account's access changed: each node re-checks its own sockets of that account. */
   'account:changed': (userId: string) => void;
+  /**
+   * An order was placed on another node: its staff view and the stock it held, in one message
+   * (one NOTIFY per order across nodes); each node delivers them to its own sockets.
+   */
+  'order:placed': (placed: { view: StaffOrder; stocks: StockChange[] }) => void;
 }

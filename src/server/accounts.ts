@@ -125,7 +125,8 @@ export function assembleAccounts(deps: {
     queue: (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx),
   });
   events.subscribe((event) => {
-    if (event.type === 'stock.changed') void stockAlerts.onStockChanged(event); // logs its own failures
+    // A new order's hold only takes units: it never brings a product back in stock.
+    if (event.type === 'stock.changed' && event.orderId === undefined) void stockAlerts.onStockChanged(event); // logs its own failures
   });
 
   const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data), stockAlertRoutes(stockAlerts)];

@@ -119,6 +119,7 @@ const settings = {
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SESSION_TOUCH_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
+  SESSION_CACHE_MS: setting(int(0, 10_000), 'un nombre entier de millisecondes entre 0 (pas de cache) et 10000, par exemple 1000'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
   IMPACT_KG_PER_MEAL: setting(
     z
@@ -292,6 +293,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS ?? 60,
     /** A session's « dernière activité » is written at most this often (a write per request would be wasteful). */
     sessionTouchSeconds: e.SESSION_TOUCH_SECONDS ?? 60,
+    /**
+     * A node reuses a session it looked up for this long (a burst of requests costs one lookup);
+     * its own sign-outs and account changes forget it at once, another node's within this time.
+     */
+    sessionCacheMs: e.SESSION_CACHE_MS ?? 1000,
     /** The housekeeping sweep: expired holds cancelled, expired sessions purged, old login failures pruned. */
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     /** The staff console rings again this often while a paid order is unacknowledged (0: never). */

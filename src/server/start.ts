@@ -13,7 +13,7 @@ import { createImpactLive, givingRoutes } from '../modules/giving/index.ts';
 import { createReceipts } from '../modules/receipts/index.ts';
 import { adminCentreRoutes, centreRoutes, preloadCommunes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
-import { firstRunRoutes } from './first-run.ts';
+import { diagnosticsRoutes, firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
 import {
@@ -111,10 +111,15 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     clock,
     sessionDays: config.sessionDays,
     touchSeconds: config.sessionTouchSeconds,
+    sessionCacheMs: config.sessionCacheMs,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
     disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
+  });
+  // A session kept by this node is forgotten as soon as its account's access changes.
+  events.subscribe((e) => {
+    if (e.type === 'user.access_changed') auth.forgetSessionsOf(e.userId);
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
@@ -158,6 +163,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     clock,
     settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
   });
+  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const { app, handle } = createApp({
     config,
     db,
@@ -198,6 +204,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
+      diagnosticsRoutes(db, adapter),
       adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin, namesByIds),
@@ -212,7 +219,6 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const server: Server = createServer(handle);
   server.keepAliveTimeout = 5_000;
 
-  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const realtime = createRealtime({
     httpServer: server,
     db,

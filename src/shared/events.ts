@@ -10,11 +10,12 @@
  * creates `EventBus<StaffOrderView>`, and realtime reads the same type back.
  */
 export type DomainEvent<OrderView = unknown> =
-  | { type: 'stock.changed'; productId: string; stock: number }
+  /** `orderId`: a new order's hold (units taken), which its `order.placed` carries to the sockets too. */
+  | { type: 'stock.changed'; productId: string; stock: number; orderId?: string }
   /** A product was created, edited, withdrawn or given a new image (productId), or a category changed (categorySlug). */
   | { type: 'catalog.changed'; productId?: string; categorySlug?: string }
-  /** `view`: the order as just written, so listeners need not read it back. */
-  | { type: 'order.placed'; orderId: string; view?: OrderView }
+  /** `view`: the order as just written, so listeners need not read it back; `stocks`: what its holds left. */
+  | { type: 'order.placed'; orderId: string; view?: OrderView; stocks?: Array<{ productId: string; stock: number }> }
   /** `view`: the order as it stands after the change, read in its transaction. */
   | { type: 'order.changed'; orderId: string; status: string; actorId?: string; view?: OrderView }
   /** Someone acknowledged a new order (staff screens drop its "new" mark). */
