@@ -283,7 +283,9 @@ describe('realtime rooms follow the session across two nodes on one PostgreSQL d
     database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), 'ps-rt-nodes-'));
     for (let i = 0; i < 2; i++) {
-      const config = testServerConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url });
+      // Each node keeps the sessions it looked up for 10 s, its longest (SESSION_CACHE_MS):
+      // what one node does to an account must still hold on the other at once.
+      const config = testServerConfig({ DATA_DIR: dataDir, DATABASE_URL: database.url, SESSION_CACHE_MS: '10000' });
       nodes.push(await startServer({ config, logger: createLogger(config.logLevel) }));
     }
     [a, b] = nodes.map((n) => n.url) as [string, string];
@@ -323,6 +325,17 @@ describe('realtime rooms follow the session across two nodes on one PostgreSQL d
     const cut = disconnectedByServer(socket);
     assert.equal((await staff.client.post('/api/auth/logout')).status, 204);
     assert.equal(await cut, 'io server disconnect');
+  });
+
+  test('when someone logs out through node A, then node B no longer serves the session it had kept', async () => {
+    const staff = await newStaff(a, admin, 'Équipier Nœud Gardé');
+    const cookie = staff.client.cookieHeader;
+    assert.equal((await new ApiClient(b).get('/api/staff/orders', { cookie })).status, 200, 'node B now keeps the session');
+    const { socket } = await openSocket(b, { cookie });
+    const cut = disconnectedByServer(socket);
+    assert.equal((await staff.client.post('/api/auth/logout')).status, 204);
+    assert.equal(await cut, 'io server disconnect', 'node B heard of the change');
+    assert.equal((await new ApiClient(b).get('/api/staff/orders', { cookie })).status, 401);
   });
 
   test('when a password is changed through node A, then the other session’s socket on node B ends', async () => {

@@ -4,8 +4,9 @@ import type { SessionUser } from './sessions.ts';
  * The sessions this node looked up in the last `ttlMs` (SESSION_CACHE_MS): a burst of requests
  * with one cookie — a buyer's page load, an order and its answer — costs one lookup. Bounded:
  * past `max` entries it starts afresh. Forgotten at once when this node ends a session or
- * changes an account (user.access_changed, the account routes); another node's changes reach
- * it within `ttlMs`. A session past its expiry is never served.
+ * changes an account (user.access_changed, the account routes), and when another node says it
+ * changed one (realtime's account:changed message); at the latest within `ttlMs`. A session
+ * past its expiry is never served.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { user: SessionUser; expiresAt: number; until: number }>();

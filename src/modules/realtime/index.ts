@@ -123,10 +123,14 @@ export function createRealtime(deps: {
     }
   }
 
-  // Account changes made through another node reach this one here (see accessChanged).
+  // Account changes made through another node reach this one here (see accessChanged): its
+  // sockets are re-checked, and the sessions its HTTP side kept (SESSION_CACHE_MS) are dropped,
+  // so a sign-out or a disabled account elsewhere holds at once here too.
   const ACCOUNT_CHANGED = 'account:changed';
   (io.of('/') as unknown as { on(ev: string, fn: (userId: unknown) => void): void }).on(ACCOUNT_CHANGED, (userId) => {
-    if (typeof userId === 'string') void recheckAccount(userId);
+    if (typeof userId !== 'string') return;
+    auth.forgetSessionsOf(userId);
+    void recheckAccount(userId);
   });
 
   /** An account changed: this node re-checks its sockets, and every other node is told to. */
