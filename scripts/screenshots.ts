@@ -31,20 +31,20 @@ try {
   const customer = new ApiClient(t.url);
   await customer.login(DEMO.customer.email, DEMO.customer.password);
   const products = (await customer.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 5);
-  const centreId = (await customer.get('/api/centres')).body[0].id;
+  const centreId = (await customer.get('/api/centres')).body[0]!.id;
   const placed = (
     await customer.post('/api/orders', {
       centreId,
       items: [
-        { productId: products[2].id, quantity: 3, donate: true },
-        { productId: products[3].id, quantity: 1 },
+        { productId: products[2]!.id, quantity: 3, donate: true },
+        { productId: products[3]!.id, quantity: 1 },
       ],
     })
   ).body.order;
   await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
   // Filled after the order (placing an order empties the cart), so the cart and checkout show content.
-  await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
-  await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
+  await customer.put(`/api/cart/items/${products[0]!.id}`, { quantity: 2, donate: true });
+  await customer.put(`/api/cart/items/${products[1]!.id}`, { quantity: 1 });
   const staff = new ApiClient(t.url);
   await staff.login(DEMO.staff.email, DEMO.staff.password);
   await staff.post(`/api/staff/orders/${placed.id}/status`, { status: 'in_preparation', note: 'Carton n° 3' });
@@ -53,7 +53,7 @@ try {
 
   const shots: Array<[string, string, string, Viewport?]> = [
     ['shop-catalogue', '/', ''],
-    ['shop-product', `/products/${products[0].id}`, customer.cookieHeader],
+    ['shop-product', `/products/${products[0]!.id}`, customer.cookieHeader],
     ['shop-cart', '/cart', customer.cookieHeader],
     ['shop-checkout', '/checkout', customer.cookieHeader],
     ['shop-order', `/orders/${placed.id}`, customer.cookieHeader],
@@ -61,7 +61,7 @@ try {
     ['staff-order', `/staff/orders/${placed.id}`, staff.cookieHeader],
     ['staff-payments', '/staff/payments', staff.cookieHeader],
     ['admin-products', '/admin/products', admin.cookieHeader],
-    ['admin-product', `/admin/products/${products[0].id}`, admin.cookieHeader],
+    ['admin-product', `/admin/products/${products[0]!.id}`, admin.cookieHeader],
     ['admin-users', '/admin/users', admin.cookieHeader],
     ['admin-audit', '/admin/audit', admin.cookieHeader],
     ['admin-orders', '/admin/orders', admin.cookieHeader],

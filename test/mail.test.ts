@@ -150,7 +150,7 @@ describe('order mails (SMTP)', () => {
       assert.equal(res.body.status, 'canceled');
       const mine = await c.get(`/api/orders/${order.id}`);
       assert.equal(mine.body.status, 'canceled');
-      assert.equal(mine.body.payment.status, 'refunded');
+      assert.equal(mine.body.payment!.status, 'refunded');
     } finally {
       await sql(t, 'ALTER TABLE mail_queue DROP CONSTRAINT refuse_new_mail');
     }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, fieldErrors, errorDetails } from './helpers/client.ts';
 import { customer, productWithStock, sql } from './helpers/fixtures.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
@@ -78,7 +78,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.deepEqual(res.body[0], { start: '2026-03-24T08:00:00.000Z', end: '2026-03-24T08:30:00.000Z', capacity: 3, remaining: 3 });
     // A centre without slots offers none.
     const plain = (await new ApiClient(t.url).get('/api/centres')).body.find((c: { slotCapacity: number | null }) => c.slotCapacity === null);
-    assert.deepEqual((await new ApiClient(t.url).get(`/api/centres/${plain.id}/slots`)).body, []);
+    assert.deepEqual((await new ApiClient(t.url).get(`/api/centres/${plain!.id}/slots`)).body, []);
   });
 
   test('when N+5 buyers race for N places, then exactly N get the slot and the others get slot_full with the next free slots, holding nothing', async () => {
@@ -93,20 +93,20 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.equal(won.length, 3, JSON.stringify(answers.map((a) => a.status)));
     assert.equal(full.length, 5);
     for (const f of full) {
-      assert.equal(f.body.error.code, 'slot_full');
-      assert.equal(f.body.error.details.next[0], '2026-03-24T08:30:00.000Z');
+      assert.equal(asError(f).error.code, 'slot_full');
+      assert.equal(errorDetails<{ next: string[] }>(f).next[0], '2026-03-24T08:30:00.000Z');
     }
     assert.deepEqual(won[0]!.body.order.pickupSlot, { start, end: '2026-03-24T08:30:00.000Z' });
     // Nothing held by the refused buyers.
     const [{ stock }] = (await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id])) as [{ stock: number }];
     assert.equal(stock, p.stock - 3);
     const slots = (await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body;
-    assert.equal(slots[0].remaining, 0);
+    assert.equal(slots[0]!.remaining, 0);
 
     // A canceled order frees its place.
     const winner = buyers[answers.indexOf(won[0]!)]!;
     assert.equal((await winner.post(`/api/orders/${won[0]!.body.order.id}/cancel`)).status, 200);
-    assert.equal((await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body[0].remaining, 1);
+    assert.equal((await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body[0]!.remaining, 1);
   });
 
   test('when an order asks no slot, a closed slot, or is gift-only, then the rule is the centre’s', async () => {
@@ -114,7 +114,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     const c = await customer(t);
     const none = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     assert.equal(none.status, 400);
-    assert.equal(none.body.error.details[0].field, 'pickupSlotStart');
+    assert.equal(fieldErrors(none)[0]!.field, 'pickupSlotStart');
     const closed = await c.post('/api/orders', { centreId, pickupSlotStart: '2026-03-31T07:00:00.000Z', items: [{ productId: p.id, quantity: 1 }] });
     assert.equal(closed.status, 400);
     const gift = await c.post('/api/orders', { centreId, donationOnly: true, items: [{ productId: p.id, quantity: 1 }] });
@@ -139,7 +139,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     }
     const refused = await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-24T08:30:00.000Z' });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'slot_full');
+    assert.equal(asError(refused).error.code, 'slot_full');
     // Someone else cannot move it.
     assert.equal((await (await customer(t)).patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-28T13:30:00.000Z' })).status, 404);
   });
@@ -163,7 +163,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     const code = createPickupCodes(Buffer.from(value, 'base64')).codeOf(id);
     const early = await staff.post('/api/staff/pickups', { code });
     assert.equal(early.status, 409);
-    assert.equal(early.body.error.code, 'invalid_transition');
+    assert.equal(asError(early).error.code, 'invalid_transition');
     assert.equal((await c.get(`/api/orders/${id}`)).body.pickupCode, undefined);
 
     for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
@@ -180,22 +180,23 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.equal((await c.post('/api/staff/pickups', { code })).status, 403);
     const stale = await staff.post('/api/staff/pickups', { code, expectedVersion: 1 });
     assert.equal(stale.status, 409);
-    assert.equal(stale.body.error.code, 'conflict');
+    assert.equal(asError(stale).error.code, 'conflict');
 
     const done = await staff.post('/api/staff/pickups', { code: code.toLowerCase().replace('-', ' '), expectedVersion: staffView.version });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.status, 'collected');
     assert.equal(done.body.handOver.items.length, 1);
-    assert.equal(done.body.handOver.items[0].donate, false);
+    assert.equal(done.body.handOver.items[0]!.donate, false);
     assert.equal(done.body.handOver.giftsStayForCentre, true);
     assert.equal((await c.get(`/api/orders/${id}`)).body.status, 'collected');
 
     const again = await staff.post('/api/staff/pickups', { code });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error.code, 'invalid_transition');
-    assert.ok(again.body.error.details.collectedAt);
-    assert.ok(again.body.error.details.collectedBy);
-    assert.match(again.body.error.message, /Déjà remise le/);
+    assert.equal(asError(again).error.code, 'invalid_transition');
+    const collected = errorDetails<{ collectedAt: string; collectedBy: string }>(again);
+    assert.ok(collected.collectedAt);
+    assert.ok(collected.collectedBy);
+    assert.match(asError(again).error.message, /Déjà remise le/);
     // A collected order keeps its slot: moving it is refused.
     assert.equal((await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-04-05T08:30:00.000Z' })).status, 409);
 
@@ -260,7 +261,7 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.deepEqual(await sweepEverywhere(), { reminders: 1, offered: 0 });
     assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
     assert.equal(await mailsTo(me.email, 'Rappel : retrait de la commande % demain'), 1);
-    assert.equal((await c.get(`/api/orders/${id}`)).body.history.at(-1).note, 'Rappel envoyé : retrait demain');
+    assert.equal((await c.get(`/api/orders/${id}`)).body.history.at(-1)!.note, 'Rappel envoyé : retrait demain');
 
     // 50 minutes before: the hour reminder, once.
     clock.advance(Date.parse('2026-03-24T07:10:00Z') - clock.now().getTime());
@@ -285,7 +286,7 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.equal(offered.status, 'delivered');
     assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
     assert.equal(offered.donationTotalCents, offered.totalCents);
-    assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(offered.history.at(-1)!.note, 'Non retirée à temps : vos articles ont été offerts au centre');
     assert.equal(offered.pickupCode, undefined);
     assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
     // Nothing left to hand over: the code no longer collects it.

@@ -93,7 +93,7 @@ describe('the day of pickups (staff)', () => {
 
   test('when a pickup code is scanned at the counter, then the day shows the order collected, and the list carries the code’s hash only', async () => {
     const o = await order(['in_preparation', 'in_delivery', 'delivered']);
-    const code: string = (await o.client.get(`/api/orders/${o.id}`)).body.pickupCode;
+    const code: string = (await o.client.get(`/api/orders/${o.id}`)).body.pickupCode!;
     assert.match(code, /^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     const listed = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === o.id)!;
     assert.equal(listed.pickupCodeHash, createHash('sha256').update(code.replace('-', '')).digest('hex'));

@@ -47,7 +47,7 @@ describe('realtime (Socket.IO)', () => {
     // Sent at commit from what was written: the staff view as read back, but for the payment
     // link, which is made just after the commit.
     const { allowedTransitions: _detailOnly, ...staffRead } = (await staff.get(`/api/staff/orders/${orderId}`)).body;
-    const withoutLink = (o: { payment: object }) => ({ ...o, payment: { ...o.payment, url: null, providerRef: null } });
+    const withoutLink = (o: { payment: object | null }) => ({ ...o, payment: { ...o.payment, url: null, providerRef: null } });
     assert.deepEqual(withoutLink(created), withoutLink(staffRead));
     const ownerUpdate = await ownerEvents.waitFor('order:updated', (o) => o.id === orderId);
     assert.equal(ownerUpdate.number, body.order.number);
