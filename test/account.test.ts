@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO, asError, fieldErrors } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, fieldErrors, signedIn } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
 import type { PersonalData } from '../src/contract/index.ts';
 import type { ReceivedMail } from './helpers/smtp.ts';
@@ -144,8 +144,7 @@ describe('the customer’s own data', () => {
 
   before(async () => {
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    staff = await signedIn(t.url, DEMO.staff);
   });
 
   async function placeAndPay(c: ApiClient, quantity = 2) {
@@ -333,8 +332,7 @@ describe('the customer’s own data', () => {
 
   test('when the last administrator tries to delete their account, then it is refused', async () => {
     // The demo admin is the only one: make sure of it, then try.
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const res = await admin.request('DELETE', '/api/account', { password: DEMO.admin.password });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'last_admin');

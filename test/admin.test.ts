@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { TestServer } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, asError, DEMO, fieldErrors, recorded } from './helpers/client.ts';
+import { ApiClient, asError, DEMO, fieldErrors, recorded, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, sql, stockMismatches } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
 import { AUDIT_ACTIONS } from '../src/contract/enums.ts';
@@ -278,8 +278,7 @@ describe('admin API', () => {
   });
 
   test('when staff and admins act, then the audit trail records who, what, when, before and after', async () => {
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const buyer = await customer(t);
     const p = await productWithStock(t, 2);
     const { body } = await buyer.post('/api/orders', { centreId: await firstCentreId(t), items: [{ productId: p.id, quantity: 1 }] });
@@ -306,8 +305,7 @@ describe('admin API', () => {
   });
 
   test('when a customer or staff member calls an admin route, then 403; anonymous 401', async () => {
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const shopper = await customer(t);
     const p = await productWithStock(t, 1);
     const routes: Array<[string, string, unknown?]> = [

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient, asError, DEMO, fieldErrors } from './helpers/client.ts';
+import { ApiClient, asError, DEMO, fieldErrors, signedIn } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
@@ -103,8 +103,7 @@ describe('accounts', () => {
     assert.equal(wrong.status, 401);
     assert.deepEqual(wrong.body, unknown.body);
     // The right password: the account is disabled, and whom to write to is said.
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     assert.equal((await admin.put('/api/admin/association', { contactEmail: 'benevoles@asso.example.fr' })).status, 200);
     const again = await new ApiClient(t.url).login('disabled@example.fr', 'motdepasse-dis');
     assert.equal(again.status, 403);

@@ -2,8 +2,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_DRIVER } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO, asError, fieldErrors, recorded } from './helpers/client.ts';
-import { sql } from './helpers/fixtures.ts';
+import { ApiClient, DEMO, asError, fieldErrors, recorded, signedIn } from './helpers/client.ts';
+import { createCentre, sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
 
 type Cat = { slug: string; name: string; nameEn: string | null; position: number; products: number; productsOnSale: number };
@@ -17,8 +17,7 @@ for (const driver of [TEST_DRIVER]) {
     let admin: ApiClient;
     let anonymous: ApiClient;
     before(async () => {
-      admin = new ApiClient(t.url);
-      await admin.login(DEMO.admin.email, DEMO.admin.password);
+      admin = await signedIn(t.url, DEMO.admin);
       anonymous = new ApiClient(t.url);
     });
 
@@ -193,8 +192,7 @@ for (const driver of [TEST_DRIVER]) {
     });
 
     test('when staff or an anonymous visitor calls the admin category API, then 403 and 401, and nothing changes', async () => {
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const customer = new ApiClient(t.url);
       await customer.register();
       const before = await admin.get('/api/admin/categories');
@@ -252,13 +250,8 @@ describe('first-run setup counts', () => {
     assert.deepEqual(await admin.get('/api/categories').then((r) => r.body), []);
     assert.equal((await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie' })).status, 201);
     assert.equal((await setup()).categories, 1);
-    const centre = await admin.post('/api/admin/centres', {
+    const centre = await createCentre(admin, {
       name: 'Centre de Lyon 8e',
-      address: '12 rue Marius Berliet',
-      postcode: '69008',
-      city: 'Lyon',
-      lat: 45.73,
-      lng: 4.87,
     });
     assert.equal(centre.status, 201);
     // A product without stock cannot be bought yet: it does not tick the step.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, paidOrder, productWithStock, sql } from './helpers/fixtures.ts';
 import { simpleParser } from 'mailparser';
 import { LocalSmtp } from './helpers/smtp.ts';
@@ -31,8 +31,7 @@ describe('order mails (SMTP)', () => {
     smtp = await LocalSmtp.start();
     t = await startTestServer({ logger: log.logger, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Panier Solidaire <bonjour@panier-solidaire.test>' } });
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    staff = await signedIn(t.url, DEMO.staff);
   });
   after(async () => {
     await t.close();

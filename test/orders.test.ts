@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, asError } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 
 describe('orders', () => {
@@ -286,8 +286,7 @@ describe('orders', () => {
     const p = await productWithStock(t, 2);
     const { body } = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' });
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const moved = await staff.post(`/api/staff/orders/${body.order.id}/status`, { status: 'in_preparation' });
     assert.equal(moved.status, 200);
     const res = await c.post(`/api/orders/${body.order.id}/cancel`);

@@ -8,18 +8,13 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, asError, fieldErrors, errorDetails } from './helpers/client.ts';
-import { customer, productWithStock, sql } from './helpers/fixtures.ts';
+import { ApiClient, DEMO, asError, fieldErrors, errorDetails, signedIn } from './helpers/client.ts';
+import { createCentre, customer, productWithStock, sql } from './helpers/fixtures.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
 function slotCentre(admin: ApiClient) {
-  return admin.post('/api/admin/centres', {
+  return createCentre(admin, {
     name: 'Restos du Cœur — Créneaux',
-    address: '1 rue des Créneaux',
-    postcode: '54000',
-    city: 'Nancy',
-    lat: 48.69,
-    lng: 6.18,
     hours: [
       { day: 2, opens: '09:00', closes: '10:00' },
       { day: 7, opens: '10:00', closes: '11:00' },
@@ -46,10 +41,8 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
 
   before(async () => {
     t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
-    admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    admin = await signedIn(t.url, DEMO.admin);
+    staff = await signedIn(t.url, DEMO.staff);
     const created = await slotCentre(admin);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.slotMinutes, 30, 'a new centre takes 30-minute slots');
@@ -242,10 +235,8 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     (await sql<{ n: number }>(t, 'SELECT count(*)::int AS n FROM mail_queue WHERE to_address = $1 AND subject LIKE $2', [email, subject]))[0]!.n;
 
   test('when the slot nears and then passes uncollected, then each reminder and the offer to the centre happen once across nodes', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const admin = await signedIn(t.url, DEMO.admin);
+    const staff = await signedIn(t.url, DEMO.staff);
     const centreId = (await slotCentre(admin)).body.id;
     const p = await productWithStock(t, 5);
     const c = new ApiClient(t.url);

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 
@@ -28,8 +28,7 @@ describe('realtime (Socket.IO)', () => {
     await owner.register('Owner');
     const other = new ApiClient(t.url);
     await other.register('Other');
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
 
     const anonymous = new Recorder(await open());
     const ownerEvents = new Recorder(await open(owner.cookieHeader));

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, asError } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, stockMismatches } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -51,10 +51,8 @@ describe('staff console API', () => {
   before(async () => {
     t = await startTestServer();
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
-    admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    staff = await signedIn(t.url, DEMO.staff);
+    admin = await signedIn(t.url, DEMO.admin);
   });
   after(() => t.close());
 

@@ -9,7 +9,7 @@ import { sessionExpiry } from '../src/modules/payments/stripe/provider.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { WEB_DIST_DIR } from '../src/server/paths.ts';
 import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, asError } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, sql, stockMismatches } from './helpers/fixtures.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { FakeStripe, type FakeSession } from './helpers/fake-stripe.ts';
@@ -89,8 +89,7 @@ for (const driver of [TEST_DRIVER])
     const refundCallsFor = (paymentIntent: string | null) => fake.callsTo('POST', '/v1/refunds').filter((c) => c.body.payment_intent === paymentIntent);
 
     async function staffSocket(): Promise<Recorder> {
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const socket = await connectSocket(t.url, staff.cookieHeader);
       sockets.push(socket);
       return new Recorder(socket);
@@ -327,8 +326,7 @@ for (const driver of [TEST_DRIVER])
       const { order, session } = await place();
       const paid = fake.pay(session.id);
       await deliver(completed(paid));
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'Rupture chez le fournisseur' });
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.payment!.status, 'refunded');

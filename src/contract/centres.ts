@@ -118,6 +118,8 @@ export const createCentreBody = z.object({
   slotMinutes: centreFields.slotMinutes.default(30),
   slotCapacity: centreFields.slotCapacity.default(10),
 });
+/** What POST /api/admin/centres accepts (defaults left out). */
+export type CreateCentreBody = z.input<typeof createCentreBody>;
 export const updateCentreBody = z
   .object(centreFields)
   .partial()

@@ -7,21 +7,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, assertCleanPage, browserSuite, shareSession } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
+import { createCentre } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
 
 test('when a customer chooses a slot at checkout, then the order keeps it, and once delivered its page shows the pickup code with a QR code', async () => {
   const url = suite.server.url;
-  const admin = new ApiClient(url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
-  const centre = await admin.post('/api/admin/centres', {
+  const admin = await signedIn(url, DEMO.admin);
+  const centre = await createCentre(admin, {
     name: 'Restos du Cœur — Créneaux',
-    address: '3 rue du Retrait',
-    postcode: '75011',
-    city: 'Paris',
-    lat: 48.857,
-    lng: 2.38,
     hours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:00', closes: '20:00' })),
   });
   assert.equal(centre.status, 201, JSON.stringify(centre.body));
@@ -53,12 +48,11 @@ test('when a customer chooses a slot at checkout, then the order keeps it, and o
     await page.waitForURL(/\/pay\/demo\/[0-9a-f-]+$/);
     const orderId = page.url().split('/').pop()!;
     const placed = (await customer.get(`/api/orders/${orderId}`)).body;
-    assert.equal(placed.pickupSlot.start, start);
+    assert.equal(placed.pickupSlot!.start, start);
 
     // Paid, then brought to the centre by staff.
     assert.equal((await customer.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' })).status, 200);
-    const staff = new ApiClient(url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(url, DEMO.staff);
     for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
       assert.equal((await staff.post(`/api/staff/orders/${orderId}/status`, { status })).status, 200);
     }

@@ -88,6 +88,14 @@ export class ApiClient {
   }
 }
 
+/** A client signed in as `who` (e.g. `DEMO.admin`); a refused sign-in fails the test set-up at once. */
+export async function signedIn(baseUrl: string, who: { email: string; password: string }): Promise<ApiClient> {
+  const c = new ApiClient(baseUrl);
+  const res = await c.login(who.email, who.password);
+  if (res.status !== 200) throw new Error(`${who.email} could not sign in: ${res.status} ${JSON.stringify(res.body)}`);
+  return c;
+}
+
 export const DEMO = {
   customer: { email: 'client@demo.panier-solidaire.fr', password: 'client-demo-2026' },
   staff: { email: 'equipe@demo.panier-solidaire.fr', password: 'equipe-demo-2026' },
