@@ -12,49 +12,10 @@
 
 import catalogue from './demo-catalogue.json' with { type: 'json' };
 
-export interface SeedCategory {
-  slug: string;
-  /** Display name, in French. */
-  name: string;
-  /** Display name for visitors reading the shop in English. */
-  nameEn: string;
-}
-
-export interface SeedProduct {
-  slug: string;
-  name: string;
-  description: string;
-  /** Slug of one of `categories`. */
-  category: string;
-  /** Packaging, e.g. "500 g", "1 L", "paquet de 6". */
-  unit: string;
-  priceCents: number;
-  stock: number;
-  /** File name in src/db/seed/images. */
-  image: string;
-  /** What the product is also found by: the English name and keywords (visitors reading the shop in English). */
-  nameEn: string;
-  keywords: string[];
-  keywordsEn: string[];
-  /** Net weight of one unit in grams (liquids at about 1 g per ml; the impact figures add them up). */
-  weightGrams: number;
-}
-
-export interface SeedCentre {
-  name: string;
-  address: string;
-  postcode: string;
-  city: string;
-  /** The hours as the demo shows them in French; `hours` is the same as data (1 = Monday, Paris time). */
-  openingHours: string;
-  hours: Array<{ day: number; opens: string; closes: string }>;
-  lat: number;
-  lng: number;
-}
-
-/** In display order. */
-export const categories: SeedCategory[] = catalogue.categories;
-
-export const products: SeedProduct[] = catalogue.products;
-
-export const centres: SeedCentre[] = catalogue.centres;
+/**
+ * The records as the JSON file types them: `categories` in display order, `products` (with
+ * `image`, a file in src/db/seed/images), `centres` (with `hours`, 1 = Monday, Paris time).
+ * The seed (src/server/seed-demo.ts) hands them to the catalogue and centres modules, whose
+ * types check them.
+ */
+export const { categories, products, centres } = catalogue;
