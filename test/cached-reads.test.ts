@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
+import { DEMO, signedIn } from './helpers/client.ts';
 
 /**
  * Catalogue pages already made are answered before the middleware chain (the cached

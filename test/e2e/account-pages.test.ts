@@ -11,7 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 
 const suite = browserSuite();

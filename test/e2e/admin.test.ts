@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
-import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
+import { DEMO, signedIn } from '../helpers/client.ts';
 import { customer, firstCentreId, productWithStock } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();

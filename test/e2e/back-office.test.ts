@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { firstCentreId, paidOrder } from '../helpers/fixtures.ts';
 import { readPdf } from '../helpers/pdf.ts';
