@@ -2,8 +2,7 @@ import { Router, type Request } from 'express';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { notFound } from '../../shared/errors.ts';
-import { parse } from '../../shared/validate.ts';
-import { requireAdmin, userOf } from '../auth/index.ts';
+import { createHandler, requireAdmin, updateHandler, userOf } from '../auth/index.ts';
 import { createCategoryBody, updateCategoryBody } from '../../contract/index.ts';
 import { createCategoryService } from './categories.ts';
 
@@ -24,16 +23,8 @@ export function adminCategoryRoutes(deps: { db: Database; events: EventPublisher
     res.json(await categories.list());
   });
 
-  r.post('/admin/categories', async (req, res) => {
-    const body = parse(createCategoryBody, req.body);
-    res.status(201).json(await categories.create(userOf(req), body));
-  });
-
-  r.patch('/admin/categories/:slug', async (req, res) => {
-    const slug = slugParam(req);
-    const body = parse(updateCategoryBody, req.body);
-    res.json(await categories.update(userOf(req), slug, body));
-  });
+  r.post('/admin/categories', createHandler(createCategoryBody, categories.create));
+  r.patch('/admin/categories/:slug', updateHandler(updateCategoryBody, categories.update, slugParam));
 
   r.delete('/admin/categories/:slug', async (req, res) => {
     await categories.remove(userOf(req), slugParam(req));
