@@ -57,18 +57,24 @@ function labelled(name: string, label: string, control: Control, hint?: string):
   return asField(name, control, element, error, hintId);
 }
 
-export function textField(opts: {
+/** What every labelled field takes: its name in the form, its label and hint, its value, whether it is required. */
+interface FieldOptions {
   name: string;
   label: string;
   hint?: string;
   value?: string;
   required?: boolean;
-  inputmode?: string;
-  autocomplete?: string;
-  maxlength?: number;
-  className?: string;
-  list?: string;
-}): Field {
+}
+
+export function textField(
+  opts: FieldOptions & {
+    inputmode?: string;
+    autocomplete?: string;
+    maxlength?: number;
+    className?: string;
+    list?: string;
+  },
+): Field {
   const input = h('input', {
     type: 'text',
     class: `input ${opts.className ?? ''}`,
@@ -82,28 +88,13 @@ export function textField(opts: {
   return labelled(opts.name, opts.label, input, opts.hint);
 }
 
-export function textareaField(opts: {
-  name: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  rows?: number;
-  maxlength?: number;
-  required?: boolean;
-}): Field {
+export function textareaField(opts: FieldOptions & { rows?: number; maxlength?: number }): Field {
   const area = h('textarea', { class: 'input textarea', rows: opts.rows ?? 4, maxlength: opts.maxlength, required: opts.required ?? false });
   area.value = opts.value ?? '';
   return labelled(opts.name, opts.label, area, opts.hint);
 }
 
-export function selectField(opts: {
-  name: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  options: Array<{ value: string; label: string }>;
-  required?: boolean;
-}): Field {
+export function selectField(opts: FieldOptions & { options: Array<{ value: string; label: string }> }): Field {
   const select = h(
     'select',
     { class: 'input select', required: opts.required ?? false },
