@@ -11,30 +11,15 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { assertAccessible, assertCleanPage, browserSuite, formatEuros } from '../helpers/browser.ts';
 import { ApiClient } from '../helpers/client.ts';
+import { demoProduct } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
 const { openPage, inPage } = suite;
 
-interface ApiProduct {
-  id: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-  category: string;
-}
-
-async function findProduct(q: string): Promise<ApiProduct> {
-  const res = await fetch(`${suite.server.url}/api/products?q=${encodeURIComponent(q)}`);
-  const body = (await res.json()) as { items: ApiProduct[] };
-  const product = body.items[0];
-  assert.ok(product, `the demo catalogue has a product for "${q}"`);
-  return product;
-}
-
 test('when a visitor signs up, searches without accents, filters and opens a product, then every step works and is accessible', async () => {
   const w = await openPage();
   const { page } = w;
-  const creme = await findProduct('crème fraîche');
+  const creme = await demoProduct(suite.server.url, 'crème fraîche');
   const name = 'Inès Dupont';
   const email = `ines.dupont.${Date.now()}@exemple.fr`;
   const password = 'un-mot-de-passe-solide';

@@ -30,6 +30,14 @@ export function createCentre(admin: ApiClient, fields: Partial<CreateCentreBody>
   return admin.post('/api/admin/centres', { address: '1 rue du Test', postcode: '75011', city: 'Paris', lat: 48.8574, lng: 2.3795, ...fields });
 }
 
+/** The product the shop's search finds for `q`: the one named exactly `q`, else the first found. */
+export async function demoProduct(url: string, q: string): Promise<Product> {
+  const { body } = await new ApiClient(url).get(`/api/products?q=${encodeURIComponent(q)}`);
+  const found = body.items.find((p) => p.name === q) ?? body.items[0];
+  if (!found) throw new Error(`the demo catalogue has no product for "${q}"`);
+  return found;
+}
+
 /** A product on sale with at least `minStock` units. */
 export async function productWithStock(t: TestServer, minStock = 5): Promise<Product> {
   const res = await new ApiClient(t.url).get<ProductPage>('/api/products?pageSize=100');
