@@ -12,7 +12,7 @@ import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
-import { announce, errorState, errorText, spinner, toast, withBusy, pageState } from '../../shared/ui.ts';
+import { announce, errorState, errorText, spinner, toast, withBusy, pageState, offeredRow, totalsRow } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { loadUser } from '../../shared/session.ts';
 import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
@@ -233,18 +233,9 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         h(
           'dl',
           { class: 'totals' },
-          offered > 0
-            ? h(
-                'div',
-                { class: 'totals__row totals__row--gift' },
-                h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
-                h('dd', null, formatPrice(offered)),
-              )
-            : null,
-          offered > 0 && offered < cart.totalCents
-            ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(cart.totalCents - offered)))
-            : null,
-          h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('checkout.toPay')), h('dd', null, formatPrice(cart.totalCents))),
+          offered > 0 ? offeredRow(offered) : null,
+          offered > 0 && offered < cart.totalCents ? totalsRow(t('cart.forMe'), cart.totalCents - offered) : null,
+          totalsRow(t('checkout.toPay'), cart.totalCents, 'total'),
         ),
         h(
           'div',
