@@ -1,7 +1,7 @@
-import type { Request, RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import { parse, parseQuery } from '../../shared/validate.ts';
-import { userOf } from './middleware.ts';
+import { requireAdmin, userOf } from './middleware.ts';
 import type { SessionUser } from './sessions.ts';
 
 /*
@@ -12,12 +12,26 @@ import type { SessionUser } from './sessions.ts';
 
 const idParam = (req: Request): string => String(req.params.id);
 
+/** A router whose routes under `path` (e.g. `/admin/centres`) are for admins only. */
+export function adminRouter(path: string): Router {
+  const r = Router();
+  r.use(path, requireAdmin);
+  return r;
+}
+
 /** GET a list: the query parsed by `schema`, the page `search` finds, with the page asked. */
 export const searchHandler =
   <S extends z.ZodType<{ page: number; pageSize: number }>>(schema: S, search: (q: z.output<S>) => Promise<object>): RequestHandler =>
   async (req, res) => {
     const q = parseQuery(schema, req.query);
     res.json({ ...(await search(q)), page: q.page, pageSize: q.pageSize });
+  };
+
+/** GET one record: the one the path's `:id` names. */
+export const readHandler =
+  (read: (id: string) => Promise<unknown>): RequestHandler =>
+  async (req, res) => {
+    res.json(await read(idParam(req)));
   };
 
 /** POST a new record: the body parsed by `schema`, created by the signed-in person; 201 with the record. */

@@ -1,9 +1,8 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { createUserAdmin, type CustomerOrders } from './admin-users.ts';
-import { searchHandler, updateHandler } from './admin-handlers.ts';
-import { requireAdmin } from './middleware.ts';
+import { adminRouter, readHandler, searchHandler, updateHandler } from './admin-handlers.ts';
 import { adminUserPatch as userPatch, adminUserQuery as userQuery } from '../../contract/index.ts';
 
 /**
@@ -12,14 +11,11 @@ import { adminUserPatch as userPatch, adminUserQuery as userQuery } from '../../
  */
 export function adminUserRoutes(deps: { db: Database; events: EventPublisher; orders: CustomerOrders }): Router {
   const users = createUserAdmin(deps);
-  const r = Router();
-  r.use('/admin/users', requireAdmin);
+  const r = adminRouter('/admin/users');
 
   r.get('/admin/users', searchHandler(userQuery, users.search));
 
-  r.get('/admin/users/:id', async (req, res) => {
-    res.json(await users.get(String(req.params.id)));
-  });
+  r.get('/admin/users/:id', readHandler(users.get));
 
   r.patch('/admin/users/:id', updateHandler(userPatch, users.update));
 

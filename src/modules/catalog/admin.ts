@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { createHandler, requireAdmin, searchHandler, updateHandler, userOf } from '../auth/index.ts';
+import { adminRouter, createHandler, readHandler, searchHandler, updateHandler, userOf } from '../auth/index.ts';
 import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from '../../contract/index.ts';
 import { createProductAdmin, uploadedImage } from './admin-products.ts';
 
@@ -27,15 +27,11 @@ function uploadImage(req: Request, res: Response, next: NextFunction) {
 
 export function adminProductRoutes(deps: { db: Database; events: EventPublisher }): Router {
   const products = createProductAdmin(deps);
-  const r = Router();
-  r.use('/admin/products', requireAdmin);
+  const r = adminRouter('/admin/products');
 
   r.get('/admin/products', searchHandler(adminProductQuery, products.search));
 
-  r.get('/admin/products/:id', async (req, res) => {
-    res.json(await products.get(String(req.params.id)));
-  });
-
+  r.get('/admin/products/:id', readHandler(products.get));
   r.post('/admin/products', createHandler(createProductBody, products.create));
   r.patch('/admin/products/:id', updateHandler(updateProductBody, products.update));
 

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import type { Router, Request } from 'express';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { notFound } from '../../shared/errors.ts';
-import { createHandler, requireAdmin, updateHandler, userOf } from '../auth/index.ts';
+import { adminRouter, createHandler, updateHandler, userOf } from '../auth/index.ts';
 import { createCategoryBody, updateCategoryBody } from '../../contract/index.ts';
 import { createCategoryService } from './categories.ts';
 
@@ -16,8 +16,7 @@ const slugParam = (req: Request): string => {
 /** Admin management of categories (role admin): list with product counts, create, rename, reorder, delete. */
 export function adminCategoryRoutes(deps: { db: Database; events: EventPublisher }): Router {
   const categories = createCategoryService(deps);
-  const r = Router();
-  r.use('/admin/categories', requireAdmin);
+  const r = adminRouter('/admin/categories');
 
   r.get('/admin/categories', async (_req, res) => {
     res.json(await categories.list());

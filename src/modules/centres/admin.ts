@@ -1,15 +1,14 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { createCentreBody as createBody, updateCentreBody as patchBody } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { createHandler, requireAdmin, updateHandler } from '../auth/index.ts';
+import { adminRouter, createHandler, updateHandler } from '../auth/index.ts';
 import { createCentreAdmin } from './admin-service.ts';
 
 /** Admin management of centres and their hours. A deactivated centre leaves checkout; past orders keep it. */
 export function adminCentreRoutes(db: Database, clock: Clock): Router {
   const centres = createCentreAdmin(db, clock);
-  const r = Router();
-  r.use('/admin/centres', requireAdmin);
+  const r = adminRouter('/admin/centres');
 
   r.get('/admin/centres', async (_req, res) => {
     res.json(await centres.list());
