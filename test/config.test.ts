@@ -31,6 +31,7 @@ const badValues: Array<[string, Record<string, string>]> = [
   ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'admin@asso.fr' }],
   ['ADMIN_EMAIL', { ADMIN_PASSWORD: 'motdepasse-admin' }],
   ['SEED_DEMO', { SEED_DEMO: 'maybe' }],
+  ['SEED_DEMO_SLOTS', { SEED_DEMO_SLOTS: 'peut-être' }],
   ['PAYMENT_PROVIDER', { PAYMENT_PROVIDER: 'paypal' }],
   ['ALLOW_DEMO_PAYMENTS', { ALLOW_DEMO_PAYMENTS: 'oui' }],
   ['STRIPE_SECRET_KEY', { STRIPE_SECRET_KEY: 'pk_live_123' }],

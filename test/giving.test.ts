@@ -1,9 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GivingRecord, Impact, Need, Order, PersonalData, PlacedOrder, Product, ProductPage } from '../src/contract/index.ts';
+import type { GivingRecord, Impact, Need, NeedGift, Order, OrderNeed, PersonalData, Product, ProductPage } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
-import { firstCentreId, sql } from './helpers/fixtures.ts';
+import { firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { serverForSuite } from './helpers/suite.ts';
@@ -33,16 +33,8 @@ describe('needs, giving record and impact', () => {
   });
   after(() => anonymous?.close());
 
-  const place = async (c: ApiClient, items: Array<{ productId: string; quantity: number; donate: boolean }>) => {
-    const placed = await c.post<PlacedOrder>('/api/orders', { centreId, items });
-    assert.equal(placed.status, 201, JSON.stringify(placed.body));
-    return placed.body.order;
-  };
-  const pay = async (c: ApiClient, order: { id: string }) => {
-    const paid = await c.post<Order>(`/api/payments/demo/${order.id}`, { outcome: 'succeeded' });
-    assert.equal(paid.status, 200, JSON.stringify(paid.body));
-    return paid.body;
-  };
+  const place = (c: ApiClient, items: Array<{ productId: string; quantity: number; donate: boolean }>) => placeOrder(c, centreId, items);
+  const pay = payDemo;
   const needOf = async (id: string) => (await new ApiClient(t.url).get<Need[]>(`/api/needs?centreId=${centreId}`)).body.find((n) => n.id === id)!;
 
   test('when staff publish a need and gifts are paid, then it fills, says met, keeps taking gifts, and a cancellation takes back; everyone hears it', async () => {
@@ -113,6 +105,79 @@ describe('needs, giving record and impact', () => {
     assert.equal((await staff.delete(`/api/staff/needs/${needId}`)).status, 204);
     assert.equal(await needOf(needId), undefined);
     assert.equal((await sql(t, "SELECT count(*)::int AS n FROM audit_log WHERE entity_type = 'need' AND entity_id = $1", [needId]))[0].n, 3);
+  });
+
+  test('when a paid gift fills a need, then staff follow it both ways: the need lists the order, the order and its proof (PDF and page) list the need', async () => {
+    const product = products[1]!;
+    const created = await staff.post<Need>(`/api/staff/centres/${centreId}/needs`, {
+      productId: product.id,
+      targetQuantity: 10,
+      until: '2026-12-24',
+      note: 'colis de Noël',
+    });
+    assert.equal(created.status, 201);
+    const needId = created.body.id;
+    const donor = new ApiClient(t.url);
+    const me = await donor.register('Gaspard Donateur');
+    const order = await pay(
+      donor,
+      await place(donor, [
+        { productId: product.id, quantity: 3, donate: true },
+        { productId: products[2]!.id, quantity: 1, donate: false },
+      ]),
+    );
+    await place(donor, [{ productId: product.id, quantity: 2, donate: true }]); // never paid: not a gift of the need
+
+    // From the order: the need it went to.
+    const orderNeeds = await staff.get<OrderNeed[]>(`/api/staff/orders/${order.id}/needs`);
+    assert.equal(orderNeeds.status, 200);
+    assert.deepEqual(orderNeeds.body, [
+      {
+        needId,
+        centreId,
+        productId: product.id,
+        productName: product.name,
+        quantity: 3,
+        targetQuantity: 10,
+        givenQuantity: 3,
+        until: '2026-12-24',
+        note: 'colis de Noël',
+      },
+    ]);
+    assert.equal((await donor.get(`/api/staff/orders/${order.id}/needs`)).status, 403);
+
+    // The order goes to the centre; from the need: its gifts, and where each is.
+    for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
+      assert.equal((await staff.post(`/api/staff/orders/${order.id}/status`, { status })).status, 200);
+    }
+    const gifts = await staff.get<NeedGift[]>(`/api/staff/needs/${needId}/gifts`);
+    assert.equal(gifts.status, 200);
+    assert.equal(gifts.body.length, 1);
+    const [g] = gifts.body;
+    assert.deepEqual(
+      { orderId: g!.orderId, number: g!.number, status: g!.status, customerName: g!.customerName, quantity: g!.quantity, collectedAt: g!.collectedAt },
+      { orderId: order.id, number: order.number, status: 'delivered', customerName: me.name, quantity: 3, collectedAt: null },
+    );
+    assert.ok(g!.paidAt && g!.deliveredAt && g!.paidAt <= g!.deliveredAt);
+    assert.equal((await donor.get(`/api/staff/needs/${needId}/gifts`)).status, 403);
+    assert.equal((await staff.get('/api/staff/needs/00000000-0000-4000-8000-000000000000/gifts')).status, 404);
+    assert.equal((await staff.get('/api/staff/needs/pas-un-id/gifts')).status, 404);
+
+    // The proof's verification page names the need.
+    const detail = await staff.get<{ proofUrl?: string }>(`/api/staff/orders/${order.id}`);
+    const page = await fetch(detail.body.proofUrl!);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /Besoins du centre couverts/);
+    assert.ok(html.includes(`3 × ${product.name}`) && html.includes('colis de Noël'), 'the proof page lists the need');
+
+    // And so does the proof PDF, parsed back (last: parsing holds the event loop).
+    const pdf = await fetch(`${t.url}/api/staff/orders/${order.id}/proof`, { headers: { cookie: staff.cookieHeader } });
+    assert.equal(pdf.status, 200);
+    const text = (await readPdf(Buffer.from(await pdf.arrayBuffer()))).text.replace(/\s+/g, ' ');
+    assert.match(text, /Besoins du centre couverts par ce don/);
+    assert.ok(text.includes(`3 × ${product.name}`), 'the PDF names the product given to the need');
+    assert.ok(text.includes('« colis de Noël »') && text.includes('24 décembre 2026'), 'the PDF names the need');
   });
 
   test('when gifts are paid either side of Monday 00:00 in Paris, then the impact figures split them by Paris week and equal the sums of the orders', async () => {

@@ -134,7 +134,7 @@ describe('OpenAPI description of the API', () => {
     const checks: Array<[ApiClient, string, z.ZodType]> = [
       [customer, '/api/products', contract.productPage],
       [customer, '/api/categories', contract.category.array()],
-      [customer, '/api/centres', contract.centre.array()],
+      [customer, '/api/centres', contract.shopCentre.array()],
       [customer, '/api/auth/me', contract.userAnswer],
       [customer, '/api/account', contract.accountSummary],
       [customer, '/api/cart', contract.cart],

@@ -10,9 +10,10 @@ import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO, asError, fieldErrors, errorDetails, signedIn } from './helpers/client.ts';
 import { createCentre, customer, productWithStock, sql } from './helpers/fixtures.ts';
+import type { CreateCentreBody, ShopCentre } from '../src/contract/index.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
-function slotCentre(admin: ApiClient) {
+function slotCentre(admin: ApiClient, fields: Partial<CreateCentreBody> = {}) {
   return createCentre(admin, {
     name: 'Restos du Cœur — Créneaux',
     hours: [
@@ -24,6 +25,7 @@ function slotCentre(admin: ApiClient) {
       { date: '2026-03-28', opens: '14:00', closes: '15:00', note: 'Samedi exceptionnel' },
     ],
     slotCapacity: 3,
+    ...fields,
   });
 }
 
@@ -50,6 +52,14 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     centreId = created.body.id;
   });
   after(() => t.close());
+
+  test('when the shop lists its centres, then each says the no-show rule of UNCOLLECTED_DAYS (7 by default) for the checkout', async () => {
+    const res = await new ApiClient(t.url).get<ShopCentre[]>('/api/centres');
+    assert.equal(res.status, 200);
+    const mine = res.body.find((c) => c.id === centreId)!;
+    assert.equal(mine.uncollectedDays, 7);
+    assert.ok(res.body.every((c) => c.uncollectedDays === 7));
+  });
 
   test('when slots are listed, then they follow the hours, skip the closed day, add the exception and keep Paris time across the DST change', async () => {
     const res = await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`);
@@ -288,5 +298,62 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.equal(g.status, 'delivered');
     assert.equal(g.pickupSlot, null);
     assert.ok(!g.history.some((e: { note: string | null }) => e.note?.startsWith('Rappel')));
+  });
+
+  test('when an order at a centre without slots stays uncollected after it became delivered, then it is offered to the centre once across nodes, with its history and mail', async () => {
+    const admin = new ApiClient(t.url);
+    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const created = await slotCentre(admin, {
+      name: 'Restos du Cœur — Sans créneaux',
+      hours: [{ day: 2, opens: '09:00', closes: '12:00' }],
+      exceptions: [],
+      slotMinutes: null,
+      slotCapacity: null,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const p = await productWithStock(t, 5);
+    const c = new ApiClient(t.url);
+    const me = await c.register();
+    const placed = await c.post('/api/orders', { centreId: created.body.id, items: [{ productId: p.id, quantity: 2 }] });
+    assert.equal(placed.status, 201, JSON.stringify(placed.body));
+    const id = placed.body.order.id;
+    assert.equal(placed.body.order.pickupSlot, null);
+    assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
+    for (const status of ['in_preparation', 'in_delivery']) assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200);
+    // Not delivered yet: however long it takes, nothing is offered.
+    clock.advance(10 * 86_400_000);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status: 'delivered' })).status, 200);
+    const deliveredAt = clock.now().getTime();
+
+    // UNCOLLECTED_DAYS (7) after it became delivered, not a minute before: offered, once.
+    clock.advance(7 * 86_400_000 - 60_000);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    clock.advance(120_000);
+    assert.ok(clock.now().getTime() > deliveredAt + 7 * 86_400_000);
+    assert.equal((await sweepEverywhere()).offered, 1);
+    assert.equal((await sweepEverywhere()).offered, 0);
+    const offered = (await c.get(`/api/orders/${id}`)).body;
+    assert.equal(offered.status, 'delivered');
+    assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
+    assert.equal(offered.history.at(-1)!.note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
+  });
+});
+
+describe(`the no-show rule turned off (${TEST_DRIVER})`, () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startTestServer({ env: { UNCOLLECTED_DAYS: '0' } });
+  });
+  after(() => t.close());
+
+  test('when UNCOLLECTED_DAYS is 0, then the centres say so (the checkout then says no sentence)', async () => {
+    const res = await new ApiClient(t.url).get<ShopCentre[]>('/api/centres');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.length > 0);
+    assert.ok(res.body.every((c) => c.uncollectedDays === 0));
   });
 });

@@ -149,17 +149,18 @@ describe('the day of pickups by slot (staff)', () => {
   });
   after(() => t.close());
 
-  async function deliveredAt(slotStart: string) {
+  /** An order in the slot starting at `slotStart`, paid and moved by staff through `steps`. */
+  async function orderAt(slotStart: string, steps: string[]) {
     const c = await customer(t);
     const p = await productWithStock(t, 2);
     const placed = await c.post<PlacedOrder>('/api/orders', { centreId, pickupSlotStart: slotStart, items: [{ productId: p.id, quantity: 1 }] });
     assert.equal(placed.status, 201, JSON.stringify(placed.body));
     const id = placed.body.order.id;
     assert.equal((await c.post(`/api/payments/demo/${id}`, { outcome: 'succeeded' })).status, 200);
-    for (const status of ['in_preparation', 'in_delivery', 'delivered'])
-      assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200, status);
+    for (const status of steps) assert.equal((await staff.post(`/api/staff/orders/${id}/status`, { status })).status, 200, status);
     return id;
   }
+  const deliveredAt = (slotStart: string) => orderAt(slotStart, ['in_preparation', 'in_delivery', 'delivered']);
 
   test('when orders have slots, then the day groups them by slot in time order with each slot’s counts, on the slot’s day only', async () => {
     const early = await deliveredAt('2026-03-24T08:00:00.000Z');
@@ -188,5 +189,36 @@ describe('the day of pickups by slot (staff)', () => {
     const { text } = await readPdf(Buffer.from(await res.arrayBuffer()));
     assert.ok(text.includes('Créneau 09:00 – 09:30 (1/2 remis)'), text);
     assert.ok(text.includes('Créneau 09:30 – 10:00 (0/1 remis)'), text);
+  });
+
+  test('when orders of the day’s slots have not reached the centre yet, then the day lists them with their status as still to come, and not canceled ones', async () => {
+    // Tuesday 31 March 2026, 09:00–09:30 in Paris.
+    const slot = '2026-03-31T07:00:00.000Z';
+    const paid = await orderAt(slot, []);
+    const preparing = await orderAt(slot, ['in_preparation']);
+    const onTheWay = await orderAt(slot, ['in_preparation', 'in_delivery']);
+    const waiting = await deliveredAt(slot);
+    const canceled = await orderAt(slot, ['canceled']);
+    const day = (await staff.get<PickupDay>(`/api/staff/pickups?centreId=${centreId}&date=2026-03-31`)).body;
+    // (The orders of the 24th still waiting at the centre are listed too, as late.)
+    const s = day.centres[0]!.slots.find((x) => x.slot?.start === slot);
+    const statusOf = new Map(s!.orders.map((o) => [o.id, o.status]));
+    assert.deepEqual(
+      [paid, preparing, onTheWay, waiting].map((id) => statusOf.get(id)),
+      ['paid', 'in_preparation', 'in_delivery', 'delivered'],
+    );
+    assert.ok(!statusOf.has(canceled), 'a canceled order is not expected');
+    assert.deepEqual([s!.expected, s!.collected, s!.missing], [4, 0, 4]);
+    assert.equal(day.expected - day.collected, day.missing);
+    // Not at the centre yet: the hand-over is refused, the list is unchanged.
+    const early = await staff.post(`/api/staff/orders/${preparing}/status`, { status: 'collected' });
+    assert.equal(early.status, 409);
+    // The paper list says which ones are still to come, with their status.
+    const res = await fetch(`${t.url}/api/staff/pickups/day.pdf?centreId=${centreId}&date=2026-03-31`, { headers: { cookie: staff.cookieHeader } });
+    const { text } = await readPdf(Buffer.from(await res.arrayBuffer()));
+    assert.ok(text.includes('à venir : payée'), text);
+    assert.ok(text.includes('à venir : en préparation'), text);
+    assert.ok(text.includes('à venir : en livraison'), text);
+    assert.ok(text.includes('Créneau 09:00 – 09:30 (0/4 remis)'), text);
   });
 });

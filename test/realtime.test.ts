@@ -88,6 +88,37 @@ describe('realtime (Socket.IO)', () => {
     assert.ok(otherEvents.named('stock:changed').length >= 2, 'every shopper sees stock move');
   });
 
+  test('when the system writes in an order’s history, then the live event names the note by its code, for the page to say in its own language', async () => {
+    const centreId = await firstCentreId(t);
+    const p = await productWithStock(t, 2);
+    const owner = new ApiClient(t.url);
+    await owner.register('Owner in English');
+    const live = new Recorder(await open(owner.cookieHeader));
+    const { body } = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+    const orderId: string = body.order.id;
+    assert.equal(body.order.history[0]!.noteCode, null);
+
+    await owner.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' });
+    const paid = await live.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
+    assert.deepEqual([paid.history.at(-1).note, paid.history.at(-1).noteCode], ['Paiement reçu', 'paymentReceived']);
+    // Read in English, the words are English and the code the same.
+    const en = (await owner.get(`/api/orders/${orderId}?lang=en`)).body;
+    assert.deepEqual([en.history.at(-1)!.note, en.history.at(-1)!.noteCode], ['Payment received', 'paymentReceived']);
+
+    assert.equal((await owner.post(`/api/orders/${orderId}/cancel`)).status, 200);
+    const canceled = await live.waitFor('order:updated', (o) => o.id === orderId && o.status === 'canceled');
+    assert.equal(canceled.history.at(-1).noteCode, 'canceledByCustomer');
+
+    // A staff member's words are never taken for a system note, even the same words.
+    const staff = new ApiClient(t.url);
+    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const other = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+    await owner.post(`/api/payments/demo/${other.body.order.id}`, { outcome: 'succeeded' });
+    const moved = await staff.post(`/api/staff/orders/${other.body.order.id}/status`, { status: 'in_preparation', note: 'Paiement reçu' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual([moved.body.history.at(-1)!.note, moved.body.history.at(-1)!.noteCode], ['Paiement reçu', null]);
+  });
+
   test('when a page of another site opens a socket, then the handshake is refused', async () => {
     await assert.rejects(open(undefined, { origin: 'https://evil.example' }));
   });

@@ -5,6 +5,7 @@ import { cart } from './cart.ts';
 import { instant } from './common.ts';
 import { order } from './orders.ts';
 import { payment } from './payments.ts';
+import { receipt } from './receipts.ts';
 
 /** GET /api/account/export: everything held about the person, as one JSON download. */
 export const personalData = z
@@ -21,6 +22,8 @@ export const personalData = z
     payments: z.array(payment),
     /** Each year the person gave, as its giving record (paid gifts, at cost price). */
     giving: z.array(givingRecord),
+    /** The tax receipts issued for the person's gifts (void ones included). */
+    receipts: z.array(receipt),
     /** "Prévenez-moi" requests, mailed (notifiedAt) or waiting. */
     stockAlerts: z.array(z.object({ productId: z.string(), createdAt: instant, notifiedAt: instant.nullable() })),
   })

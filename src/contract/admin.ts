@@ -43,7 +43,19 @@ export const setupCounts = z.object({
 export type SetupCounts = z.infer<typeof setupCounts>;
 
 /** The association's details (issue 18): the issuer of proofs, and later of mails, legal pages and receipts. */
-export const association = proofIssuer.extend({ updatedAt: instant }).meta({ id: 'Association' });
+export const association = proofIssuer
+  .extend({
+    /** The association's object, as a receipt states it ("aide alimentaire aux personnes démunies"). */
+    object: z.string(),
+    /** Tax receipts for gifts (issue 20): off until the admin switches them on. */
+    receiptsEnabled: z.boolean(),
+    /** The legal basis printed on receipts ("article 200 du CGI"): the association's choice and responsibility. */
+    receiptLegalBasis: z.string(),
+    /** The nature of the gift printed on receipts (default "don en nature acheté au prix coûtant"). */
+    receiptNature: z.string(),
+    updatedAt: instant,
+  })
+  .meta({ id: 'Association' });
 export type Association = z.infer<typeof association>;
 
 const line = (max: number) => z.string().trim().max(max);
@@ -69,6 +81,10 @@ export const associationPatch = z
     contactEmail: z.union([z.literal(''), z.string().trim().max(254).email('Adresse e-mail invalide.')]),
     signatoryName: line(200),
     signatoryTitle: line(200),
+    object: line(500),
+    receiptsEnabled: z.boolean('Oui ou non.'),
+    receiptLegalBasis: line(300),
+    receiptNature: line(200).min(1, 'La nature du don est requise.'),
   })
   .partial();
 export type AssociationPatch = z.infer<typeof associationPatch>;

@@ -65,6 +65,21 @@ export const centre = centreSummary
   .meta({ id: 'Centre' });
 export type Centre = z.infer<typeof centre>;
 
+/**
+ * A centre as the shop lists it (GET /api/centres): with the no-show rule its orders follow,
+ * said at checkout.
+ */
+export const shopCentre = centre
+  .extend({
+    /**
+     * UNCOLLECTED_DAYS: an order not collected this many days after its slot's end (at a
+     * centre without slots: after it is ready at the centre) is offered to the centre; 0: never.
+     */
+    uncollectedDays: z.number().int().min(0),
+  })
+  .meta({ id: 'ShopCentre' });
+export type ShopCentre = z.infer<typeof shopCentre>;
+
 export const centreListQuery = z.object({
   near: z
     .string()

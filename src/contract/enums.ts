@@ -77,3 +77,22 @@ export const SHOP_PAGES = [
   '/stock-alerts/stop',
 ] as const;
 export type ShopPage = (typeof SHOP_PAGES)[number];
+
+/**
+ * The notes the system itself writes in an order's history (payment received, hold expired,
+ * pickup reminders, offered to the centre). An order's history gives each one's code
+ * (`noteCode`), so that a page renders it in its reader's language, live events included;
+ * their French and English words are in orders/system-notes.ts and the shop's i18n tables.
+ */
+export const SYSTEM_NOTE_CODES = [
+  'paymentUnavailable',
+  'canceledByCustomer',
+  'paymentReceived',
+  'refundedAtProvider',
+  'reservationExpired',
+  'notPaidInTime',
+  'reminderDay',
+  'reminderHour',
+  'offeredToCentre',
+] as const;
+export type SystemNoteCode = (typeof SYSTEM_NOTE_CODES)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { product } from './catalog.ts';
 import { centreSummary } from './centres.ts';
 import { blankIsAbsent, instant, parisDay } from './common.ts';
+import { ORDER_STATUSES } from './enums.ts';
 
 /** A centre's need: a product of the catalogue, how many it wants, how many paid gifts gave so far. */
 export const need = z
@@ -43,6 +44,40 @@ export interface NeedChange {
   givenQuantity: number;
   met: boolean;
 }
+
+/** Traceability (issue 20, point 5): a need an order's gifts went to, and how many of them. */
+export const orderNeed = z
+  .object({
+    needId: z.string(),
+    centreId: z.string(),
+    productId: z.string(),
+    productName: z.string(),
+    /** Units of this order that counted toward the need. */
+    quantity: z.number().int(),
+    targetQuantity: z.number().int(),
+    givenQuantity: z.number().int(),
+    until: z.string().nullable(),
+    note: z.string(),
+  })
+  .meta({ id: 'OrderNeed' });
+export type OrderNeed = z.infer<typeof orderNeed>;
+
+/** A paid order whose gifts counted toward a need (staff): where the gift is now. */
+export const needGift = z
+  .object({
+    orderId: z.string(),
+    number: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    customerName: z.string(),
+    /** Units of that order that counted toward the need. */
+    quantity: z.number().int(),
+    paidAt: instant.nullable(),
+    /** When the goods reached the centre (`delivered`), and when a customer's lines were handed over (`collected`). */
+    deliveredAt: instant.nullable(),
+    collectedAt: instant.nullable(),
+  })
+  .meta({ id: 'NeedGift' });
+export type NeedGift = z.infer<typeof needGift>;
 
 export const givingQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 

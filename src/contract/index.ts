@@ -20,5 +20,6 @@ export * from './pages.ts';
 export * from './stock-alerts.ts';
 export * from './account.ts';
 export * from './giving.ts';
+export * from './receipts.ts';
 export * from './pickup.ts';
 export type * from './socket.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant, listFilters, paged, pageQuery } from './common.ts';
 import { centreSummary as centre } from './centres.ts';
-import { ORDER_STATUSES, PAYMENT_STATUSES } from './enums.ts';
+import { ORDER_STATUSES, PAYMENT_STATUSES, SYSTEM_NOTE_CODES } from './enums.ts';
 
 // --- Requests --------------------------------------------------------------------------
 
@@ -85,12 +85,15 @@ export type OrderPayment = z.infer<typeof orderPayment>;
 /**
  * One step of the order's history; `actorName` only in the staff view. `note` is internal when
  * staff wrote it: the owner's view keeps only the system's own words there (payment received,
- * hold expired), never a staff member's note. `customerMessage` is what staff wrote for the customer.
+ * hold expired), never a staff member's note. `noteCode` names such a system note (null for
+ * any other), for pages to render in their reader's language: `note` is in the language the
+ * request read (French on live events). `customerMessage` is what staff wrote for the customer.
  */
 export const orderEvent = z.object({
   status: z.enum(ORDER_STATUSES),
   at: instant,
   note: z.string().nullable(),
+  noteCode: z.enum(SYSTEM_NOTE_CODES).nullable(),
   customerMessage: z.string().nullable(),
   actorRole: z.string(),
   actorName: z.string().nullable().optional(),

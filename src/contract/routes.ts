@@ -7,8 +7,9 @@
  */
 import { z } from 'zod';
 import { personalData } from './account.ts';
-import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needsQuery, updateNeedBody } from './giving.ts';
+import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needGift, needsQuery, orderNeed, updateNeedBody } from './giving.ts';
 import { pickupDay, pickupDayQuery } from './pickup.ts';
+import { adminReceipts, adminReceiptsQuery, receipt, receiptNumberParams, receiptsQuery, receiptYearParams } from './receipts.ts';
 import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
 import {
   accountSession,
@@ -47,7 +48,7 @@ import {
   updateCategoryBody,
   updateProductBody,
 } from './catalog.ts';
-import { adminCentre, centre, centreListQuery, createCentreBody, pickupSlot, slotQuery, updateCentreBody } from './centres.ts';
+import { adminCentre, centreListQuery, createCentreBody, pickupSlot, shopCentre, slotQuery, updateCentreBody } from './centres.ts';
 import { paged } from './common.ts';
 import {
   idempotencyKey,
@@ -354,9 +355,9 @@ const ROUTES = [
     tag: 'Catalogue',
     access: 'public',
     summary:
-      'Active pick-up centres with their hours and whether they are open now (Paris time). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
+      'Active pick-up centres with their hours, whether they are open now (Paris time) and `uncollectedDays` (the no-show rule said at checkout, UNCOLLECTED_DAYS). With `near=LAT,LNG`, `postcode` or `town` (French communes, resolved offline): sorted by distance, each with `distanceKm`; an unknown postcode or town is 400 validation_failed.',
     query: centreListQuery,
-    answers: { 200: z.array(centre) },
+    answers: { 200: z.array(shopCentre) },
   },
 
   // --- Cart and orders -----------------------------------------------------------------
@@ -801,6 +802,25 @@ const ROUTES = [
     body: updateNeedBody,
     answers: { 200: need },
   },
+  {
+    method: 'get',
+    path: '/staff/needs/:id/gifts',
+    tag: 'Giving',
+    access: 'staff',
+    summary:
+      'The paid orders whose gifts counted toward a need, oldest payment first: number, status, customer, units, when paid, delivered to the centre and collected.',
+    params: id,
+    answers: { 200: z.array(needGift) },
+  },
+  {
+    method: 'get',
+    path: '/staff/orders/:id/needs',
+    tag: 'Giving',
+    access: 'staff',
+    summary: 'The needs an order’s gifts went to, with how many units each (empty when none).',
+    params: id,
+    answers: { 200: z.array(orderNeed) },
+  },
   { method: 'delete', path: '/staff/needs/:id', tag: 'Giving', access: 'staff', summary: 'Remove a need. Audited.', params: id, answers: { 204: null } },
   {
     method: 'get',
@@ -819,6 +839,42 @@ const ROUTES = [
     summary: 'The same year as a PDF summary to keep (issuer: the association’s details).',
     params: z.object({ year: z.string() }),
     answers: { 200: { contentType: 'application/pdf', description: 'The yearly summary (PDF).' } },
+  },
+  {
+    method: 'get',
+    path: '/account/receipts',
+    tag: 'Giving',
+    access: 'user',
+    summary: 'The signed-in donor’s tax receipts (one Paris year with `year`, else all), void ones included, in number order.',
+    query: receiptsQuery,
+    answers: { 200: z.array(receipt) },
+  },
+  {
+    method: 'get',
+    path: '/account/receipts/year/:year.pdf',
+    tag: 'Giving',
+    access: 'user',
+    summary: 'One receipt (Cerfa n° 11580 layout) for the year’s gifts that are not void, listing each gift’s receipt. 404 when there is none.',
+    params: receiptYearParams,
+    answers: { 200: { contentType: 'application/pdf', description: 'The yearly receipt (PDF).' } },
+  },
+  {
+    method: 'get',
+    path: '/account/receipts/:number.pdf',
+    tag: 'Giving',
+    access: 'user',
+    summary: 'One gift’s receipt (Cerfa n° 11580 layout), `RF-YYYY-NNNNNN`; owner only (404 for anyone else). A void receipt says so.',
+    params: receiptNumberParams,
+    answers: { 200: { contentType: 'application/pdf', description: 'The receipt (PDF).' } },
+  },
+  {
+    method: 'get',
+    path: '/admin/receipts',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'The receipts of a Paris year (default: this year) in number order, with donor and order, for the accounts; `format=csv` as a download.',
+    query: adminReceiptsQuery,
+    answers: { 200: adminReceipts },
   },
   {
     method: 'get',

@@ -93,6 +93,7 @@ const settings = {
   ADMIN_EMAIL: setting(z.email(), 'une adresse e-mail, par exemple admin@mon-asso.fr'),
   ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
   SEED_DEMO: setting(flag, FLAG_EXPECTS),
+  SEED_DEMO_SLOTS: setting(flag, FLAG_EXPECTS),
   PAYMENT_PROVIDER: setting(z.enum(['demo', 'stripe']), '« stripe » ou « demo »'),
   ALLOW_DEMO_PAYMENTS: setting(flag, FLAG_EXPECTS),
   STRIPE_SECRET_KEY: setting(
@@ -251,6 +252,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     /** Demo catalogue and centres into an empty database: on for a local trial, off in production or on an https site. */
     seedDemo: e.SEED_DEMO ?? (!production && !httpsPublicUrl),
+    /**
+     * The demo centres take pickup slots (30 min, 10 orders each), so a trial shows them at
+     * checkout; off, they take none (the test suites and benchmarks place orders without a slot).
+     */
+    seedDemoSlots: e.SEED_DEMO_SLOTS ?? true,
     /** Demo accounts (published passwords) come with the demo seed, never on an https site. */
     demoAccounts: !httpsPublicUrl,
     paymentProvider,
@@ -306,8 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     guestCarts: { days: e.GUEST_CART_DAYS ?? 30, perMinute: e.GUEST_CARTS_PER_MINUTE ?? 120 },
     /**
      * Pickup slots (issue 19): the first slot offered starts PICKUP_LEAD_HOURS after now, the last
-     * PICKUP_DAYS_AHEAD days ahead; an order not collected UNCOLLECTED_DAYS after its slot is
-     * offered to the centre (0: never).
+     * PICKUP_DAYS_AHEAD days ahead; an order not collected UNCOLLECTED_DAYS after its slot (at a
+     * centre without slots: after it became delivered) is offered to the centre (0: never), as
+     * the checkout says (GET /api/centres `uncollectedDays`).
      */
     pickup: { leadHours: e.PICKUP_LEAD_HOURS ?? 24, daysAhead: e.PICKUP_DAYS_AHEAD ?? 14, uncollectedDays: e.UNCOLLECTED_DAYS ?? 7 },
     /** Anti-hoarding limits of orders; a refusal names the variable (409 limit_reached). */

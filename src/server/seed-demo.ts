@@ -3,7 +3,7 @@ import type { Logger } from '../shared/logger.ts';
 import type { AuthService, Role } from '../modules/auth/index.ts';
 import { changeStock, insertProduct, upsertCategory } from '../modules/catalog/index.ts';
 import { insertCentre } from '../modules/centres/index.ts';
-import { categories, centres, products } from '../db/seed/demo-data.ts';
+import { categories, centres, demoCentreSlots, products } from '../db/seed/demo-data.ts';
 
 /** Demo accounts: created with the demo seed of an empty database, printed at start while they exist. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; email: string; password: string; role: Role }> = [
@@ -19,11 +19,17 @@ const SEED_LOCK = 4242_0002;
  * nodes start together). The demo accounts, whose passwords are published, are created by
  * that same start only — never later: an operator who deleted `admin@demo…` on a database
  * with real data must not see it come back at the next start. With `accounts: false`
- * (an https PUBLIC_URL, a site people reach) none are created at all.
+ * (an https PUBLIC_URL, a site people reach) none are created at all. With `slots` (the
+ * SEED_DEMO_SLOTS setting) the demo centres take pickup slots.
  *
  * Returns the demo accounts that exist now, for the start banner.
  */
-export async function seedDemo(db: Database, auth: AuthService, logger: Logger, opts: { accounts: boolean }): Promise<Array<(typeof DEMO_ACCOUNTS)[number]>> {
+export async function seedDemo(
+  db: Database,
+  auth: AuthService,
+  logger: Logger,
+  opts: { accounts: boolean; slots: boolean },
+): Promise<Array<(typeof DEMO_ACCOUNTS)[number]>> {
   const seeded = await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
     const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM products');
@@ -43,7 +49,7 @@ export async function seedDemo(db: Database, auth: AuthService, logger: Logger, 
       if (p.stock > 0) await changeStock(tx, { productId: product.id, delta: p.stock, reason: 'initial' });
     }
     const { rows: centreCount } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM centres');
-    if ((centreCount[0]?.n ?? 0) === 0) for (const c of centres) await insertCentre(tx, c);
+    if ((centreCount[0]?.n ?? 0) === 0) for (const c of centres) await insertCentre(tx, c, opts.slots ? demoCentreSlots : undefined);
     return true;
   });
   if (seeded) {

@@ -10,6 +10,7 @@ import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { createNeeds } from '../modules/needs/index.ts';
 import { givingRoutes } from '../modules/giving/index.ts';
+import { createReceipts } from '../modules/receipts/index.ts';
 import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
 import { firstRunRoutes } from './first-run.ts';
@@ -118,7 +119,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
   }
-  const demoAccounts = config.seedDemo ? await seedDemo(db, auth, logger, { accounts: config.demoAccounts }) : [];
+  const demoAccounts = config.seedDemo ? await seedDemo(db, auth, logger, { accounts: config.demoAccounts, slots: config.seedDemoSlots }) : [];
 
   // Known for sure only after listen (PORT=0 in tests): read through a function.
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -143,8 +144,12 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // Customers hear of their orders' status changes by mail, queued inside the change's transaction.
   mailOrderStatusChanges({ orders, queue: accounts.mail.queue, publicUrl: () => publicUrl, logger });
   // Centres' needs fill as gifts are paid (and empty as paid orders are canceled), in that transaction.
-  const needs = createNeeds({ db, events });
+  const needs = createNeeds({ db, events, views: orders.views });
   orders.onStatusChange(needs.onStatusChange);
+  // Tax receipts (when the association enables them): numbered in the payment's transaction, last,
+  // so the year's counter row stays locked only until that commit.
+  const receipts = createReceipts({ db, clock, logger, exportMaxRows: config.exportMaxRows });
+  orders.onStatusChange(receipts.onStatusChange);
   const carts = createCarts({
     db,
     clock,
@@ -162,7 +167,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     onSignedIn: carts.mergeOnSignIn,
     rawBodyRouters: paymentWebhookRouters(config, { settlement, logger }),
     apiRouters: [
-      centreRoutes(db, clock),
+      centreRoutes(db, clock, config.pickup),
       carts.router,
       orderRoutes(orders, { clock, pickup: config.pickup, db }),
       demoPaymentRoutes({ db, settlement, orders, enabled: provider.name === 'demo' }),
@@ -196,6 +201,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       pageRoutes({ db, clock }),
       ...needs.routers,
       givingRoutes({ db, clock, kgPerMeal: config.impactKgPerMeal }),
+      ...receipts.routers,
       ...accounts.routers,
     ],
     pageRouters: [proofs.pageRoutes, uploadedImageRoutes(db)],

@@ -11,6 +11,7 @@ export const ORDER_STATUS_LABELS: Record<Lang, Record<string, string>> = {
     in_preparation: 'En préparation',
     in_delivery: 'En livraison',
     delivered: 'Livrée',
+    collected: 'Retirée',
     canceled: 'Annulée',
   },
   en: {
@@ -19,6 +20,7 @@ export const ORDER_STATUS_LABELS: Record<Lang, Record<string, string>> = {
     in_preparation: 'Being prepared',
     in_delivery: 'Out for delivery',
     delivered: 'Delivered',
+    collected: 'Collected',
     canceled: 'Canceled',
   },
 };

@@ -139,7 +139,7 @@ test('when an admin creates a product with a photo, then the shop finds it with 
   }
 });
 
-test('when an admin cancels an order, then a reason is asked and the order shows as canceled', async () => {
+test('when an admin cancels an order, then a reason is asked, a message for the customer can be written, and the order shows as canceled', async () => {
   const buyer = await customer(suite.server);
   const p = await productWithStock(suite.server, 2);
   const { body } = await buyer.post('/api/orders', { centreId: await firstCentreId(suite.server), items: [{ productId: p.id, quantity: 1 }] });
@@ -168,9 +168,15 @@ test('when an admin cancels an order, then a reason is asked and the order shows
     await dialog.getByRole('button', { name: 'Annuler la commande' }).click();
     await dialog.getByText('Indiquez la raison de l’annulation.').waitFor();
     await dialog.getByLabel('Raison de l’annulation').fill('Centre fermé cette semaine');
+    await dialog.getByLabel('Message au client (facultatif)').fill('Votre centre ferme cette semaine : vous êtes remboursé.');
     await dialog.getByRole('button', { name: 'Annuler la commande' }).click();
     await page.getByText(`Commande ${order.number} : Annulée.`).waitFor();
     await page.getByText('Note : Centre fermé cette semaine').waitFor();
+    await page.getByText('Message au client : Votre centre ferme cette semaine : vous êtes remboursé.').waitFor();
+    // The customer reads the message, never the internal reason.
+    const seen = (await buyer.get(`/api/orders/${order.id}`)).body as { history: Array<{ note: string | null; customerMessage: string | null }> };
+    assert.equal(seen.history.at(-1)!.customerMessage, 'Votre centre ferme cette semaine : vous êtes remboursé.');
+    assert.equal(seen.history.at(-1)!.note, null);
     await page.getByText('Aucune action possible : cette commande est terminée.').waitFor();
     await assertAccessible(page, 'order page');
   });

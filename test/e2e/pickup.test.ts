@@ -2,7 +2,8 @@
  * Pickup at the centre (issue 19) in a real browser on a phone-sized screen: the checkout
  * shows the chosen centre's free slots and the no-show rule, the order is placed with the
  * slot picked, and once staff mark it delivered the order page shows the pickup code and its
- * QR code. axe on both pages; no CSP violation.
+ * QR code. axe on both pages; no CSP violation. An order page read in English says the
+ * system's history notes that arrive live in English.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +67,37 @@ test('when a customer chooses a slot at checkout, then the order keeps it, and o
     await card.getByText('Votre créneau :').waitFor();
     await assertAccessible(page, 'order page with the pickup code');
     assertCleanPage(w, 'pickup pages');
+  } finally {
+    await w.context.close();
+  }
+});
+
+test('when the system writes in the history of an order open in English, then the live update says it in English', async () => {
+  const url = suite.server.url;
+  const admin = new ApiClient(url);
+  await admin.login(DEMO.admin.email, DEMO.admin.password);
+  const centreId: string = (await new ApiClient(url).get('/api/centres')).body[0]!.id;
+  const product = ((await admin.get('/api/products')).body.items as Array<{ id: string; stock: number }>).find((p) => p.stock > 2)!;
+  const customer = new ApiClient(url);
+  await customer.register('Sam Carter');
+  const placed = await customer.post('/api/orders', { centreId, items: [{ productId: product.id, quantity: 1 }] });
+  assert.equal(placed.status, 201, JSON.stringify(placed.body));
+  const orderId: string = placed.body.order.id;
+  assert.equal((await customer.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' })).status, 200);
+
+  const w = await suite.openPage({ width: 360, height: 800 });
+  const { page } = w;
+  await shareSession(w.context, customer.cookieHeader, url);
+  await page.addInitScript(() => localStorage.setItem('panier-solidaire.lang', 'en'));
+  try {
+    await page.goto(`${url}/orders/${orderId}`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(placed.body.order.number) }).waitFor();
+    // Canceled elsewhere (another tab): the event carries the French words and the note's code.
+    assert.equal((await customer.post(`/api/orders/${orderId}/cancel`)).status, 200);
+    await page.getByText('This order is canceled.').waitFor();
+    await page.getByText('Canceled by the customer').waitFor();
+    assert.equal(await page.getByText('Annulée par le client').count(), 0);
+    assertCleanPage(w, 'order page in English');
   } finally {
     await w.context.close();
   }

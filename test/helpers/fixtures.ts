@@ -104,9 +104,20 @@ export async function paidOrder(
 ): Promise<{ order: Order; product: Product }> {
   const quantity = line.quantity ?? 1;
   const product = await productWithStock(t, quantity + 1);
-  const placed = await client.post<PlacedOrder>('/api/orders', { centreId, items: [{ productId: product.id, quantity, donate: line.donate ?? false }] });
+  const placed = await placeOrder(client, centreId, [{ productId: product.id, quantity, donate: line.donate ?? false }]);
+  return { order: await payDemo(client, placed), product };
+}
+
+/** Places an order of these lines for `client` at `centreId` (201 or it throws); returns it unpaid. */
+export async function placeOrder(client: ApiClient, centreId: string, items: Array<{ productId: string; quantity: number; donate: boolean }>): Promise<Order> {
+  const placed = await client.post<PlacedOrder>('/api/orders', { centreId, items });
   if (placed.status !== 201) throw new Error(`order not placed: ${placed.status} ${JSON.stringify(placed.body)}`);
-  const paid = await client.post<Order>(`/api/payments/demo/${placed.body.order.id}`, { outcome: 'succeeded' });
+  return placed.body.order;
+}
+
+/** Pays an order with the demo provider, through the real settlement path (200 or it throws); returns it paid. */
+export async function payDemo(client: ApiClient, order: { id: string }): Promise<Order> {
+  const paid = await client.post<Order>(`/api/payments/demo/${order.id}`, { outcome: 'succeeded' });
   if (paid.status !== 200) throw new Error(`order not paid: ${paid.status} ${JSON.stringify(paid.body)}`);
-  return { order: paid.body, product };
+  return paid.body;
 }

@@ -30,6 +30,9 @@ export function testServerConfig(env: Record<string, string>) {
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_DEMO: 'true',
+    // The suites place orders at the demo centres without a slot; slots are tested on centres
+    // the tests create, and with SEED_DEMO_SLOTS=true where the demo itself is under test.
+    SEED_DEMO_SLOTS: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -20,7 +20,8 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     // The ready line is an info log: the level stays at info whatever the caller asks.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', ...env, LOG_LEVEL: 'info' },
+    // Demo centres without pickup slots unless asked: the tests place orders there without one.
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test', SEED_DEMO_SLOTS: 'false', ...env, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -108,7 +108,10 @@ describe('operations', () => {
   });
 
   test('when the two-node topology runs behind its proxy, then a customer order reaches staff whichever node they are on', async () => {
-    const child = spawn(process.execPath, ['scripts/topology.mjs'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, ['scripts/topology.mjs'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'warn', SEED_DEMO_SLOTS: 'false' },
+    });
     try {
       const ready = await new Promise<{ proxy: string; nodes: string[] }>((resolve, reject) => {
         let out = '';

@@ -19,3 +19,11 @@ import catalogue from './demo-catalogue.json' with { type: 'json' };
  * types check them.
  */
 export const { categories, products, centres } = catalogue;
+
+/**
+ * The demo centres' pickup slots (with SEED_DEMO_SLOTS, the default): 30 minutes, 10 orders
+ * each, as a new centre gets. Every range of the centres' hours was checked by hand to start on
+ * the hour or the half hour and to last a whole number of half hours, so the slots fill each
+ * opening exactly (e.g. Nantes on Thursday 14:00–17:30: seven slots, the last 17:00–17:30).
+ */
+export const demoCentreSlots = { slotMinutes: 30, slotCapacity: 10 } as const;

@@ -10,17 +10,18 @@ import { loadCart } from '../cart/index.ts';
 import type { OrdersService } from '../orders/index.ts';
 import { givingExportFor } from '../giving/index.ts';
 import { paymentsExportFor } from '../payments/index.ts';
+import { receiptsExportFor } from '../receipts/index.ts';
 
 /**
  * The customer's own data, across modules: everything about them as one JSON download,
  * and the deletion of their account. Each module reads and erases its own tables through
  * its public face (auth: own.exportFor / lockForErasure / eraseFor; orders: exportFor /
- * eraseFor; payments: paymentsExportFor; giving: givingExportFor; audit: eraseAuditFor; cart: loadCart); this is the
+ * eraseFor; payments: paymentsExportFor; giving: givingExportFor; receipts: receiptsExportFor; audit: eraseAuditFor; cart: loadCart); this is the
  * one place that orchestrates them, in one transaction, so it names every table that may
  * hold something of theirs:
  * - deleted with the account (foreign keys ON DELETE CASCADE): sessions, stock_alerts, cart_items,
  *   idempotency_keys, password_reset_tokens, email_verification_tokens, user_identities;
- * - unlinked (ON DELETE SET NULL): orders.user_id, order_events.actor_id,
+ * - unlinked (ON DELETE SET NULL): orders.user_id, receipts.user_id (a tax receipt stays for the accounts), order_events.actor_id,
  *   stock_movements.actor_id, audit_log.actor_id — orders stay, with their lines, totals,
  *   history and payments, for the accounts;
  * - rewritten: their own values where free text or a person field holds them
@@ -60,6 +61,7 @@ export function createAccountData(deps: {
         cart,
         payments,
         giving,
+        receipts: await receiptsExportFor(db, userId),
         stockAlerts: await stockAlertsExportFor(db, userId),
       };
     },

@@ -162,12 +162,12 @@ export interface NewCentre {
   hours: HoursRange[];
 }
 
-/** Inserts an active centre with its weekly hours (the demo seed). */
-export async function insertCentre(db: Queryable, c: NewCentre): Promise<CentreSummary> {
+/** Inserts an active centre with its weekly hours and its pickup slots (the demo seed; none by default). */
+export async function insertCentre(db: Queryable, c: NewCentre, slots: SlotSettings = { slotMinutes: null, slotCapacity: null }): Promise<CentreSummary> {
   const r = await db.query<CentreRow>(
-    `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${CENTRE_COLUMNS}`,
-    [c.name, c.address, c.postcode, c.city, c.openingHours, c.lat, c.lng],
+    `INSERT INTO centres (name, address, postcode, city, opening_hours, lat, lng, slot_minutes, slot_capacity)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${CENTRE_COLUMNS}`,
+    [c.name, c.address, c.postcode, c.city, c.openingHours, c.lat, c.lng, slots.slotMinutes, slots.slotCapacity],
   );
   await writeOpening(db, r.rows[0]!.id, { hours: c.hours });
   return toCentre(r.rows[0]!);

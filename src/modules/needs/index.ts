@@ -1,5 +1,14 @@
 import { Router } from 'express';
-import { createNeedBody, needsQuery, updateNeedBody, type CreateNeedBody, type Need, type UpdateNeedBody } from '../../contract/index.ts';
+import {
+  createNeedBody,
+  needsQuery,
+  updateNeedBody,
+  type CreateNeedBody,
+  type Need,
+  type NeedGift,
+  type OrderNeed,
+  type UpdateNeedBody,
+} from '../../contract/index.ts';
 import type { Database, Queryable, Transaction } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -9,7 +18,7 @@ import { recordAudit, type AuditActor } from '../audit/index.ts';
 import { requireStaff, userOf } from '../auth/index.ts';
 import { findOnSaleProduct, productsByIds } from '../catalog/index.ts';
 import { findActiveCentre } from '../centres/index.ts';
-import type { StatusChange } from '../orders/index.ts';
+import type { OrderViews, StaffOrderView, StatusChange } from '../orders/index.ts';
 
 /**
  * What the centres need (issue 20): a product, a target quantity, an optional last day and a
@@ -65,6 +74,36 @@ export async function listNeeds(db: Queryable, centreId?: string): Promise<Need[
   return toNeeds(db, rows);
 }
 
+/** Which needs an order's gifts went to, and how many of them (traceability: the proof, the staff console). */
+export async function needsOfOrder(db: Queryable, orderId: string): Promise<OrderNeed[]> {
+  const { rows } = await db.query<NeedRow & { quantity: number }>(
+    `SELECT g.quantity, n.id, n.centre_id, n.product_id, n.target_quantity, n.given_quantity, to_char(n.until, 'YYYY-MM-DD') AS until, n.note
+       FROM need_gifts g JOIN needs n ON n.id = g.need_id
+      WHERE g.order_id = $1
+      ORDER BY n.until ASC NULLS LAST, n.created_at, n.id`,
+    [orderId],
+  );
+  const products = await productsByIds(
+    db,
+    rows.map((r) => r.product_id),
+  );
+  return rows.map((r) => ({
+    needId: r.id,
+    centreId: r.centre_id,
+    productId: r.product_id,
+    productName: products.get(r.product_id)?.name ?? '',
+    quantity: r.quantity,
+    targetQuantity: r.target_quantity,
+    givenQuantity: r.given_quantity,
+    until: r.until,
+    note: r.note,
+  }));
+}
+
+async function needOrNotFound(db: Queryable, id: string): Promise<void> {
+  if (!isUuid(id) || (await db.query('SELECT 1 FROM needs WHERE id = $1', [id])).rowCount === 0) throw notFound();
+}
+
 async function lockNeed(tx: Queryable, id: string): Promise<NeedRow> {
   if (!isUuid(id)) throw notFound();
   const { rows } = await tx.query<NeedRow>(`SELECT ${COLUMNS} FROM needs WHERE id = $1 FOR UPDATE`, [id]);
@@ -74,7 +113,7 @@ async function lockNeed(tx: Queryable, id: string): Promise<NeedRow> {
 
 const changeOf = (r: NeedRow) => ({ needId: r.id, centreId: r.centre_id, givenQuantity: r.given_quantity, met: r.given_quantity >= r.target_quantity });
 
-export function createNeeds(deps: { db: Database; events: EventPublisher }) {
+export function createNeeds(deps: { db: Database; events: EventPublisher; views: OrderViews }) {
   const { db, events } = deps;
   const published = (tx: Transaction, r: NeedRow) => tx.afterCommit(() => events.publish({ type: 'need.changed', ...changeOf(r) }));
 
@@ -154,10 +193,25 @@ export function createNeeds(deps: { db: Database; events: EventPublisher }) {
     }
   }
 
-  /** Which needs an order's gifts went to (traceability: the proof, the staff console). */
-  async function needsOfOrder(q: Queryable, orderId: string): Promise<Array<{ needId: string; quantity: number }>> {
-    const { rows } = await q.query<{ need_id: string; quantity: number }>('SELECT need_id, quantity FROM need_gifts WHERE order_id = $1', [orderId]);
-    return rows.map((r) => ({ needId: r.need_id, quantity: r.quantity }));
+  /** The paid orders whose gifts counted toward a need (staff), oldest payment first. */
+  async function giftsOf(id: string): Promise<NeedGift[]> {
+    await needOrNotFound(db, id);
+    const { rows } = await db.query<{ order_id: string; quantity: number }>('SELECT order_id, quantity FROM need_gifts WHERE need_id = $1', [id]);
+    const quantities = new Map(rows.map((r) => [r.order_id, r.quantity]));
+    const orders = await deps.views.load(db, [...quantities.keys()], { withCustomer: true });
+    const firstAt = (o: StaffOrderView, status: string) => o.history.find((e) => e.status === status)?.at ?? null;
+    return orders
+      .map((o) => ({
+        orderId: o.id,
+        number: o.number,
+        status: o.status,
+        customerName: o.customer.name,
+        quantity: quantities.get(o.id) ?? 0,
+        paidAt: firstAt(o, 'paid'),
+        deliveredAt: firstAt(o, 'delivered'),
+        collectedAt: firstAt(o, 'collected'),
+      }))
+      .sort((a, b) => (a.paidAt ?? '').localeCompare(b.paidAt ?? '') || a.number.localeCompare(b.number));
   }
 
   const publicRoutes = Router();
@@ -174,12 +228,22 @@ export function createNeeds(deps: { db: Database; events: EventPublisher }) {
   staffRoutes.patch('/staff/needs/:id', requireStaff, async (req, res) => {
     res.json(await update(userOf(req), String(req.params.id), parse(updateNeedBody, req.body)));
   });
+  staffRoutes.get('/staff/needs/:id/gifts', requireStaff, async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await giftsOf(String(req.params.id)));
+  });
+  staffRoutes.get('/staff/orders/:id/needs', requireStaff, async (req, res) => {
+    const id = String(req.params.id);
+    if (!isUuid(id)) throw notFound();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await needsOfOrder(db, id));
+  });
   staffRoutes.delete('/staff/needs/:id', requireStaff, async (req, res) => {
     await remove(userOf(req), String(req.params.id));
     res.status(204).end();
   });
 
-  return { create, update, remove, onStatusChange, needsOfOrder, routers: [publicRoutes, staffRoutes] };
+  return { create, update, remove, onStatusChange, giftsOf, routers: [publicRoutes, staffRoutes] };
 }
 
 export type Needs = ReturnType<typeof createNeeds>;

@@ -46,19 +46,22 @@ const counts = (orders: PickupOrder[]) => {
 
 /**
  * The day's pickups (staff): every order with lines for the customer that waits at its
- * centre, and those handed over that Paris day — per centre, then per slot, with the
+ * centre, those handed over that Paris day, and those whose slot is that day but that have
+ * not reached the centre yet (unpaid, paid, in preparation or in delivery: their status says
+ * so, staff see what is still to arrive) — per centre, then per slot, with the
  * expected / collected / missing counts. Gift-only orders have nothing to hand over.
  */
 export async function pickupDay(db: Queryable, views: OrderViews, q: { date: string; centreId?: string }): Promise<PickupDay> {
   const { start, end } = parisDayBounds(q.date);
   // Waiting at the centre with a slot up to that day (late ones too) or none; collected: in its
-  // slot's day, or (no slot) the day it was handed over.
+  // slot's day, or (no slot) the day it was handed over; any other status but canceled: in
+  // its slot's day (still on its way to the centre).
   const { rows } = await db.query<{ id: string; pickup_code_hash: string | null }>(
     `SELECT o.id, o.pickup_code_hash FROM orders o
       WHERE ($3::uuid IS NULL OR o.centre_id = $3::uuid)
         AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
         AND ((o.status = $4 AND (o.pickup_slot_start IS NULL OR o.pickup_slot_start < $2))
-             OR (o.status = $5 AND o.pickup_slot_start >= $1 AND o.pickup_slot_start < $2)
+             OR (o.status NOT IN ($4, 'canceled') AND o.pickup_slot_start >= $1 AND o.pickup_slot_start < $2)
              OR (o.status = $5 AND o.pickup_slot_start IS NULL
                  AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.status = $5 AND e.at >= $1 AND e.at < $2)))
       ORDER BY o.number`,

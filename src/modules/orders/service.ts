@@ -148,6 +148,7 @@ export function createOrdersService(deps: OrdersDeps) {
     const byStaff = actor.kind === 'staff' && actor.userId !== undefined;
     await tx.query(
       `UPDATE orders SET status = $2, version = version + 1, updated_at = $3,
+              delivered_at = CASE WHEN $2 = 'delivered' THEN $3 ELSE delivered_at END,
               acknowledged_at = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $3 ELSE acknowledged_at END,
               acknowledged_by = CASE WHEN acknowledged_at IS NULL AND $4::uuid IS NOT NULL THEN $4::uuid ELSE acknowledged_by END
         WHERE id = $1`,
@@ -573,7 +574,8 @@ export function createOrdersService(deps: OrdersDeps) {
      * Pickup reminders and no-shows (issue 19), run by the sweep on every node: a reminder the
      * day before the slot and one an hour before (each once: its sent-at column is set in the
      * same transaction), and an order still not collected UNCOLLECTED_DAYS after its slot's end
-     * is offered to the centre (its customer lines become gifts). Rows are taken FOR UPDATE
+     * (at a centre without slots: after it became `delivered`) is offered to the centre (its
+     * customer lines become gifts). Rows are taken FOR UPDATE
      * SKIP LOCKED, so several nodes share the work without doing anything twice.
      */
     async sweepPickups(batch = 100): Promise<{ reminders: number; offered: number }> {
@@ -621,9 +623,10 @@ export function createOrdersService(deps: OrdersDeps) {
         offered = await db.transaction(async (tx) => {
           const { rows } = await tx.query<{ id: string; status: OrderStatus }>(
             `SELECT id, status FROM orders o
-              WHERE status = 'delivered' AND offered_to_centre_at IS NULL AND pickup_slot_end <= $2
+              WHERE status = 'delivered' AND offered_to_centre_at IS NULL
+                AND (pickup_slot_end <= $2 OR (pickup_slot_end IS NULL AND delivered_at <= $2))
                 AND EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id AND NOT i.donate)
-              ORDER BY pickup_slot_end LIMIT $1 FOR UPDATE SKIP LOCKED`,
+              ORDER BY pickup_slot_end NULLS LAST, number LIMIT $1 FOR UPDATE SKIP LOCKED`,
             [batch, limit],
           );
           for (const { id, status } of rows) {

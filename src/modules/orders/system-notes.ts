@@ -1,9 +1,11 @@
-import type { Locale } from '../../contract/index.ts';
+import type { Locale, SystemNoteCode } from '../../contract/index.ts';
 
 /**
  * The notes the system itself writes in an order's history (staff notes are free text and
  * stay as written). Stored in French, the shop's language; an owner reading in English gets
- * the English one (contract: "Public reads in two languages").
+ * the English one (contract: "Public reads in two languages"), and every view names the note
+ * by its code (`noteCode`, the contract's SYSTEM_NOTE_CODES) so that pages render it in their
+ * reader's language, live events included.
  */
 export const SYSTEM_NOTES = {
   paymentUnavailable: { fr: 'Paiement indisponible', en: 'Payment unavailable' },
@@ -18,7 +20,13 @@ export const SYSTEM_NOTES = {
     fr: 'Non retirée à temps : vos articles ont été offerts au centre',
     en: 'Not collected in time: your items were offered to the centre',
   },
-} as const;
+} as const satisfies Record<SystemNoteCode, { fr: string; en: string }>;
+
+const CODE_OF = new Map<string, SystemNoteCode>(Object.entries(SYSTEM_NOTES).map(([code, n]) => [n.fr, code as SystemNoteCode]));
+
+/** The code of a note the system wrote (null: a staff member's or a customer's own words). */
+export const systemNoteCode = (note: string | null, actorRole: string): SystemNoteCode | null =>
+  note !== null && actorRole !== 'staff' && actorRole !== 'admin' ? (CODE_OF.get(note) ?? null) : null;
 
 const ENGLISH = new Map<string, string>(Object.values(SYSTEM_NOTES).map((n) => [n.fr, n.en]));
 

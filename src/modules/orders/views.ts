@@ -3,6 +3,7 @@ import { namesByIds } from '../auth/index.ts';
 import { centresByIds, type CentreSummary } from '../centres/index.ts';
 import type { Order, OrderStatus, StaffOrder } from '../../contract/index.ts';
 import type { PaymentSummaries } from './ports.ts';
+import { systemNoteCode } from './system-notes.ts';
 
 /** An order as the API shows it (contract "Order"), built in one place for every route and socket event. */
 export type OrderView = Order;
@@ -147,6 +148,7 @@ export function createOrderViews(payments: PaymentSummaries, codeOf: (orderId: s
           at: e.at.toISOString(),
           // A staff member's note is internal: the owner's view never has it.
           note: opts.withCustomer || !isStaffActor(e.actor_role) ? e.note : null,
+          noteCode: systemNoteCode(e.note, e.actor_role),
           customerMessage: e.customer_message,
           actorRole: e.actor_role,
           ...(opts.withCustomer ? { actorName: (e.actor_id && nameBy.get(e.actor_id)?.name) ?? null } : {}),
@@ -223,7 +225,7 @@ export function newOrderView(order: NewOrder & { payment: NonNullable<OrderView[
     totalCents: order.totalCents,
     donationTotalCents: order.donationTotalCents,
     payment: order.payment,
-    history: [{ status: 'pending_payment', at, note: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
+    history: [{ status: 'pending_payment', at, note: null, noteCode: null, customerMessage: null, actorRole: 'customer', actorName: order.customer.name }],
     holdExpiresAt: order.holdExpiresAt.toISOString(),
     pickupSlot: order.pickupSlot && { start: order.pickupSlot.start.toISOString(), end: order.pickupSlot.end.toISOString() },
     version: order.version,

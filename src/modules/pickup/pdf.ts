@@ -1,4 +1,5 @@
 import type { PickupDay } from '../../contract/index.ts';
+import { STATUS_LABELS_FR } from '../../shared/labels.ts';
 import { PDF_GREY, PDF_RED, pdfText, startPdf } from '../../shared/pdf.ts';
 
 const time = (iso: string) => new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
@@ -65,9 +66,15 @@ export async function renderPickupDayPdf(day: PickupDay, generatedAt: Date): Pro
         const after = doc.y;
         doc.text(pdfText(`${o.lines} ligne${o.lines > 1 ? 's' : ''}, ${o.units} art.`), cols.lines, y, { width: 60 });
         doc.text(o.pickupSlot ? time(o.pickupSlot.start) : '—', cols.slot, y, { width: 60 });
+        // Handed over: when and by whom; not at the centre yet: its status; else a line to sign.
+        const sign = o.collectedAt
+          ? pdfText(`remis ${time(o.collectedAt)}${o.collectedBy ? ` (${o.collectedBy})` : ''}`)
+          : o.status !== day.waitingStatus
+            ? pdfText(`à venir : ${(STATUS_LABELS_FR[o.status] ?? o.status).toLowerCase()}`)
+            : '......................';
         doc
           .fillColor(grey)
-          .text(o.collectedAt ? pdfText(`remis ${time(o.collectedAt)}${o.collectedBy ? ` (${o.collectedBy})` : ''}`) : '......................', cols.sign, y, {
+          .text(sign, cols.sign, y, {
             width: left + width - cols.sign,
           })
           .fillColor('#000');

@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { requireStaff, requireUser, userOf } from '../auth/index.ts';
+import { needsOfOrder } from '../needs/index.ts';
 import { isOrderOf, isProcessed, toOwnerView, type OrderViews, type StaffOrderView } from '../orders/index.ts';
 import { renderProofPdf, type ProofOrder } from './pdf.ts';
 import { genuineProofPage, invalidProofPage, PROOF_CSS } from './page.ts';
@@ -35,7 +36,8 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
 
   async function sendPdf(res: import('express').Response, order: ProofOrder) {
     const record = await issueProofRecord(db, order.id);
-    const pdf = await renderProofPdf(order, { url: proofUrlFor(order.id), shortUrl: shortUrlFor(record), issuer: record.issuer }, deps.clock.now());
+    const needs = await needsOfOrder(db, order.id);
+    const pdf = await renderProofPdf(order, { url: proofUrlFor(order.id), shortUrl: shortUrlFor(record), issuer: record.issuer, needs }, deps.clock.now());
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `inline; filename="preuve-${order.number}.pdf"`);
     res.send(pdf);
@@ -89,7 +91,7 @@ export async function createProofs(deps: { db: Database; clock: Clock; views: Or
       return;
     }
     const record = await issueProofRecord(db, order.id);
-    res.type('html').send(genuineProofPage(order, record));
+    res.type('html').send(genuineProofPage(order, record, await needsOfOrder(db, order.id)));
   }
   pageRoutes.get('/proofs/:token', async (req, res) => {
     await sendPage(res, tokens.verify(String(req.params.token)));

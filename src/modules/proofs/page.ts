@@ -1,6 +1,8 @@
 import { issuerLines } from '../association/index.ts';
 import type { StaffOrderView } from '../orders/index.ts';
 import type { ProofRecord } from './records.ts';
+import type { OrderNeed } from '../../contract/index.ts';
+import { needLine } from './pdf.ts';
 // Every value from the database passes through esc (HTML escaping).
 import { escapeHtml as esc } from '../../shared/html.ts';
 import { STATUS_LABELS_FR } from '../../shared/labels.ts';
@@ -51,7 +53,7 @@ function issuerBlock(record: ProofRecord): string {
   return `<section class="issuer" aria-label="Émetteur"><small>Émis par</small><strong>${esc(name ?? '')}</strong>${lines.map((l) => `<span>${esc(l)}</span>`).join('')}</section>`;
 }
 
-export function genuineProofPage(order: StaffOrderView, record: ProofRecord): string {
+export function genuineProofPage(order: StaffOrderView, record: ProofRecord, needs: OrderNeed[]): string {
   const given = order.items.filter((i) => i.donate);
   const kept = order.items.filter((i) => !i.donate);
   const list = (items: StaffOrderView['items']) =>
@@ -72,7 +74,8 @@ ${issuerBlock(record)}
 <dt>Paiement</dt><dd>${esc(order.payment?.providerRef ?? '—')}</dd>
 </dl>
 <h2>Pour le client</h2>${list(kept)}
-<h2>Offert au centre</h2>${list(given)}`,
+<h2>Offert au centre</h2>${list(given)}
+${needs.length ? `<h2>Besoins du centre couverts</h2><ul>${needs.map((n) => `<li>${esc(needLine(n))}</li>`).join('')}</ul>` : ''}`,
   );
 }
 

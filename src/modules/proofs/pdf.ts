@@ -4,6 +4,7 @@ import type { OrderView, StaffOrderView } from '../orders/index.ts';
 import { STATUS_LABELS_FR } from '../../shared/labels.ts';
 import { PDF_GREY, PDF_RED, pdfEuros as euros, pdfText, startPdf } from '../../shared/pdf.ts';
 import type { Issuer } from './records.ts';
+import type { OrderNeed } from '../../contract/index.ts';
 
 /**
  * What a proof prints: the staff view for staff, the owner view for the customer (no staff
@@ -19,6 +20,12 @@ const ROLE_LABELS_FR: Record<string, string> = {
   system: 'système',
 };
 
+const shortDay = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+
+/** "2 × Lait demi-écrémé — besoin « colis bébé de décembre », jusqu'au 24 décembre 2026 (12/20)" */
+export const needLine = (n: OrderNeed) =>
+  `${n.quantity} × ${n.productName} — besoin${n.note ? ` « ${n.note} »` : ''}${n.until ? `, jusqu’au ${shortDay(n.until)}` : ''} (${n.givenQuantity}/${n.targetQuantity})`;
+
 const dateTime = (iso: string) =>
   pdfText(new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso)));
 
@@ -27,7 +34,11 @@ const dateTime = (iso: string) =>
  * the centre), how much, which payment, its history — and a QR code to the page that
  * confirms it is genuine.
  */
-export async function renderProofPdf(order: ProofOrder, proof: { url: string; shortUrl: string; issuer: Issuer }, generatedAt: Date): Promise<Buffer> {
+export async function renderProofPdf(
+  order: ProofOrder,
+  proof: { url: string; shortUrl: string; issuer: Issuer; needs: OrderNeed[] },
+  generatedAt: Date,
+): Promise<Buffer> {
   const proofUrl = proof.url;
   const { issuer } = proof;
   const qr = await QRCode.toBuffer(proofUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 360 });
@@ -110,6 +121,13 @@ export async function renderProofPdf(order: ProofOrder, proof: { url: string; sh
     'Offert au centre (Restos du Cœur)',
     order.items.filter((i) => i.donate),
   );
+  // Traceability: which of the centre's published needs these gifts went to.
+  if (proof.needs.length) {
+    doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).fillColor('#000').text('Besoins du centre couverts par ce don :', left);
+    doc.font('Helvetica').fontSize(10);
+    for (const n of proof.needs) doc.text(pdfText(`• ${needLine(n)}`), left + 10, doc.y, { width: width - 10 });
+    doc.x = left;
+  }
 
   doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor('#000');
   doc.text(pdfText(`Total payé : ${euros(order.totalCents)}`), left, doc.y, { width, align: 'right' });

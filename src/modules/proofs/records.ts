@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/index.ts';
-import { getAssociation, type Association } from '../association/index.ts';
+import { getAssociation, issuerDetails, type Association } from '../association/index.ts';
 
 /** The issuer as it was when the proof was issued (what the PDF printed and the page shows). */
 export type Issuer = Pick<Association, 'name' | 'address' | 'postcode' | 'city' | 'rna' | 'siret' | 'contactEmail' | 'signatoryName' | 'signatoryTitle'>;
@@ -50,17 +50,7 @@ export async function issueProofRecord(db: Queryable, orderId: string): Promise<
   const existing = await findProofRecord(db, { orderId });
   if (existing) return existing;
   const a = await getAssociation(db);
-  const issuer: Issuer = {
-    name: a.name,
-    address: a.address,
-    postcode: a.postcode,
-    city: a.city,
-    rna: a.rna,
-    siret: a.siret,
-    contactEmail: a.contactEmail,
-    signatoryName: a.signatoryName,
-    signatoryTitle: a.signatoryTitle,
-  };
+  const issuer: Issuer = { ...issuerDetails(a), contactEmail: a.contactEmail };
   // Two downloads at once: the first insert wins, the second reads it.
   await db.query('INSERT INTO proof_records (order_id, code, issuer) VALUES ($1, $2, $3) ON CONFLICT (order_id) DO NOTHING', [
     orderId,

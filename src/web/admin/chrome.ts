@@ -51,6 +51,7 @@ const SECTIONS: Array<{ path: string; key: AdminKey; icon: string }> = [
     icon: 'M12 21s-7-4.4-9.3-9A5.3 5.3 0 0 1 12 6a5.3 5.3 0 0 1 9.3 6c-2.3 4.6-9.3 9-9.3 9z',
   },
   { path: '/admin/impact', key: 'nav.impact', icon: 'M4 20V10h3v10H4zm6 0V4h3v16h-3zm6 0v-7h3v7h-3z' },
+  { path: '/admin/receipts', key: 'nav.receipts', icon: 'M6 2h12v20l-3-2-3 2-3-2-3 2V2zm3 5v2h6V7H9zm0 4v2h6v-2H9z' },
   {
     path: '/admin/audit',
     key: 'nav.audit',

@@ -389,19 +389,23 @@ export interface ConfirmOptions {
   danger?: boolean;
   /** Asks for a note (a reason) before confirming. */
   note?: { label: string; hint?: string; required?: boolean; requiredMessage?: string };
+  /** Also offers an optional message (for the customer, say), answered as `message`. */
+  message?: { label: string; hint?: string };
 }
 
 /**
  * A modal <dialog> (the browser traps the focus, Escape cancels). Resolves with the
- * note (or '') when confirmed, null when cancelled; the focus goes back where it was.
+ * note (or '') and the message (or '') when confirmed, null when cancelled; the focus goes
+ * back where it was.
  */
-export function confirmDialog(opts: ConfirmOptions): Promise<{ note: string } | null> {
+export function confirmDialog(opts: ConfirmOptions): Promise<{ note: string; message: string } | null> {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   const titleId = uid('dlg-title');
   const textId = uid('dlg-text');
   const note = opts.note
     ? textareaField({ name: 'note', label: opts.note.label, hint: opts.note.hint, rows: 3, maxlength: 500, required: opts.note.required })
     : null;
+  const message = opts.message ? textareaField({ name: 'message', label: opts.message.label, hint: opts.message.hint, rows: 2, maxlength: 500 }) : null;
   const cancel = h('button', { type: 'button', class: 'btn btn--ghost' }, opts.cancel ?? m('dialog.cancel'));
   const ok = h('button', { type: 'submit', class: `btn ${opts.danger ? 'btn--danger' : 'btn--primary'}` }, opts.confirm);
   const form = h(
@@ -410,13 +414,14 @@ export function confirmDialog(opts: ConfirmOptions): Promise<{ note: string } | 
     h('h2', { class: 'dialog__title', id: titleId }, opts.title),
     opts.text ? h('p', { class: 'dialog__text', id: textId }, opts.text) : null,
     note?.element,
+    message?.element,
     h('div', { class: 'dialog__actions actions' }, cancel, ok),
   );
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': opts.text ? textId : undefined }, form);
   document.body.appendChild(dialog);
 
   return new Promise((resolve) => {
-    let result: { note: string } | null = null;
+    let result: { note: string; message: string } | null = null;
     const finish = () => {
       dialog.remove();
       if (opener?.isConnected) opener.focus();
@@ -432,7 +437,7 @@ export function confirmDialog(opts: ConfirmOptions): Promise<{ note: string } | 
         note.input.focus();
         return;
       }
-      result = { note: value };
+      result = { note: value, message: message?.input.value.trim() ?? '' };
       dialog.close();
     });
     dialog.showModal();

@@ -17,6 +17,7 @@ import { onAuthLost } from './kit.ts';
 import { m } from './messages.ts';
 import { auditPage } from './pages/audit.ts';
 import { impactPage } from './pages/impact.ts';
+import { receiptsPage } from './pages/receipts.ts';
 import { categoriesPage } from './pages/categories.ts';
 import { sitePagesPage } from './pages/site-pages.ts';
 import { associationPage } from './pages/association.ts';
@@ -72,6 +73,7 @@ const routes = [
   { path: '/admin/centres/:id', render: centreEditPage },
   { path: '/admin/association', render: associationPage },
   { path: '/admin/impact', render: impactPage },
+  { path: '/admin/receipts', render: receiptsPage },
   { path: '/admin/audit', render: auditPage },
   { path: '/admin/pages', render: sitePagesPage },
 ];

@@ -133,6 +133,7 @@ export type {
   Product,
   ProductPage,
   Role,
+  ShopCentre,
   SignInAnswer,
   StockShortage,
   User,

@@ -6,7 +6,7 @@
  * suggestion, never chosen silently.
  */
 
-import { api, ApiError, type Centre } from '../shared/api.ts';
+import { api, ApiError, type Centre, type ShopCentre } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { searchInput } from '../shared/forms.ts';
 import { getLocale, labelText, t, tn } from '../shared/i18n.ts';
@@ -23,8 +23,8 @@ export function originQuery(origin: Origin | undefined): string {
   return /^\d[\dAB]\d{3}$/i.test(q) ? `?postcode=${encodeURIComponent(q.toUpperCase())}` : `?town=${encodeURIComponent(q)}`;
 }
 
-export function fetchCentres(origin: Origin | undefined, signal?: AbortSignal): Promise<Centre[]> {
-  return api.get<Centre[]>(`/api/centres${originQuery(origin)}`, { signal });
+export function fetchCentres(origin: Origin | undefined, signal?: AbortSignal): Promise<ShopCentre[]> {
+  return api.get<ShopCentre[]>(`/api/centres${originQuery(origin)}`, { signal });
 }
 
 function nextOpeningText(c: Centre): string {

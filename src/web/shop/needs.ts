@@ -29,8 +29,8 @@ function kmBetween(a: { lat: number; lng: number }, b: { lat: number; lng: numbe
 
 const dayText = (day: string) => new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
-/** A list of needs (all, or the first `limit`), kept live; `destroy` stops listening. */
-export function needsList(opts: { limit?: number; signal?: AbortSignal }): { element: HTMLElement; destroy(): void } {
+/** A list of needs (all, one centre's, or the first `limit`), kept live; `destroy` stops listening. */
+export function needsList(opts: { limit?: number; centreId?: string; signal?: AbortSignal }): { element: HTMLElement; destroy(): void } {
   const list = h('ul', { class: 'needs__list' });
   const element = h('div', { class: 'needs', 'data-needs': '' }, h('p', { class: 'needs__state' }, t('needs.loading')), list);
   let needs: Need[] = [];
@@ -90,7 +90,13 @@ export function needsList(opts: { limit?: number; signal?: AbortSignal }): { ele
           'li',
           { class: 'need', 'data-need-id': n.id },
           h('p', { class: 'need__product', lang: 'fr' }, n.product.name, h('span', { class: 'need__unit' }, ` · ${n.product.unit}`)),
-          h('p', { class: 'need__centre' }, centreName, n.centreId === chosen ? h('span', { class: 'tag' }, ` ${t('needs.yourCentre')}`) : null),
+          h(
+            'p',
+            { class: 'need__centre' },
+            // Each centre's own needs are a page of their own (/needs?centre=…).
+            opts.centreId ? centreName : h('a', { href: `/needs?centre=${encodeURIComponent(n.centreId)}`, 'data-centre-needs': n.centreId }, centreName),
+            n.centreId === chosen ? h('span', { class: 'tag' }, ` ${t('needs.yourCentre')}`) : null,
+          ),
           n.note ? h('p', { class: 'need__note', lang: 'fr' }, n.note) : null,
           n.until ? h('p', { class: 'need__until' }, t('needs.until', { date: dayText(n.until) })) : null,
           h('div', { class: 'need__meter' }, g, count),
@@ -122,11 +128,13 @@ export function needsList(opts: { limit?: number; signal?: AbortSignal }): { ele
   void (async () => {
     try {
       const [list, all] = await Promise.all([
-        api.get<Need[]>('/api/needs', { signal: opts.signal }),
+        api.get<Need[]>(opts.centreId ? `/api/needs?centreId=${encodeURIComponent(opts.centreId)}` : '/api/needs', { signal: opts.signal }),
         api.get<Centre[]>('/api/centres', { signal: opts.signal }),
       ]);
       needs = list;
       centres = new Map(all.map((c) => [c.id, c]));
+      const only = opts.centreId ? centres.get(opts.centreId) : undefined;
+      if (only) element.prepend(h('h2', { class: 'needs__centre', lang: 'fr' }, t('needs.ofCentre', { name: only.name, city: only.city })));
       render();
     } catch (err) {
       if (opts.signal?.aborted) return;

@@ -1,6 +1,6 @@
 /** An order's status in plain words, its badge, and the dates the shop shows. */
 
-import type { Order, OrderStatus } from '../shared/api.ts';
+import type { Order, OrderEvent, OrderStatus } from '../shared/api.ts';
 import { h } from '../shared/dom.ts';
 import { getLocale, t, type MessageKey } from '../shared/i18n.ts';
 
@@ -19,6 +19,15 @@ const LABELS: Record<OrderStatus, MessageKey> = {
 export function statusLabel(status: OrderStatus): string {
   const key = LABELS[status] as MessageKey | undefined;
   return key ? t(key) : status;
+}
+
+/**
+ * A history entry's note as the reader reads it: a system note (its `noteCode`) in the page's
+ * language — live events carry French words, the code says which note it is —, else the
+ * words as written.
+ */
+export function historyNote(e: OrderEvent): string | null {
+  return e.noteCode ? t(`history.note.${e.noteCode}` as MessageKey) : e.note;
 }
 
 export function statusBadge(status: OrderStatus): HTMLElement {

@@ -4,10 +4,11 @@
  * slot (movable until collected) and, once delivered, the pickup code with its QR code.
  */
 import QRCode from 'qrcode';
-import { api, ApiError, type Centre, type Order } from '../shared/api.ts';
+import { api, ApiError, type Order, type ShopCentre } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
-import { getLocale, t } from '../shared/i18n.ts';
+import { getLocale, t, tn } from '../shared/i18n.ts';
 import { announce, errorText, toast, withBusy } from '../shared/ui.ts';
+import { historyNote } from './order-status.ts';
 
 interface Slot {
   start: string;
@@ -50,22 +51,22 @@ function slotRadios(slots: Slot[], name: string, chosen: string | undefined, onP
   );
 }
 
-/** The checkout's slot step: shown only when the chosen centre takes slots and something is for the customer. */
+/**
+ * The checkout's pickup step, when something is for the customer: the chosen centre's free
+ * slots when it takes slots; else, when the no-show rule applies, that the customer comes any
+ * time it is open. The no-show rule is said in one sentence from the centre's `uncollectedDays`
+ * (UNCOLLECTED_DAYS; 0: the policy is off, no sentence).
+ */
 export function slotChooser() {
   let chosen: string | undefined;
   let needed = false;
   const name = uid('slots');
   const titleId = uid('slot-title');
+  const title = h('h2', { class: 'checkout-step__title', id: titleId });
+  const policy = h('p', { class: 'muted slot-chooser__policy' });
   const body = h('div', { class: 'slot-chooser__body', 'aria-live': 'polite' });
   const missing = h('p', { class: 'field__error', role: 'alert' });
-  const element = h(
-    'section',
-    { class: 'checkout-step panel slot-chooser', 'aria-labelledby': titleId, hidden: true },
-    h('h2', { class: 'checkout-step__title', id: titleId }, t('pickup.chooseTitle')),
-    h('p', { class: 'muted' }, t('pickup.noShowPolicy')),
-    body,
-    missing,
-  );
+  const element = h('section', { class: 'checkout-step panel slot-chooser', 'aria-labelledby': titleId, hidden: true }, title, policy, body, missing);
   let loading = 0;
   return {
     element,
@@ -76,10 +77,16 @@ export function slotChooser() {
       missing.textContent = t('pickup.missing');
       element.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
     },
-    async load(centre: Centre | undefined, forCustomer: boolean): Promise<void> {
+    async load(centre: ShopCentre | undefined, forCustomer: boolean): Promise<void> {
       needed = !!centre && centre.slotCapacity !== null && forCustomer;
-      element.hidden = !needed;
+      const days = centre?.uncollectedDays ?? 0;
+      const anyTime = !!centre && centre.slotCapacity === null && forCustomer && days > 0;
+      element.hidden = !needed && !anyTime;
       missing.textContent = '';
+      title.textContent = t(needed ? 'pickup.chooseTitle' : 'pickup.title');
+      policy.textContent = days > 0 ? tn(needed ? 'pickup.noShowPolicy' : 'pickup.noShowPolicyAnyTime', days) : '';
+      policy.hidden = days === 0;
+      if (anyTime) mount(body, h('p', null, t('pickup.anyTime')));
       if (!needed || !centre) return;
       const mine = ++loading;
       try {
@@ -115,7 +122,7 @@ export function pickupPart(o: Order, onChanged: (next: Order) => void): HTMLElem
       h(
         'ul',
         { class: 'pickup-card__notices' },
-        notices.map((e) => h('li', null, e.note ?? '')),
+        notices.map((e) => h('li', null, historyNote(e) ?? '')),
       ),
     );
   if (o.pickupSlot) {

@@ -3,12 +3,13 @@
  * an optional last day, a short why — and edit or remove it; the gauges follow paid gifts live.
  */
 
-import type { Centre, Need, ProductPage } from '../../contract/index.ts';
+import type { Centre, Need, NeedGift, ProductPage } from '../../contract/index.ts';
 import { api } from '../shared/api.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { onServerEvent } from '../shared/socket.ts';
 import { announce, errorState, errorText, spinner } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
+import { formatDateTime, statusBadge } from './format.ts';
 import { m } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
 
@@ -17,6 +18,7 @@ export function needsView(ctx: ViewContext, _app: ConsoleApp): View {
   const centreId = uid('needs-centre');
   const centreSelect = h('select', { id: centreId, class: 'input' });
   const listSlot = h('div', { 'aria-live': 'polite' });
+  const giftsSlot = h('div', { 'aria-live': 'polite' });
   const said = h('p', { role: 'status' });
   const productSelect = h('select', { id: uid('need-product'), class: 'input', required: '' });
   const target = h('input', { id: uid('need-target'), class: 'input input--short', type: 'number', min: '1', required: '' });
@@ -87,6 +89,8 @@ export function needsView(ctx: ViewContext, _app: ConsoleApp): View {
                 (err: unknown) => announce(errorText(err)),
               );
             });
+            const gifts = h('button', { type: 'button', class: 'btn btn--ghost btn--small', 'data-need-gifts': n.id }, m('needs.giftsButton'));
+            gifts.addEventListener('click', () => void showGifts(n));
             return h(
               'tr',
               { 'data-need-id': n.id },
@@ -94,12 +98,75 @@ export function needsView(ctx: ViewContext, _app: ConsoleApp): View {
               h('td', { 'data-given': '' }, `${n.givenQuantity} / ${n.targetQuantity}${n.met ? ` — ${m('needs.met')}` : ''}`),
               h('td', null, n.until ?? '—'),
               h('td', null, n.note),
-              h('td', null, edit, ' ', remove),
+              h('td', null, gifts, ' ', edit, ' ', remove),
             );
           }),
         ),
       ),
     );
+  }
+
+  /** Traceability: the paid orders whose gifts filled this need, each a link to its order. */
+  async function showGifts(n: Need): Promise<void> {
+    mount(giftsSlot, spinner());
+    try {
+      const gifts = await api.get<NeedGift[]>(`/api/staff/needs/${encodeURIComponent(n.id)}/gifts`, { signal: ctx.signal });
+      const titleId = uid('need-gifts');
+      const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—');
+      mount(
+        giftsSlot,
+        h(
+          'section',
+          { class: 'panel need-gifts', 'aria-labelledby': titleId, 'data-gifts-of': n.id },
+          h('h2', { id: titleId, tabindex: '-1' }, m('needs.giftsTitle', { name: n.product.name })),
+          gifts.length === 0
+            ? h('p', null, m('needs.giftsNone'))
+            : h(
+                'table',
+                { class: 'table' },
+                h('caption', null, m('needs.giftsCaption')),
+                h(
+                  'thead',
+                  null,
+                  h(
+                    'tr',
+                    null,
+                    [
+                      m('needs.giftOrder'),
+                      m('needs.giftStatus'),
+                      m('needs.giftCustomer'),
+                      m('needs.giftQuantity'),
+                      m('needs.giftPaid'),
+                      m('needs.giftDelivered'),
+                      m('needs.giftCollected'),
+                    ].map((c) => h('th', { scope: 'col' }, c)),
+                  ),
+                ),
+                h(
+                  'tbody',
+                  null,
+                  gifts.map((g) =>
+                    h(
+                      'tr',
+                      { 'data-gift-order': g.orderId },
+                      h('th', { scope: 'row' }, h('a', { href: `/staff/orders/${encodeURIComponent(g.orderId)}` }, g.number)),
+                      h('td', null, statusBadge(g.status)),
+                      h('td', null, g.customerName),
+                      h('td', null, String(g.quantity)),
+                      h('td', null, when(g.paidAt)),
+                      h('td', null, when(g.deliveredAt)),
+                      h('td', null, when(g.collectedAt)),
+                    ),
+                  ),
+                ),
+              ),
+        ),
+      );
+      giftsSlot.querySelector<HTMLElement>('h2')?.focus();
+    } catch (err) {
+      if (ctx.signal.aborted) return;
+      mount(giftsSlot, h('p', { role: 'alert' }, errorText(err)));
+    }
   }
 
   async function load(): Promise<void> {
@@ -158,10 +225,23 @@ export function needsView(ctx: ViewContext, _app: ConsoleApp): View {
       );
       mount(
         ctx.main,
-        h('div', { class: 'container' }, heading, h('p', { class: 'field' }, h('label', { for: centreId }, m('needs.centre')), centreSelect), listSlot, form),
+        h(
+          'div',
+          { class: 'container' },
+          heading,
+          h('p', { class: 'field' }, h('label', { for: centreId }, m('needs.centre')), centreSelect),
+          listSlot,
+          giftsSlot,
+          form,
+        ),
       );
+      // From an order's page (/staff/needs?need=…): that need's centre, and its gifts.
+      const asked = ctx.query.get('need');
+      const wanted = asked ? (await api.get<Need[]>('/api/needs', { signal: ctx.signal })).find((n) => n.id === asked) : undefined;
+      if (wanted) centreSelect.value = wanted.centreId;
       render();
       await load();
+      if (wanted) await showGifts(wanted);
     } catch (err) {
       if (ctx.signal.aborted) return;
       mount(ctx.main, errorState({ error: err, onRetry: () => void load() }));

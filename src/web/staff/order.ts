@@ -18,7 +18,7 @@ import { backIcon, downloadIcon, printIcon } from './icons.ts';
 import { isUnacknowledged } from './live.ts';
 import { m, type StaffKey } from './messages.ts';
 import type { View, ViewContext } from './router.ts';
-import type { OrderItem, OrderStatus, StaffOrderDetail } from '../../contract/index.ts';
+import type { OrderItem, OrderNeed, OrderStatus, StaffOrderDetail } from '../../contract/index.ts';
 
 interface Alert {
   kind: 'conflict' | 'error';
@@ -32,6 +32,8 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
   const { live } = app;
   const id = ctx.params.id ?? '';
   let order: StaffOrderDetail | undefined;
+  /** The centre's needs this order's gifts went to (traceability). */
+  let needs: OrderNeed[] = [];
   let failure: unknown;
   let missing = false;
   let alert: Alert | undefined;
@@ -397,6 +399,27 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         h('h2', { class: 'card__title', id: giftId }, m('order.forCentre')),
         o.donationOnly ? h('p', { class: 'gift-tag' }, m('order.donationOnly')) : null,
         gifts.length ? linesTable(gifts, giftId) : h('p', { class: 'muted' }, m('order.noGiftLines')),
+        needs.length
+          ? h(
+              'div',
+              { class: 'order-needs', 'data-order-needs': '' },
+              h('h3', { class: 'card__subtitle' }, m('order.needs')),
+              h(
+                'ul',
+                null,
+                needs.map((n) =>
+                  h(
+                    'li',
+                    { 'data-need-id': n.needId },
+                    m('order.needLine', { quantity: n.quantity, name: n.productName, given: n.givenQuantity, target: n.targetQuantity }),
+                    n.note ? ` — « ${n.note} »` : '',
+                    ' ',
+                    h('a', { href: `/staff/needs?need=${encodeURIComponent(n.needId)}` }, m('order.needGifts')),
+                  ),
+                ),
+              ),
+            )
+          : null,
       ),
       h(
         'section',
@@ -521,12 +544,22 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     }
   }
 
+  /** The needs the order's gifts went to: an extra, so a failure only leaves the list out. */
+  async function fetchNeeds(): Promise<void> {
+    try {
+      needs = await api.get<OrderNeed[]>(`/api/staff/orders/${encodeURIComponent(id)}/needs`, { signal: ctx.signal });
+    } catch {
+      needs = [];
+    }
+  }
+
   async function load(): Promise<void> {
     failure = undefined;
     missing = false;
     render();
     const fresh = await fetchOrder();
     if (fresh && (!order || fresh.version >= order.version)) order = fresh;
+    if (fresh) await fetchNeeds();
     if (!ctx.signal.aborted) render();
   }
 
@@ -537,6 +570,8 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
     const before = order;
     if (before && fresh.version < before.version) return;
     order = fresh;
+    await fetchNeeds();
+    if (ctx.signal.aborted) return;
     if (opts.mine && before && fresh.version > before.version) startCooldown();
     if (before && fresh.version > before.version && !opts.mine) {
       const last = fresh.history.at(-1);

@@ -292,13 +292,15 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
 
   function card(o: PickupOrder, pending: boolean): HTMLElement {
     const done = o.collectedAt !== null;
+    // Its slot is today but its goods have not reached the centre: listed, not handed over.
+    const notYet = !done && !!day && o.status !== day.waitingStatus;
     const button = h(
       'button',
       {
         type: 'button',
         class: 'btn btn--primary btn--block pickups__remis',
         'aria-label': m('pickups.remisLabel', { name: o.customerName, number: o.number }),
-        disabled: done || pending,
+        disabled: done || pending || notYet,
       },
       m('pickups.remis'),
     );
@@ -309,7 +311,9 @@ export function pickupsView(ctx: ViewContext, app: ConsoleApp): View {
         : m('pickups.collected', { time: formatTime(o.collectedAt!) })
       : pending
         ? m('pickups.pending')
-        : '';
+        : notYet
+          ? m('pickups.notYet', { status: statusLabel(o.status) })
+          : '';
     return h(
       'li',
       { class: `pickups__order${done ? ' is-done' : ''}${pending ? ' is-pending' : ''}${highlighted === o.id ? ' is-found' : ''}`, 'data-order': o.id },

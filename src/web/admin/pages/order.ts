@@ -229,6 +229,7 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
     // cancel dialog is open) is a conflict, not a silent overwrite.
     const seenVersion = order.version;
     let note: string | undefined;
+    let customerMessage: string | undefined;
     if (to === 'canceled') {
       const paid = order.payment?.status === 'succeeded';
       const answer = await confirmDialog({
@@ -238,14 +239,16 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
         cancel: m('order.cancelKeep'),
         danger: true,
         note: { label: m('order.cancelReason'), hint: m('order.cancelReasonHint'), required: true, requiredMessage: m('order.cancelReasonRequired') },
+        message: { label: m('order.cancelMessage'), hint: m('order.cancelMessageHint') },
       });
       if (!answer) return;
       note = answer.note;
+      customerMessage = answer.message || undefined;
     }
     showAlert(null);
     await withBusy(button, m('order.moving'), async () => {
       try {
-        order = await api.post<StaffOrderDetail>(`/api/staff/orders/${order.id}/status`, { status: to, note, expectedVersion: seenVersion });
+        order = await api.post<StaffOrderDetail>(`/api/staff/orders/${order.id}/status`, { status: to, note, customerMessage, expectedVersion: seenVersion });
         toast(m('order.moved', { number: order.number, status: statusLabel(order.status) }), 'success');
       } catch (err) {
         if (handledAuthError(err)) return;

@@ -11,6 +11,7 @@ import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
 import { givingSection } from './account-giving.ts';
+import { receiptsSection } from './account-receipts.ts';
 import { passwordSection, profileSection, type AccountSummary } from './account-data.ts';
 import { sessionsSection } from '../sessions-section.ts';
 
@@ -84,6 +85,7 @@ export async function renderAccount(ctx: PageContext): Promise<void> {
         h('p', { class: 'actions' }, signOutButton),
       ),
       givingSection(ctx.signal),
+      receiptsSection(ctx.signal),
     );
     void showSettings();
   }

@@ -7,7 +7,7 @@
  * retried click never makes two orders.
  */
 
-import { api, ApiError, isAbort, type Cart, type Centre, type PlacedOrder, type StockShortage } from '../../shared/api.ts';
+import { api, ApiError, isAbort, type Cart, type PlacedOrder, type ShopCentre, type StockShortage } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
@@ -79,7 +79,7 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
   mount(ctx.main, container);
 
   let cart: Cart;
-  let centres: Centre[];
+  let centres: ShopCentre[];
   const choice = readChoice();
   let selected: string | undefined;
   let donationOnly = choice.donationOnly === true;

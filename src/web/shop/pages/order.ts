@@ -12,7 +12,7 @@ import { formatPrice } from '../../shared/format.ts';
 import { labelText, t, tn } from '../../shared/i18n.ts';
 import { announce, errorText, toast, withBusy, offeredRow, totalsRow } from '../../shared/ui.ts';
 import { cleanups, onLiveRefresh, onOrderUpdated } from '../live.ts';
-import { canCancel, formatDateTime, isProcessed, newer, STATUS_STEPS, statusBadge, statusLabel, timeEl, withTime } from '../order-status.ts';
+import { canCancel, formatDateTime, historyNote, isProcessed, newer, STATUS_STEPS, statusBadge, statusLabel, timeEl, withTime } from '../order-status.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
 import { goToPayment } from './checkout.ts';
 import { orderLoader } from './order-loader.ts';
@@ -132,7 +132,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         { class: 'notice order-payment__box' },
         h('p', { class: 'notice__title' }, t('order.canceledTitle')),
         // System notes come in the page's language; a staff member's reason as they wrote it (French).
-        last?.note ? h('p', { lang: last.actorRole === 'staff' || last.actorRole === 'admin' ? 'fr' : undefined }, last.note) : null,
+        last?.note ? h('p', { lang: last.actorRole === 'staff' || last.actorRole === 'admin' ? 'fr' : undefined }, historyNote(last)) : null,
         refunded > 0 ? h('p', null, t('order.refunded', { amount: formatPrice(refunded) })) : null,
       );
     }
