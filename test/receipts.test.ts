@@ -78,7 +78,9 @@ describe('tax receipts', () => {
     const refused = await admin.put('/api/admin/association', { receiptsEnabled: true });
     assert.equal(refused.status, 400);
     assert.equal(asError(refused).error.code, 'validation_failed');
-    const fields = fieldErrors(refused).map((d) => d.field).sort();
+    const fields = fieldErrors(refused)
+      .map((d) => d.field)
+      .sort();
     assert.deepEqual(fields, ['address', 'object', 'receiptLegalBasis', 'signatoryName']);
     assert.equal((await admin.get<Association>('/api/admin/association')).body.receiptsEnabled, false);
 
