@@ -301,10 +301,8 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
   });
 
   test('when an order at a centre without slots stays uncollected after it became delivered, then it is offered to the centre once across nodes, with its history and mail', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const admin = await signedIn(t.url, DEMO.admin);
+    const staff = await signedIn(t.url, DEMO.staff);
     const created = await slotCentre(admin, {
       name: 'Restos du Cœur — Sans créneaux',
       hours: [{ day: 2, opens: '09:00', closes: '12:00' }],

@@ -110,8 +110,7 @@ describe('realtime (Socket.IO)', () => {
     assert.equal(canceled.history.at(-1).noteCode, 'canceledByCustomer');
 
     // A staff member's words are never taken for a system note, even the same words.
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const other = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     await owner.post(`/api/payments/demo/${other.body.order.id}`, { outcome: 'succeeded' });
     const moved = await staff.post(`/api/staff/orders/${other.body.order.id}/status`, { status: 'in_preparation', note: 'Paiement reçu' });
