@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, formatEuros, shareSession } from '../helpers/browser.ts';
+import { assertAccessible, assertCleanPage, browserSuite, formatEuros, shareSession, rankCentresFrom } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { demoProduct } from '../helpers/fixtures.ts';
 
@@ -125,12 +125,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
     await assertAccessible(page, 'checkout page');
-    await page.getByLabel('Code postal ou ville').fill('69007');
-    await page.getByRole('button', { name: 'Classer par distance' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /centres, du plus proche au plus éloigné de « 69007 »/ })
-      .waitFor();
+    await rankCentresFrom(page, '69007');
     assert.match((await page.getByRole('radio').first().getAttribute('value'))!, /^[0-9a-f-]{36}$/);
     await page.getByRole('radio').first().check();
     const recap = page.locator('.checkout-summary');

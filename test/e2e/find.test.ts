@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, assertCleanPage, browserSuite, shareSession, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, assertCleanPage, browserSuite, shareSession, type WatchedPage, rankCentresFrom } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 
 const suite = browserSuite();
@@ -90,12 +90,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByText(`Votre dernier centre : ${lyon.name}`).waitFor();
       assert.equal(await page.getByRole('radio', { checked: true }).count(), 0, 'no centre chosen silently');
 
-      await page.getByLabel('Code postal ou ville').fill('75018');
-      await page.getByRole('button', { name: 'Classer par distance' }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /centres, du plus proche au plus éloigné de « 75018 »/ })
-        .waitFor();
+      await rankCentresFrom(page, '75018');
       const first = page.locator('.centres__list > li').first();
       await first.getByText('Restos du Cœur — Paris 18e').waitFor();
       await first.getByText(/^à 0(,\d)? km$/).waitFor();

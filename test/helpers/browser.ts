@@ -164,6 +164,16 @@ export function browserSuite(
   return suite;
 }
 
+/** At checkout, ranks the centres by distance from a postcode or city, and waits for the ranking to be announced. */
+export async function rankCentresFrom(page: Page, place: string): Promise<void> {
+  await page.getByLabel('Code postal ou ville').fill(place);
+  await page.getByRole('button', { name: 'Classer par distance' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `centres, du plus proche au plus éloigné de « ${place} »` })
+    .waitFor();
+}
+
 /** A price as the pages write it: "3,45 €". */
 export const formatEuros = (cents: number): string => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
