@@ -1,6 +1,7 @@
 // npm run screenshots — the usage guide's pictures (docs/screenshots/*.png), taken with the
 // same harness as the browser tests: a real server on a fresh PostgreSQL database with the
-// demo data, driven in headless Chromium.
+// demo data as `npm start` seeds it (the demo centres take pickup slots), driven in headless
+// Chromium.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -24,7 +25,7 @@ async function pageFor(browser: Awaited<ReturnType<typeof launchBrowser>>, url: 
   return context.newPage();
 }
 
-const t = await startTestServer();
+const t = await startTestServer({ env: { SEED_DEMO_SLOTS: 'true' } });
 const browser = await launchBrowser();
 try {
   await mkdir(OUT, { recursive: true });
@@ -32,15 +33,20 @@ try {
   await customer.login(DEMO.customer.email, DEMO.customer.password);
   const products = (await customer.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 5);
   const centreId = (await customer.get('/api/centres')).body[0]!.id;
-  const placed = (
-    await customer.post('/api/orders', {
-      centreId,
-      items: [
-        { productId: products[2]!.id, quantity: 3, donate: true },
-        { productId: products[3]!.id, quantity: 1 },
-      ],
-    })
-  ).body.order;
+  // The demo centres take slots: the order is placed in the first one with room left.
+  const slots = (await customer.get(`/api/centres/${centreId}/slots`)).body as Array<{ start: string; remaining: number }>;
+  const slot = slots.find((s) => s.remaining > 0);
+  if (!slot) throw new Error('the demo centre offers no pickup slot: is SEED_DEMO_SLOTS on and does it have opening hours?');
+  const res = await customer.post('/api/orders', {
+    centreId,
+    pickupSlotStart: slot.start,
+    items: [
+      { productId: products[2]!.id, quantity: 3, donate: true },
+      { productId: products[3]!.id, quantity: 1 },
+    ],
+  });
+  if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
+  const placed = res.body.order;
   await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
   // Filled after the order (placing an order empties the cart), so the cart and checkout show content.
   await customer.put(`/api/cart/items/${products[0]!.id}`, { quantity: 2, donate: true });

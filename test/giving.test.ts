@@ -1,12 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { GivingRecord, Impact, Need, NeedGift, Order, OrderNeed, PersonalData, Product, ProductPage } from '../src/contract/index.ts';
+import type { GivingRecord, Impact, ImpactChange, Need, NeedGift, Order, OrderNeed, PersonalData, Product, ProductPage } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { serverForSuite } from './helpers/suite.ts';
+import { waitUntil } from './helpers/wait.ts';
 
 // Sunday 22 November 2026, 23:30 in Paris (22:30 UTC): the last half hour of a Paris week.
 const SUNDAY_LATE_PARIS = new Date('2026-11-22T22:30:00Z');
@@ -226,7 +227,7 @@ describe('needs, giving record and impact', () => {
       `SELECT coalesce(sum(i.quantity), 0)::int AS units, coalesce(sum(i.line_total_cents), 0)::text AS cents,
               coalesce(sum(i.quantity * p.weight_grams), 0)::text AS grams
          FROM orders o JOIN order_items i ON i.order_id = o.id JOIN products p ON p.id = i.product_id
-        WHERE i.donate AND o.centre_id = $1 AND o.status IN ('paid', 'in_preparation', 'in_delivery', 'delivered')`,
+        WHERE i.donate AND o.centre_id = $1 AND o.status IN ('paid', 'in_preparation', 'in_delivery', 'delivered', 'collected')`,
       [centreId],
     );
     assert.equal(after.units, db!.units);
@@ -301,5 +302,67 @@ describe('needs, giving record and impact', () => {
     }
     assert.match(text, new RegExp(`Total[\\s\\S]*${euros(record.totalCents).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     assert.ok(!text.includes(canceled.number), 'the canceled order is not listed');
+  });
+
+  test('when a gift tied to no need is paid, collected or canceled, then everyone hears the month’s impact figures move (impact:changed), and a burst is folded into its last figures', async () => {
+    const month = async () => (await new ApiClient(t.url).get<Impact>('/api/impact?from=2026-11-01')).body;
+    const live = (i: Impact) => ({
+      month: '2026-11',
+      kilograms: i.kilograms,
+      units: i.units,
+      donatedCents: i.donatedCents,
+      meals: i.meals,
+      kgPerMeal: i.kgPerMeal,
+    });
+    const product = products[2]!; // 750 g
+    assert.ok(!(await new ApiClient(t.url).get<Need[]>('/api/needs')).body.some((n) => n.product.id === product.id), 'no need asks for it');
+    const before = await month();
+    // Only what is heard from now on: earlier tests' gifts sent figures of their own.
+    const mark = heard.events.length;
+    const impactHeard = async (predicate: (c: ImpactChange) => boolean) => {
+      let found: ImpactChange | undefined;
+      await waitUntil('impact:changed with the expected figures', async () => {
+        found = heard.events.slice(mark).find((e) => e.name === 'impact:changed' && predicate(e.payload))?.payload;
+        return found !== undefined;
+      });
+      return found!;
+    };
+    const donor = new ApiClient(t.url);
+    await donor.register();
+
+    const gift = await pay(donor, await place(donor, [{ productId: product.id, quantity: 2, donate: true }]));
+    const paid = await impactHeard((c) => c.units === before.units + 2);
+    assert.deepEqual(paid, live(await month()));
+    assert.equal(Math.round((paid.kilograms - before.kilograms) * 1000), 1500);
+
+    // A mixed order collected at the centre: its gift still counts, nothing moves.
+    const mixed = await pay(
+      donor,
+      await place(donor, [
+        { productId: product.id, quantity: 1, donate: true },
+        { productId: products[0]!.id, quantity: 1, donate: false },
+      ]),
+    );
+    const withMixed = await impactHeard((c) => c.units === before.units + 3);
+    for (const status of ['in_preparation', 'in_delivery', 'delivered', 'collected']) {
+      assert.equal((await staff.post(`/api/staff/orders/${mixed.id}/status`, { status })).status, 200, status);
+    }
+    assert.deepEqual(live(await month()), withMixed, 'a collected order’s gifts still count');
+
+    // A paid gift canceled: taken back, heard too.
+    assert.equal((await donor.post(`/api/orders/${gift.id}/cancel`, {})).status, 200);
+    assert.deepEqual(await impactHeard((c) => c.units === before.units + 1), live(await month()));
+
+    // A burst of payments: the last event heard holds all of them.
+    const orders = await Promise.all([1, 2, 3].map(() => place(donor, [{ productId: product.id, quantity: 1, donate: true }])));
+    const heardBefore = heard.named('impact:changed').length;
+    await Promise.all(orders.map((o) => pay(donor, o)));
+    assert.deepEqual(await impactHeard((c) => c.units === before.units + 4), live(await month()));
+    assert.ok(heard.named('impact:changed').length - heardBefore <= 3, 'never more events than payments');
+
+    // An order kept for oneself moves nothing.
+    const own = await pay(donor, await place(donor, [{ productId: product.id, quantity: 1, donate: false }]));
+    assert.equal((await donor.post(`/api/orders/${own.id}/cancel`, {})).status, 200);
+    assert.equal((await month()).units, before.units + 4);
   });
 });

@@ -176,6 +176,45 @@ describe('order mails (SMTP)', () => {
     assert.equal((await new ApiClient(t.url).login(me.email, 'nouveau-mot-de-passe')).status, 200);
     assert.equal((await new ApiClient(t.url).login(me.email, 'ancien-mot-de-passe')).status, 401);
   });
+
+  test('when the association’s details are set, then every mail is signed with its name, address and contact instead of a generic team', async () => {
+    const c = new ApiClient(t.url);
+    const me = await c.register('Sacha Signature', `sacha.${Date.now()}@example.fr`);
+    /** Asks for a password reset and waits for that mail (a new one: earlier ones are skipped). */
+    const resetMail = async () => {
+      const before = smtp.received.length;
+      assert.equal((await new ApiClient(t.url).post('/api/auth/password/forgot', { email: me.email })).status, 202);
+      return smtp.waitFor((m) => smtp.received.indexOf(m) >= before && m.rcptTo.includes(me.email) && /mot de passe/i.test(m.subject), 'reset mail');
+    };
+    // Out of the box the association is only named (its default name): that is the footer.
+    const plain = await resetMail();
+    assert.match(plain.text, /\n-- \nPanier Solidaire\n?$/);
+    assert.doesNotMatch(plain.text, /L’équipe Panier Solidaire/);
+
+    const admin = await signedIn(t.url, DEMO.admin);
+    const set = await admin.put('/api/admin/association', {
+      name: 'Les Amis <du> Panier & Co',
+      address: '12 rue des Lilas',
+      postcode: '75020',
+      city: 'Paris',
+      contactEmail: 'contact@amis-du-panier.fr',
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const footer = '-- \nLes Amis <du> Panier & Co\n12 rue des Lilas, 75020 Paris\ncontact@amis-du-panier.fr';
+
+    // A queued order mail and a direct one (a password reset) alike, in text and in HTML (escaped).
+    const { order } = await paidOrder(t, c, centreId);
+    const paid = await smtp.waitFor((m) => m.rcptTo.includes(me.email) && m.subject.includes(order.number), 'paid mail');
+    for (const mail of [paid, await resetMail()]) {
+      assert.ok(mail.text.trimEnd().endsWith(footer), mail.text);
+      assert.match(
+        mail.html,
+        /Les Amis &#60;du&#62; Panier &#38; Co<br>12 rue des Lilas, 75020 Paris<br><a href="mailto:contact@amis-du-panier.fr">contact@amis-du-panier.fr<\/a>/,
+      );
+      assert.doesNotMatch(mail.html, /<du>/);
+    }
+    assert.match(paid.text, /Merci pour votre solidarité,\n/);
+  });
 });
 
 describe('mail outbox (no SMTP_URL), on the embedded PGlite driver', () => {

@@ -2,7 +2,21 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
 import { ApiClient, DEMO, recorded } from './helpers/client.ts';
+import { Lexer, type Token } from 'marked';
 import type { SitePage, SitePageLink } from '../src/contract/index.ts';
+
+/** The first token of a type in marked's tree. */
+const find = (tokens: Token[], type: string): Token | undefined => {
+  for (const token of tokens) {
+    const inner = 'tokens' in token && token.tokens ? find(token.tokens, type) : undefined;
+    if (token.type === type) return token;
+    if (inner) return inner;
+  }
+  return undefined;
+};
+/** What marked's tokens read as, once rendered (escapes as their character). */
+const plain = (tokens: Token[]): string =>
+  tokens.map((t) => ('tokens' in t && t.tokens ? plain(t.tokens) : 'text' in t && typeof t.text === 'string' ? t.text : '')).join('');
 
 const SLUGS = ['comment-ca-marche', 'contact', 'mentions-legales', 'cgv', 'donnees-personnelles'];
 
@@ -92,5 +106,54 @@ describe('footer pages', () => {
     assert.match(res.headers.get('content-type') ?? '', /application\/json/);
     assert.equal(res.body.body, body);
     assert.equal(res.body.title, '<b>Terms</b>');
+  });
+
+  test('when the association’s details are set, then the default legal notice and personal data pages name it, its address and contact; before, they ask the admin to fill them', async () => {
+    const page = async (slug: string, lang: string) => (await new ApiClient(t.url).get<SitePage>(`/api/pages/${slug}?lang=${lang}`)).body.body;
+    // Out of the box: only the default name is known, so the pages say the details are missing.
+    assert.match(
+      await page('mentions-legales', 'fr'),
+      /## Éditeur\n\*Les coordonnées de l’association .* ne sont pas encore renseignées : l’administrateur les indique dans Administration → Association\.\*/,
+    );
+    assert.match(await page('donnees-personnelles', 'fr'), /## Responsable du traitement\n\*Les coordonnées de l’association/);
+    assert.match(await page('mentions-legales', 'en'), /## Publisher\n\*The details of the association running this shop .* are not filled in yet/);
+    assert.doesNotMatch(await page('mentions-legales', 'fr'), /\{\{/);
+
+    const a = await admin();
+    const set = await a.put('/api/admin/association', {
+      name: 'Les *Amis* du Panier [Paris]',
+      address: '12 rue des Lilas',
+      postcode: '75020',
+      city: 'Paris',
+      rna: 'W751234567',
+      contactEmail: 'contact@amis-du-panier.fr',
+      signatoryName: 'Claire Martin',
+      signatoryTitle: 'présidente',
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+
+    const notice = await page('mentions-legales', 'fr');
+    const publisher = notice.slice(notice.indexOf('## Éditeur'), notice.indexOf('## Hébergement'));
+    // Parsed back as the shop renders it: the name is bold and literal (its markdown characters escaped).
+    const strong = find(new Lexer().lex(publisher), 'strong');
+    assert.equal(strong && plain([strong]), 'Les *Amis* du Panier [Paris]');
+    assert.match(
+      publisher,
+      /- Adresse : 12 rue des Lilas, 75020 Paris\n- RNA W751234567\n- Contact : \[contact@amis-du-panier\.fr\]\(mailto:contact@amis-du-panier\.fr\)\n- Directeur ou directrice de la publication : Claire Martin, présidente/,
+    );
+    assert.doesNotMatch(publisher, /pas encore renseignées/);
+    const data = await page('donnees-personnelles', 'fr');
+    assert.match(data, /## Responsable du traitement\nLe responsable du traitement de vos données est \*\*Les \\\*Amis\\\* du Panier \\\[Paris\\\]\*\*/);
+    assert.match(data, /- Contact : \[contact@amis-du-panier\.fr\]\(mailto:contact@amis-du-panier\.fr\)/);
+    assert.doesNotMatch(data, /Directeur/, 'the publication director is the legal notice’s only');
+    const en = await page('mentions-legales', 'en');
+    assert.match(
+      en,
+      /This shop is published by \*\*Les .*\*\*, the association that runs it for the Restos du Cœur\.\n\n- Address: 12 rue des Lilas, 75020 Paris/,
+    );
+
+    // A page the admin rewrote is theirs: it is not filled in.
+    assert.equal((await a.put('/api/admin/pages/mentions-legales', { lang: 'en', title: 'Legal', body: 'Our own {{publisher}} text.' })).status, 200);
+    assert.equal(await page('mentions-legales', 'en'), 'Our own {{publisher}} text.');
   });
 });

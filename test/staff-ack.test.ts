@@ -69,6 +69,17 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
       await adminEvents.waitFor('order:updated', (o) => o.id === order.id && o.status === 'in_preparation');
       assert.equal(adminEvents.named('order:acknowledged').filter((a) => a.orderId === order.id).length, 1);
 
+      // The acknowledgement that took effect is in the audit journal, once: who, when, the order's status then.
+      const trail = await admin.get(`/api/admin/audit?entityType=order&entityId=${order.id}`);
+      assert.equal(trail.status, 200);
+      const acks = trail.body.items.filter((e: { action: string }) => e.action === 'order.ack');
+      assert.equal(acks.length, 1, 'a second acknowledgement changes nothing, so journals nothing');
+      assert.deepEqual(
+        [acks[0]!.actor.name, acks[0]!.actor.role, acks[0]!.before, acks[0]!.after],
+        ['Karim Benali', 'staff', { acknowledgedAt: null, status: 'paid' }, { acknowledgedAt: acked.body.acknowledgedAt }],
+      );
+      assert.equal((await staff.get(`/api/admin/audit?entityType=order&entityId=${order.id}`)).status, 403, 'the journal is the admins’');
+
       // The customer hears nothing of it, and their view has no acknowledgement.
       await buyerEvents.waitFor('order:updated', (o) => o.id === order.id && o.status === 'in_preparation');
       assert.equal(buyerEvents.named('order:acknowledged').length, 0);

@@ -42,6 +42,18 @@ export const setupCounts = z.object({
 });
 export type SetupCounts = z.infer<typeof setupCounts>;
 
+/**
+ * GET /api/admin/diagnostics: this node's round trips to the database since it started (each
+ * statement is one), for measuring what an operation costs (npm run bench reads it around the
+ * checkout). `socketAdapter` is null without PostgreSQL (one process: no adapter).
+ */
+export const diagnostics = z.object({
+  driver: z.enum(['pg', 'pglite']),
+  database: z.object({ roundTrips: z.number().int() }),
+  socketAdapter: z.object({ roundTrips: z.number().int() }).nullable(),
+});
+export type Diagnostics = z.infer<typeof diagnostics>;
+
 /** The association's details (issue 18): the issuer of proofs, and later of mails, legal pages and receipts. */
 export const association = proofIssuer
   .extend({

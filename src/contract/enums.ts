@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   'centre.create',
   'centre.update',
   'order.status',
+  'order.ack',
   'association.update',
   'page.update',
   'need.create',

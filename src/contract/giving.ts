@@ -45,6 +45,19 @@ export interface NeedChange {
   met: boolean;
 }
 
+/**
+ * `impact:changed`, to everyone: the month's public figures (Paris month `YYYY-MM`, from its
+ * first day) after a paid gift or a paid gift taken back, at most once per IMPACT_LIVE_INTERVAL_MS.
+ */
+export interface ImpactChange {
+  month: string;
+  kilograms: number;
+  units: number;
+  donatedCents: number;
+  meals: number;
+  kgPerMeal: number;
+}
+
 /** Traceability (issue 20, point 5): a need an order's gifts went to, and how many of them. */
 export const orderNeed = z
   .object({

@@ -10,7 +10,7 @@ import { personalData } from './account.ts';
 import { createNeedBody, givingQuery, givingRecord, impact, impactQuery, need, needGift, needsQuery, orderNeed, updateNeedBody } from './giving.ts';
 import { pickupDay, pickupDayQuery } from './pickup.ts';
 import { adminReceipts, adminReceiptsQuery, receipt, receiptNumberParams, receiptsQuery, receiptYearParams } from './receipts.ts';
-import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, setupCounts } from './admin.ts';
+import { adminUserDetail, association, associationPatch, auditEntry, auditQuery, diagnostics, setupCounts } from './admin.ts';
 import {
   accountSession,
   accountSummary,
@@ -602,6 +602,14 @@ const ROUTES = [
     access: 'admin',
     summary: 'What a fresh install still lacks (first-run checklist).',
     answers: { 200: setupCounts },
+  },
+  {
+    method: 'get',
+    path: '/admin/diagnostics',
+    tag: 'Admin',
+    access: 'admin',
+    summary: 'This node’s round trips to the database (and its socket adapter’s) since it started.',
+    answers: { 200: diagnostics },
   },
   {
     method: 'get',

@@ -6,7 +6,7 @@
  */
 import type { Role } from './enums.ts';
 import type { Order, OrderAcknowledged, StaffOrder } from './orders.ts';
-import type { NeedChange } from './giving.ts';
+import type { ImpactChange, NeedChange } from './giving.ts';
 import type { Payment } from './payments.ts';
 
 /** Sent on connection and when the session's role changes: who this socket is now (null: a visitor). */
@@ -45,6 +45,8 @@ export interface ServerToClientEvents {
   'order:acknowledged': (ack: OrderAcknowledged) => void;
   /** Room everyone: paid gifts filled a centre's need, or a cancellation took some back. */
   'need:changed': (change: NeedChange) => void;
+  /** Room everyone: the month's impact figures moved (a gift paid, or a paid one canceled); coalesced. */
+  'impact:changed': (change: ImpactChange) => void;
   /** Room staff. */
   'payment:received': (payment: Payment) => void;
   /** Room staff: a payment failed or was refunded. */
@@ -59,4 +61,9 @@ export interface ClientToServerEvents {}
 export interface InterServerEvents {
   /** An account's access changed: each node re-checks its own sockets of that account. */
   'account:changed': (userId: string) => void;
+  /**
+   * An order was placed on another node: its staff view and the stock it held, in one message
+   * (one NOTIFY per order across nodes); each node delivers them to its own sockets.
+   */
+  'order:placed': (placed: { view: StaffOrder; stocks: StockChange[] }) => void;
 }

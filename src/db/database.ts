@@ -27,6 +27,12 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /**
+   * Statements sent to the database since it was opened, each one round trip (BEGIN, COMMIT and
+   * ROLLBACK included): what an operation costs in round trips is the difference around it
+   * (npm run bench, GET /api/admin/diagnostics, test/placement-cost.test.ts).
+   */
+  roundTrips(): number;
+  /**
    * Embedded driver only: a consistent gzip tarball of the live data folder, taken
    * between transactions (operator backups while the shop runs; see server/backup).
    */

@@ -63,7 +63,9 @@ export function createPgDatabase(
     onConnectionLost,
   );
 
+  let roundTrips = 0;
   const query = async <T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
+    roundTrips++;
     const r = await pool.query(statement(sql, params));
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
@@ -72,30 +74,35 @@ export function createPgDatabase(
     driver: 'pg',
     query,
     async exec(sql) {
+      roundTrips++;
       await pool.query(sql);
     },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const after = new AfterCommitQueue();
+      const send = (config: string | pg.QueryConfig) => {
+        roundTrips++;
+        return client.query(config);
+      };
       const tx: Transaction = {
         async query<R>(sql: string, params?: readonly unknown[]) {
-          const r = await client.query(statement(sql, params));
+          const r = await send(statement(sql, params));
           return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
         },
         async exec(sql) {
-          await client.query(sql);
+          await send(sql);
         },
         afterCommit: (cb) => after.add(cb),
       };
       let result: T;
       try {
-        await client.query('BEGIN');
+        await send('BEGIN');
         result = await fn(tx);
-        await client.query('COMMIT');
+        await send('COMMIT');
       } catch (err) {
         // On a dead connection ROLLBACK fails at once (the client is not queryable); the server
         // has rolled the transaction back already.
-        await client.query('ROLLBACK').catch(() => undefined);
+        await send('ROLLBACK').catch(() => undefined);
         // A connection that failed is destroyed, not returned to the pool for the next request.
         client.release(isDatabaseUnavailable(err) ? (err as Error) : undefined);
         throw err;
@@ -107,5 +114,6 @@ export function createPgDatabase(
     async close() {
       await pool.end();
     },
+    roundTrips: () => roundTrips,
   };
 }

@@ -23,22 +23,29 @@ export async function createPgliteDatabase(dataDir: string | undefined, onAfterC
     rowCount: r.rows.length > 0 ? r.rows.length : (r.affectedRows ?? 0),
   });
 
+  // PGlite has no network: a "round trip" is one call into it, counted as the pg driver counts.
+  let roundTrips = 0;
   return {
     driver: 'pglite',
     async query<T>(sql: string, params?: readonly unknown[]) {
+      roundTrips++;
       return shape<T>(await db.query(sql, params as unknown[] | undefined));
     },
     async exec(sql) {
+      roundTrips++;
       await db.exec(sql);
     },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const after = new AfterCommitQueue();
+      roundTrips += 2; // BEGIN and COMMIT (or ROLLBACK), sent by PGlite's transaction()
       const result = await db.transaction(async (inner) => {
         const tx: Transaction = {
           async query<R>(sql: string, params?: readonly unknown[]) {
+            roundTrips++;
             return shape<R>(await inner.query(sql, params as unknown[] | undefined));
           },
           async exec(sql) {
+            roundTrips++;
             await inner.exec(sql);
           },
           afterCommit: (cb) => after.add(cb),
@@ -51,6 +58,7 @@ export async function createPgliteDatabase(dataDir: string | undefined, onAfterC
     async close() {
       await db.close();
     },
+    roundTrips: () => roundTrips,
     async dumpDataDir() {
       // Holding the transaction lock means no transaction is half done in the copy.
       const tarball = await db._runExclusiveTransaction(() => db.dumpDataDir('gzip'));

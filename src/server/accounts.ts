@@ -24,10 +24,12 @@ import {
   createSmtpMailer,
   emailVerificationMail,
   passwordResetMail,
+  signedMailer,
   type Mailer,
   type MailMessage,
   type Recipient,
 } from '../modules/mail/index.ts';
+import { getAssociation } from '../modules/association/index.ts';
 import type { Config } from './config.ts';
 
 /** The mailer seam: SMTP when SMTP_URL is set, else `.eml` files under DATA_DIR/outbox/. */
@@ -60,7 +62,12 @@ export function assembleAccounts(deps: {
   mailer?: Mailer;
 }) {
   const { config, db, clock, logger, events, auth, publicUrl } = deps;
-  const mailer = deps.mailer ?? chooseMailer(config, logger);
+  // Every mail is signed by the association (name, address, contact) as its details are when it goes.
+  const mailer = signedMailer(
+    deps.mailer ?? chooseMailer(config, logger),
+    () => getAssociation(db),
+    (err) => logger.warn({ err }, 'association details not read: mail sent without its footer'),
+  );
   // Order mails are written to the database first and survive a mail server that is down
   // or a restart (mail_queue). Reset links are not: their token works for an hour, and the
   // database keeps only its hash so that a leaked table or backup opens no account; a copy
@@ -118,7 +125,8 @@ export function assembleAccounts(deps: {
     queue: (message: MailMessage, tx: Transaction) => queue.enqueue(message, tx),
   });
   events.subscribe((event) => {
-    if (event.type === 'stock.changed') void stockAlerts.onStockChanged(event); // logs its own failures
+    // A new order's hold only takes units: it never brings a product back in stock.
+    if (event.type === 'stock.changed' && event.orderId === undefined) void stockAlerts.onStockChanged(event); // logs its own failures
   });
 
   const routers: Router[] = [accountRoutes({ auth, reset, own, verification }), accountDataRoutes(data), stockAlertRoutes(stockAlerts)];

@@ -94,6 +94,7 @@ const settings = {
   ADMIN_PASSWORD: setting(z.string().min(8), 'un mot de passe d’au moins 8 caractères', 'never'),
   SEED_DEMO: setting(flag, FLAG_EXPECTS),
   SEED_DEMO_SLOTS: setting(flag, FLAG_EXPECTS),
+  POSTCODES_PRELOAD: setting(flag, FLAG_EXPECTS),
   PAYMENT_PROVIDER: setting(z.enum(['demo', 'stripe']), '« stripe » ou « demo »'),
   ALLOW_DEMO_PAYMENTS: setting(flag, FLAG_EXPECTS),
   STRIPE_SECRET_KEY: setting(
@@ -118,6 +119,7 @@ const settings = {
   SESSION_DAYS: setting(int(1, 3650), 'un nombre entier de jours d’au moins 1, par exemple 30'),
   SESSION_RECHECK_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
   SESSION_TOUCH_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 60'),
+  SESSION_CACHE_MS: setting(int(0, 10_000), 'un nombre entier de millisecondes entre 0 (pas de cache) et 10000, par exemple 1000'),
   SWEEP_INTERVAL_SECONDS: setting(int(1, 3600), 'un nombre entier de secondes entre 1 et 3600, par exemple 30'),
   IMPACT_KG_PER_MEAL: setting(
     z
@@ -127,6 +129,7 @@ const settings = {
       .pipe(z.number().min(0.05).max(10)),
     'un nombre de kilogrammes par repas entre 0,05 et 10, par exemple 0.5',
   ),
+  IMPACT_LIVE_INTERVAL_MS: setting(int(0, 60_000), 'un nombre entier de millisecondes entre 0 et 60000, par exemple 1000'),
   STAFF_REMINDER_SECONDS: setting(int(0, 3600), 'un nombre entier de secondes entre 0 (jamais) et 3600, par exemple 30'),
   EXPORT_MAX_ROWS: setting(int(1, 1_000_000), 'un nombre entier de lignes entre 1 et 1000000, par exemple 10000'),
   LOG_LEVEL: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'fatal, error, warn, info, debug, trace ou silent'),
@@ -156,6 +159,9 @@ const settings = {
   ),
 };
 type Settings = typeof settings;
+
+/** Every variable the server reads: each is documented for operators (a test holds the docs to it). */
+export const SETTING_NAMES = Object.keys(settings) as Array<keyof Settings>;
 type Parsed = { [K in keyof Settings]?: z.output<Settings[K]['schema']> };
 
 /** A URL with its password replaced by ***: safe to print in a message or a log. */
@@ -257,6 +263,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
      * checkout; off, they take none (the test suites and benchmarks place orders without a slot).
      */
     seedDemoSlots: e.SEED_DEMO_SLOTS ?? true,
+    /**
+     * Read the postcode data (about a second of CPU) right after listening, so no customer's
+     * request waits for it; off, the first lookup reads it (the test servers, started by the hundred).
+     */
+    preloadPostcodes: e.POSTCODES_PRELOAD ?? true,
     /** Demo accounts (published passwords) come with the demo seed, never on an https site. */
     demoAccounts: !httpsPublicUrl,
     paymentProvider,
@@ -282,12 +293,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS ?? 60,
     /** A session's « dernière activité » is written at most this often (a write per request would be wasteful). */
     sessionTouchSeconds: e.SESSION_TOUCH_SECONDS ?? 60,
+    /**
+     * A node reuses a session it looked up for this long (a burst of requests costs one lookup);
+     * its own sign-outs and account changes forget it at once, another node's within this time.
+     */
+    sessionCacheMs: e.SESSION_CACHE_MS ?? 1000,
     /** The housekeeping sweep: expired holds cancelled, expired sessions purged, old login failures pruned. */
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS ?? 30,
     /** The staff console rings again this often while a paid order is unacknowledged (0: never). */
     staffReminderSeconds: e.STAFF_REMINDER_SECONDS ?? 30,
     /** The impact figures' estimate of meals: kilograms given ÷ this. */
     impactKgPerMeal: e.IMPACT_KG_PER_MEAL ?? 0.5,
+    /** The shop's live impact counter (`impact:changed`) is sent at most once per this many ms, however many gifts are paid. */
+    impactLiveIntervalMs: e.IMPACT_LIVE_INTERVAL_MS ?? 1000,
     /** The most orders (or payments) one CSV/xlsx export of a list holds. */
     exportMaxRows: e.EXPORT_MAX_ROWS ?? 10_000,
     logLevel: e.LOG_LEVEL ?? 'info',

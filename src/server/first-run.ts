@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../db/index.ts';
+import type { Diagnostics } from '../contract/index.ts';
 import { countActiveStaff, requireAdmin } from '../modules/auth/index.ts';
 import { countCategories, countProductsForSale } from '../modules/catalog/index.ts';
 import { countActiveCentres, countActiveCentresWithoutHours } from '../modules/centres/index.ts';
@@ -23,6 +24,23 @@ export function firstRunRoutes(db: Database): Router {
     ]);
     const done = categories > 0 && centres > 0 && centresWithoutHours === 0 && productsOnSale > 0 && staff > 0;
     res.json({ categories, centres, centresWithoutHours, productsOnSale, staff, done });
+  });
+  return r;
+}
+
+/**
+ * What this node has cost the database so far, in round trips (the driver counts every
+ * statement; the socket adapter its NOTIFYs): a measurement aid, read around an operation.
+ */
+export function diagnosticsRoutes(db: Database, socketAdapter: { roundTrips(): number } | undefined): Router {
+  const r = Router();
+  r.get('/admin/diagnostics', requireAdmin, (_req, res) => {
+    const answer: Diagnostics = {
+      driver: db.driver,
+      database: { roundTrips: db.roundTrips() },
+      socketAdapter: socketAdapter ? { roundTrips: socketAdapter.roundTrips() } : null,
+    };
+    res.json(answer);
   });
   return r;
 }

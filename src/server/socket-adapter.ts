@@ -32,6 +32,14 @@ export function postgresSocketAdapter(databaseUrl: string, logger: Logger, acqui
     (err) => logger.warn({ err: err.message }, 'socket adapter lost its database connection; it reconnects by itself'),
   );
   listenConnections(pool);
+  // Every NOTIFY (and attachment insert) of the adapter is a pool.query: counted, as the
+  // database driver counts its round trips (GET /api/admin/diagnostics, npm run bench).
+  let roundTrips = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  pool.query = ((...args: unknown[]) => {
+    roundTrips++;
+    return query(...args);
+  }) as typeof pool.query;
   const listening = async () => {
     const { rows } = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state = 'idle' AND query LIKE 'LISTEN %'`,
@@ -42,6 +50,8 @@ export function postgresSocketAdapter(databaseUrl: string, logger: Logger, acqui
 
   return {
     applicationName,
+    /** Statements this node's adapter sent (its own check in ready() included). */
+    roundTrips: () => roundTrips,
     configure(io: SocketServer) {
       // Publishing while the database is away fails (the event is not heard by other nodes); said once per failure.
       io.adapter(createAdapter(pool, { errorHandler: (err: Error) => logger.warn({ err: err.message }, 'socket adapter error') }));

@@ -9,11 +9,11 @@ import { adminAssociationRoutes, getAssociation } from '../modules/association/i
 import { auditRoutes } from '../modules/audit/index.ts';
 import { adminCategoryRoutes, adminProductRoutes, uploadedImageRoutes } from '../modules/catalog/index.ts';
 import { createNeeds } from '../modules/needs/index.ts';
-import { givingRoutes } from '../modules/giving/index.ts';
+import { createImpactLive, givingRoutes } from '../modules/giving/index.ts';
 import { createReceipts } from '../modules/receipts/index.ts';
-import { adminCentreRoutes, centreRoutes } from '../modules/centres/index.ts';
+import { adminCentreRoutes, centreRoutes, preloadCommunes } from '../modules/centres/index.ts';
 import { pageRoutes } from '../modules/pages/index.ts';
-import { firstRunRoutes } from './first-run.ts';
+import { diagnosticsRoutes, firstRunRoutes } from './first-run.ts';
 import { EventBus } from '../shared/events.ts';
 import { createCarts } from '../modules/cart/index.ts';
 import {
@@ -111,10 +111,15 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
     clock,
     sessionDays: config.sessionDays,
     touchSeconds: config.sessionTouchSeconds,
+    sessionCacheMs: config.sessionCacheMs,
     throttle: config.throttle,
     signupPerMinute: config.signupPerMinute,
     events,
     disabledContact: async () => (await getAssociation(db)).contactEmail || undefined,
+  });
+  // A session kept by this node is forgotten as soon as its account's access changes.
+  events.subscribe((e) => {
+    if (e.type === 'user.access_changed') auth.forgetSessionsOf(e.userId);
   });
   if (config.admin) {
     await auth.ensureAccount({ name: 'Administrateur', email: config.admin.email, password: config.admin.password, role: 'admin' });
@@ -150,11 +155,15 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // so the year's counter row stays locked only until that commit.
   const receipts = createReceipts({ db, clock, logger, exportMaxRows: config.exportMaxRows });
   orders.onStatusChange(receipts.onStatusChange);
+  // The shop's live impact counter: every paid gift (or paid gift taken back) moves it, coalesced.
+  const impact = createImpactLive({ db, clock, events, logger, kgPerMeal: config.impactKgPerMeal, intervalMs: config.impactLiveIntervalMs });
+  orders.onStatusChange(impact.onStatusChange);
   const carts = createCarts({
     db,
     clock,
     settings: { ...config.limits, guestCartDays: config.guestCarts.days, guestCartsPerMinute: config.guestCarts.perMinute },
   });
+  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const { app, handle } = createApp({
     config,
     db,
@@ -195,6 +204,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
       adminCentreRoutes(db, clock),
       adminCategoryRoutes({ db, events }),
       firstRunRoutes(db),
+      diagnosticsRoutes(db, adapter),
       adminOrderRoutes({ db, orders, exportMaxRows: config.exportMaxRows }),
       adminAssociationRoutes(db),
       auditRoutes(db, requireAdmin, namesByIds),
@@ -209,7 +219,6 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   const server: Server = createServer(handle);
   server.keepAliveTimeout = 5_000;
 
-  const adapter = config.databaseUrl ? postgresSocketAdapter(config.databaseUrl, logger, config.dbAcquireTimeoutSeconds * 1000) : undefined;
   const realtime = createRealtime({
     httpServer: server,
     db,
@@ -249,10 +258,20 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   sweeper.unref();
   // Mails queued before this start (a crash, a mail server that was down) go out now.
   accounts.mail.start();
+  // The postcode and town lookup (centres near me) reads its data now, in the background, rather
+  // than inside the first customer's request; a lookup arriving before it is done waits for it.
+  const communesStarted = Date.now();
+  if (config.preloadPostcodes) {
+    preloadCommunes().then(
+      (known) => logger.info({ ...known, ms: Date.now() - communesStarted }, 'postcode lookup ready (French communes loaded)'),
+      (err: unknown) => logger.error({ err }, 'postcode lookup data could not be loaded; lookups will retry'),
+    );
+  }
 
   const close = () =>
     (closing ??= (async () => {
       clearInterval(sweeper);
+      impact.close();
       await drainHttpServer(server, {
         drainMs: config.shutdown.drainSeconds * 1000,
         graceMs: config.shutdown.graceSeconds * 1000,

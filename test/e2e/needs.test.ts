@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
-import type { Centre, Need, ProductPage } from '../../src/contract/index.ts';
+import type { Centre, Impact, Need, ProductPage } from '../../src/contract/index.ts';
+import { payDemo, placeOrder, sql } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
 const { openPage } = suite;
@@ -132,4 +133,35 @@ test('when staff publish a need from the console, then it is listed with its gau
   const listed = (await (await fetch(`${url}/api/needs?centreId=${centreId}`)).json()) as Need[];
   assert.ok(listed.some((n) => n.note === 'goûters de Noël' && n.targetQuantity === 4));
   assertCleanPage(w, 'staff needs screen');
+});
+
+test('when a gift tied to no need is paid in another context, then the home page’s impact counter moves live, without a reload', async () => {
+  const url = suite.server.url;
+  const needed = new Set(((await (await fetch(`${url}/api/needs`)).json()) as Need[]).map((n) => n.product.id));
+  const product = ((await (await fetch(`${url}/api/products?pageSize=100`)).json()) as ProductPage).items.find((p) => p.stock >= 5 && !needed.has(p.id))!;
+  // A kilogram each: three of them move the rounded figure by three.
+  await sql(suite.server, 'UPDATE products SET weight_grams = 1000 WHERE id = $1', [product.id]);
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+  const kilograms = async () => ((await (await fetch(`${url}/api/impact?from=${month}-01`)).json()) as Impact).kilograms;
+  const before = Math.round(await kilograms());
+
+  const watcher = await openPage();
+  await watcher.page.goto(`${url}/`);
+  const counter = watcher.page.locator('[data-impact]');
+  await counter.getByText(`${before} kg offerts ce mois-ci aux Restos du Cœur`).waitFor();
+  await watcher.page.locator('html[data-live="on"]').waitFor({ state: 'attached' });
+  await watcher.page.evaluate(() => {
+    (window as unknown as { __notReloaded?: boolean }).__notReloaded = true;
+  });
+
+  const donor = new ApiClient(url);
+  await donor.register('Noé Donateur');
+  const centre = ((await (await fetch(`${url}/api/centres`)).json()) as Centre[])[0]!;
+  await payDemo(donor, await placeOrder(donor, centre.id, [{ productId: product.id, quantity: 3, donate: true }]));
+  const after = Math.round(await kilograms());
+  assert.equal(after, before + 3);
+
+  await counter.getByText(`${after} kg offerts ce mois-ci aux Restos du Cœur`).waitFor();
+  assert.equal(await watcher.page.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded), true);
+  assertCleanPage(watcher, 'home page watching the impact counter');
 });

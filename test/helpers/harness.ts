@@ -23,7 +23,12 @@ export interface TestServer {
  */
 export const TEST_DRIVER: 'pg' | 'pglite' = process.env.TEST_DRIVER === 'pglite' ? 'pglite' : 'pg';
 
-/** The configuration every in-process test server starts from: random port, demo data, quiet logs. */
+/**
+ * The configuration every in-process test server starts from: random port, demo data, quiet
+ * logs, and sessions read on every request (SESSION_CACHE_MS=0): tests change accounts behind
+ * the server's back, in SQL, and expect the next request to see it. test/session-cache.test.ts
+ * runs with the cache on.
+ */
 export function testServerConfig(env: Record<string, string>) {
   return loadConfig({
     NODE_ENV: 'test',
@@ -33,6 +38,9 @@ export function testServerConfig(env: Record<string, string>) {
     // The suites place orders at the demo centres without a slot; slots are tested on centres
     // the tests create, and with SEED_DEMO_SLOTS=true where the demo itself is under test.
     SEED_DEMO_SLOTS: 'false',
+    // Hundreds of servers start in the suite: the postcode data is read by the tests that look one up.
+    POSTCODES_PRELOAD: 'false',
+    SESSION_CACHE_MS: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

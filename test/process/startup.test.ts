@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase } from '../helpers/database.ts';
 import { startServerProcess } from '../helpers/process.ts';
+import { waitUntil } from '../helpers/wait.ts';
 
 /** A stack trace line, which an operator must never get instead of a message. */
 const STACK = /^\s+at .+[:(]/m;
@@ -192,6 +193,26 @@ describe('start-up', () => {
       first.child.kill('SIGTERM');
       await first.exited;
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('when the server says it is ready, then the postcode lookup loads in the background and a lookup at once still answers', async () => {
+    const database = await createTestDatabase();
+    const run = await startServerProcess({ DATABASE_URL: database.url });
+    try {
+      // Right after "ready", before (or while) the communes load: the lookup waits for that load.
+      const res = await fetch(`${run.url}/api/centres?postcode=75018`);
+      assert.equal(res.status, 200);
+      const centres = (await res.json()) as Array<{ name: string; distanceKm: number }>;
+      assert.match(centres[0]!.name, /Paris 18e/);
+      await waitUntil('the postcode lookup says it is ready', async () => /postcode lookup ready/.test(run.output()));
+      const out = run.output();
+      assert.ok(out.indexOf('Panier Solidaire is ready') < out.indexOf('postcode lookup ready'), 'loaded after readiness, not before');
+      assert.match(out, /"postcodes":\d{4,}.*postcode lookup ready/);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+      await database.drop();
     }
   });
 });

@@ -21,9 +21,18 @@ export function readSessionToken(cookieHeader: string | undefined): string | und
   return parseCookie(cookieHeader)[SESSION_COOKIE] || undefined;
 }
 
-/** Loads the session's user on every request; a dead session is simply anonymous. */
+/** Requests that may change an account (its name, language, password, verification, role…). */
+const ACCOUNT_WRITES = /^\/api\/(auth|account|admin\/users)(\/|\?|$)/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Loads the session's user on every request (reused for SESSION_CACHE_MS); a dead session is
+ * simply anonymous. After a request that may have changed an account, this node forgets the
+ * sessions it kept, so the next request reads the account as it is now.
+ */
 export function authenticate(auth: AuthService) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (!SAFE_METHODS.has(req.method) && ACCOUNT_WRITES.test(req.originalUrl)) res.once('finish', () => auth.forgetSessions());
     const token = readSessionToken(req.headers.cookie);
     if (token) {
       const user = await auth.requestUser(token);

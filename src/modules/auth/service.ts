@@ -11,14 +11,14 @@ import {
   deleteOtherSessions,
   deleteSession,
   deleteSessionById,
-  findSession,
   findSessionUser,
   listUserSessions,
   sessionKey,
-  touchSession,
+  useSession,
   type SessionUser,
 } from './sessions.ts';
 import { LoginThrottle, SignupThrottle, type ThrottleLimits } from './throttle.ts';
+import { SessionCache } from './session-cache.ts';
 import { findUserByEmail, insertUser, toPublicUser, type Role, type UserRow } from './users-repo.ts';
 
 export interface AuthDeps {
@@ -32,6 +32,8 @@ export interface AuthDeps {
   events?: EventPublisher;
   /** A session's last_seen_at is written at most this often (SESSION_TOUCH_SECONDS). */
   touchSeconds?: number;
+  /** A node reuses a session it looked up for this long, in ms (SESSION_CACHE_MS; 0: never). */
+  sessionCacheMs?: number;
   /** Whom a disabled account is told to write to (the association's contact address), if set. */
   disabledContact?: () => Promise<string | undefined>;
 }
@@ -49,6 +51,7 @@ export function createAuthService(deps: AuthDeps) {
   const throttle = new LoginThrottle(db, clock, deps.throttle);
   const signups = new SignupThrottle(db, clock, deps.signupPerMinute ?? 300);
   const signUpListeners: SignUpListener[] = [];
+  const sessions = new SessionCache(deps.sessionCacheMs ?? 0);
   const openSession = (userId: string, client: ClientInfo) =>
     createSession(db, clock, userId, { days: deps.sessionDays, userAgent: client.userAgent, ip: client.ip });
 
@@ -114,21 +117,27 @@ export function createAuthService(deps: AuthDeps) {
     /** Logout and rotation: the session ends, and so do its open connections on every node. */
     async endSession(token: string): Promise<void> {
       const userId = await deleteSession(db, token);
+      if (userId) sessions.forgetUser(userId);
       if (userId) deps.events?.publish({ type: 'user.access_changed', userId });
     },
     userForToken: (token: string): Promise<SessionUser | undefined> => findSessionUser(db, clock, token),
     /**
-     * The user of a request's session, noting when the session was last used: written only
-     * when the last note is older than `touchSeconds` (default 60), so most requests only read.
+     * The user of a request's session, noting when the session was last used (in the same
+     * statement, and only when the last note is older than `touchSeconds`, default 60); reused
+     * from this node's cache for SESSION_CACHE_MS.
      */
     async requestUser(token: string): Promise<SessionUser | undefined> {
-      const found = await findSession(db, clock, token);
+      const cached = sessions.get(token, clock.now());
+      if (cached) return cached;
+      const found = await useSession(db, clock, token, deps.touchSeconds ?? 60);
       if (!found) return undefined;
-      const now = clock.now();
-      const last = (found.lastSeenAt ?? found.createdAt).getTime();
-      if (found.lastSeenAt === null || now.getTime() - last >= (deps.touchSeconds ?? 60) * 1000) await touchSession(db, token, now);
+      sessions.set(token, found.user, found.expiresAt);
       return found.user;
     },
+    /** This node forgets the sessions it keeps of an account (its access changed: user.access_changed). */
+    forgetSessionsOf: (userId: string) => sessions.forgetUser(userId),
+    /** This node forgets every session it keeps (after a request that may have changed an account). */
+    forgetSessions: () => sessions.clear(),
     /** The person's live sessions, the current one marked (ASVS 7.4.3). */
     listSessions: (userId: string, currentToken: string | undefined) => listUserSessions(db, clock, userId, currentToken),
     /** Ends one of the person's sessions by its public id, and its open connections; 404 when it is not theirs. */

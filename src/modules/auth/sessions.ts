@@ -37,33 +37,50 @@ export async function createSession(
 }
 
 /** The user of a live session: unexpired, and the account not disabled (checked on every use). */
-export async function findSessionUser(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
-  return (await findSession(db, clock, token))?.user;
+export function findSessionUser(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
+  return findSession(db, clock, token);
 }
 
-/** A live session with its user and when it was last seen (null: not since it was opened). */
-export async function findSession(
-  db: Queryable,
-  clock: Clock,
-  token: string,
-): Promise<{ user: SessionUser; lastSeenAt: Date | null; createdAt: Date } | undefined> {
+/** A live session's user (sockets: no note of use). */
+async function findSession(db: Queryable, clock: Clock, token: string): Promise<SessionUser | undefined> {
   if (!token || token.length > 100) return undefined;
-  const r = await db.query<SessionUser & { last_seen_at: Date | null; created_at: Date }>(
-    `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified",
-            s.last_seen_at, s.created_at
+  const r = await db.query<SessionUser>(
+    `SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified"
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
     [hashToken(token), clock.now()],
   );
-  const row = r.rows[0];
-  if (!row) return undefined;
-  const { last_seen_at, created_at, ...user } = row;
-  return { user, lastSeenAt: last_seen_at, createdAt: created_at };
+  return r.rows[0];
 }
 
-/** Notes that a session was used now (the caller calls it at most once per SESSION_TOUCH_SECONDS). */
-export async function touchSession(db: Queryable, token: string, now: Date): Promise<void> {
-  await db.query('UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1', [hashToken(token), now]);
+/**
+ * A request's live session and its user, noting in the same statement that it was used now
+ * when the last note is older than `touchSeconds` (or there is none yet): one round trip, and
+ * a write only once per `touchSeconds` (SESSION_TOUCH_SECONDS).
+ */
+export async function useSession(
+  db: Queryable,
+  clock: Clock,
+  token: string,
+  touchSeconds: number,
+): Promise<{ user: SessionUser; expiresAt: Date } | undefined> {
+  if (!token || token.length > 100) return undefined;
+  const now = clock.now();
+  const r = await db.query<SessionUser & { expires_at: Date }>(
+    `WITH found AS (
+       SELECT u.id, u.name, u.email, u.role, u.locale, u.email_verified_at IS NOT NULL AS "emailVerified", s.expires_at, s.token_hash
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL),
+     noted AS (
+       UPDATE sessions SET last_seen_at = $2
+        WHERE token_hash IN (SELECT token_hash FROM found) AND (last_seen_at IS NULL OR last_seen_at <= $3))
+     SELECT id, name, email, role, locale, "emailVerified", expires_at FROM found`,
+    [hashToken(token), now, new Date(now.getTime() - touchSeconds * 1000)],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { expires_at, ...user } = row;
+  return { user, expiresAt: expires_at };
 }
 
 /** A person's live sessions as they see them: an opaque id (never the token nor its hash), newest use first. */

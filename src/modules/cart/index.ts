@@ -5,8 +5,8 @@
  * `available: false`, until removed.
  */
 import type { Cart } from '../../contract/index.ts';
-import type { Database, Queryable } from '../../db/index.ts';
-import { deleteLines, readCart } from './store.ts';
+import type { Database } from '../../db/index.ts';
+import { readCart } from './store.ts';
 
 export { createCarts, GUEST_CART_COOKIE, type Carts, type CartSettings } from './routes.ts';
 export { addToCart, type CartLimits, type WantedLine } from './service.ts';
@@ -16,9 +16,4 @@ export type CartView = Cart;
 
 export function loadCart(db: Database, userId: string): Promise<CartView> {
   return readCart(db, { kind: 'user', id: userId });
-}
-
-/** Empties a customer's cart, in the caller's transaction (an order was just placed from it). */
-export async function emptyCart(tx: Queryable, userId: string): Promise<void> {
-  await deleteLines(tx, { kind: 'user', id: userId });
 }

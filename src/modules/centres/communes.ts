@@ -6,8 +6,10 @@
  * (the smallest villages) is placed at the middle of its département's known points: enough
  * to sort centres by distance.
  *
- * Loaded on the first lookup only (two JSON files, ~25 MB, read once and reduced to a few
- * maps of ~40 000 entries); nothing is fetched at run time.
+ * Loaded once per process (two JSON files, ~25 MB, read and reduced to a few maps of ~40 000
+ * entries, 2–5 s): in the background right after the server listens (`preloadCommunes`), so no
+ * customer's request pays for it; a lookup arriving before then waits for that same load.
+ * Nothing is fetched at run time.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -117,6 +119,15 @@ const ready = () => {
   });
   return loading;
 };
+
+/**
+ * Starts loading the communes in the background (start.ts, once the server listens) and
+ * resolves with how many postcodes and towns are known; lookups share the same load.
+ */
+export async function preloadCommunes(): Promise<{ postcodes: number; towns: number }> {
+  const index = await ready();
+  return { postcodes: index.byPostcode.size, towns: index.byTown.size };
+}
 
 /** Where a postcode is (its first commune, precisely placed ones first), or undefined if no commune has it. */
 export async function placeOfPostcode(postcode: string): Promise<Place | undefined> {

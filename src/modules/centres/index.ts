@@ -24,6 +24,7 @@ export {
 } from './queries.ts';
 export { parisInstant, parisLocal, rangesOn, type OpeningData } from './opening.ts';
 export { slotsBetween, type SlotTime } from './slots.ts';
+export { preloadCommunes } from './communes.ts';
 
 /**
  * Public centres: with hours and open now; by distance from a position, a postcode or a town;

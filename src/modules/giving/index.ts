@@ -1,17 +1,19 @@
 import { Router } from 'express';
-import { givingQuery, impactQuery, type GivingRecord, type Impact } from '../../contract/index.ts';
+import { givingQuery, impactQuery, type GivingRecord } from '../../contract/index.ts';
 import type { Database, Queryable } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { csvEuros, sendSheet } from '../../shared/csv.ts';
 import { AppError } from '../../shared/errors.ts';
-import { parisDate, parisDayRange, parisWeekStart } from '../../shared/paris-time.ts';
+import { parisDate, parisDayRange } from '../../shared/paris-time.ts';
 import { parseQuery } from '../../shared/validate.ts';
 import { getAssociation } from '../association/index.ts';
 import { findUserById, requireUser, userOf } from '../auth/index.ts';
-import { productsByIds } from '../catalog/index.ts';
 import { centresByIds } from '../centres/index.ts';
-import { paidGiftLines, type PaidGiftLine } from '../orders/index.ts';
+import { paidGiftLines } from '../orders/index.ts';
 import { renderGivingPdf } from './pdf.ts';
+import { impactOf } from './impact.ts';
+
+export { createImpactLive } from './impact.ts';
 
 /**
  * What gifts gave (issue 20), read from paid orders through orders' public face: a donor's
@@ -53,53 +55,6 @@ export async function givingExportFor(db: Queryable, userId: string): Promise<Gi
   const records: GivingRecord[] = [];
   for (const year of [...years].sort()) records.push(await givingRecordOf(db, userId, year));
   return records;
-}
-
-type Figures = { units: number; donatedCents: number; grams: number };
-const add = (f: Figures, l: PaidGiftLine, grams: number) => {
-  f.units += l.quantity;
-  f.donatedCents += l.cents;
-  f.grams += l.quantity * grams;
-};
-const kilos = (grams: number) => Math.round(grams) / 1000;
-const out = ({ units, donatedCents, grams }: Figures) => ({ units, donatedCents, kilograms: kilos(grams) });
-
-/** Units, euros at cost price and kilograms given in a range of Paris days, by centre and by Paris week. */
-export async function impactOf(db: Queryable, query: { from?: string; to?: string; centreId?: string }, kgPerMeal: number): Promise<Impact> {
-  const lines = await paidGiftLines(db, { centreId: query.centreId, ...parisDayRange(query.from, query.to) });
-  const [products, centres] = [
-    await productsByIds(
-      db,
-      lines.map((l) => l.productId),
-    ),
-    await centresByIds(
-      db,
-      lines.map((l) => l.centreId),
-    ),
-  ];
-  const total: Figures = { units: 0, donatedCents: 0, grams: 0 };
-  const byCentre = new Map<string, Figures>();
-  const byWeek = new Map<string, Figures>();
-  for (const l of lines) {
-    const grams = products.get(l.productId)?.weightGrams ?? 0;
-    add(total, l, grams);
-    const c = byCentre.get(l.centreId) ?? { units: 0, donatedCents: 0, grams: 0 };
-    add(c, l, grams);
-    byCentre.set(l.centreId, c);
-    const week = parisDate(parisWeekStart(l.paidAt));
-    const w = byWeek.get(week) ?? { units: 0, donatedCents: 0, grams: 0 };
-    add(w, l, grams);
-    byWeek.set(week, w);
-  }
-  return {
-    ...out(total),
-    meals: Math.floor(kilos(total.grams) / kgPerMeal),
-    kgPerMeal,
-    byCentre: [...byCentre]
-      .map(([centreId, f]) => ({ centreId, name: centres.get(centreId)?.name ?? '', city: centres.get(centreId)?.city ?? '', ...out(f) }))
-      .sort((a, b) => b.kilograms - a.kilograms || a.name.localeCompare(b.name, 'fr')),
-    byWeek: [...byWeek].sort(([a], [b]) => a.localeCompare(b)).map(([week, f]) => ({ week, ...out(f) })),
-  };
 }
 
 export function givingRoutes(deps: { db: Database; clock: Clock; kgPerMeal: number }): Router {

@@ -2,3 +2,4 @@ export { createSmtpMailer, createOutboxMailer, createMailSender, type Mailer, ty
 export { createMailQueue, retryDelay, MAIL_RETRY, type MailQueue, type MailRetryPolicy } from './queue.ts';
 export { orderPaidMail, orderStatusMail, passwordResetMail, emailVerificationMail, backInStockMail, type Recipient, type Locale } from './messages.ts';
 export { createOrderMails, mailOrderStatusChanges } from './order-mails.ts';
+export { signedMailer, withFooter, type MailSignature } from './footer.ts';

@@ -4,7 +4,8 @@ import type { MailMessage } from './mailer.ts';
 /**
  * The words of every mail, in French (the default) and English. A message is written
  * once as a few blocks, then rendered twice: plain text, and a simple HTML version where
- * every value is escaped.
+ * every value is escaped. Each ends with a greeting; who sends it (the association's name,
+ * address and contact) is the footer added when it is sent (footer.ts).
  */
 import type { Locale } from '../../contract/index.ts';
 
@@ -17,7 +18,7 @@ export interface Recipient {
 
 type Block = { p: string } | { list: string[] } | { facts: Array<[string, string]> } | { link: string; label: string };
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function render(to: Recipient, subject: string, blocks: Block[]): MailMessage {
   const sep = to.locale === 'fr' ? ' : ' : ': ';
@@ -51,7 +52,7 @@ const money = (cents: number, locale: Locale) =>
 const L = {
   fr: {
     hello: (name: string) => `Bonjour ${name},`,
-    sign: 'Merci pour votre solidarité,\nL’équipe Panier Solidaire',
+    sign: 'Merci pour votre solidarité,',
     paidSubject: (n: string) => `Commande ${n} confirmée et payée`,
     paidIntro: (n: string) => `Merci ! Nous avons bien reçu votre paiement : la commande ${n} est confirmée.`,
     lines: 'Vos articles :',
@@ -83,7 +84,7 @@ const L = {
       `Pour confirmer que cette adresse est bien la vôtre, ouvrez ce lien. Il est valable ${hours} heures et ne sert qu’une fois :`,
     verifyLink: 'Confirmer mon adresse e-mail',
     verifyIgnore: 'Si vous n’avez pas créé de compte Panier Solidaire, ignorez ce message : l’adresse restera non confirmée.',
-    team: 'L’équipe Panier Solidaire',
+    team: 'Bien à vous,',
     reminderDaySubject: (n: string) => `Rappel : retrait de la commande ${n} demain`,
     reminderHourSubject: (n: string) => `Rappel : retrait de la commande ${n} dans une heure`,
     reminderIntro: (n: string, when: string, centre: string) => `Votre commande ${n} vous attend le ${when} au centre ${centre}.`,
@@ -99,7 +100,7 @@ const L = {
   },
   en: {
     hello: (name: string) => `Hello ${name},`,
-    sign: 'Thank you for your solidarity,\nThe Panier Solidaire team',
+    sign: 'Thank you for your solidarity,',
     paidSubject: (n: string) => `Order ${n} confirmed and paid`,
     paidIntro: (n: string) => `Thank you! We have received your payment: order ${n} is confirmed.`,
     lines: 'Your items:',
@@ -130,7 +131,7 @@ const L = {
     verifyIntro: (hours: number) => `To confirm this address is yours, open this link. It is valid for ${hours} hours and works once:`,
     verifyLink: 'Confirm my email address',
     verifyIgnore: 'If you did not create a Panier Solidaire account, ignore this message: the address stays unconfirmed.',
-    team: 'The Panier Solidaire team',
+    team: 'Kind regards,',
     reminderDaySubject: (n: string) => `Reminder: pick up order ${n} tomorrow`,
     reminderHourSubject: (n: string) => `Reminder: pick up order ${n} in one hour`,
     reminderIntro: (n: string, when: string, centre: string) => `Your order ${n} awaits you on ${when} at the ${centre} centre.`,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 
-/** One gift line of a paid order (paid, in preparation, on its way or delivered: never pending or canceled). */
+/** One gift line of a paid order (paid, in preparation, on its way, delivered or collected: never pending or canceled). */
 export interface PaidGiftLine {
   orderId: string;
   number: string;
@@ -19,7 +19,7 @@ export interface PaidGiftLine {
  */
 export async function paidGiftLines(db: Queryable, opts: { userId?: string; centreId?: string; start?: Date; end?: Date }): Promise<PaidGiftLine[]> {
   const params: unknown[] = [];
-  const where = ["o.status IN ('paid', 'in_preparation', 'in_delivery', 'delivered')", 'i.donate'];
+  const where = ["o.status IN ('paid', 'in_preparation', 'in_delivery', 'delivered', 'collected')", 'i.donate'];
   if (opts.userId) where.push(`o.user_id = $${params.push(opts.userId)}`);
   if (opts.centreId) where.push(`o.centre_id = $${params.push(opts.centreId)}`);
   if (opts.start) where.push(`p.paid_at >= $${params.push(opts.start)}`);

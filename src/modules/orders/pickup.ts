@@ -1,6 +1,7 @@
 import type { Queryable, Transaction } from '../../db/index.ts';
 import type { PickupSlot } from '../../contract/index.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
+import { refusalOf, slotNotOffered, type SlotChoice } from './placement.ts';
 import { centreSlotSettings, parisLocal, slotsBetween, type SlotTime } from '../centres/index.ts';
 
 /**
@@ -67,49 +68,42 @@ export async function listSlots(
   }));
 }
 
-const NEXT_OFFERED = 5;
+/**
+ * The slot asked for, as the centre's hours offer it now (centres/slots.ts computes which slots
+ * exist). Undefined when the centre is not an active one or takes no slots.
+ */
+export async function slotChoice(db: Queryable, centreId: string, startIso: string, now: Date, s: PickupSettings): Promise<SlotChoice | undefined> {
+  const centre = await centreSlotSettings(db, centreId, parisLocal(now).date);
+  if (!centre || centre.slotMinutes === null || centre.slotCapacity === null) return undefined;
+  const w = window(now, s);
+  const offered = slotsBetween(centre.opening, centre.slotMinutes, w.from, w.to);
+  const wanted = new Date(startIso).getTime();
+  const slot = offered.find((x) => x.start.getTime() === wanted);
+  const later = offered.filter((x) => x.start.getTime() > wanted).map((x) => x.start.toISOString());
+  const known = { slotMinutes: centre.slotMinutes, capacity: centre.slotCapacity, later };
+  if (!slot) return { offered: false, ...known };
+  return { offered: true, ...known, start: slot.start.toISOString(), end: slot.end.toISOString() };
+}
 
 /**
- * Claims a place in the slot starting at `startIso` for an order (placed now, or moved:
- * `orderId` is then not counted). Undefined when the centre takes no slots. A slot that the
- * centre does not offer (closed, outside the window) is 400; a full one is 409 slot_full with
- * the next free slots. The slot's lock row is held until the transaction ends.
+ * Claims a place in the slot starting at `startIso` for an order being moved (`orderId` is then
+ * not counted). Undefined when the centre takes no slots. A slot that the centre does not offer
+ * (closed, outside the window) is 400; a full one is 409 slot_full with the next free slots
+ * (ps_claim_slot, the same rule as placing). The slot's lock row is held until the transaction ends.
  */
 export async function claimSlot(
   tx: Transaction,
   centreId: string,
-  startIso: string | undefined,
+  startIso: string,
   now: Date,
   s: PickupSettings,
-  orderId?: string,
+  orderId: string,
 ): Promise<SlotTime | undefined> {
-  const centre = await centreSlotSettings(tx, centreId, parisLocal(now).date);
-  if (!centre || centre.slotMinutes === null || centre.slotCapacity === null) return undefined;
-  const w = window(now, s);
-  const offered = slotsBetween(centre.opening, centre.slotMinutes, w.from, w.to);
-  if (startIso === undefined) {
-    throw new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Choisissez un créneau de retrait.' }] });
-  }
-  const wanted = new Date(startIso).getTime();
-  const slot = offered.find((x) => x.start.getTime() === wanted);
-  if (!slot) {
-    throw new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Ce créneau n’est pas proposé par ce centre.' }] });
-  }
-  await tx.query('INSERT INTO pickup_slot_locks (centre_id, starts_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [centreId, slot.start]);
-  await tx.query('SELECT 1 FROM pickup_slot_locks WHERE centre_id = $1 AND starts_at = $2 FOR UPDATE', [centreId, slot.start]);
-  const taken = await takenIn(tx, centreId, [slot.start], orderId);
-  if ((taken.get(wanted) ?? 0) >= centre.slotCapacity) {
-    const all = await takenIn(
-      tx,
-      centreId,
-      offered.map((x) => x.start),
-      orderId,
-    );
-    const next = offered
-      .filter((x) => x.start.getTime() > wanted && (all.get(x.start.getTime()) ?? 0) < centre.slotCapacity!)
-      .slice(0, NEXT_OFFERED)
-      .map((x) => x.start.toISOString());
-    throw new AppError('slot_full', { details: { next } });
-  }
-  return slot;
+  const choice = await slotChoice(tx, centreId, startIso, now, s);
+  if (!choice) return undefined;
+  if (!choice.offered) throw slotNotOffered();
+  await tx.query('SELECT ps_claim_slot($1, $2, $3, $4::text[], $5)', [centreId, choice.start, choice.capacity, choice.later, orderId]).catch((err: unknown) => {
+    throw refusalOf(err) ?? err;
+  });
+  return { start: new Date(choice.start!), end: new Date(choice.end!) };
 }

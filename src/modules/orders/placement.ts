@@ -1,23 +1,20 @@
-import type { Transaction } from '../../db/index.ts';
+import type { Queryable } from '../../db/index.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { PlaceOrderInput } from '../../contract/index.ts';
+import type { CentreSummary, PlaceOrderInput } from '../../contract/index.ts';
 import type { OrderView } from './views.ts';
 
-/** The pieces of placing an order that are not about transactions or events. */
+/**
+ * Placing an order (issue 21): the rules — the order's size, the account lock, idempotency,
+ * the centre, the products and their caps, the limits, the pickup slot's capacity, the writes
+ * and the stock holds — live in one PL/pgSQL function, `place_order` (migration 022), run as
+ * one statement: one round trip, its own transaction. This file shapes its input and words its
+ * refusals (French, as the contract's errors are).
+ */
 
 export interface OrderLine {
   productId: string;
   quantity: number;
   donate: boolean;
-}
-
-export interface ProductForSale {
-  id: string;
-  name: string;
-  unit: string;
-  price_cents: number;
-  max_per_order: number | null;
-  on_sale: boolean;
 }
 
 /**
@@ -46,61 +43,6 @@ export function limitReached(limit: LimitName, max: number, message: string): Ap
   return new AppError('limit_reached', { message, details: { limit, max } });
 }
 
-/**
- * Serialises the placements of one account: two simultaneous orders cannot both count the
- * same unpaid orders and together pass a limit. NO KEY UPDATE so that the foreign-key checks
- * of other writes naming the account (cart lines, sessions) do not queue behind it.
- */
-export async function lockCustomer(tx: Transaction, userId: string): Promise<void> {
-  const { rows } = await tx.query('SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE', [userId]);
-  if (!rows[0]) throw new AppError('unauthenticated');
-}
-
-/** An order's own size, checked before anything is read: its lines… */
-export function checkLineCount(lines: OrderLine[], limits: OrderLimits): void {
-  if (lines.length > limits.orderLines) {
-    throw limitReached('LIMIT_ORDER_LINES', limits.orderLines, `Une commande compte au plus ${limits.orderLines} lignes.`);
-  }
-}
-
-/** …and, once priced, its total (a total past 32 bits once overflowed the database column). */
-export function checkTotal(totalCents: number, limits: OrderLimits): void {
-  if (totalCents > limits.orderCents) {
-    throw limitReached('LIMIT_ORDER_CENTS', limits.orderCents, `Une commande ne peut pas dépasser ${formatEuros(limits.orderCents)}.`);
-  }
-}
-
-/**
- * The limits across the account's unpaid orders (they hold stock until paid or released).
- * Runs after lockCustomer, so no concurrent placement of the same account can slip between
- * this count and the new order's insert.
- */
-export async function checkAccountHoldings(tx: Transaction, userId: string, newUnits: number, limits: OrderLimits): Promise<void> {
-  const { rows } = await tx.query<{ orders: number; units: number }>(
-    `SELECT count(DISTINCT o.id)::int AS orders, coalesce(sum(i.quantity), 0)::int AS units
-       FROM orders o LEFT JOIN order_items i ON i.order_id = o.id
-      WHERE o.user_id = $1 AND o.status = 'pending_payment'`,
-    [userId],
-  );
-  const held = rows[0] ?? { orders: 0, units: 0 };
-  if (held.orders >= limits.unpaidOrders) {
-    throw limitReached(
-      'LIMIT_UNPAID_ORDERS',
-      limits.unpaidOrders,
-      held.orders > 1
-        ? `Vous avez déjà ${held.orders} commandes en attente de paiement. Payez-en ou annulez-en une avant d’en passer une autre.`
-        : 'Vous avez déjà une commande en attente de paiement. Payez-la ou annulez-la avant d’en passer une autre.',
-    );
-  }
-  if (held.units + newUnits > limits.heldUnits) {
-    throw limitReached(
-      'LIMIT_HELD_UNITS',
-      limits.heldUnits,
-      `Vos commandes en attente de paiement réserveraient plus de ${limits.heldUnits} articles : payez ou annulez d’abord une commande en attente.`,
-    );
-  }
-}
-
 /** One line per product and kind (kept / offered): "2 for me + 1 offered" stays two lines. */
 export function mergeLines(input: PlaceOrderInput): OrderLine[] {
   const merged = new Map<string, OrderLine>();
@@ -112,116 +54,135 @@ export function mergeLines(input: PlaceOrderInput): OrderLine[] {
   return [...merged.values()];
 }
 
-/**
- * Prices the lines at today's prices (copied into the order, so later price changes never
- * touch it) and checks each product is on sale and within its per-order limit; a 400
- * names every line at fault.
- */
-export function priceLines(lines: OrderLine[], products: ProductForSale[], unitsPerProduct: number) {
-  // A product taken off sale is refused by name (409), never dropped from the order silently.
-  const offSale = products.filter((p) => !p.on_sale && lines.some((l) => l.productId === p.id));
-  if (offSale.length) {
-    const names = offSale.map((p) => `« ${p.name} »`).join(', ');
-    throw new AppError('product_off_sale', {
-      message: `${names} n’${offSale.length > 1 ? 'sont' : 'est'} plus en vente : retirez-le de votre panier pour commander.`,
-      details: offSale.map((p) => ({ productId: p.id, name: p.name })),
-    });
+/** Every 409 limit_reached of a placement, worded from the setting and its value. */
+function limitMessage(limit: LimitName, max: number, d: { held?: number; name?: string }): string {
+  switch (limit) {
+    case 'LIMIT_ORDER_LINES':
+      return `Une commande compte au plus ${max} lignes.`;
+    case 'LIMIT_ORDER_CENTS':
+      return `Une commande ne peut pas dépasser ${formatEuros(max)}.`;
+    case 'LIMIT_UNITS_PER_PRODUCT':
+      return `Au plus ${max} par commande pour « ${d.name} ».`;
+    case 'LIMIT_UNPAID_ORDERS':
+      return (d.held ?? 0) > 1
+        ? `Vous avez déjà ${d.held} commandes en attente de paiement. Payez-en ou annulez-en une avant d’en passer une autre.`
+        : 'Vous avez déjà une commande en attente de paiement. Payez-la ou annulez-la avant d’en passer une autre.';
+    case 'LIMIT_HELD_UNITS':
+      return `Vos commandes en attente de paiement réserveraient plus de ${max} articles : payez ou annulez d’abord une commande en attente.`;
   }
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const perProduct = new Map<string, number>();
-  for (const l of lines) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + l.quantity);
-  const problems = lines.flatMap((l, i) => {
-    const p = byId.get(l.productId);
-    if (!p) return [{ field: `items.${i}.productId`, message: 'Ce produit n’est pas en vente.' }];
-    if (p.max_per_order !== null && perProduct.get(l.productId)! > p.max_per_order) {
-      return [{ field: `items.${i}.quantity`, message: `Au plus ${p.max_per_order} par commande pour « ${p.name} ».` }];
-    }
-    return [];
-  });
-  if (problems.length) throw new AppError('validation_failed', { details: problems });
-  // A product without a cap of its own gets the shop's default cap (anti-hoarding).
-  for (const [productId, units] of perProduct) {
-    if (byId.get(productId)!.max_per_order === null && units > unitsPerProduct) {
-      throw limitReached('LIMIT_UNITS_PER_PRODUCT', unitsPerProduct, `Au plus ${unitsPerProduct} par commande pour « ${byId.get(productId)!.name} ».`);
-    }
-  }
+}
 
-  const items: OrderView['items'] = lines.map((l) => {
-    const p = byId.get(l.productId)!;
-    return {
-      productId: l.productId,
-      name: p.name,
-      unit: p.unit,
-      unitPriceCents: p.price_cents,
-      quantity: l.quantity,
-      donate: l.donate,
-      lineTotalCents: p.price_cents * l.quantity,
-    };
-  });
-  return {
-    items,
-    /** Units per product, kept and offered together: what the stock must hold. */
-    perProduct,
-    totalCents: items.reduce((s, l) => s + l.lineTotalCents, 0),
-    donationTotalCents: items.filter((l) => l.donate).reduce((s, l) => s + l.lineTotalCents, 0),
-  };
+export const slotNotOffered = (): AppError =>
+  new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Ce créneau n’est pas proposé par ce centre.' }] });
+
+/** The SQLSTATE of the refusals raised by the placement functions (ps_refuse). */
+const REFUSAL = 'PS001';
+
+/**
+ * The contract's error for a refusal raised by place_order or ps_claim_slot; undefined for any
+ * other error (a bug or the database away: it goes on as it is).
+ */
+export function refusalOf(err: unknown): AppError | undefined {
+  const e = err as { code?: unknown; message?: unknown; detail?: unknown };
+  if (!e || e.code !== REFUSAL || typeof e.message !== 'string') return undefined;
+  const details = typeof e.detail === 'string' ? (JSON.parse(e.detail) as unknown) : null;
+  switch (e.message) {
+    case 'limit_reached': {
+      const d = details as { limit: LimitName; max: number; held?: number; name?: string };
+      return limitReached(d.limit, d.max, limitMessage(d.limit, d.max, d));
+    }
+    case 'unknown_centre':
+      return new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
+    case 'product_off_sale': {
+      const offSale = details as Array<{ productId: string; name: string }>;
+      const names = offSale.map((p) => `« ${p.name} »`).join(', ');
+      return new AppError('product_off_sale', {
+        message: `${names} n’${offSale.length > 1 ? 'sont' : 'est'} plus en vente : retirez-le de votre panier pour commander.`,
+        details: offSale,
+      });
+    }
+    case 'invalid_lines': {
+      const lines = details as Array<{ index: number; problem: 'unknown' | 'max_per_order'; max?: number; name?: string }>;
+      return new AppError('validation_failed', {
+        details: lines.map((l) =>
+          l.problem === 'unknown'
+            ? { field: `items.${l.index}.productId`, message: 'Ce produit n’est pas en vente.' }
+            : { field: `items.${l.index}.quantity`, message: `Au plus ${l.max} par commande pour « ${l.name} ».` },
+        ),
+      });
+    }
+    case 'slot_required':
+      return new AppError('validation_failed', { details: [{ field: 'pickupSlotStart', message: 'Choisissez un créneau de retrait.' }] });
+    case 'slot_not_offered':
+      return slotNotOffered();
+    case 'slot_full':
+    case 'insufficient_stock':
+      return new AppError(e.message, { details });
+    case 'unauthenticated':
+    case 'idempotency_conflict':
+      return new AppError(e.message);
+    default:
+      return undefined;
+  }
 }
 
 /**
- * Writes the order, its lines and the first event of its history in one statement (one
- * round trip; the lines' foreign key is checked at the end of the statement). The number
- * is drawn from the sequence inside the INSERT.
+ * The slot a buyer asks for, as the centre's hours offer it now (orders/pickup.ts, from
+ * centres/slots.ts): with the starts after it, which ps_claim_slot offers when it is full.
  */
-export async function writeOrderRows(
-  tx: Transaction,
-  o: {
-    id: string;
-    userId: string;
-    centreId: string;
-    donationOnly: boolean;
-    items: OrderView['items'];
-    totalCents: number;
-    donationTotalCents: number;
-    holdExpiresAt: Date;
-    createdAt: Date;
-    pickupSlot: { start: Date; end: Date } | null;
-    /** sha256 of the pickup code, for an order with lines for the customer (null: gift-only). */
-    pickupCodeHash: string | null;
-  },
-): Promise<{ number: string; version: number }> {
-  const { rows } = await tx.query<{ number: string; version: number }>(
-    `WITH new_order AS (
-       INSERT INTO orders (id, number, user_id, centre_id, status, donation_only, total_cents, donation_total_cents, hold_expires_at, created_at, updated_at,
-                           pickup_slot_start, pickup_slot_end, pickup_code_hash)
-       VALUES ($1, 'PS-' || lpad(nextval('order_number_seq')::text, 6, '0'), $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $8, $17, $18, $19)
-       RETURNING number, version),
-     lines AS (
-       INSERT INTO order_items (order_id, position, product_id, name, unit, unit_price_cents, quantity, donate, line_total_cents)
-       SELECT $1, * FROM unnest($9::int[], $10::uuid[], $11::text[], $12::text[], $13::int[], $14::int[], $15::bool[], $16::bigint[])),
-     first_event AS (
-       INSERT INTO order_events (order_id, status, actor_id, actor_role, note, at) VALUES ($1, 'pending_payment', $2, 'customer', NULL, $8))
-     SELECT number, version FROM new_order`,
-    [
-      o.id,
-      o.userId,
-      o.centreId,
-      o.donationOnly,
-      o.totalCents,
-      o.donationTotalCents,
-      o.holdExpiresAt,
-      o.createdAt,
-      o.items.map((_, i) => i),
-      o.items.map((l) => l.productId),
-      o.items.map((l) => l.name),
-      o.items.map((l) => l.unit),
-      o.items.map((l) => l.unitPriceCents),
-      o.items.map((l) => l.quantity),
-      o.items.map((l) => l.donate),
-      o.items.map((l) => l.lineTotalCents),
-      o.pickupSlot?.start ?? null,
-      o.pickupSlot?.end ?? null,
-      o.pickupCodeHash,
-    ],
-  );
-  return rows[0]!;
+export interface SlotChoice {
+  offered: boolean;
+  slotMinutes: number;
+  /** Orders per slot (place_order re-reads it with the centre). */
+  capacity: number;
+  start?: string;
+  end?: string;
+  /** The offered starts after the one asked for (ISO), in time order. */
+  later: string[];
+}
+
+/** What place_order needs, besides the customer's lines (merged). */
+export interface PlacementInput {
+  orderId: string;
+  userId: string;
+  centreId: string;
+  lines: OrderLine[];
+  donationOnly: boolean;
+  now: Date;
+  holdExpiresAt: Date;
+  idempotencyKey?: string;
+  requestHash: string;
+  /** sha256 of the pickup code (null: no line for the customer, nothing to collect). */
+  pickupCodeHash: string | null;
+  /** The pending payment; its checkout link already when the provider makes it without the network. */
+  payment: { id: string; provider: string; url: string | null; providerRef: string | null };
+  limits: OrderLimits;
+  /** The slot asked for, as the centre's hours offer it (undefined: none asked, or the centre takes none). */
+  slot?: SlotChoice;
+}
+
+/** What place_order wrote: the answer and the staff event are made from it, without reading it back. */
+export interface PlacementResult {
+  number: string;
+  version: number;
+  items: OrderView['items'];
+  totalCents: number;
+  donationTotalCents: number;
+  centre: CentreSummary;
+  /** The slot taken (timestamps as PostgreSQL writes them in JSON). */
+  pickupSlot: { start: string; end: string } | null;
+  /** The stock of each product held, after the hold (for `stock:changed`). */
+  stocks: Array<{ productId: string; stock: number }>;
+}
+
+/** Places the order in one statement, or answers the replay of an earlier request with the same key. */
+export async function placeOrderStatement(db: Queryable, input: PlacementInput): Promise<PlacementResult | { replayOf: string }> {
+  try {
+    const { rows } = await db.query<{ r: PlacementResult | { replayOf: string } }>('SELECT place_order($1::jsonb) AS r', [
+      JSON.stringify({ ...input, now: input.now.toISOString(), holdExpiresAt: input.holdExpiresAt.toISOString() }),
+    ]);
+    return rows[0]!.r;
+  } catch (err) {
+    throw refusalOf(err) ?? err;
+  }
 }

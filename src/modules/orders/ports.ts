@@ -16,8 +16,12 @@ export interface PaymentSummaries {
  */
 export interface PaymentGateway extends PaymentSummaries {
   readonly provider: 'demo' | 'stripe';
-  /** Opens the pending payment of a new order, inside the order's transaction. */
-  open(tx: Transaction, order: { id: string; totalCents: number; createdAt: Date }): Promise<{ paymentId: string }>;
+  /**
+   * The pending payment of a new order, as the order's statement writes it (place_order,
+   * migration 022): a new id, the provider, and the checkout link when the provider makes it
+   * without the network (then startCheckout is not needed).
+   */
+  newPayment(orderId: string): NewPayment;
   /**
    * Makes the provider's checkout for a payment just opened (after its transaction
    * committed: the provider may be called over the network), from what the caller
@@ -36,6 +40,13 @@ export interface PaymentGateway extends PaymentSummaries {
   refundOrder(tx: Transaction, orderId: string): Promise<void>;
   /** The hold ran out: stop the provider from taking money for this order (best effort). */
   abandon(tx: Transaction, orderId: string): Promise<void>;
+}
+
+export interface NewPayment {
+  id: string;
+  provider: 'demo' | 'stripe';
+  url: string | null;
+  providerRef: string | null;
 }
 
 export interface NewCheckout {

@@ -6,27 +6,16 @@ import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { changeStockMany, type StockListener } from '../catalog/index.ts';
-import { findActiveCentre } from '../centres/index.ts';
-import { addToCart, emptyCart, type CartView } from '../cart/index.ts';
+import { addToCart, type CartView } from '../cart/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Actor, NewCheckout, PaymentGateway } from './ports.ts';
 import type { PlaceOrderInput } from '../../contract/index.ts';
-import {
-  checkAccountHoldings,
-  checkLineCount,
-  checkTotal,
-  lockCustomer,
-  mergeLines,
-  priceLines,
-  writeOrderRows,
-  type OrderLimits,
-  type ProductForSale,
-} from './placement.ts';
+import { mergeLines, placeOrderStatement, type OrderLimits } from './placement.ts';
 import { assertTransition, type OrderStatus } from './state-machine.ts';
 import { eraseCustomerFromOrders, isOrderOf, orderIdsOfCustomer } from './customers.ts';
 import { createOrderViews, newOrderView, type NewOrder, type OrderView, type StaffOrderView } from './views.ts';
 import { SYSTEM_NOTES } from './system-notes.ts';
-import { claimSlot, type PickupSettings } from './pickup.ts';
+import { claimSlot, slotChoice, type PickupSettings } from './pickup.ts';
 import { hashPickupCode, type PickupCodes } from './pickup-code.ts';
 
 export interface OrdersDeps {
@@ -56,8 +45,6 @@ interface LockedOrder {
 
 const checkoutLines = (items: OrderView['items']): NewCheckout['lines'] =>
   items.map((l) => ({ name: l.name, unitPriceCents: l.unitPriceCents, quantity: l.quantity }));
-
-const sumOf = (values: Iterable<number>): number => [...values].reduce((s, v) => s + v, 0);
 
 export const SYSTEM: Actor = { kind: 'system', role: 'system' };
 export const PAYMENT: Actor = { kind: 'payment', role: 'payment' };
@@ -244,12 +231,13 @@ export function createOrdersService(deps: OrdersDeps) {
     views,
 
     /**
-     * Places an order: one transaction holds the stock of every line or of none,
-     * writes the order, its lines (name and price copied), its first history event and
-     * its pending payment, and empties the cart. Then the payment URL is made.
-     * Steps: the order's size (lines) → lock the account (one placement at a time) →
-     * idempotency → centre → price (per-product caps) → total → the account's unpaid
-     * holdings → write → hold the stock. Any refusal rolls everything back: nothing held.
+     * Places an order in one statement (place_order, migration 022: the rules live there, in
+     * one transaction): the order's size → lock the account (one placement at a time) →
+     * idempotency → centre → price (per-product caps) → total → the account's unpaid holdings →
+     * pickup slot → write the order, its lines, its first history event, its pending payment →
+     * empty the cart → hold the stock of every line or of none. Any refusal rolls everything
+     * back. Then the payment URL is made (unless the provider made it without the network).
+     * A slot asked for is first looked up among those the centre's hours offer (one read).
      */
     async placeOrder(
       customer: { id: string; name: string; email: string },
@@ -258,94 +246,26 @@ export function createOrdersService(deps: OrdersDeps) {
     ): Promise<{ order: OrderView; payment: { url: string | null } }> {
       const userId = customer.id;
       const lines = mergeLines(input);
-      checkLineCount(lines, deps.limits);
-      const hash = requestHash(input);
-
-      const placed = await db.transaction(async (tx): Promise<{ replayOf: string } | { draft: PlacedOrder }> => {
-        // One placement per account at a time: the account-wide limits below count what is committed.
-        await lockCustomer(tx, userId);
-        if (idempotencyKey) {
-          const claimed = await tx.query('INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key', [
-            userId,
-            idempotencyKey,
-            hash,
-          ]);
-          if (claimed.rowCount === 0) {
-            // A first request with this key committed (a concurrent one waited on its row lock).
-            const { rows } = await tx.query<{ request_hash: string; order_id: string | null }>(
-              'SELECT request_hash, order_id FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-              [userId, idempotencyKey],
-            );
-            const first = rows[0];
-            if (!first || first.request_hash !== hash || !first.order_id) throw new AppError('idempotency_conflict');
-            return { replayOf: first.order_id };
-          }
-        }
-
-        const centre = await findActiveCentre(tx, input.centreId);
-        if (!centre) {
-          throw new AppError('validation_failed', { details: [{ field: 'centreId', message: 'Ce centre n’existe pas ou n’accueille plus de commandes.' }] });
-        }
-        const { rows: products } = await tx.query<ProductForSale>(
-          'SELECT id, name, unit, price_cents, max_per_order, on_sale FROM products WHERE id = ANY($1::uuid[])',
-          [lines.map((l) => l.productId)],
-        );
-        const { items, perProduct, totalCents, donationTotalCents } = priceLines(lines, products, deps.limits.unitsPerProduct);
-        checkTotal(totalCents, deps.limits);
-        await checkAccountHoldings(tx, userId, sumOf(perProduct.values()), deps.limits);
-
-        const id = randomUUID();
-        const now = clock.now();
-        // A pickup slot for the customer's lines (none for a gift-only order): its row stays locked to the commit.
-        const forCustomer = lines.some((l) => !l.donate);
-        const slot = forCustomer ? ((await claimSlot(tx, centre.id, input.pickupSlotStart, now, deps.pickup)) ?? null) : null;
-        const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
-        const written = await writeOrderRows(tx, {
-          id,
-          userId,
-          centreId: centre.id,
-          donationOnly: input.donationOnly,
-          items,
-          totalCents,
-          donationTotalCents,
-          holdExpiresAt,
-          createdAt: now,
-          pickupSlot: slot,
-          pickupCodeHash: forCustomer ? hashPickupCode(deps.pickupCodes.codeOf(id)) : null,
-        });
-        const { paymentId } = await payments.open(tx, { id, totalCents, createdAt: now });
-        await emptyCart(tx, userId);
-        if (idempotencyKey) {
-          await tx.query('UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2', [userId, idempotencyKey, id]);
-        }
-        const draft: PlacedOrder = {
-          id,
-          number: written.number,
-          version: written.version,
-          donationOnly: input.donationOnly,
-          centre,
-          items,
-          totalCents,
-          donationTotalCents,
-          createdAt: now,
-          holdExpiresAt,
-          pickupSlot: slot,
-          customer: { id: userId, name: customer.name, email: customer.email },
-          paymentId,
-        };
-        // Staff hear of the order at once, from what was just written (no read-back), and before
-        // the stock moves reach every shopper: registered first, it is published first.
-        tx.afterCommit(() => events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, { url: null, providerRef: null }) }));
-        // Holds come last: the product rows stay locked only for these statements and the commit,
-        // so buyers of the same products queue as briefly as possible.
-        const shortages = await changeStockMany(
-          tx,
-          [...perProduct].map(([productId, quantity]) => ({ productId, delta: -quantity, reason: 'order_hold' as const, orderId: id, actorId: userId })),
-          onStockChanged,
-        );
-        if (shortages.length) throw new AppError('insufficient_stock', { details: shortages });
-
-        return { draft };
+      const id = randomUUID();
+      const now = clock.now();
+      const holdExpiresAt = new Date(now.getTime() + deps.reservationMinutes * 60_000);
+      const forCustomer = lines.some((l) => !l.donate);
+      const slot = forCustomer && input.pickupSlotStart ? await slotChoice(db, input.centreId, input.pickupSlotStart, now, deps.pickup) : undefined;
+      const payment = payments.newPayment(id);
+      const placed = await placeOrderStatement(db, {
+        orderId: id,
+        userId,
+        centreId: input.centreId,
+        lines,
+        donationOnly: input.donationOnly,
+        now,
+        holdExpiresAt,
+        idempotencyKey,
+        requestHash: requestHash(input),
+        pickupCodeHash: forCustomer ? hashPickupCode(deps.pickupCodes.codeOf(id)) : null,
+        payment,
+        limits: deps.limits,
+        slot,
       });
 
       // A replayed request answers with the order as it is now.
@@ -354,7 +274,27 @@ export function createOrdersService(deps: OrdersDeps) {
         return { order: await view(placed.replayOf), payment: { url } };
       }
 
-      const { draft } = placed;
+      const draft: PlacedOrder = {
+        id,
+        number: placed.number,
+        version: placed.version,
+        donationOnly: input.donationOnly,
+        centre: placed.centre,
+        items: placed.items,
+        totalCents: placed.totalCents,
+        donationTotalCents: placed.donationTotalCents,
+        createdAt: now,
+        holdExpiresAt,
+        pickupSlot: placed.pickupSlot && { start: new Date(placed.pickupSlot.start), end: new Date(placed.pickupSlot.end) },
+        customer: { id: userId, name: customer.name, email: customer.email },
+        paymentId: payment.id,
+      };
+      // Staff hear of the order first, from what was just written (no read-back), then the
+      // stock moves go out to every shopper.
+      events.publish({ type: 'order.placed', orderId: id, view: viewOf(draft, payment), stocks: placed.stocks });
+      for (const s of placed.stocks) events.publish({ type: 'stock.changed', ...s, orderId: id });
+      if (payment.url !== null) return { order: views.owner(viewOf(draft, payment)), payment: { url: payment.url } };
+
       let checkout: { url: string; providerRef: string };
       try {
         checkout = await payments.startCheckout({
@@ -504,7 +444,7 @@ export function createOrdersService(deps: OrdersDeps) {
      * wins and is kept (acknowledging again answers the order as it is). Not a status change:
      * the version stays, so a colleague's pending move is not turned into a conflict.
      */
-    async acknowledge(staff: { id: string }, orderId: string): Promise<StaffOrderView> {
+    async acknowledge(staff: { id: string; role: string }, orderId: string): Promise<StaffOrderView> {
       if (!isUuid(orderId)) throw notFound();
       return db.transaction(async (tx) => {
         const now = clock.now();
@@ -516,6 +456,15 @@ export function createOrdersService(deps: OrdersDeps) {
         if (!acked) throw notFound();
         if (r.rowCount === 1 && acked.acknowledgedAt && acked.acknowledgedBy) {
           const ack = { orderId, acknowledgedAt: acked.acknowledgedAt, acknowledgedBy: acked.acknowledgedBy };
+          // Only the acknowledgement that took effect is journaled (a colleague's second one changes nothing).
+          await recordAudit(tx, {
+            actor: staff,
+            action: 'order.ack',
+            entityType: 'order',
+            entityId: orderId,
+            before: { acknowledgedAt: null, status: acked.status },
+            after: { acknowledgedAt: acked.acknowledgedAt },
+          });
           tx.afterCommit(() => events.publish({ type: 'order.acknowledged', ...ack }));
         }
         return acked;

@@ -76,7 +76,7 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   });
 
   r.post('/staff/orders/:id/ack', async (req, res) => {
-    const order = await orders.acknowledge({ id: userOf(req).id }, String(req.params.id));
+    const order = await orders.acknowledge(userOf(req), String(req.params.id));
     res.json(detail(order));
   });
 

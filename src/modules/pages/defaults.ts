@@ -1,10 +1,11 @@
-import { PAGE_SLUGS, type Locale } from '../../contract/index.ts';
+import { PAGE_SLUGS, type Association, type Locale } from '../../contract/index.ts';
 
 /**
- * The footer's pages as shipped: sensible texts in French and English that need no detail
- * of the association running the shop (its name, address, RNA or SIRET are the admin's to
- * add). The admin rewrites any of them in markdown (Admin → Pages); a page without a
- * rewrite shows this text.
+ * The footer's pages as shipped: sensible texts in French and English. The legal notice's
+ * publisher and the personal data page's controller (`{{publisher}}`, `{{controller}}`) are
+ * filled from the association's details (Admin → Association) when they are set, else say
+ * so and ask the admin to fill them (defaultPage). The admin rewrites any page in markdown
+ * (Admin → Pages); a page without a rewrite shows this text.
  */
 export { PAGE_SLUGS };
 export type PageSlug = (typeof PAGE_SLUGS)[number];
@@ -68,7 +69,7 @@ Change your name, language and password, and see your open sessions, in [My acco
     fr: {
       title: 'Mentions légales',
       body: `## Éditeur
-Cette boutique est éditée par l’association qui l’exploite au profit des Restos du Cœur. Pour la joindre, voyez la page [Contact](/pages/contact).
+{{publisher}}
 
 ## Hébergement
 Le site est hébergé sur les serveurs choisis par l’association ; les données sont stockées dans l’Union européenne.
@@ -85,7 +86,7 @@ Panier Solidaire est un logiciel libre (licence AGPL-3.0 ou ultérieure).`,
     en: {
       title: 'Legal notice',
       body: `## Publisher
-This shop is published by the association that runs it for the Restos du Cœur. To reach it, see the [Contact](/pages/contact) page.
+{{publisher}}
 
 ## Hosting
 The site is hosted on servers chosen by the association; data is stored in the European Union.
@@ -157,7 +158,10 @@ See the [Contact](/pages/contact) page.`,
   'donnees-personnelles': {
     fr: {
       title: 'Données personnelles',
-      body: `## Ce que nous gardons
+      body: `## Responsable du traitement
+{{controller}}
+
+## Ce que nous gardons
 - votre nom, votre adresse e-mail, votre langue et votre mot de passe (seulement sous forme chiffrée) ;
 - vos paniers et vos commandes (produits, centre, montants, paiements, historique) ;
 - vos sessions de connexion (appareil, dates) et vos demandes « Prévenez-moi ».
@@ -182,7 +186,10 @@ Seulement des cookies indispensables au fonctionnement de la boutique (votre ses
     },
     en: {
       title: 'Personal data',
-      body: `## What we keep
+      body: `## Data controller
+{{controller}}
+
+## What we keep
 - your name, email address, language and password (only in hashed form);
 - your baskets and orders (products, centre, amounts, payments, history);
 - your sign-in sessions (device, dates) and your “Notify me” requests.
@@ -207,3 +214,63 @@ Only cookies the shop needs to work (your sign-in session, your basket). No audi
     },
   },
 };
+
+/** What the default legal pages say of the association (its details, Admin → Association). */
+export type Publisher = Pick<Association, 'name' | 'address' | 'postcode' | 'city' | 'rna' | 'siret' | 'contactEmail' | 'signatoryName' | 'signatoryTitle'>;
+
+/** Markdown's own characters in a value the admin typed, shown as they are. */
+const md = (s: string) => s.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+
+const WORDS = {
+  fr: {
+    unset:
+      '*Les coordonnées de l’association qui exploite cette boutique (nom, adresse, contact) ne sont pas encore renseignées : l’administrateur les indique dans Administration → Association.*',
+    publishedBy: (name: string) => `Cette boutique est éditée par **${name}**, association qui l’exploite au profit des Restos du Cœur.`,
+    controller: (name: string) => `Le responsable du traitement de vos données est **${name}**, association qui exploite cette boutique.`,
+    address: 'Adresse',
+    contact: 'Contact',
+    director: 'Directeur ou directrice de la publication',
+    otherwise: 'Vous pouvez aussi passer par la page [Contact](/pages/contact).',
+  },
+  en: {
+    unset:
+      '*The details of the association running this shop (name, address, contact) are not filled in yet: the administrator sets them in Admin → Association.*',
+    publishedBy: (name: string) => `This shop is published by **${name}**, the association that runs it for the Restos du Cœur.`,
+    controller: (name: string) => `The controller of your data is **${name}**, the association that runs this shop.`,
+    address: 'Address',
+    contact: 'Contact',
+    director: 'Publication director',
+    otherwise: 'You may also use the [Contact](/pages/contact) page.',
+  },
+} as const;
+
+/** Whether the admin has said where and how to reach the association (its name alone has a default). */
+const detailsSet = (p: Publisher) => Boolean((p.address && p.city) || p.contactEmail);
+
+function publisherText(p: Publisher, lang: Locale, role: 'publisher' | 'controller'): string {
+  const w = WORDS[lang];
+  if (!detailsSet(p)) return w.unset;
+  const place = [p.address, [p.postcode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+  const ids = [p.rna && `RNA ${p.rna}`, p.siret && `SIRET ${p.siret}`].filter(Boolean).join(' · ');
+  const lines = [
+    place && `- ${w.address}${lang === 'fr' ? ' : ' : ': '}${md(place)}`,
+    ids && `- ${md(ids)}`,
+    p.contactEmail && `- ${w.contact}${lang === 'fr' ? ' : ' : ': '}[${md(p.contactEmail)}](mailto:${encodeURI(p.contactEmail)})`,
+    role === 'publisher' &&
+      p.signatoryName &&
+      `- ${w.director}${lang === 'fr' ? ' : ' : ': '}${md([p.signatoryName, p.signatoryTitle].filter(Boolean).join(', '))}`,
+  ].filter(Boolean);
+  const intro = role === 'publisher' ? w.publishedBy(md(p.name)) : w.controller(md(p.name));
+  return [intro, lines.join('\n'), w.otherwise].filter(Boolean).join('\n\n');
+}
+
+/** A page as shipped, in one language, its publisher and controller filled from the association's details. */
+export function defaultPage(slug: PageSlug, lang: Locale, publisher: Publisher): { title: string; body: string } {
+  const page = DEFAULT_PAGES[slug][lang];
+  return {
+    title: page.title,
+    body: page.body
+      .replace('{{publisher}}', () => publisherText(publisher, lang, 'publisher'))
+      .replace('{{controller}}', () => publisherText(publisher, lang, 'controller')),
+  };
+}

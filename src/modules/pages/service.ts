@@ -2,7 +2,8 @@ import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Locale, SitePage, SitePageBody, SitePageLink } from '../../contract/index.ts';
 import { recordAudit, type AuditActor } from '../audit/index.ts';
-import { DEFAULT_PAGES, PAGE_SLUGS, type PageSlug } from './defaults.ts';
+import { getAssociation } from '../association/index.ts';
+import { DEFAULT_PAGES, defaultPage, PAGE_SLUGS, type PageSlug, type Publisher } from './defaults.ts';
 
 interface PageRow {
   slug: PageSlug;
@@ -14,16 +15,17 @@ interface PageRow {
 
 /**
  * The footer's pages: the admin's text when there is one (site_pages, one row per page and
- * language), else the default shipped in defaults.ts. Every change is audited in its
- * transaction.
+ * language), else the default shipped in defaults.ts, filled with the association's details
+ * as they are now. Every change is audited in its transaction.
  */
 export function createPages(deps: { db: Database; clock: Clock }) {
   const { db, clock } = deps;
 
-  const toPage = (slug: PageSlug, lang: Locale, row: PageRow | undefined): SitePage =>
+  const toPage = (slug: PageSlug, lang: Locale, row: PageRow | undefined, publisher: Publisher): SitePage =>
     row
       ? { slug, lang, title: row.title, body: row.body, custom: true, updatedAt: row.updated_at.toISOString() }
-      : { slug, lang, ...DEFAULT_PAGES[slug][lang], custom: false, updatedAt: null };
+      : { slug, lang, ...defaultPage(slug, lang, publisher), custom: false, updatedAt: null };
+  const publisher = (): Promise<Publisher> => getAssociation(db);
 
   async function rows(lang?: Locale): Promise<PageRow[]> {
     const { rows } = await db.query<PageRow>('SELECT slug, lang, title, body, updated_at FROM site_pages WHERE $1::text IS NULL OR lang = $1', [lang ?? null]);
@@ -33,19 +35,20 @@ export function createPages(deps: { db: Database; clock: Clock }) {
   return {
     async get(slug: PageSlug, lang: Locale): Promise<SitePage> {
       const { rows } = await db.query<PageRow>('SELECT slug, lang, title, body, updated_at FROM site_pages WHERE slug = $1 AND lang = $2', [slug, lang]);
-      return toPage(slug, lang, rows[0]);
+      return toPage(slug, lang, rows[0], await publisher());
     },
 
     /** The footer's links, in the order of PAGE_SLUGS. */
     async links(lang: Locale): Promise<SitePageLink[]> {
       const custom = new Map((await rows(lang)).map((r) => [r.slug, r]));
-      return PAGE_SLUGS.map((slug) => ({ slug, title: toPage(slug, lang, custom.get(slug)).title }));
+      return PAGE_SLUGS.map((slug) => ({ slug, title: custom.get(slug)?.title ?? DEFAULT_PAGES[slug][lang].title }));
     },
 
     /** Every page in both languages, for the admin. */
     async all(): Promise<SitePage[]> {
       const custom = new Map((await rows()).map((r) => [`${r.slug}:${r.lang}`, r]));
-      return PAGE_SLUGS.flatMap((slug) => (['fr', 'en'] as const).map((lang) => toPage(slug, lang, custom.get(`${slug}:${lang}`))));
+      const details = await publisher();
+      return PAGE_SLUGS.flatMap((slug) => (['fr', 'en'] as const).map((lang) => toPage(slug, lang, custom.get(`${slug}:${lang}`), details)));
     },
 
     async update(actor: AuditActor, slug: PageSlug, input: SitePageBody): Promise<SitePage> {
@@ -61,7 +64,8 @@ export function createPages(deps: { db: Database; clock: Clock }) {
            RETURNING slug, lang, title, body, updated_at`,
           [slug, input.lang, input.title, input.body, now, actor.id],
         );
-        const old = toPage(slug, input.lang, before.rows[0]);
+        const details = await getAssociation(tx);
+        const old = toPage(slug, input.lang, before.rows[0], details);
         await recordAudit(tx, {
           actor,
           action: 'page.update',
@@ -70,7 +74,7 @@ export function createPages(deps: { db: Database; clock: Clock }) {
           before: { lang: input.lang, title: old.title, body: old.body },
           after: { lang: input.lang, title: input.title, body: input.body },
         });
-        return toPage(slug, input.lang, rows[0]);
+        return toPage(slug, input.lang, rows[0], details);
       });
     },
   };

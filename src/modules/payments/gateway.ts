@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { EventPublisher } from '../../shared/events.ts';
@@ -23,12 +24,10 @@ export function createPaymentGateway(deps: { db: Database; clock: Clock; provide
   return {
     provider: provider.name,
 
-    async open(tx, order) {
-      const { rows } = await tx.query<{ id: string }>(
-        `INSERT INTO payments (order_id, provider, amount_cents, status, created_at, updated_at) VALUES ($1, $2, $3, 'pending', $4, $4) RETURNING id`,
-        [order.id, provider.name, order.totalCents, order.createdAt],
-      );
-      return { paymentId: rows[0]!.id };
+    newPayment(orderId) {
+      const paymentId = randomUUID();
+      const local = provider.localCheckout?.({ orderId, paymentId });
+      return { id: paymentId, provider: provider.name, url: local?.url ?? null, providerRef: local?.providerRef ?? null };
     },
 
     startCheckout,

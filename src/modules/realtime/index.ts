@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../contract/index.ts';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, StockChange } from '../../contract/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -189,13 +189,39 @@ export function createRealtime(deps: {
     io.to(ROOMS.staff).emit(staffEvent, staffView);
   }
 
+  /**
+   * A new order: its owner hears it, staff get `order:created`, every shopper the stock it held.
+   * Across nodes that is one message (`order:placed`, one NOTIFY) instead of one per emit
+   * (four for an order of two products); each node delivers it to its own sockets.
+   */
+  async function emitPlaced(orderId: string, known: StaffOrderView | undefined, stocks: StockChange[]): Promise<void> {
+    const view = known ?? (await deps.views.load(db, [orderId], { withCustomer: true }))[0];
+    if (!view) return;
+    if (deps.clustered) io.serverSideEmit(ORDER_PLACED, { view, stocks });
+    deliverPlaced(view, stocks);
+  }
+
+  /** This node's part of a new order's events; with the adapter, local emits (no NOTIFY of their own). */
+  function deliverPlaced(view: StaffOrderView, stocks: StockChange[]): void {
+    const to = deps.clustered ? io.local : io;
+    if (view.customer.id) to.to(ROOMS.user(view.customer.id)).emit('order:updated', deps.views.owner(view));
+    to.to(ROOMS.staff).emit('order:created', view);
+    for (const s of stocks) to.to(ROOMS.everyone).emit('stock:changed', { productId: s.productId, stock: s.stock });
+  }
+
+  const ORDER_PLACED = 'order:placed';
+  (io.of('/') as unknown as { on(ev: string, fn: (placed: { view: StaffOrderView; stocks: StockChange[] }) => void): void }).on(ORDER_PLACED, (placed) => {
+    if (placed && typeof placed === 'object' && placed.view) deliverPlaced(placed.view, Array.isArray(placed.stocks) ? placed.stocks : []);
+  });
+
   async function handle(event: DomainEvent<StaffOrderView>): Promise<void> {
     switch (event.type) {
       case 'stock.changed':
-        io.to(ROOMS.everyone).emit('stock:changed', { productId: event.productId, stock: event.stock });
+        // A new order's holds go out with the order (order.placed).
+        if (event.orderId === undefined) io.to(ROOMS.everyone).emit('stock:changed', { productId: event.productId, stock: event.stock });
         return;
       case 'order.placed':
-        await emitOrder(event.orderId, 'order:created', event.view);
+        await emitPlaced(event.orderId, event.view, event.stocks ?? []);
         return;
       case 'order.changed':
         await emitOrder(event.orderId, 'order:updated', event.view);
@@ -218,6 +244,11 @@ export function createRealtime(deps: {
       case 'need.changed':
         io.to(ROOMS.everyone).emit('need:changed', { needId: event.needId, centreId: event.centreId, givenQuantity: event.givenQuantity, met: event.met });
         return;
+      case 'impact.changed': {
+        const { type: _, ...change } = event;
+        io.to(ROOMS.everyone).emit('impact:changed', change);
+        return;
+      }
       case 'user.access_changed':
         await accessChanged(event.userId);
         return;

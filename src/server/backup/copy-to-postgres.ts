@@ -116,6 +116,7 @@ export async function copyEmbeddedToPostgres(source: Database, target: Database,
       exec: (sql) => tx.exec(sql),
       transaction: (fn) => fn(tx),
       close: async () => undefined,
+      roundTrips: () => target.roundTrips(),
     };
     await migrate(here);
     const tables = (await tablesInDependencyOrder(tx)).filter((t) => t !== 'schema_migrations');

@@ -466,6 +466,7 @@ const fr = {
   'audit.action.need.update': 'Besoin modifié',
   'audit.action.need.delete': 'Besoin retiré',
   'audit.action.order.status': 'Statut de commande changé',
+  'audit.action.order.ack': 'Nouvelle commande prise en compte (« Vu »)',
   'audit.entity.product': 'le produit',
   'audit.entity.order': 'la commande',
   'audit.entity.user': 'le compte',
@@ -580,7 +581,7 @@ const fr = {
   'impact.units': 'Articles',
   'assoc.title': 'Association',
   'assoc.intro':
-    'Les coordonnées de l’association : elles figurent sur les preuves de commande (émetteur, signataire), et l’adresse de contact est donnée aux comptes désactivés. Une preuve déjà émise garde les coordonnées de son émission.',
+    'Les coordonnées de l’association : elles figurent sur les preuves de commande (émetteur, signataire), signent chaque courriel (nom, adresse, contact) et remplissent les mentions légales et la page données personnelles tant qu’elles gardent leur texte fourni ; l’adresse de contact est donnée aux comptes désactivés. Une preuve déjà émise garde les coordonnées de son émission.',
   'assoc.loading': 'Chargement des coordonnées…',
   'assoc.save': 'Enregistrer les coordonnées',
   'assoc.saved': 'Coordonnées de l’association enregistrées.',
@@ -1098,6 +1099,7 @@ const en: Record<AdminKey, string> = {
   'audit.action.need.update': 'Need changed',
   'audit.action.need.delete': 'Need removed',
   'audit.action.order.status': 'Order status changed',
+  'audit.action.order.ack': 'New order acknowledged (“Seen”)',
   'audit.entity.product': 'the product',
   'audit.entity.order': 'the order',
   'audit.entity.user': 'the account',
@@ -1209,7 +1211,7 @@ const en: Record<AdminKey, string> = {
   'impact.units': 'Items',
   'assoc.title': 'Association',
   'assoc.intro':
-    'The association’s details: they appear on order proofs (issuer, signatory), and the contact address is given to disabled accounts. A proof already issued keeps the details it was issued with.',
+    'The association’s details: they appear on order proofs (issuer, signatory), sign every email (name, address, contact) and fill the legal notice and personal data pages while those keep their shipped text; the contact address is given to disabled accounts. A proof already issued keeps the details it was issued with.',
   'assoc.loading': 'Loading the details…',
   'assoc.save': 'Save the details',
   'assoc.saved': 'The association’s details are saved.',

@@ -8,7 +8,7 @@ import type { Centre, Impact, Need } from '../../contract/index.ts';
 import { api } from '../shared/api.ts';
 import { h, mount } from '../shared/dom.ts';
 import { getLocale, t } from '../shared/i18n.ts';
-import { onServerEvent } from '../shared/socket.ts';
+import { onResync, onServerEvent } from '../shared/socket.ts';
 import { errorText, toast, withBusy } from '../shared/ui.ts';
 import { cartErrorText, reportCuts } from './add-to-cart.ts';
 import { cartLine, loadCart, setLine } from './cart-store.ts';
@@ -145,23 +145,33 @@ export function needsList(opts: { limit?: number; centreId?: string; signal?: Ab
   return { element, destroy: stop };
 }
 
-/** « 1 284 kg offerts ce mois-ci aux Restos du Cœur », refreshed when a need moves (a gift was paid). */
+/**
+ * « 1 284 kg offerts ce mois-ci aux Restos du Cœur »: read at first, then moved live by
+ * `impact:changed` (every paid gift, tied to a need or not, and every paid gift taken back),
+ * and read again after a reconnection that missed events.
+ */
 export function impactCounter(signal?: AbortSignal): { element: HTMLElement; destroy(): void } {
   const figure = h('p', { class: 'impact__figure', 'data-impact': '' });
   const meals = h('p', { class: 'impact__meals' });
   const element = h('div', { class: 'impact', role: 'status', 'aria-live': 'polite' }, figure, meals);
+  const show = (i: { kilograms: number; meals: number; kgPerMeal: number }) => {
+    figure.textContent = t('impact.counter', { kg: Math.round(i.kilograms) });
+    meals.textContent = t('impact.meals', { meals: i.meals, kgPerMeal: i.kgPerMeal });
+  };
   async function refresh(): Promise<void> {
-    const now = new Date();
-    const from = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`;
+    // This month in Paris, as the server counts it (and as `impact:changed` carries it).
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date());
+    const from = `${month}-01`;
     try {
-      const i = await api.get<Impact>(`/api/impact?from=${from}`, { signal });
-      figure.textContent = t('impact.counter', { kg: Math.round(i.kilograms) });
-      meals.textContent = t('impact.meals', { meals: i.meals, kgPerMeal: i.kgPerMeal });
+      show(await api.get<Impact>(`/api/impact?from=${from}`, { signal }));
     } catch {
       // The counter is a bonus: without it the page works the same.
     }
   }
   void refresh();
-  const stop = onServerEvent('need:changed', () => void refresh());
+  const stops = [onServerEvent('impact:changed', show), onResync(() => void refresh())];
+  const stop = () => {
+    for (const s of stops) s();
+  };
   return { element, destroy: stop };
 }

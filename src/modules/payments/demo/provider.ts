@@ -6,10 +6,15 @@ import type { PaymentProvider } from '../provider.ts';
  * into the same settlement code the Stripe webhook uses.
  */
 export function createDemoProvider(): PaymentProvider {
+  const localCheckout = (ids: { orderId: string; paymentId: string }) => ({
+    url: `/pay/demo/${ids.orderId}`,
+    providerRef: `demo_${ids.paymentId.replace(/-/g, '').slice(0, 24)}`,
+  });
   return {
     name: 'demo',
+    localCheckout,
     async createCheckout(req) {
-      return { url: `/pay/demo/${req.orderId}`, providerRef: `demo_${req.paymentId.replace(/-/g, '').slice(0, 24)}` };
+      return localCheckout(req);
     },
     async refund() {
       // Nothing was charged: recording the refund is all there is to do.
