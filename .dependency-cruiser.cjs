@@ -1,112 +1,41 @@
 /**
  * DESIGN's "Who may import whom" (docs/ARCHITECTURE.md), checked by `npm run deps`
  * (and by `npm test`). A violation names the rule and the two files.
- * @type {import('dependency-cruiser').IConfiguration}
  */
+/** Every rule is an error: `npm test` fails on the first import that breaks the design. */
+const forbid = (name, from, to, comment) => ({ name, severity: 'error', comment, from, to });
+
+/** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'No import loops: if two parts need each other, one owns an interface the other fulfils.',
-      from: { path: '^src/' },
-      to: { circular: true },
-    },
-    {
-      name: 'db-knows-no-module',
-      severity: 'error',
-      comment: 'src/db is the data-access seam: it knows no module, no server, no web code.',
-      from: { path: '^src/db/' },
-      to: { path: '^src/(modules|server|web|contract)/' },
-    },
-    {
-      name: 'modules-never-import-server',
-      severity: 'error',
-      comment: 'src/server is the composition root: it wires the modules, never the reverse.',
-      from: { path: '^src/modules/' },
-      to: { path: '^src/server/' },
-    },
-    {
-      name: 'shared-imports-no-module',
-      severity: 'error',
-      comment: 'src/shared is below every module: errors, events, logger, clock, validation, text.',
-      from: { path: '^src/shared/' },
-      to: { path: '^src/(modules|server|web|db)/' },
-    },
-    {
-      name: 'module-through-its-index',
-      severity: 'error',
-      comment: 'A module is a folder whose index.ts is its public face: other modules import only that.',
-      from: { path: '^src/modules/([^/]+)/' },
-      to: { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
-    },
-    {
-      name: 'realtime-is-fed-by-events-only',
-      severity: 'error',
-      comment: 'Realtime hears the domain events; no module calls it (the server subscribes it to the publisher).',
-      from: { path: '^src/modules/', pathNot: '^src/modules/realtime/' },
-      to: { path: '^src/modules/realtime/' },
-    },
-    {
-      name: 'orders-never-import-payments',
-      severity: 'error',
-      comment: 'Orders talk to the payment provider through orders/ports.ts, handed in at the composition root.',
-      from: { path: '^src/modules/orders/' },
-      to: { path: '^src/modules/payments/' },
-    },
-    {
-      name: 'audit-is-a-leaf',
-      severity: 'error',
-      comment:
-        'Auth, catalog, centres and orders record into the journal: audit imports no module back ' +
-        '(requireAdmin comes from the composition root), so the auth ↔ audit loop cannot return.',
-      from: { path: '^src/modules/audit/' },
-      to: { path: '^src/modules/', pathNot: '^src/modules/audit/' },
-    },
-    {
-      name: 'front-ends-stand-alone',
-      severity: 'error',
-      comment: 'The shop, the admin panel and the staff console are separate bundles: each imports web/shared, never another front end.',
-      from: { path: '^src/web/(shop|admin|staff)/' },
-      to: { path: '^src/web/(shop|admin|staff)/', pathNot: '^src/web/$1/' },
-    },
-    {
-      name: 'web-shared-imports-no-front-end',
-      severity: 'error',
-      comment: 'src/web/shared is below the three front ends.',
-      from: { path: '^src/web/shared/' },
-      to: { path: '^src/web/(shop|admin|staff)/' },
-    },
-    {
-      name: 'web-imports-only-web-and-contract',
-      severity: 'error',
-      comment: 'Front ends talk to the server over HTTP and sockets: they import web code, npm packages and the contract.',
-      from: { path: '^src/web/' },
-      to: { path: '^src/', pathNot: ['^src/web/', '^src/contract/'] },
-    },
-    {
-      name: 'web-imports-contract-types-only',
-      severity: 'error',
-      comment:
-        'Type-only imports of the contract keep server code (zod schemas) out of the bundles; ' +
-        'contract/enums.ts (plain constant lists, no imports) is the one file web may import at run time.',
-      from: { path: '^src/web/' },
-      to: { path: '^src/contract/', pathNot: '^src/contract/enums\\.ts$', dependencyTypesNot: ['type-only'] },
-    },
-    {
-      name: 'contract-imports-no-code-of-ours',
-      severity: 'error',
-      comment: 'The contract is shapes only: it depends on no module, server, database or web code.',
-      from: { path: '^src/contract/' },
-      to: { path: '^src/(modules|server|db|web)/' },
-    },
-    {
-      name: 'contract-enums-stand-alone',
-      severity: 'error',
-      comment: 'The front ends import contract/enums.ts at run time: it must stay free of imports.',
-      from: { path: '^src/contract/enums\\.ts$' },
-      to: {},
-    },
+    forbid('no-circular', { path: '^src/' }, { circular: true },
+      'No import loops: if two parts need each other, one owns an interface the other fulfils.'),
+    forbid('db-knows-no-module', { path: '^src/db/' }, { path: '^src/(modules|server|web|contract)/' },
+      'src/db is the data-access seam: it knows no module, no server, no web code.'),
+    forbid('modules-never-import-server', { path: '^src/modules/' }, { path: '^src/server/' },
+      'src/server is the composition root: it wires the modules, never the reverse.'),
+    forbid('shared-imports-no-module', { path: '^src/shared/' }, { path: '^src/(modules|server|web|db)/' },
+      'src/shared is below every module: errors, events, logger, clock, validation, text.'),
+    forbid('module-through-its-index', { path: '^src/modules/([^/]+)/' }, { path: '^src/modules/[^/]+/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
+      'A module is a folder whose index.ts is its public face: other modules import only that.'),
+    forbid('realtime-is-fed-by-events-only', { path: '^src/modules/', pathNot: '^src/modules/realtime/' }, { path: '^src/modules/realtime/' },
+      'Realtime hears the domain events; no module calls it (the server subscribes it to the publisher).'),
+    forbid('orders-never-import-payments', { path: '^src/modules/orders/' }, { path: '^src/modules/payments/' },
+      'Orders talk to the payment provider through orders/ports.ts, handed in at the composition root.'),
+    forbid('audit-is-a-leaf', { path: '^src/modules/audit/' }, { path: '^src/modules/', pathNot: '^src/modules/audit/' },
+      'Auth, catalog, centres and orders record into the journal: audit imports no module back (requireAdmin comes from the composition root), so the auth ↔ audit loop cannot return.'),
+    forbid('front-ends-stand-alone', { path: '^src/web/(shop|admin|staff)/' }, { path: '^src/web/(shop|admin|staff)/', pathNot: '^src/web/$1/' },
+      'The shop, the admin panel and the staff console are separate bundles: each imports web/shared, never another front end.'),
+    forbid('web-shared-imports-no-front-end', { path: '^src/web/shared/' }, { path: '^src/web/(shop|admin|staff)/' },
+      'src/web/shared is below the three front ends.'),
+    forbid('web-imports-only-web-and-contract', { path: '^src/web/' }, { path: '^src/', pathNot: ['^src/web/', '^src/contract/'] },
+      'Front ends talk to the server over HTTP and sockets: they import web code, npm packages and the contract.'),
+    forbid('web-imports-contract-types-only', { path: '^src/web/' }, { path: '^src/contract/', pathNot: '^src/contract/enums\\.ts$', dependencyTypesNot: ['type-only'] },
+      'Type-only imports of the contract keep server code (zod schemas) out of the bundles; contract/enums.ts (plain constant lists, no imports) is the one file web may import at run time.'),
+    forbid('contract-imports-no-code-of-ours', { path: '^src/contract/' }, { path: '^src/(modules|server|db|web)/' },
+      'The contract is shapes only: it depends on no module, server, database or web code.'),
+    forbid('contract-enums-stand-alone', { path: '^src/contract/enums\\.ts$' }, {},
+      'The front ends import contract/enums.ts at run time: it must stay free of imports.'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

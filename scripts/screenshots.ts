@@ -32,7 +32,7 @@ try {
   const customer = new ApiClient(t.url);
   await customer.login(DEMO.customer.email, DEMO.customer.password);
   const products = (await customer.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 5);
-  const centreId = (await customer.get('/api/centres')).body[0].id;
+  const centreId = (await customer.get('/api/centres')).body[0]!.id;
   // The demo centres take slots: the order is placed in the first one with room left.
   const slots = (await customer.get(`/api/centres/${centreId}/slots`)).body as Array<{ start: string; remaining: number }>;
   const slot = slots.find((s) => s.remaining > 0);
@@ -41,16 +41,16 @@ try {
     centreId,
     pickupSlotStart: slot.start,
     items: [
-      { productId: products[2].id, quantity: 3, donate: true },
-      { productId: products[3].id, quantity: 1 },
+      { productId: products[2]!.id, quantity: 3, donate: true },
+      { productId: products[3]!.id, quantity: 1 },
     ],
   });
   if (res.status !== 201) throw new Error(`order not placed: ${res.status} ${JSON.stringify(res.body)}`);
   const placed = res.body.order;
   await customer.post(`/api/payments/demo/${placed.id}`, { outcome: 'succeeded' });
   // Filled after the order (placing an order empties the cart), so the cart and checkout show content.
-  await customer.put(`/api/cart/items/${products[0].id}`, { quantity: 2, donate: true });
-  await customer.put(`/api/cart/items/${products[1].id}`, { quantity: 1 });
+  await customer.put(`/api/cart/items/${products[0]!.id}`, { quantity: 2, donate: true });
+  await customer.put(`/api/cart/items/${products[1]!.id}`, { quantity: 1 });
   const staff = new ApiClient(t.url);
   await staff.login(DEMO.staff.email, DEMO.staff.password);
   await staff.post(`/api/staff/orders/${placed.id}/status`, { status: 'in_preparation', note: 'Carton n° 3' });
@@ -59,7 +59,7 @@ try {
 
   const shots: Array<[string, string, string, Viewport?]> = [
     ['shop-catalogue', '/', ''],
-    ['shop-product', `/products/${products[0].id}`, customer.cookieHeader],
+    ['shop-product', `/products/${products[0]!.id}`, customer.cookieHeader],
     ['shop-cart', '/cart', customer.cookieHeader],
     ['shop-checkout', '/checkout', customer.cookieHeader],
     ['shop-order', `/orders/${placed.id}`, customer.cookieHeader],
@@ -67,7 +67,7 @@ try {
     ['staff-order', `/staff/orders/${placed.id}`, staff.cookieHeader],
     ['staff-payments', '/staff/payments', staff.cookieHeader],
     ['admin-products', '/admin/products', admin.cookieHeader],
-    ['admin-product', `/admin/products/${products[0].id}`, admin.cookieHeader],
+    ['admin-product', `/admin/products/${products[0]!.id}`, admin.cookieHeader],
     ['admin-users', '/admin/users', admin.cookieHeader],
     ['admin-audit', '/admin/audit', admin.cookieHeader],
     ['admin-orders', '/admin/orders', admin.cookieHeader],

@@ -1,7 +1,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import { connectSocket, disconnectedByServer, type ClientSocket } from './helpers/sockets.ts';
 import { ManualClock } from '../src/shared/clock.ts';
@@ -169,7 +169,7 @@ describe('account sessions', () => {
     const phoneCut = disconnectedByServer(await socketOf(others[0]!));
     const wrong = await laptop.post('/api/account/password', { currentPassword: 'pas-le-bon', newPassword: 'nouveau-motdepasse-solide' });
     assert.equal(wrong.status, 400);
-    assert.equal(wrong.body.error.code, 'wrong_password');
+    assert.equal(asError(wrong).error.code, 'wrong_password');
     assert.equal((await others[0]!.get('/api/auth/me')).status, 200, 'a refused change ends nothing');
 
     const ok = await laptop.post('/api/account/password', { currentPassword: 'motdepasse-solide', newPassword: 'nouveau-motdepasse-solide' });

@@ -2,7 +2,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { serverForSuite, serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, fieldErrors, signedIn } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
 import type { PersonalData } from '../src/contract/index.ts';
 import type { ReceivedMail } from './helpers/smtp.ts';
@@ -32,7 +32,7 @@ describe('password reset', () => {
     assert.equal(first.status, 200);
     const second = await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'second-nouveau-mdp' });
     assert.equal(second.status, 400);
-    assert.equal(second.body.error.code, 'invalid_token');
+    assert.equal(asError(second).error.code, 'invalid_token');
     assert.equal((await new ApiClient(t.url).login(me.email, 'premier-nouveau-mdp')).status, 200);
     // Only the hash of the token is stored.
     const rows = await sql(t, 'SELECT token_hash FROM password_reset_tokens WHERE token_hash = $1', [token]);
@@ -46,7 +46,7 @@ describe('password reset', () => {
     clock.advance(60 * 60 * 1000 + 1000);
     const res = await new ApiClient(t.url).post('/api/auth/password/reset', { token, password: 'trop-tard-pour-moi' });
     assert.equal(res.status, 400);
-    assert.equal(res.body.error.code, 'invalid_token');
+    assert.equal(asError(res).error.code, 'invalid_token');
     assert.equal((await new ApiClient(t.url).login(me.email, 'mot-de-passe-initial')).status, 200);
   });
 
@@ -97,8 +97,8 @@ describe('password reset', () => {
 
   test('when the reset input is bad, then 400 validation_failed', async () => {
     const c = new ApiClient(t.url);
-    assert.equal((await c.post('/api/auth/password/reset', { token: 'x', password: 'court' })).body.error.code, 'validation_failed');
-    assert.equal((await c.post('/api/auth/password/reset', { token: 'inconnu', password: 'assez-long-oui' })).body.error.code, 'invalid_token');
+    assert.equal(asError(await c.post('/api/auth/password/reset', { token: 'x', password: 'court' })).error.code, 'validation_failed');
+    assert.equal(asError(await c.post('/api/auth/password/reset', { token: 'inconnu', password: 'assez-long-oui' })).error.code, 'invalid_token');
     assert.equal((await c.post('/api/auth/password/forgot', {})).status, 400);
   });
 });
@@ -144,8 +144,7 @@ describe('the customer’s own data', () => {
 
   before(async () => {
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    staff = await signedIn(t.url, DEMO.staff);
   });
 
   async function placeAndPay(c: ApiClient, quantity = 2) {
@@ -181,8 +180,8 @@ describe('the customer’s own data', () => {
 
     const wrong = await here.post('/api/account/password', { currentPassword: 'pas-le-bon', newPassword: 'nouveau-mdp-solide' });
     assert.equal(wrong.status, 400);
-    assert.equal(wrong.body.error.code, 'wrong_password');
-    assert.equal(wrong.body.error.details[0].field, 'currentPassword');
+    assert.equal(asError(wrong).error.code, 'wrong_password');
+    assert.equal(fieldErrors(wrong)[0]!.field, 'currentPassword');
     assert.equal((await elsewhere.get('/api/auth/me')).status, 200);
     assert.equal((await here.post('/api/account/password', { newPassword: 'nouveau-mdp-solide' })).status, 400);
 
@@ -327,14 +326,13 @@ describe('the customer’s own data', () => {
       seen.body.history.map((h: { status: string }) => h.status),
       ['pending_payment', 'paid', 'in_preparation'],
     );
-    assert.equal(seen.body.history.at(-1).note, note);
-    assert.equal(seen.body.history.at(-1).actorName, 'Karim Benali');
+    assert.equal(seen.body.history.at(-1)!.note, note);
+    assert.equal(seen.body.history.at(-1)!.actorName, 'Karim Benali');
   });
 
   test('when the last administrator tries to delete their account, then it is refused', async () => {
     // The demo admin is the only one: make sure of it, then try.
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const res = await admin.request('DELETE', '/api/account', { password: DEMO.admin.password });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'last_admin');

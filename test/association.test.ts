@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, recorded } from './helpers/client.ts';
 import { customer, firstCentreId, paidOrder } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { serverForSuite } from './helpers/suite.ts';
@@ -51,7 +51,7 @@ describe('association details and the proofs they issue', () => {
     for (const bad of [{ rna: 'X123' }, { siret: '1234' }, { contactEmail: 'pas-un-email' }, { name: '' }, { postcode: '7501' }]) {
       const res = await admin.put('/api/admin/association', bad);
       assert.equal(res.status, 400, JSON.stringify(bad));
-      assert.equal(res.body.error.code, 'validation_failed');
+      assert.equal(asError(res).error.code, 'validation_failed');
     }
     const res = await admin.put('/api/admin/association', DETAILS);
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -59,8 +59,8 @@ describe('association details and the proofs they issue', () => {
     assert.equal(res.body.siret, '12345678900012');
     assert.deepEqual((await admin.get('/api/admin/association')).body, res.body);
     const audit = await admin.get('/api/admin/audit?entityType=association');
-    assert.equal(audit.body.items[0].action, 'association.update');
-    assert.equal(audit.body.items[0].after.name, DETAILS.name);
+    assert.equal(audit.body.items[0]!.action, 'association.update');
+    assert.equal(recorded(audit.body.items[0]!.after).name, DETAILS.name);
   });
 
   test('when a proof is issued, then the PDF names the issuer, has the receipt block, and prints the short link after "Vérifier ce document :"', async () => {

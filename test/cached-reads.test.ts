@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { DEMO, signedIn } from './helpers/client.ts';
 
 /**
  * Catalogue pages already made are answered before the middleware chain (the cached
@@ -68,8 +68,7 @@ describe('cached catalogue lane', () => {
     const url = '/api/products?pageSize=3';
     const before = (await (await fetch(t.url + url)).json()) as { items: Array<{ id: string; stock: number }> };
     await fetch(t.url + url); // now cached
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const product = before.items[0]!;
     const moved = await admin.post(`/api/admin/products/${product.id}/stock`, { delta: 7, reason: 'cached lane test' });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));

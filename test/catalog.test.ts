@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 
 describe('catalogue', () => {
   let t: TestServer;
@@ -60,8 +60,8 @@ describe('catalogue', () => {
     const accented = all.body.items.find((p: { name: string }) => /[éèêàçœ]/i.test(p.name));
     assert.ok(accented, 'the demo catalogue has accented names');
     const word = accented.name.split(/\s+/).find((w: string) => /[éèêàçœ]/i.test(w));
-    const plain = word.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').toUpperCase();
-    for (const q of [word, plain, word.toLowerCase()]) {
+    const plain = word!.normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').toUpperCase();
+    for (const q of [word!, plain, word!.toLowerCase()]) {
       const res = await c.get(`/api/products?q=${encodeURIComponent(q)}&pageSize=100`);
       assert.ok(
         res.body.items.some((p: { id: string }) => p.id === accented.id),
@@ -89,26 +89,26 @@ describe('catalogue', () => {
     for (const qs of [`q=${'a'.repeat(201)}`, 'page=0', 'page=-1', 'pageSize=1000', 'pageSize=abc', 'page=1.5']) {
       const res = await c.get(`/api/products?${qs}`);
       assert.equal(res.status, 400, qs);
-      assert.equal(res.body.error.code, 'validation_failed');
+      assert.equal(asError(res).error.code, 'validation_failed');
     }
   });
 
   test('when asking for one product, then it or 404', async () => {
     const list = await c.get('/api/products?pageSize=1');
     const p = list.body.items[0];
-    const one = await c.get(`/api/products/${p.id}`);
+    const one = await c.get(`/api/products/${p!.id}`);
     assert.equal(one.status, 200);
     assert.deepEqual(one.body, p);
     for (const id of ['00000000-0000-0000-0000-000000000000', 'not-a-uuid', "1' OR '1'='1"]) {
       const res = await c.get(`/api/products/${encodeURIComponent(id)}`);
       assert.equal(res.status, 404);
-      assert.equal(res.body.error.code, 'not_found');
+      assert.equal(asError(res).error.code, 'not_found');
     }
   });
 
   test('when a product image is requested, then the app serves it', async () => {
     const p = (await c.get('/api/products?pageSize=1')).body.items[0];
-    const res = await fetch(t.url + p.imageUrl);
+    const res = await fetch(t.url + p!.imageUrl);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /image\/svg\+xml/);
     assert.equal((await fetch(`${t.url}/images/products/missing.svg`)).status, 404);

@@ -2,8 +2,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TEST_DRIVER } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
-import { sql } from './helpers/fixtures.ts';
+import { ApiClient, DEMO, asError, fieldErrors, recorded, signedIn } from './helpers/client.ts';
+import { createCentre, sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
 
 type Cat = { slug: string; name: string; nameEn: string | null; position: number; products: number; productsOnSale: number };
@@ -17,8 +17,7 @@ for (const driver of [TEST_DRIVER]) {
     let admin: ApiClient;
     let anonymous: ApiClient;
     before(async () => {
-      admin = new ApiClient(t.url);
-      await admin.login(DEMO.admin.email, DEMO.admin.password);
+      admin = await signedIn(t.url, DEMO.admin);
       anonymous = new ApiClient(t.url);
     });
 
@@ -30,13 +29,13 @@ for (const driver of [TEST_DRIVER]) {
         { slug: 'epicerie-sucree', name: 'Épicerie sucrée', nameEn: 'Sweet groceries', position: 1, products: 0 },
       );
       const shop = await anonymous.get('/api/categories');
-      assert.equal(shop.body[1].slug, 'epicerie-sucree');
-      assert.deepEqual(Object.keys(shop.body[1]).sort(), ['name', 'slug']);
-      assert.equal(shop.body[1].name, 'Épicerie sucrée');
-      assert.equal((await anonymous.get('/api/categories?lang=en')).body[1].name, 'Sweet groceries');
-      assert.equal((await anonymous.get('/api/categories', { 'accept-language': 'en-GB,en;q=0.9' })).body[1].name, 'Sweet groceries');
-      assert.equal((await anonymous.get('/api/categories?lang=fr', { 'accept-language': 'en' })).body[1].name, 'Épicerie sucrée');
-      assert.equal((await anonymous.get('/api/categories', { 'accept-language': 'de' })).body[1].name, 'Épicerie sucrée');
+      assert.equal(shop.body[1]!.slug, 'epicerie-sucree');
+      assert.deepEqual(Object.keys(shop.body[1]!).sort(), ['name', 'slug']);
+      assert.equal(shop.body[1]!.name, 'Épicerie sucrée');
+      assert.equal((await anonymous.get('/api/categories?lang=en')).body[1]!.name, 'Sweet groceries');
+      assert.equal((await anonymous.get('/api/categories', { 'accept-language': 'en-GB,en;q=0.9' })).body[1]!.name, 'Sweet groceries');
+      assert.equal((await anonymous.get('/api/categories?lang=fr', { 'accept-language': 'en' })).body[1]!.name, 'Épicerie sucrée');
+      assert.equal((await anonymous.get('/api/categories', { 'accept-language': 'de' })).body[1]!.name, 'Épicerie sucrée');
 
       const list = (await admin.get('/api/admin/categories')).body as Cat[];
       assert.deepEqual(
@@ -62,7 +61,7 @@ for (const driver of [TEST_DRIVER]) {
       const before = await admin.get('/api/admin/categories');
       const res = await admin.post('/api/admin/categories', { slug: 'conserves', name: 'Autre nom' });
       assert.equal(res.status, 409);
-      assert.equal(res.body.error.code, 'category_exists');
+      assert.equal(asError(res).error.code, 'category_exists');
       assert.deepEqual((await admin.get('/api/admin/categories')).body, before.body);
     });
 
@@ -87,13 +86,13 @@ for (const driver of [TEST_DRIVER]) {
       for (const [body, field] of cases) {
         const res = await admin.post('/api/admin/categories', body);
         assert.equal(res.status, 400, JSON.stringify(body));
-        assert.equal(res.body.error.code, 'validation_failed');
-        assert.equal(res.body.error.details[0].field, field, JSON.stringify(res.body));
+        assert.equal(asError(res).error.code, 'validation_failed');
+        assert.equal(fieldErrors(res)[0]!.field, field, JSON.stringify(res.body));
       }
       for (const body of [{}, { name: '' }, { position: 'first' }, { nameEn: 'x'.repeat(81) }]) {
         const res = await admin.patch('/api/admin/categories/conserves', body);
         assert.equal(res.status, 400, JSON.stringify(body));
-        assert.equal(res.body.error.code, 'validation_failed');
+        assert.equal(asError(res).error.code, 'validation_failed');
       }
       assert.equal((await anonymous.get('/api/categories?lang=de')).status, 400);
       assert.deepEqual((await admin.get('/api/admin/categories')).body, before.body);
@@ -116,9 +115,9 @@ for (const driver of [TEST_DRIVER]) {
       const audit = await admin.get('/api/admin/audit?entityType=category&entityId=boissons');
       assert.equal(audit.status, 200);
       const first = audit.body.items.at(-1);
-      assert.equal(first.action, 'category.update');
-      assert.equal(first.before.name, 'Boissons');
-      assert.equal(first.after.nameEn, 'Drinks & juices');
+      assert.equal(first!.action, 'category.update');
+      assert.equal(recorded(first!.before).name, 'Boissons');
+      assert.equal(recorded(first!.after).nameEn, 'Drinks & juices');
     });
 
     test('when an admin moves a category up and down, then the display order follows and positions stay 0…n-1', async () => {
@@ -148,15 +147,15 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(p.status, 201);
       const refused = await admin.delete('/api/admin/categories/saison');
       assert.equal(refused.status, 409);
-      assert.equal(refused.body.error.code, 'category_in_use');
-      assert.match(refused.body.error.message, /1 produit/);
-      assert.deepEqual(refused.body.error.details, { products: 1, productsOnSale: 1 });
+      assert.equal(asError(refused).error.code, 'category_in_use');
+      assert.match(asError(refused).error.message, /1 produit/);
+      assert.deepEqual(asError(refused).error.details, { products: 1, productsOnSale: 1 });
       // Off sale it still counts: it may come back on sale, and it keeps its shelf.
       assert.equal((await admin.delete(`/api/admin/products/${p.body.id}`)).status, 200);
       const again = await admin.delete('/api/admin/categories/saison');
       assert.equal(again.status, 409);
-      assert.deepEqual(again.body.error.details, { products: 1, productsOnSale: 0 });
-      assert.match(again.body.error.message, /hors vente/);
+      assert.deepEqual(asError(again).error.details, { products: 1, productsOnSale: 0 });
+      assert.match(asError(again).error.message, /hors vente/);
       assert.ok((await publicSlugs(anonymous)).includes('saison'));
       // Moved to another category, the product frees it.
       assert.equal((await admin.patch(`/api/admin/products/${p.body.id}`, { category: 'conserves' })).status, 200);
@@ -179,7 +178,7 @@ for (const driver of [TEST_DRIVER]) {
         audit.body.items.map((e: { action: string }) => e.action),
         ['category.delete', 'category.create'],
       );
-      assert.equal(audit.body.items[0].before.name, 'À supprimer');
+      assert.equal(recorded(audit.body.items[0]!.before).name, 'À supprimer');
       assert.equal((await admin.post('/api/admin/products', { name: 'Orphelin', category: 'a-supprimer', priceCents: 1 })).status, 400);
     });
 
@@ -187,14 +186,13 @@ for (const driver of [TEST_DRIVER]) {
       for (const slug of ['inconnue', 'NOT_A_SLUG', '%20']) {
         const patched = await admin.patch(`/api/admin/categories/${slug}`, { name: 'x' });
         assert.equal(patched.status, 404, slug);
-        assert.equal(patched.body.error.code, 'not_found');
+        assert.equal(asError(patched).error.code, 'not_found');
         assert.equal((await admin.delete(`/api/admin/categories/${slug}`)).status, 404, slug);
       }
     });
 
     test('when staff or an anonymous visitor calls the admin category API, then 403 and 401, and nothing changes', async () => {
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const customer = new ApiClient(t.url);
       await customer.register();
       const before = await admin.get('/api/admin/categories');
@@ -211,7 +209,7 @@ for (const driver of [TEST_DRIVER]) {
           await who.get('/api/admin/setup'),
         ]) {
           assert.equal(res.status, status);
-          assert.equal(res.body.error.code, code);
+          assert.equal(asError(res).error.code, code);
         }
       }
       assert.deepEqual((await admin.get('/api/admin/categories')).body, before.body);
@@ -252,13 +250,8 @@ describe('first-run setup counts', () => {
     assert.deepEqual(await admin.get('/api/categories').then((r) => r.body), []);
     assert.equal((await admin.post('/api/admin/categories', { slug: 'epicerie', name: 'Épicerie' })).status, 201);
     assert.equal((await setup()).categories, 1);
-    const centre = await admin.post('/api/admin/centres', {
+    const centre = await createCentre(admin, {
       name: 'Centre de Lyon 8e',
-      address: '12 rue Marius Berliet',
-      postcode: '69008',
-      city: 'Lyon',
-      lat: 45.73,
-      lng: 4.87,
     });
     assert.equal(centre.status, 201);
     // A product without stock cannot be bought yet: it does not tick the step.

@@ -1,8 +1,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
-import { sql } from './helpers/fixtures.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
+import { createCentre, sql } from './helpers/fixtures.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 
 type C = { id: string; name: string; city: string; openingHours: string; hours: unknown[]; openNow: boolean; nextOpening: string | null; distanceKm?: number };
@@ -87,15 +87,9 @@ describe('centres: distance, hours and language', () => {
   });
 
   test('when an admin enters hours and exceptions, then the shop shows them and the text follows', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    const created = await admin.post('/api/admin/centres', {
+    const admin = await signedIn(t.url, DEMO.admin);
+    const created = await createCentre(admin, {
       name: 'Centre horaires',
-      address: '1 rue du Test',
-      postcode: '75011',
-      city: 'Paris',
-      lat: 48.8574,
-      lng: 2.3795,
       hours: [
         { day: 1, opens: '09:00', closes: '12:00' },
         { day: 1, opens: '14:00', closes: '17:00' },

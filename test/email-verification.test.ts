@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError } from './helpers/client.ts';
 import { sql } from './helpers/fixtures.ts';
 import type { ReceivedMail } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
@@ -53,7 +53,7 @@ describe('email verification', () => {
     // Used once.
     const again = await new ApiClient(t.url).post('/api/auth/email/verify', { token });
     assert.equal(again.status, 400);
-    assert.equal(again.body.error.code, 'invalid_token');
+    assert.equal(asError(again).error.code, 'invalid_token');
   });
 
   test('when someone signs up in English, then the verification mail is in English', async () => {
@@ -69,12 +69,12 @@ describe('email verification', () => {
     const c = new ApiClient(t.url);
     const me = await c.register('Lien Perime', unique('perime'));
     const { token } = await tokenFromMail(me.email);
-    assert.equal((await c.post('/api/auth/email/verify', { token: 'pas-un-vrai-jeton' })).body.error.code, 'invalid_token');
-    assert.equal((await c.post('/api/auth/email/verify', {})).body.error.code, 'validation_failed');
+    assert.equal(asError(await c.post('/api/auth/email/verify', { token: 'pas-un-vrai-jeton' })).error.code, 'invalid_token');
+    assert.equal(asError(await c.post('/api/auth/email/verify', {})).error.code, 'validation_failed');
     clock.advance(48 * HOUR + 1000);
     const late = await c.post('/api/auth/email/verify', { token });
     assert.equal(late.status, 400);
-    assert.equal(late.body.error.code, 'invalid_token');
+    assert.equal(asError(late).error.code, 'invalid_token');
     assert.equal((await c.get('/api/auth/me')).body.user.emailVerified, false);
   });
 
@@ -100,7 +100,7 @@ describe('email verification', () => {
     for (let i = 0; i < 3; i++) assert.equal((await c.post('/api/auth/email/resend')).status, 202);
     const refused = await c.post('/api/auth/email/resend');
     assert.equal(refused.status, 429);
-    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.equal(asError(refused).error.code, 'rate_limited');
     assert.ok(Number(refused.headers.get('retry-after')) > 0);
   });
 
@@ -111,7 +111,7 @@ describe('email verification', () => {
     assert.equal((await demo.login(DEMO.customer.email, DEMO.customer.password)).body.user.emailVerified, true);
     const users = await admin.get(`/api/admin/users?q=${encodeURIComponent('chef@example.fr')}`);
     assert.equal(users.status, 200);
-    assert.equal(users.body.items[0].emailVerified, true);
+    assert.equal(users.body.items[0]!.emailVerified, true);
   });
 });
 
@@ -137,7 +137,7 @@ describe('sign-up throttling', () => {
     const burst = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => signUp(i % 2 ? t : other, i)));
     assert.deepEqual(burst.map((r) => r.status).sort(), [201, 201, 201, 429, 429, 429]);
     const refused = burst.find((r) => r.status === 429)!;
-    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.equal(asError(refused).error.code, 'rate_limited');
     const retry = Number(refused.headers.get('retry-after'));
     assert.ok(retry > 0 && retry <= 60, `Retry-After ${retry}`);
     assert.equal((await signUp(t, 7)).status, 429);

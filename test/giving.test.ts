@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { GivingRecord, Impact, ImpactChange, Need, NeedGift, Order, OrderNeed, PersonalData, Product, ProductPage } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
@@ -244,8 +244,7 @@ describe('needs, giving record and impact', () => {
     // CSV for admins only.
     assert.equal((await new ApiClient(t.url).get(`/api/impact?format=csv`)).status, 401);
     assert.equal((await staff.get(`/api/impact?format=csv`)).status, 403);
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const csv = await fetch(`${t.url}/api/impact?format=csv&from=${from}&to=${to}&centreId=${centreId}`, { headers: { cookie: admin.cookieHeader } });
     assert.equal(csv.status, 200);
     const body = await csv.text();

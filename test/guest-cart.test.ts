@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError } from './helpers/client.ts';
 import { firstCentreId, sql } from './helpers/fixtures.ts';
 
 /** Issue 17: the guest cart, its merge at sign-up and sign-in, what a cut says, off-sale lines, an order put back. */
@@ -65,12 +65,12 @@ describe('guest cart and adjusted answers', () => {
     const email = `invite-${Date.now()}@example.fr`;
     const res = await guest.post('/api/auth/register', { name: 'Nouvelle Cliente', email, password: 'motdepasse-solide' });
     assert.equal(res.status, 201);
-    assert.deepEqual(lines(res.body.cart), [[p.id, 3]]);
-    assert.equal(res.body.cart.adjusted, undefined);
+    assert.deepEqual(lines(res.body.cart!), [[p.id, 3]]);
+    assert.equal(res.body.cart!.adjusted, undefined);
     assert.ok(res.headers.getSetCookie().some((c) => c.startsWith('ps_cart=;') && /Max-Age=0/i.test(c)));
     const cart = (await guest.get('/api/cart')).body;
     assert.deepEqual(lines(cart), [[p.id, 3]]);
-    assert.equal(cart.items[0].donate, true);
+    assert.equal(cart.items[0]!.donate, true);
     assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM guest_cart_items WHERE product_id = $1', [p.id]))[0].n, 0);
   });
 
@@ -171,9 +171,9 @@ describe('guest cart and adjusted answers', () => {
 
     const cart = (await c.get('/api/cart')).body;
     const line = cart.items.find((i: { productId: string }) => i.productId === gone.id);
-    assert.equal(line.available, false);
-    assert.equal(line.quantity, 2);
-    assert.equal(cart.items.find((i: { productId: string }) => i.productId === kept.id).available, true);
+    assert.equal(line!.available, false);
+    assert.equal(line!.quantity, 2);
+    assert.equal(cart.items.find((i: { productId: string }) => i.productId === kept.id)!.available, true);
     assert.equal(cart.totalCents, kept.priceCents);
 
     const centreId = await firstCentreId(t);
@@ -182,9 +182,9 @@ describe('guest cart and adjusted answers', () => {
       items: cart.items.map((i: { productId: string; quantity: number }) => ({ productId: i.productId, quantity: i.quantity })),
     });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'product_off_sale');
-    assert.match(refused.body.error.message, /Produit invité \d+.*n’est plus en vente/);
-    assert.deepEqual(refused.body.error.details, [{ productId: gone.id, name: gone.name }]);
+    assert.equal(asError(refused).error.code, 'product_off_sale');
+    assert.match(asError(refused).error.message, /Produit invité \d+.*n’est plus en vente/);
+    assert.deepEqual(asError(refused).error.details, [{ productId: gone.id, name: gone.name }]);
     // Nothing was held, the cart is as it was.
     assert.equal((await c.get('/api/cart')).body.items.length, 2);
 
@@ -231,7 +231,7 @@ describe('guest cart and adjusted answers', () => {
         [scarce.id, 1, false],
       ],
     );
-    const adjusted = new Map(res.body.adjusted.map((a: { productId: string }) => [a.productId, a]));
+    const adjusted = new Map(res.body.adjusted!.map((a: { productId: string }) => [a.productId, a]));
     assert.deepEqual(adjusted.get(scarce.id), { productId: scarce.id, requested: 3, quantity: 1, reason: 'stock' });
     assert.deepEqual(adjusted.get(gone.id), { productId: gone.id, requested: 1, quantity: 0, reason: 'off_sale' });
   });
@@ -284,7 +284,7 @@ describe('guest cart and adjusted answers', () => {
     const p = await product(5);
     const res = await guest.put(`/api/cart/items/${p.id}`, { quantity: 1 }, { origin: 'https://evil.example' });
     assert.equal(res.status, 403);
-    assert.equal(res.body.error.code, 'forbidden_origin');
+    assert.equal(asError(res).error.code, 'forbidden_origin');
   });
 
   test('when an address is no page of the shop, then HTTP 404 with the shop’s page; known pages 200; unknown API routes stay JSON 404', async () => {

@@ -31,8 +31,8 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(await t.server.sweepExpiredHolds(), 1);
       const expired = (await unpaid.get(`/api/orders/${a.id}`)).body;
       assert.equal(expired.status, 'canceled');
-      assert.equal(expired.history.at(-1).actorRole, 'system');
-      assert.equal(expired.payment.status, 'failed');
+      assert.equal(expired.history.at(-1)!.actorRole, 'system');
+      assert.equal(expired.payment!.status, 'failed');
       assert.equal((await payer.get(`/api/orders/${b.id}`)).body.status, 'paid');
       assert.equal((await unpaid.get(`/api/products/${p.id}`)).body.stock, p.stock - 1);
       // Paying after the hold ran out is refused.

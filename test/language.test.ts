@@ -15,17 +15,17 @@ describe('public reads in two languages', () => {
 
   test('when reading in English by lang= or Accept-Language, then categories, products and centres answer in English; French otherwise', async () => {
     const en = { 'accept-language': 'en-GB,en;q=0.9' };
-    assert.equal((await anyone.get('/api/categories?lang=en')).body[0].name, 'Savoury groceries');
-    assert.equal((await anyone.get('/api/categories', en)).body[0].name, 'Savoury groceries');
-    assert.equal((await anyone.get('/api/categories')).body[0].name, 'Épicerie salée');
+    assert.equal((await anyone.get('/api/categories?lang=en')).body[0]!.name, 'Savoury groceries');
+    assert.equal((await anyone.get('/api/categories', en)).body[0]!.name, 'Savoury groceries');
+    assert.equal((await anyone.get('/api/categories')).body[0]!.name, 'Épicerie salée');
     // lang= wins over the header.
-    assert.equal((await anyone.get('/api/categories?lang=fr', en)).body[0].name, 'Épicerie salée');
+    assert.equal((await anyone.get('/api/categories?lang=fr', en)).body[0]!.name, 'Épicerie salée');
 
     const milkEn = (await anyone.get('/api/products?q=lait%20demi', en)).body.items[0];
-    assert.equal(milkEn.name, 'Semi-skimmed UHT milk');
+    assert.equal(milkEn!.name, 'Semi-skimmed UHT milk');
     const milkFr = (await anyone.get('/api/products?q=lait%20demi')).body.items[0];
-    assert.equal(milkFr.name, 'Lait UHT demi-écrémé');
-    const one = await anyone.get(`/api/products/${milkFr.id}`, en);
+    assert.equal(milkFr!.name, 'Lait UHT demi-écrémé');
+    const one = await anyone.get(`/api/products/${milkFr!.id}`, en);
     assert.equal(one.body.name, 'Semi-skimmed UHT milk');
     assert.match(one.headers.get('vary') ?? '', /Accept-Language/);
 
@@ -36,9 +36,9 @@ describe('public reads in two languages', () => {
     }
 
     const centreEn = (await anyone.get('/api/centres', en)).body[0];
-    assert.match(centreEn.openingHours, /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/);
+    assert.match(centreEn!.openingHours, /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)/);
     const centreFr = (await anyone.get('/api/centres')).body[0];
-    assert.match(centreFr.openingHours, /^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)/);
+    assert.match(centreFr!.openingHours, /^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche)/);
   });
 
   test('when an order is canceled by its owner, then its history message follows the language read', async () => {
@@ -54,7 +54,7 @@ describe('public reads in two languages', () => {
     assert.equal(note((await buyer.get(`/api/orders/${placed.body.order.id}`)).body.history), 'Annulée par le client');
     assert.equal(note((await buyer.get(`/api/orders/${placed.body.order.id}`, { 'accept-language': 'en' })).body.history), 'Canceled by the customer');
     const list = await buyer.get('/api/orders?lang=en');
-    assert.equal(note(list.body.items.find((o: { id: string }) => o.id === placed.body.order.id).history), 'Canceled by the customer');
+    assert.equal(note(list.body.items.find((o: { id: string }) => o.id === placed.body.order.id)!.history), 'Canceled by the customer');
     assert.equal((await buyer.get('/api/orders?lang=de')).status, 400);
   });
 });

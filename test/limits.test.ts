@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 import { customer, firstCentreId, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 import type { Product } from '../src/contract/index.ts';
 
@@ -95,7 +95,7 @@ for (const driver of [TEST_DRIVER]) {
         const before = await holdings(t);
         const res = await c.post('/api/orders', { centreId, items: [{ productId: p!.id, quantity: 2 }] });
         assertLimit(res, 'LIMIT_ORDER_CENTS', 200000);
-        assert.match(res.body.error.message, /2\s000,00\s€/);
+        assert.match(asError(res).error.message, /2\s000,00\s€/);
         assert.deepEqual(await holdings(t), before);
         // At the limit exactly, it goes through.
         const one = await c.post('/api/orders', { centreId, items: [{ productId: p!.id, quantity: 1 }] });
@@ -116,7 +116,7 @@ for (const driver of [TEST_DRIVER]) {
       const before = await holdings(t);
       const third = await order();
       assertLimit(third, 'LIMIT_UNPAID_ORDERS', 2);
-      assert.equal(third.body.error.message.startsWith('Vous avez déjà 2 commandes en attente de paiement'), true, third.body.error.message);
+      assert.equal(asError(third).error.message.startsWith('Vous avez déjà 2 commandes en attente de paiement'), true, asError(third).error.message);
       assert.deepEqual(await holdings(t), before);
       assert.equal((await c.post(`/api/payments/demo/${first.body.order.id}`, { outcome: 'succeeded' })).status, 200);
       assert.equal((await order()).status, 201);
@@ -203,8 +203,8 @@ for (const driver of [TEST_DRIVER]) {
       assert.equal(paid.status, 200, JSON.stringify(paid.body).slice(0, 300));
       const read = await c.get(`/api/orders/${res.body.order.id}`);
       assert.equal(read.body.totalCents, expected);
-      assert.equal(read.body.payment.amountCents, expected);
-      assert.equal(read.body.payment.status, 'succeeded');
+      assert.equal(read.body.payment!.amountCents, expected);
+      assert.equal(read.body.payment!.status, 'succeeded');
     });
   });
 }

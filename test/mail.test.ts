@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, paidOrder, productWithStock, sql } from './helpers/fixtures.ts';
 import { simpleParser } from 'mailparser';
 import { LocalSmtp } from './helpers/smtp.ts';
@@ -31,8 +31,7 @@ describe('order mails (SMTP)', () => {
     smtp = await LocalSmtp.start();
     t = await startTestServer({ logger: log.logger, env: { SMTP_URL: smtp.url, MAIL_FROM: 'Panier Solidaire <bonjour@panier-solidaire.test>' } });
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    staff = await signedIn(t.url, DEMO.staff);
   });
   after(async () => {
     await t.close();
@@ -150,7 +149,7 @@ describe('order mails (SMTP)', () => {
       assert.equal(res.body.status, 'canceled');
       const mine = await c.get(`/api/orders/${order.id}`);
       assert.equal(mine.body.status, 'canceled');
-      assert.equal(mine.body.payment.status, 'refunded');
+      assert.equal(mine.body.payment!.status, 'refunded');
     } finally {
       await sql(t, 'ALTER TABLE mail_queue DROP CONSTRAINT refuse_new_mail');
     }
@@ -192,8 +191,7 @@ describe('order mails (SMTP)', () => {
     assert.match(plain.text, /\n-- \nPanier Solidaire\n?$/);
     assert.doesNotMatch(plain.text, /L’équipe Panier Solidaire/);
 
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const set = await admin.put('/api/admin/association', {
       name: 'Les Amis <du> Panier & Co',
       address: '12 rue des Lilas',

@@ -7,7 +7,7 @@ import * as contract from '../src/contract/index.ts';
 import { API_ROUTES } from '../src/contract/routes.ts';
 import { openApiPath } from '../src/server/api-docs.ts';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { LocalOidcProvider } from './helpers/oidc.ts';
 
 interface Layer {
@@ -128,8 +128,7 @@ describe('OpenAPI description of the API', () => {
   });
 
   test('when the server answers, then the answers have the contract’s shapes', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const customer = new ApiClient(t.url);
     await customer.register();
     const checks: Array<[ApiClient, string, z.ZodType]> = [

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 
 describe('orders', () => {
@@ -16,12 +16,12 @@ describe('orders', () => {
   test('when a customer places an order, then stock is held, lines copied, history started and the cart emptied', async () => {
     const c = await customer(t);
     const [a, b] = (await c.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 10);
-    await c.put(`/api/cart/items/${a.id}`, { quantity: 2, donate: true });
+    await c.put(`/api/cart/items/${a!.id}`, { quantity: 2, donate: true });
     const res = await c.post('/api/orders', {
       centreId,
       items: [
-        { productId: a.id, quantity: 2, donate: true },
-        { productId: b.id, quantity: 3 },
+        { productId: a!.id, quantity: 2, donate: true },
+        { productId: b!.id, quantity: 3 },
       ],
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -31,25 +31,25 @@ describe('orders', () => {
     assert.equal(order.centre.id, centreId);
     assert.equal(order.donationOnly, false);
     assert.equal(order.items.length, 2);
-    const lineA = order.items.find((i: { productId: string }) => i.productId === a.id);
+    const lineA = order.items.find((i: { productId: string }) => i.productId === a!.id);
     assert.deepEqual(
-      { name: lineA.name, unitPriceCents: lineA.unitPriceCents, quantity: lineA.quantity, donate: lineA.donate, lineTotalCents: lineA.lineTotalCents },
-      { name: a.name, unitPriceCents: a.priceCents, quantity: 2, donate: true, lineTotalCents: 2 * a.priceCents },
+      { name: lineA!.name, unitPriceCents: lineA!.unitPriceCents, quantity: lineA!.quantity, donate: lineA!.donate, lineTotalCents: lineA!.lineTotalCents },
+      { name: a!.name, unitPriceCents: a!.priceCents, quantity: 2, donate: true, lineTotalCents: 2 * a!.priceCents },
     );
-    assert.equal(order.totalCents, 2 * a.priceCents + 3 * b.priceCents);
-    assert.equal(order.donationTotalCents, 2 * a.priceCents);
+    assert.equal(order.totalCents, 2 * a!.priceCents + 3 * b!.priceCents);
+    assert.equal(order.donationTotalCents, 2 * a!.priceCents);
     assert.deepEqual(
       order.history.map((h: { status: string }) => h.status),
       ['pending_payment'],
     );
-    assert.equal(order.payment.provider, 'demo');
-    assert.equal(order.payment.status, 'pending');
+    assert.equal(order.payment!.provider, 'demo');
+    assert.equal(order.payment!.status, 'pending');
     assert.equal(payment.url, `/pay/demo/${order.id}`);
-    assert.equal((await c.get(`/api/products/${a.id}`)).body.stock, a.stock - 2);
-    assert.equal((await c.get(`/api/products/${b.id}`)).body.stock, b.stock - 3);
+    assert.equal((await c.get(`/api/products/${a!.id}`)).body.stock, a!.stock - 2);
+    assert.equal((await c.get(`/api/products/${b!.id}`)).body.stock, b!.stock - 3);
     assert.deepEqual((await c.get('/api/cart')).body.items, []);
     const mine = await c.get('/api/orders');
-    assert.equal(mine.body.items[0].id, order.id);
+    assert.equal(mine.body.items[0]!.id, order.id);
     assert.deepEqual(await stockMismatches(t), []);
   });
 
@@ -59,9 +59,9 @@ describe('orders', () => {
     const res = await c.post('/api/orders', {
       centreId,
       items: [
-        { productId: a.id, quantity: 1, donate: true },
-        { productId: a.id, quantity: 2 },
-        { productId: b.id, quantity: 1 },
+        { productId: a!.id, quantity: 1, donate: true },
+        { productId: a!.id, quantity: 2 },
+        { productId: b!.id, quantity: 1 },
       ],
     });
     assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -69,8 +69,8 @@ describe('orders', () => {
     assert.equal(read.status, 200);
     // The answer is built from what the transaction wrote, not read back: the two must never drift.
     assert.deepEqual(res.body.order, read.body);
-    assert.equal(read.body.payment.url, res.body.payment.url);
-    assert.ok(read.body.payment.providerRef);
+    assert.equal(read.body.payment!.url, res.body.payment.url);
+    assert.ok(read.body.payment!.providerRef);
   });
 
   test('when a price changes later, then the order keeps the price it was placed at', async () => {
@@ -79,8 +79,8 @@ describe('orders', () => {
     const placed = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     await sql(t, "UPDATE products SET price_cents = price_cents + 100, name = name || ' (nouveau)' WHERE id = $1", [p.id]);
     const again = await c.get(`/api/orders/${placed.body.order.id}`);
-    assert.equal(again.body.items[0].unitPriceCents, p.priceCents);
-    assert.equal(again.body.items[0].name, p.name);
+    assert.equal(again.body.items[0]!.unitPriceCents, p.priceCents);
+    assert.equal(again.body.items[0]!.name, p.name);
     await sql(t, "UPDATE products SET price_cents = price_cents - 100, name = replace(name, ' (nouveau)', '') WHERE id = $1", [p.id]);
   });
 
@@ -118,20 +118,20 @@ describe('orders', () => {
   test('when one line lacks stock, then 409 insufficient_stock says what is available and nothing is held', async () => {
     const c = await customer(t);
     const [a, b] = (await c.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock >= 5);
-    await setStock(t, b.id, 2);
+    await setStock(t, b!.id, 2);
     const before = (await c.get('/api/orders')).body.items.length;
     const res = await c.post('/api/orders', {
       centreId,
       items: [
-        { productId: a.id, quantity: 1 },
-        { productId: b.id, quantity: 3 },
+        { productId: a!.id, quantity: 1 },
+        { productId: b!.id, quantity: 3 },
       ],
     });
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'insufficient_stock');
-    assert.deepEqual(res.body.error.details, [{ productId: b.id, available: 2 }]);
-    assert.equal((await c.get(`/api/products/${a.id}`)).body.stock, a.stock);
-    assert.equal((await c.get(`/api/products/${b.id}`)).body.stock, 2);
+    assert.equal(asError(res).error.code, 'insufficient_stock');
+    assert.deepEqual(asError(res).error.details, [{ productId: b!.id, available: 2 }]);
+    assert.equal((await c.get(`/api/products/${a!.id}`)).body.stock, a!.stock);
+    assert.equal((await c.get(`/api/products/${b!.id}`)).body.stock, 2);
     assert.equal((await c.get('/api/orders')).body.items.length, before);
     assert.deepEqual(await stockMismatches(t), []);
   });
@@ -153,7 +153,7 @@ describe('orders', () => {
     for (const body of bodies) {
       const res = await c.post('/api/orders', body);
       assert.equal(res.status, 400, JSON.stringify(body));
-      assert.equal(res.body.error.code, 'validation_failed');
+      assert.equal(asError(res).error.code, 'validation_failed');
     }
     assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock);
     assert.deepEqual((await c.get('/api/orders')).body.items, []);
@@ -183,7 +183,7 @@ describe('orders', () => {
     assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock - 1);
     const other = await c.post('/api/orders', { ...body, items: [{ productId: p.id, quantity: 2 }] }, { 'idempotency-key': 'retry-1' });
     assert.equal(other.status, 409);
-    assert.equal(other.body.error.code, 'idempotency_conflict');
+    assert.equal(asError(other).error.code, 'idempotency_conflict');
     // Keys belong to one customer: another person may use the same string.
     const someoneElse = await customer(t);
     const theirs = await someoneElse.post('/api/orders', body, { 'idempotency-key': 'retry-1' });
@@ -215,7 +215,7 @@ describe('orders', () => {
       await other.post(`/api/orders/${id}/pay`),
     ]) {
       assert.equal(res.status, 404);
-      assert.equal(res.body.error.code, 'not_found');
+      assert.equal(asError(res).error.code, 'not_found');
     }
     assert.ok(!(await other.get('/api/orders')).body.items.some((o: { id: string }) => o.id === id));
     assert.equal((await me.get(`/api/orders/${id}`)).body.status, 'pending_payment');
@@ -230,7 +230,7 @@ describe('orders', () => {
     const paid = await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' });
     assert.equal(paid.status, 200);
     assert.equal(paid.body.status, 'paid');
-    assert.equal(paid.body.payment.status, 'succeeded');
+    assert.equal(paid.body.payment!.status, 'succeeded');
     assert.deepEqual(
       paid.body.history.map((h: { status: string }) => h.status),
       ['pending_payment', 'paid'],
@@ -247,7 +247,7 @@ describe('orders', () => {
     const { body } = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     const failed = await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'failed' });
     assert.equal(failed.body.status, 'pending_payment');
-    assert.equal(failed.body.payment.status, 'failed');
+    assert.equal(failed.body.payment!.status, 'failed');
     const retry = await c.post(`/api/orders/${body.order.id}/pay`);
     assert.equal(retry.status, 200);
     assert.equal(retry.body.payment.url, `/pay/demo/${body.order.id}`);
@@ -265,7 +265,7 @@ describe('orders', () => {
     assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock);
     const twice = await c.post(`/api/orders/${body.order.id}/cancel`);
     assert.equal(twice.status, 409);
-    assert.equal(twice.body.error.code, 'invalid_transition');
+    assert.equal(asError(twice).error.code, 'invalid_transition');
     assert.deepEqual(await stockMismatches(t), []);
   });
 
@@ -276,8 +276,8 @@ describe('orders', () => {
     await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' });
     const canceled = await c.post(`/api/orders/${body.order.id}/cancel`);
     assert.equal(canceled.body.status, 'canceled');
-    assert.equal(canceled.body.payment.status, 'refunded');
-    assert.equal(canceled.body.payment.refundedCents, body.order.totalCents);
+    assert.equal(canceled.body.payment!.status, 'refunded');
+    assert.equal(canceled.body.payment!.refundedCents, body.order.totalCents);
     assert.equal((await c.get(`/api/products/${p.id}`)).body.stock, p.stock);
   });
 
@@ -286,12 +286,11 @@ describe('orders', () => {
     const p = await productWithStock(t, 2);
     const { body } = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     await c.post(`/api/payments/demo/${body.order.id}`, { outcome: 'succeeded' });
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const moved = await staff.post(`/api/staff/orders/${body.order.id}/status`, { status: 'in_preparation' });
     assert.equal(moved.status, 200);
     const res = await c.post(`/api/orders/${body.order.id}/cancel`);
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'invalid_transition');
+    assert.equal(asError(res).error.code, 'invalid_transition');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, recorded } from './helpers/client.ts';
 import { Lexer, type Token } from 'marked';
 import type { SitePage, SitePageLink } from '../src/contract/index.ts';
 
@@ -75,10 +75,10 @@ describe('footer pages', () => {
     const audit = await a.get('/api/admin/audit?entityType=page&entityId=contact');
     assert.equal(audit.status, 200);
     const entry = audit.body.items[0];
-    assert.equal(entry.action, 'page.update');
-    assert.equal(entry.before.title, 'Contact');
-    assert.equal(entry.after.title, 'Nous joindre');
-    assert.equal(entry.after.body, body);
+    assert.equal(entry!.action, 'page.update');
+    assert.equal(recorded(entry!.before).title, 'Contact');
+    assert.equal(recorded(entry!.after).title, 'Nous joindre');
+    assert.equal(recorded(entry!.after).body, body);
 
     const all = await a.get<SitePage[]>('/api/admin/pages');
     assert.equal(all.body.length, 10);

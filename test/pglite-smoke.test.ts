@@ -34,10 +34,10 @@ describe('embedded PGlite driver (smoke)', () => {
     const all = await c.get('/api/products?pageSize=100');
     assert.ok(all.body.total >= 40);
     const accented = all.body.items.find((p: { name: string }) => /[éèê]/.test(p.name));
-    const word = accented.name.split(/\s+/).find((w: string) => /[éèê]/.test(w));
-    const plain = word.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+    const word = accented!.name.split(/\s+/).find((w: string) => /[éèê]/.test(w));
+    const plain = word!.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
     const res = await c.get(`/api/products?q=${encodeURIComponent(plain)}`);
-    assert.ok(res.body.items.some((p: { id: string }) => p.id === accented.id));
+    assert.ok(res.body.items.some((p: { id: string }) => p.id === accented!.id));
     assert.equal((await c.get(`/api/products?q=${encodeURIComponent("' OR 1=1 --")}`)).body.total, 0);
   });
 

@@ -8,19 +8,14 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../src/server/start.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { startTestServer, testServerConfig, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
-import { customer, productWithStock, sql } from './helpers/fixtures.ts';
-import type { ShopCentre } from '../src/contract/index.ts';
+import { ApiClient, DEMO, asError, fieldErrors, errorDetails, signedIn } from './helpers/client.ts';
+import { createCentre, customer, productWithStock, sql } from './helpers/fixtures.ts';
+import type { CreateCentreBody, ShopCentre } from '../src/contract/index.ts';
 
 /** A centre open Tuesday 9–10 and Sunday 10–11 (Paris), closed Tuesday 31 March, open Saturday 28 March 14–15; 3 orders a slot. */
-function slotCentre(admin: ApiClient, fields: Record<string, unknown> = {}) {
-  return admin.post('/api/admin/centres', {
+function slotCentre(admin: ApiClient, fields: Partial<CreateCentreBody> = {}) {
+  return createCentre(admin, {
     name: 'Restos du Cœur — Créneaux',
-    address: '1 rue des Créneaux',
-    postcode: '54000',
-    city: 'Nancy',
-    lat: 48.69,
-    lng: 6.18,
     hours: [
       { day: 2, opens: '09:00', closes: '10:00' },
       { day: 7, opens: '10:00', closes: '11:00' },
@@ -48,10 +43,8 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
 
   before(async () => {
     t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
-    admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    admin = await signedIn(t.url, DEMO.admin);
+    staff = await signedIn(t.url, DEMO.staff);
     const created = await slotCentre(admin);
     assert.equal(created.status, 201, JSON.stringify(created.body));
     assert.equal(created.body.slotMinutes, 30, 'a new centre takes 30-minute slots');
@@ -88,7 +81,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.deepEqual(res.body[0], { start: '2026-03-24T08:00:00.000Z', end: '2026-03-24T08:30:00.000Z', capacity: 3, remaining: 3 });
     // A centre without slots offers none.
     const plain = (await new ApiClient(t.url).get('/api/centres')).body.find((c: { slotCapacity: number | null }) => c.slotCapacity === null);
-    assert.deepEqual((await new ApiClient(t.url).get(`/api/centres/${plain.id}/slots`)).body, []);
+    assert.deepEqual((await new ApiClient(t.url).get(`/api/centres/${plain!.id}/slots`)).body, []);
   });
 
   test('when N+5 buyers race for N places, then exactly N get the slot and the others get slot_full with the next free slots, holding nothing', async () => {
@@ -103,20 +96,20 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.equal(won.length, 3, JSON.stringify(answers.map((a) => a.status)));
     assert.equal(full.length, 5);
     for (const f of full) {
-      assert.equal(f.body.error.code, 'slot_full');
-      assert.equal(f.body.error.details.next[0], '2026-03-24T08:30:00.000Z');
+      assert.equal(asError(f).error.code, 'slot_full');
+      assert.equal(errorDetails<{ next: string[] }>(f).next[0], '2026-03-24T08:30:00.000Z');
     }
     assert.deepEqual(won[0]!.body.order.pickupSlot, { start, end: '2026-03-24T08:30:00.000Z' });
     // Nothing held by the refused buyers.
     const [{ stock }] = (await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id])) as [{ stock: number }];
     assert.equal(stock, p.stock - 3);
     const slots = (await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body;
-    assert.equal(slots[0].remaining, 0);
+    assert.equal(slots[0]!.remaining, 0);
 
     // A canceled order frees its place.
     const winner = buyers[answers.indexOf(won[0]!)]!;
     assert.equal((await winner.post(`/api/orders/${won[0]!.body.order.id}/cancel`)).status, 200);
-    assert.equal((await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body[0].remaining, 1);
+    assert.equal((await new ApiClient(t.url).get(`/api/centres/${centreId}/slots`)).body[0]!.remaining, 1);
   });
 
   test('when an order asks no slot, a closed slot, or is gift-only, then the rule is the centre’s', async () => {
@@ -124,7 +117,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     const c = await customer(t);
     const none = await c.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     assert.equal(none.status, 400);
-    assert.equal(none.body.error.details[0].field, 'pickupSlotStart');
+    assert.equal(fieldErrors(none)[0]!.field, 'pickupSlotStart');
     const closed = await c.post('/api/orders', { centreId, pickupSlotStart: '2026-03-31T07:00:00.000Z', items: [{ productId: p.id, quantity: 1 }] });
     assert.equal(closed.status, 400);
     const gift = await c.post('/api/orders', { centreId, donationOnly: true, items: [{ productId: p.id, quantity: 1 }] });
@@ -149,7 +142,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     }
     const refused = await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-24T08:30:00.000Z' });
     assert.equal(refused.status, 409);
-    assert.equal(refused.body.error.code, 'slot_full');
+    assert.equal(asError(refused).error.code, 'slot_full');
     // Someone else cannot move it.
     assert.equal((await (await customer(t)).patch(`/api/orders/${id}`, { pickupSlotStart: '2026-03-28T13:30:00.000Z' })).status, 404);
   });
@@ -173,7 +166,7 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     const code = createPickupCodes(Buffer.from(value, 'base64')).codeOf(id);
     const early = await staff.post('/api/staff/pickups', { code });
     assert.equal(early.status, 409);
-    assert.equal(early.body.error.code, 'invalid_transition');
+    assert.equal(asError(early).error.code, 'invalid_transition');
     assert.equal((await c.get(`/api/orders/${id}`)).body.pickupCode, undefined);
 
     for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
@@ -190,22 +183,23 @@ describe(`pickup slots and codes (${TEST_DRIVER})`, () => {
     assert.equal((await c.post('/api/staff/pickups', { code })).status, 403);
     const stale = await staff.post('/api/staff/pickups', { code, expectedVersion: 1 });
     assert.equal(stale.status, 409);
-    assert.equal(stale.body.error.code, 'conflict');
+    assert.equal(asError(stale).error.code, 'conflict');
 
     const done = await staff.post('/api/staff/pickups', { code: code.toLowerCase().replace('-', ' '), expectedVersion: staffView.version });
     assert.equal(done.status, 200, JSON.stringify(done.body));
     assert.equal(done.body.status, 'collected');
     assert.equal(done.body.handOver.items.length, 1);
-    assert.equal(done.body.handOver.items[0].donate, false);
+    assert.equal(done.body.handOver.items[0]!.donate, false);
     assert.equal(done.body.handOver.giftsStayForCentre, true);
     assert.equal((await c.get(`/api/orders/${id}`)).body.status, 'collected');
 
     const again = await staff.post('/api/staff/pickups', { code });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error.code, 'invalid_transition');
-    assert.ok(again.body.error.details.collectedAt);
-    assert.ok(again.body.error.details.collectedBy);
-    assert.match(again.body.error.message, /Déjà remise le/);
+    assert.equal(asError(again).error.code, 'invalid_transition');
+    const collected = errorDetails<{ collectedAt: string; collectedBy: string }>(again);
+    assert.ok(collected.collectedAt);
+    assert.ok(collected.collectedBy);
+    assert.match(asError(again).error.message, /Déjà remise le/);
     // A collected order keeps its slot: moving it is refused.
     assert.equal((await c.patch(`/api/orders/${id}`, { pickupSlotStart: '2026-04-05T08:30:00.000Z' })).status, 409);
 
@@ -251,10 +245,8 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     (await sql<{ n: number }>(t, 'SELECT count(*)::int AS n FROM mail_queue WHERE to_address = $1 AND subject LIKE $2', [email, subject]))[0]!.n;
 
   test('when the slot nears and then passes uncollected, then each reminder and the offer to the centre happen once across nodes', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const admin = await signedIn(t.url, DEMO.admin);
+    const staff = await signedIn(t.url, DEMO.staff);
     const centreId = (await slotCentre(admin)).body.id;
     const p = await productWithStock(t, 5);
     const c = new ApiClient(t.url);
@@ -270,7 +262,7 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.deepEqual(await sweepEverywhere(), { reminders: 1, offered: 0 });
     assert.deepEqual(await sweepEverywhere(), { reminders: 0, offered: 0 });
     assert.equal(await mailsTo(me.email, 'Rappel : retrait de la commande % demain'), 1);
-    assert.equal((await c.get(`/api/orders/${id}`)).body.history.at(-1).note, 'Rappel envoyé : retrait demain');
+    assert.equal((await c.get(`/api/orders/${id}`)).body.history.at(-1)!.note, 'Rappel envoyé : retrait demain');
 
     // 50 minutes before: the hour reminder, once.
     clock.advance(Date.parse('2026-03-24T07:10:00Z') - clock.now().getTime());
@@ -295,7 +287,7 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     assert.equal(offered.status, 'delivered');
     assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
     assert.equal(offered.donationTotalCents, offered.totalCents);
-    assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(offered.history.at(-1)!.note, 'Non retirée à temps : vos articles ont été offerts au centre');
     assert.equal(offered.pickupCode, undefined);
     assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
     // Nothing left to hand over: the code no longer collects it.
@@ -309,10 +301,8 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
   });
 
   test('when an order at a centre without slots stays uncollected after it became delivered, then it is offered to the centre once across nodes, with its history and mail', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const admin = await signedIn(t.url, DEMO.admin);
+    const staff = await signedIn(t.url, DEMO.staff);
     const created = await slotCentre(admin, {
       name: 'Restos du Cœur — Sans créneaux',
       hours: [{ day: 2, opens: '09:00', closes: '12:00' }],
@@ -346,7 +336,7 @@ describe(`pickup reminders and no-shows (${TEST_DRIVER})`, () => {
     const offered = (await c.get(`/api/orders/${id}`)).body;
     assert.equal(offered.status, 'delivered');
     assert.ok(offered.items.every((i: { donate: boolean }) => i.donate));
-    assert.equal(offered.history.at(-1).note, 'Non retirée à temps : vos articles ont été offerts au centre');
+    assert.equal(offered.history.at(-1)!.note, 'Non retirée à temps : vos articles ont été offerts au centre');
     assert.equal(await mailsTo(me.email, 'Commande % offerte au centre'), 1);
   });
 });

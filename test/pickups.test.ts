@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
-import { customer, productWithStock } from './helpers/fixtures.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
+import { createCentre, customer, productWithStock } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import type { Centre, PickupDay, PlacedOrder } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
@@ -42,8 +42,7 @@ describe('the day of pickups (staff)', () => {
 
   before(async () => {
     t = await startTestServer({ env: { LIMIT_UNPAID_ORDERS: '1000', LIMIT_HELD_UNITS: '100000' } });
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    staff = await signedIn(t.url, DEMO.staff);
     const centres = (await new ApiClient(t.url).get<Centre[]>('/api/centres')).body;
     centre = centres.at(-1)!;
   });
@@ -93,7 +92,7 @@ describe('the day of pickups (staff)', () => {
 
   test('when a pickup code is scanned at the counter, then the day shows the order collected, and the list carries the code’s hash only', async () => {
     const o = await order(['in_preparation', 'in_delivery', 'delivered']);
-    const code: string = (await o.client.get(`/api/orders/${o.id}`)).body.pickupCode;
+    const code: string = (await o.client.get(`/api/orders/${o.id}`)).body.pickupCode!;
     assert.match(code, /^[A-Z0-9]{3}-[A-Z0-9]{3}$/);
     const listed = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === o.id)!;
     assert.equal(listed.pickupCodeHash, createHash('sha256').update(code.replace('-', '')).digest('hex'));
@@ -137,17 +136,10 @@ describe('the day of pickups by slot (staff)', () => {
 
   before(async () => {
     t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
-    const created = await admin.post('/api/admin/centres', {
+    const admin = await signedIn(t.url, DEMO.admin);
+    staff = await signedIn(t.url, DEMO.staff);
+    const created = await createCentre(admin, {
       name: 'Restos du Cœur — Comptoir',
-      address: '2 rue du Comptoir',
-      postcode: '54000',
-      city: 'Nancy',
-      lat: 48.69,
-      lng: 6.18,
       hours: [{ day: 2, opens: '09:00', closes: '10:00' }],
       exceptions: [],
       slotCapacity: 5,

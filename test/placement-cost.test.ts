@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError } from './helpers/client.ts';
 import { firstCentreId, productWithStock, setStock, sql } from './helpers/fixtures.ts';
 import type { Diagnostics } from '../src/contract/index.ts';
 
@@ -81,8 +81,8 @@ describe('placing an order, in round trips', () => {
     const spent = t.server.db.roundTrips() - dbBefore;
 
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'insufficient_stock');
-    assert.deepEqual(res.body.error.details, [{ productId: p.id, available: 0 }]);
+    assert.equal(asError(res).error.code, 'insufficient_stock');
+    assert.deepEqual(asError(res).error.details, [{ productId: p.id, available: 0 }]);
     assert.ok(spent >= 1 && spent <= 1 + SLACK, `${spent} round trips`);
     assert.equal((await sql<{ n: number }>(t, 'SELECT count(*)::int AS n FROM orders'))[0]!.n, orders);
   });

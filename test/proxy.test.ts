@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestServer } from './helpers/harness.ts';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError } from './helpers/client.ts';
 
 /** The raw Set-Cookie line of the session cookie in an answer. */
 const sessionCookieLine = (headers: Headers) => headers.getSetCookie().find((l) => l.startsWith('ps_session=')) ?? '';
@@ -41,7 +41,7 @@ describe('behind one proxy (TRUST_PROXY=1)', () => {
     }
     const blocked = await viaProxy(t, '192.0.2.66', { email: person.email, password: person.password });
     assert.equal(blocked.status, 429);
-    assert.equal(blocked.body.error.code, 'rate_limited');
+    assert.equal(asError(blocked).error.code, 'rate_limited');
     assert.ok(Number(blocked.headers.get('retry-after')) > 0);
     const other = await viaProxy(t, '192.0.2.67', { email: person.email, password: person.password });
     assert.equal(other.status, 200, JSON.stringify(other.body));

@@ -94,11 +94,11 @@ async function signedIn(url: string, email: string, password: string): Promise<A
 async function placeOrder(url: string): Promise<{ orderId: string; productId: string }> {
   const buyer = new ApiClient(url);
   await buyer.register('Client Acheteur');
-  const centreId = (await buyer.get('/api/centres')).body[0].id;
+  const centreId = (await buyer.get('/api/centres')).body[0]!.id;
   const product = (await buyer.get('/api/products?pageSize=100')).body.items.find((i: { stock: number }) => i.stock >= 2);
-  const res = await buyer.post('/api/orders', { centreId, items: [{ productId: product.id, quantity: 1 }] });
+  const res = await buyer.post('/api/orders', { centreId, items: [{ productId: product!.id, quantity: 1 }] });
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return { orderId: res.body.order.id, productId: product.id };
+  return { orderId: res.body.order.id, productId: product!.id };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
 import { firstCentreId, productWithStock, sql } from './helpers/fixtures.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 
@@ -28,8 +28,7 @@ describe('realtime (Socket.IO)', () => {
     await owner.register('Owner');
     const other = new ApiClient(t.url);
     await other.register('Other');
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
 
     const anonymous = new Recorder(await open());
     const ownerEvents = new Recorder(await open(owner.cookieHeader));
@@ -47,7 +46,7 @@ describe('realtime (Socket.IO)', () => {
     // Sent at commit from what was written: the staff view as read back, but for the payment
     // link, which is made just after the commit.
     const { allowedTransitions: _detailOnly, ...staffRead } = (await staff.get(`/api/staff/orders/${orderId}`)).body;
-    const withoutLink = (o: { payment: object }) => ({ ...o, payment: { ...o.payment, url: null, providerRef: null } });
+    const withoutLink = (o: { payment: object | null }) => ({ ...o, payment: { ...o.payment, url: null, providerRef: null } });
     assert.deepEqual(withoutLink(created), withoutLink(staffRead));
     const ownerUpdate = await ownerEvents.waitFor('order:updated', (o) => o.id === orderId);
     assert.equal(ownerUpdate.number, body.order.number);
@@ -97,27 +96,26 @@ describe('realtime (Socket.IO)', () => {
     const live = new Recorder(await open(owner.cookieHeader));
     const { body } = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     const orderId: string = body.order.id;
-    assert.equal(body.order.history[0].noteCode, null);
+    assert.equal(body.order.history[0]!.noteCode, null);
 
     await owner.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' });
     const paid = await live.waitFor('order:updated', (o) => o.id === orderId && o.status === 'paid');
     assert.deepEqual([paid.history.at(-1).note, paid.history.at(-1).noteCode], ['Paiement reçu', 'paymentReceived']);
     // Read in English, the words are English and the code the same.
     const en = (await owner.get(`/api/orders/${orderId}?lang=en`)).body;
-    assert.deepEqual([en.history.at(-1).note, en.history.at(-1).noteCode], ['Payment received', 'paymentReceived']);
+    assert.deepEqual([en.history.at(-1)!.note, en.history.at(-1)!.noteCode], ['Payment received', 'paymentReceived']);
 
     assert.equal((await owner.post(`/api/orders/${orderId}/cancel`)).status, 200);
     const canceled = await live.waitFor('order:updated', (o) => o.id === orderId && o.status === 'canceled');
     assert.equal(canceled.history.at(-1).noteCode, 'canceledByCustomer');
 
     // A staff member's words are never taken for a system note, even the same words.
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     const other = await owner.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
     await owner.post(`/api/payments/demo/${other.body.order.id}`, { outcome: 'succeeded' });
     const moved = await staff.post(`/api/staff/orders/${other.body.order.id}/status`, { status: 'in_preparation', note: 'Paiement reçu' });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
-    assert.deepEqual([moved.body.history.at(-1).note, moved.body.history.at(-1).noteCode], ['Paiement reçu', null]);
+    assert.deepEqual([moved.body.history.at(-1)!.note, moved.body.history.at(-1)!.noteCode], ['Paiement reçu', null]);
   });
 
   test('when a page of another site opens a socket, then the handshake is refused', async () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AdminReceipts, Association, Order, PersonalData, Product, ProductPage, Receipt } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { amountInFrenchWords } from '../src/shared/french-words.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, fieldErrors, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, payDemo, placeOrder, sql } from './helpers/fixtures.ts';
 import { FakeStripe } from './helpers/fake-stripe.ts';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
@@ -77,13 +77,14 @@ describe('tax receipts', () => {
 
     const refused = await admin.put('/api/admin/association', { receiptsEnabled: true });
     assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.code, 'validation_failed');
-    const fields = (refused.body.error.details as Array<{ field: string }>).map((d) => d.field).sort();
+    assert.equal(asError(refused).error.code, 'validation_failed');
+    const fields = fieldErrors(refused)
+      .map((d) => d.field)
+      .sort();
     assert.deepEqual(fields, ['address', 'object', 'receiptLegalBasis', 'signatoryName']);
     assert.equal((await admin.get<Association>('/api/admin/association')).body.receiptsEnabled, false);
 
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     assert.equal((await staff.put('/api/admin/association', { receiptsEnabled: true })).status, 403);
 
     const on = await admin.put<Association>('/api/admin/association', { ...RECEIPT_DETAILS, receiptsEnabled: true });
@@ -293,8 +294,7 @@ describe('tax receipts', () => {
     assert.match(lines[0]!, /^Numéro;Date du don;Commande;Donateur/);
     assert.ok(lines.some((l) => l.startsWith(`${voided.number};`) && l.includes(';oui;')));
 
-    const staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(t.url, DEMO.staff);
     assert.equal((await staff.get('/api/admin/receipts')).status, 403);
     assert.equal((await new ApiClient(t.url).get('/api/admin/receipts')).status, 401);
     assert.equal((await admin.get('/api/admin/receipts?year=1999')).status, 400);
@@ -323,8 +323,7 @@ describe('tax receipts through Stripe’s signed webhooks', () => {
     fake = await FakeStripe.start({ secretKey: SECRET_KEY });
     t = await startTestServer({ env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url } });
     centreId = await firstCentreId(t);
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     assert.equal((await admin.put('/api/admin/association', { ...RECEIPT_DETAILS, receiptsEnabled: true })).status, 200);
   });
   after(async () => {

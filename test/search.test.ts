@@ -1,7 +1,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 
 type Item = { id: string; name: string; priceCents: number; keywords: string[]; weightGrams: number | null };
 const names = (items: Item[]) => items.map((p) => p.name);
@@ -64,7 +64,7 @@ describe('catalogue search', () => {
     assert.notDeepEqual(byName, names(await search('q=pates')));
     const bad = await shop.get('/api/products?sort=random');
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.error.code, 'validation_failed');
+    assert.equal(asError(bad).error.code, 'validation_failed');
   });
 
   test('when the query looks like SQL, is 200 characters long or has only stop words, then it is just text', async () => {
@@ -77,8 +77,7 @@ describe('catalogue search', () => {
   });
 
   test('when an admin sets keywords, English texts and a weight, then search finds the product by them', async () => {
-    const admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(t.url, DEMO.admin);
     const created = await admin.post('/api/admin/products', {
       name: 'Boulgour',
       description: 'Blé concassé précuit.',

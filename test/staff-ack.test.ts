@@ -44,11 +44,11 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
       assert.equal(before.body.acknowledgedAt, null, 'a new order is unacknowledged, for everyone, until someone acknowledges it');
       assert.equal(before.body.acknowledgedBy, null);
       const page = await admin.get('/api/staff/orders?status=paid&pageSize=100');
-      assert.equal(page.body.items.find((o: { id: string }) => o.id === order.id).acknowledgedAt, null, 'a reload shows it as new');
+      assert.equal(page.body.items.find((o: { id: string }) => o.id === order.id)!.acknowledgedAt, null, 'a reload shows it as new');
 
       const acked = await staff.post(`/api/staff/orders/${order.id}/ack`);
       assert.equal(acked.status, 200, JSON.stringify(acked.body));
-      assert.equal(acked.body.acknowledgedBy.name, 'Karim Benali');
+      assert.equal(acked.body.acknowledgedBy!.name, 'Karim Benali');
       assert.ok(acked.body.acknowledgedAt);
       assert.equal(acked.body.version, order.version, 'an acknowledgement is not a status change: the version stays');
 
@@ -75,7 +75,7 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
       const acks = trail.body.items.filter((e: { action: string }) => e.action === 'order.ack');
       assert.equal(acks.length, 1, 'a second acknowledgement changes nothing, so journals nothing');
       assert.deepEqual(
-        [acks[0].actor.name, acks[0].actor.role, acks[0].before, acks[0].after],
+        [acks[0]!.actor.name, acks[0]!.actor.role, acks[0]!.before, acks[0]!.after],
         ['Karim Benali', 'staff', { acknowledgedAt: null, status: 'paid' }, { acknowledgedAt: acked.body.acknowledgedAt }],
       );
       assert.equal((await staff.get(`/api/admin/audit?entityType=order&entityId=${order.id}`)).status, 403, 'the journal is the admins’');
@@ -98,7 +98,7 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
     const { order } = await paidOrder(t, buyer, centreId);
     const moved = await staff.post(`/api/staff/orders/${order.id}/status`, { status: 'in_preparation' });
     assert.equal(moved.status, 200);
-    assert.equal(moved.body.acknowledgedBy.name, 'Karim Benali');
+    assert.equal(moved.body.acknowledgedBy!.name, 'Karim Benali');
     assert.equal((await buyer.post(`/api/staff/orders/${order.id}/ack`)).status, 403);
     assert.equal((await staff.post('/api/staff/orders/00000000-0000-4000-8000-000000000000/ack')).status, 404);
     assert.equal((await staff.post('/api/staff/orders/pas-un-id/ack')).status, 404);
@@ -122,7 +122,7 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
       });
       assert.equal(canceled.status, 200, JSON.stringify(canceled.body));
       const last = canceled.body.history.at(-1);
-      assert.deepEqual([last.note, last.customerMessage], [INTERNAL, FOR_CUSTOMER], 'staff see both');
+      assert.deepEqual([last!.note, last!.customerMessage], [INTERNAL, FOR_CUSTOMER], 'staff see both');
 
       const staffHeard = await adminEvents.waitFor('order:updated', (o) => o.id === order.id && o.status === 'canceled');
       assert.equal(staffHeard.history.at(-1).note, INTERNAL, 'staff screens get the internal note');
@@ -144,8 +144,8 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
         assert.equal(text.includes('stock ab'), false, `${what}: no internal note`);
       }
       assert.equal(ownerHeard.history.at(-1).customerMessage, FOR_CUSTOMER);
-      assert.equal(own.body.history.at(-1).customerMessage, FOR_CUSTOMER);
-      assert.equal(own.body.history.at(-1).note, null);
+      assert.equal(own.body.history.at(-1)!.customerMessage, FOR_CUSTOMER);
+      assert.equal(own.body.history.at(-1)!.note, null);
       assert.ok(mail.text.includes(FOR_CUSTOMER), 'the mail carries the message for the customer');
       assert.ok(String(mail.html).includes('Un produit de votre commande'), 'in the HTML part too');
     } finally {
@@ -188,7 +188,7 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
     const perCentre = new Map<string, number>();
     for (const o of today) perCentre.set(o.centre_id, (perCentre.get(o.centre_id) ?? 0) + 1);
     assert.deepEqual(new Map(d.byCentre.map((c: { centreId: string; count: number }) => [c.centreId, c.count])), perCentre);
-    assert.ok(d.byCentre.find((c: { centreId: string }) => c.centreId === centreId).count >= 3);
+    assert.ok(d.byCentre.find((c: { centreId: string }) => c.centreId === centreId)!.count >= 3);
     assert.equal(d.unacknowledged, orders.filter((o) => o.status === 'paid' && o.acknowledged_at === null).length);
     const paid = orders.filter((o) => o.status === 'paid').sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime());
     assert.deepEqual(
@@ -209,9 +209,9 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
     });
 
     const adminView = (await admin.get('/api/staff/dashboard')).body;
-    assert.equal(adminView.week.length, 7);
-    assert.equal(adminView.week.at(-1).day, day);
-    for (const w of adminView.week) {
+    assert.equal(adminView.week!.length, 7);
+    assert.equal(adminView.week!.at(-1)!.day, day);
+    for (const w of adminView.week!) {
       const sold = orders.filter((o) => parisDay(new Date(o.created_at)) === w.day && o.status !== 'pending_payment' && o.status !== 'canceled');
       assert.deepEqual(w, {
         day: w.day,
@@ -220,7 +220,7 @@ describe('staff acknowledgement, internal notes and the dashboard', () => {
         giftsCents: sold.reduce((s, o) => s + Number(o.donation_total_cents), 0),
       });
     }
-    assert.ok(adminView.week.at(-1).giftsCents > 0, 'today’s gift counts');
+    assert.ok(adminView.week!.at(-1)!.giftsCents > 0, 'today’s gift counts');
     assert.equal((await buyer.get('/api/staff/dashboard')).status, 403);
   });
 });

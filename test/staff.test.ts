@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, stockMismatches } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { connectSocket, Recorder } from './helpers/sockets.ts';
@@ -51,10 +51,8 @@ describe('staff console API', () => {
   before(async () => {
     t = await startTestServer();
     centreId = await firstCentreId(t);
-    staff = new ApiClient(t.url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
-    admin = new ApiClient(t.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    staff = await signedIn(t.url, DEMO.staff);
+    admin = await signedIn(t.url, DEMO.admin);
   });
   after(() => t.close());
 
@@ -68,10 +66,10 @@ describe('staff console API', () => {
           assert.equal(res.status, 200, `${from} → ${to}: ${JSON.stringify(res.body)}`);
           assert.equal(res.body.status, to);
           const last = res.body.history.at(-1);
-          assert.deepEqual([last.status, last.note, last.actorRole, last.actorName], [to, 'test', 'staff', 'Karim Benali']);
+          assert.deepEqual([last!.status, last!.note, last!.actorRole, last!.actorName], [to, 'test', 'staff', 'Karim Benali']);
         } else {
           assert.equal(res.status, 409, `${from} → ${to} should be refused`);
-          assert.equal(res.body.error.code, 'invalid_transition');
+          assert.equal(asError(res).error.code, 'invalid_transition');
         }
       }
     }
@@ -91,12 +89,12 @@ describe('staff console API', () => {
 
   test('when staff cancel a paid order with a reason, then it is refunded and the stock returns', async () => {
     const { order, client } = await orderIn('in_preparation');
-    const before = (await client.get(`/api/products/${order.items[0].productId}`)).body.stock;
+    const before = (await client.get(`/api/products/${order.items[0]!.productId}`)).body.stock;
     const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'Produit abîmé' });
-    assert.equal(res.body.payment.status, 'refunded');
-    assert.equal(res.body.payment.refundedCents, order.totalCents);
-    assert.equal(res.body.history.at(-1).note, 'Produit abîmé');
-    assert.equal((await client.get(`/api/products/${order.items[0].productId}`)).body.stock, before + 1);
+    assert.equal(res.body.payment!.status, 'refunded');
+    assert.equal(res.body.payment!.refundedCents, order.totalCents);
+    assert.equal(res.body.history.at(-1)!.note, 'Produit abîmé');
+    assert.equal((await client.get(`/api/products/${order.items[0]!.productId}`)).body.stock, before + 1);
   });
 
   test('when two staff move one order at once, then one wins and the other gets a clear conflict', async () => {
@@ -109,7 +107,7 @@ describe('staff console API', () => {
     const statuses = [a.status, b.status].sort();
     assert.deepEqual(statuses, [200, 409]);
     const loser = a.status === 409 ? a : b;
-    assert.equal(loser.body.error.code, 'conflict');
+    assert.equal(asError(loser).error.code, 'conflict');
     const after = (await staff.get(`/api/staff/orders/${order.id}`)).body;
     assert.equal(after.history.length, 3);
     assert.equal(after.status, a.status === 200 ? 'in_preparation' : 'canceled', 'the winner’s move is the one written');
@@ -122,7 +120,7 @@ describe('staff console API', () => {
       admin.post(`/api/staff/orders/${again.id}/status`, { status: 'canceled', note: 'y' }),
     ]);
     assert.deepEqual([c.status, d.status].sort(), [200, 409]);
-    assert.equal((c.status === 409 ? c : d).body.error.code, 'invalid_transition', 'the second finds it already canceled');
+    assert.equal(asError(c.status === 409 ? c : d).error.code, 'invalid_transition', 'the second finds it already canceled');
     const canceled = (await staff.get(`/api/staff/orders/${again.id}`)).body;
     assert.equal(canceled.status, 'canceled');
     assert.equal(canceled.history.length, historyBefore + 1);
@@ -133,7 +131,7 @@ describe('staff console API', () => {
     const all = await staff.get('/api/staff/orders');
     assert.equal(all.status, 200);
     assert.ok(all.body.total >= 1);
-    assert.ok(all.body.items[0].customer);
+    assert.ok(all.body.items[0]!.customer);
     assert.ok(all.body.counts.in_delivery >= 1);
     const filtered = await staff.get('/api/staff/orders?status=in_delivery');
     assert.ok(filtered.body.items.every((o: { status: string }) => o.status === 'in_delivery'));
@@ -142,7 +140,7 @@ describe('staff console API', () => {
       byNumber.body.items.map((o: { id: string }) => o.id),
       [order.id],
     );
-    const byEmail = await staff.get(`/api/staff/orders?q=${encodeURIComponent(byNumber.body.items[0].customer.email.toUpperCase())}`);
+    const byEmail = await staff.get(`/api/staff/orders?q=${encodeURIComponent(byNumber.body.items[0]!.customer.email.toUpperCase())}`);
     assert.ok(byEmail.body.items.some((o: { id: string }) => o.id === order.id));
     // Empty parameters mean "not given", as in the contract's `?status=&q=&page=`.
     const empty = await staff.get('/api/staff/orders?status=&q=&page=');
@@ -249,10 +247,10 @@ describe('staff console API', () => {
     assert.equal(res.status, 200);
     const p = res.body.items.find((i: { orderId: string }) => i.orderId === order.id);
     assert.deepEqual(
-      { orderNumber: p.orderNumber, provider: p.provider, amountCents: p.amountCents, refundedCents: p.refundedCents, status: p.status },
+      { orderNumber: p!.orderNumber, provider: p!.provider, amountCents: p!.amountCents, refundedCents: p!.refundedCents, status: p!.status },
       { orderNumber: order.number, provider: 'demo', amountCents: order.totalCents, refundedCents: 0, status: 'succeeded' },
     );
-    assert.ok(p.providerRef);
+    assert.ok(p!.providerRef);
     assert.ok(res.body.totals.today.amountCents >= order.totalCents);
     assert.ok(res.body.totals.week.amountCents >= res.body.totals.today.amountCents);
   });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverWithMailForSuite } from './helpers/suite.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError } from './helpers/client.ts';
 import { customer, firstCentreId, productWithStock, setStock, sql } from './helpers/fixtures.ts';
 import type { ReceivedMail } from './helpers/smtp.ts';
 import { ManualClock } from '../src/shared/clock.ts';
@@ -73,7 +73,7 @@ describe('"Prévenez-moi" (back in stock)', () => {
     const c = await customer(t);
     const res = await c.put(`/api/stock-alerts/${inStock.id}`);
     assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'product_in_stock');
+    assert.equal(asError(res).error.code, 'product_in_stock');
     assert.equal((await c.put('/api/stock-alerts/00000000-0000-4000-8000-000000000000')).status, 404);
     assert.equal((await c.put('/api/stock-alerts/pas-un-id')).status, 404);
     assert.equal((await new ApiClient(t.url).put(`/api/stock-alerts/${inStock.id}`)).status, 401);
@@ -120,7 +120,7 @@ describe('"Prévenez-moi" (back in stock)', () => {
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     const refused = await new ApiClient(t.url).post('/api/stock-alerts/unsubscribe', { token: forged });
     assert.equal(refused.status, 400);
-    assert.equal(refused.body.error.code, 'invalid_token');
+    assert.equal(asError(refused).error.code, 'invalid_token');
     assert.equal((await carla.get<StockAlert[]>('/api/stock-alerts')).body.length, 1, 'a forged link ends nothing');
 
     const stopped = await new ApiClient(t.url).post('/api/stock-alerts/unsubscribe', { token });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForSuite } from './helpers/suite.ts';
-import { ApiClient } from './helpers/client.ts';
+import { ApiClient, asError, errorDetails } from './helpers/client.ts';
 import { firstCentreId, productWithStock, setStock, sql, stockMismatches } from './helpers/fixtures.ts';
 
 describe('stock under concurrency (real PostgreSQL)', () => {
@@ -24,8 +24,8 @@ describe('stock under concurrency (real PostgreSQL)', () => {
     assert.equal(created.length, 17);
     assert.equal(refused.length, 43);
     for (const r of refused) {
-      assert.equal(r.body.error.code, 'insufficient_stock');
-      assert.equal(r.body.error.details[0].available, 0);
+      assert.equal(asError(r).error.code, 'insufficient_stock');
+      assert.equal(errorDetails<Array<{ available: number }>>(r)[0]!.available, 0);
     }
     const [row] = await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id]);
     assert.equal(row!.stock, 0);
@@ -58,7 +58,7 @@ describe('stock under concurrency (real PostgreSQL)', () => {
       }),
     );
     assert.equal(results.filter((r) => r.status === 201).length, 10);
-    assert.ok(results.every((r) => r.status === 201 || r.body.error.code === 'insufficient_stock'));
+    assert.ok(results.every((r) => r.status === 201 || asError(r).error.code === 'insufficient_stock'));
     for (const p of products) {
       const [row] = await sql<{ stock: number }>(t, 'SELECT stock FROM products WHERE id = $1', [p.id]);
       assert.equal(row!.stock, 0);

@@ -9,7 +9,7 @@ import { sessionExpiry } from '../src/modules/payments/stripe/provider.ts';
 import { createLogger } from '../src/shared/logger.ts';
 import { WEB_DIST_DIR } from '../src/server/paths.ts';
 import { startTestServer, TEST_DRIVER, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { customer, firstCentreId, sql, stockMismatches } from './helpers/fixtures.ts';
 import { connectSocket, Recorder, type ClientSocket } from './helpers/sockets.ts';
 import { FakeStripe, type FakeSession } from './helpers/fake-stripe.ts';
@@ -89,8 +89,7 @@ for (const driver of [TEST_DRIVER])
     const refundCallsFor = (paymentIntent: string | null) => fake.callsTo('POST', '/v1/refunds').filter((c) => c.body.payment_intent === paymentIntent);
 
     async function staffSocket(): Promise<Recorder> {
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const socket = await connectSocket(t.url, staff.cookieHeader);
       sockets.push(socket);
       return new Recorder(socket);
@@ -103,8 +102,8 @@ for (const driver of [TEST_DRIVER])
       const res = await c.post('/api/orders', {
         centreId,
         items: [
-          { productId: a.id, quantity: 2 },
-          { productId: b.id, quantity: 1, donate: true },
+          { productId: a!.id, quantity: 2 },
+          { productId: b!.id, quantity: 1, donate: true },
         ],
       });
       assert.equal(res.status, 201, JSON.stringify(res.body));
@@ -113,9 +112,9 @@ for (const driver of [TEST_DRIVER])
       const session = fake.sessionFor(order.id);
 
       assert.equal(payment.url, session.url);
-      assert.match(payment.url, new RegExp(`^${fake.url}/c/pay/cs_test_`));
-      assert.equal(order.payment.provider, 'stripe');
-      assert.equal(order.payment.status, 'pending');
+      assert.match(payment.url!, new RegExp(`^${fake.url}/c/pay/cs_test_`));
+      assert.equal(order.payment!.provider, 'stripe');
+      assert.equal(order.payment!.status, 'pending');
       assert.equal(row!.provider_ref, session.id);
 
       const creates = fake.callsTo('POST', '/v1/checkout/sessions').filter((call) => call.body.client_reference_id === order.id);
@@ -125,8 +124,8 @@ for (const driver of [TEST_DRIVER])
       const sent = call!.body;
       assert.equal(sent.mode, 'payment');
       assert.deepEqual(sent.line_items, [
-        { quantity: '2', price_data: { currency: 'eur', unit_amount: String(a.priceCents), product_data: { name: a.name } } },
-        { quantity: '1', price_data: { currency: 'eur', unit_amount: String(b.priceCents), product_data: { name: b.name } } },
+        { quantity: '2', price_data: { currency: 'eur', unit_amount: String(a!.priceCents), product_data: { name: a!.name } } },
+        { quantity: '1', price_data: { currency: 'eur', unit_amount: String(b!.priceCents), product_data: { name: b!.name } } },
       ]);
       assert.equal(session.amount_total, order.totalCents);
       assert.equal(sent.client_reference_id, order.id);
@@ -164,7 +163,7 @@ for (const driver of [TEST_DRIVER])
       if (!cheap) return ctx.skip('no product under €0.50 in the demo catalogue');
       const res = await c.post('/api/orders', { centreId, items: [{ productId: cheap.id, quantity: 1 }] });
       assert.equal(res.status, 502);
-      assert.equal(res.body.error.code, 'payment_provider_error');
+      assert.equal(asError(res).error.code, 'payment_provider_error');
       assert.equal(await stock(cheap.id), cheap.stock);
       assert.ok((await c.get('/api/orders')).body.items.every((o: { status: string }) => o.status === 'canceled'));
     });
@@ -180,7 +179,7 @@ for (const driver of [TEST_DRIVER])
       }
       const again = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(again.status, 'pending_payment');
-      assert.equal(again.payment.status, 'pending');
+      assert.equal(again.payment!.status, 'pending');
       assert.deepEqual(
         (await paymentRows(order.id)).map((r) => r.status),
         ['pending'],
@@ -199,7 +198,7 @@ for (const driver of [TEST_DRIVER])
       assert.equal(res.body.outcome, 'applied');
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'paid');
-      assert.equal(after.payment.status, 'succeeded');
+      assert.equal(after.payment!.status, 'succeeded');
       assert.deepEqual(
         after.history.map((h: { status: string }) => h.status),
         ['pending_payment', 'paid'],
@@ -272,8 +271,8 @@ for (const driver of [TEST_DRIVER])
       assert.equal((await deliver(event)).status, 200);
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'canceled');
-      assert.equal(after.history.at(-1).actorRole, 'payment');
-      assert.equal(after.payment.status, 'failed');
+      assert.equal(after.history.at(-1)!.actorRole, 'payment');
+      assert.equal(after.payment!.status, 'failed');
       assert.equal(await stock(product.id), product.stock);
 
       assert.equal((await deliver(event)).body.outcome, 'duplicate');
@@ -291,7 +290,7 @@ for (const driver of [TEST_DRIVER])
       assert.equal(res.status, 200);
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'paid');
-      assert.equal(after.payment.status, 'succeeded');
+      assert.equal(after.payment!.status, 'succeeded');
       assert.equal(await stock(product.id), product.stock - 1);
     });
 
@@ -304,8 +303,8 @@ for (const driver of [TEST_DRIVER])
       const res = await client.post(`/api/orders/${order.id}/cancel`);
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal(res.body.status, 'canceled');
-      assert.equal(res.body.payment.status, 'refunded');
-      assert.equal(res.body.payment.refundedCents, order.totalCents);
+      assert.equal(res.body.payment!.status, 'refunded');
+      assert.equal(res.body.payment!.refundedCents, order.totalCents);
 
       const refunds = refundCallsFor(paid.payment_intent);
       assert.equal(refunds.length, 1);
@@ -319,7 +318,7 @@ for (const driver of [TEST_DRIVER])
       assert.equal(refundCallsFor(paid.payment_intent).length, 1);
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.history.filter((h: { status: string }) => h.status === 'canceled').length, 1);
-      assert.equal(after.payment.refundedCents, order.totalCents);
+      assert.equal(after.payment!.refundedCents, order.totalCents);
       assert.equal(await stock(product.id), product.stock);
     });
 
@@ -327,11 +326,10 @@ for (const driver of [TEST_DRIVER])
       const { order, session } = await place();
       const paid = fake.pay(session.id);
       await deliver(completed(paid));
-      const staff = new ApiClient(t.url);
-      await staff.login(DEMO.staff.email, DEMO.staff.password);
+      const staff = await signedIn(t.url, DEMO.staff);
       const res = await staff.post(`/api/staff/orders/${order.id}/status`, { status: 'canceled', note: 'Rupture chez le fournisseur' });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.equal(res.body.payment.status, 'refunded');
+      assert.equal(res.body.payment!.status, 'refunded');
       assert.equal(refundCallsFor(paid.payment_intent).length, 1);
       assert.equal(refundCallsFor(paid.payment_intent)[0]!.body.amount, String(order.totalCents));
     });
@@ -343,11 +341,11 @@ for (const driver of [TEST_DRIVER])
       fake.failNext('POST', /^\/v1\/refunds$/, 400, { message: 'Simulated refusal' });
       const res = await client.post(`/api/orders/${order.id}/cancel`);
       assert.equal(res.status, 502);
-      assert.equal(res.body.error.code, 'payment_provider_error');
+      assert.equal(asError(res).error.code, 'payment_provider_error');
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'paid');
-      assert.equal(after.payment.status, 'succeeded');
-      assert.equal(after.payment.refundedCents, 0);
+      assert.equal(after.payment!.status, 'succeeded');
+      assert.equal(after.payment!.refundedCents, 0);
       assert.equal(await stock(product.id), product.stock - 1);
       assert.equal(fake.charges.get(fake.chargeOf(paid).id)!.amount_refunded, 0);
     });
@@ -362,16 +360,16 @@ for (const driver of [TEST_DRIVER])
       assert.equal(partial.status, 200);
       let after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'paid');
-      assert.equal(after.payment.status, 'succeeded');
-      assert.equal(after.payment.refundedCents, 100);
+      assert.equal(after.payment!.status, 'succeeded');
+      assert.equal(after.payment!.refundedCents, 100);
 
       // The rest: the money is all back, so the order is off and its stock returns.
       const full = await deliver(fake.event('charge.refunded', fake.refundOutside(session.id)));
       assert.equal(full.status, 200);
       after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'canceled');
-      assert.equal(after.payment.status, 'refunded');
-      assert.equal(after.payment.refundedCents, order.totalCents);
+      assert.equal(after.payment!.status, 'refunded');
+      assert.equal(after.payment!.refundedCents, order.totalCents);
       assert.equal(await stock(product.id), product.stock);
       assert.equal(refundCallsFor(paid.payment_intent).length, 0, 'we asked Stripe for nothing');
       assert.deepEqual(await stockMismatches(t), []);
@@ -386,14 +384,14 @@ for (const driver of [TEST_DRIVER])
       assert.ok(fake.callsTo('GET', '/v1/checkout/sessions').some((c) => c.query.payment_intent === paid.payment_intent));
       let after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'canceled');
-      assert.equal(after.payment.refundedCents, order.totalCents);
+      assert.equal(after.payment!.refundedCents, order.totalCents);
       assert.equal(await stock(product.id), product.stock);
 
       const late = await deliver(completed(paid));
       assert.equal(late.status, 200);
       after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'canceled');
-      assert.equal(after.payment.status, 'refunded');
+      assert.equal(after.payment!.status, 'refunded');
       assert.equal(refundCallsFor(paid.payment_intent).length, 0);
       assert.equal(await stock(product.id), product.stock);
     });
@@ -409,7 +407,7 @@ for (const driver of [TEST_DRIVER])
       assert.equal(refunds[0]!.body.amount, String(order.totalCents));
       const after = (await client.get(`/api/orders/${order.id}`)).body;
       assert.equal(after.status, 'canceled');
-      assert.equal(after.payment.status, 'refunded');
+      assert.equal(after.payment!.status, 'refunded');
     });
 
     test('when a delayed payment method completes Checkout, then the order waits for async_payment_succeeded; a failure leaves it open for another try', async () => {
@@ -418,7 +416,7 @@ for (const driver of [TEST_DRIVER])
       assert.equal((await deliver(completed(processing))).body.outcome, 'applied');
       let view = (await first.client.get(`/api/orders/${first.order.id}`)).body;
       assert.equal(view.status, 'pending_payment');
-      assert.equal(view.payment.status, 'pending');
+      assert.equal(view.payment!.status, 'pending');
       assert.equal((await paymentRows(first.order.id))[0]!.payment_intent, processing.payment_intent);
       const settled = fake.pay(first.session.id);
       await deliver(fake.event('checkout.session.async_payment_succeeded', settled));
@@ -431,7 +429,7 @@ for (const driver of [TEST_DRIVER])
       await deliver(fake.event('checkout.session.async_payment_failed', waiting));
       view = (await second.client.get(`/api/orders/${second.order.id}`)).body;
       assert.equal(view.status, 'pending_payment');
-      assert.equal(view.payment.status, 'failed');
+      assert.equal(view.payment!.status, 'failed');
       const retry = await second.client.post(`/api/orders/${second.order.id}/pay`);
       assert.equal(retry.status, 200, JSON.stringify(retry.body));
       // Both attempts may carry the same created_at (the test clock stands still): tell them apart by session.

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { product } from './catalog.ts';
+import { lineFields } from './common.ts';
 
 /** PUT /api/cart/items/:productId: quantity 0 takes the line out; `donate` left out keeps the line's choice. */
 export const cartItemBody = z.object({
@@ -7,17 +9,12 @@ export const cartItemBody = z.object({
   donate: z.boolean().optional(),
 });
 
+/** A cart line: the product as the shop shows it now (name, price, stock, limit) and the line. */
 export const cartItem = z.object({
   productId: z.string(),
-  name: z.string(),
-  unit: z.string(),
-  imageUrl: z.string().nullable(),
-  priceCents: z.number().int(),
-  quantity: z.number().int(),
-  donate: z.boolean(),
-  lineTotalCents: z.number().int(),
-  stock: z.number().int(),
-  maxPerOrder: z.number().int().nullable(),
+  ...product.pick({ name: true, unit: true, imageUrl: true, priceCents: true }).shape,
+  ...lineFields,
+  ...product.pick({ stock: true, maxPerOrder: true }).shape,
   /** False once the product is taken off sale: the line stays (out of the totals) until removed. */
   available: z.boolean(),
 });

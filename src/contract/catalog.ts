@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stripBidiControls } from '../shared/text.ts';
-import { instant, paged, pageQuery } from './common.ts';
+import { instant, paged, pageQuery, timestamps } from './common.ts';
 import { LOCALES } from './enums.ts';
 
 // --- Shop ------------------------------------------------------------------------------
@@ -142,8 +142,7 @@ export const adminProduct = product
     nameEn: z.string().nullable(),
     descriptionEn: z.string().nullable(),
     keywordsEn: z.array(z.string()),
-    createdAt: instant,
-    updatedAt: instant,
+    ...timestamps,
   })
   .meta({ id: 'AdminProduct' });
 export type AdminProduct = z.infer<typeof adminProduct>;
@@ -216,8 +215,7 @@ export const adminCategory = z
     position: z.number().int(),
     products: z.number().int(),
     productsOnSale: z.number().int(),
-    createdAt: instant,
-    updatedAt: instant,
+    ...timestamps,
   })
   .meta({ id: 'AdminCategory' });
 export type AdminCategory = z.infer<typeof adminCategory>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { stripBidiControls } from '../shared/text.ts';
 import { LOCALES } from './enums.ts';
+import { namedAddress } from './common.ts';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const hhmm = z.string().regex(HHMM, 'Heure au format HH:MM (00:00 à 23:59).');
@@ -36,10 +37,7 @@ export type HoursException = z.infer<typeof hoursException>;
 export const centreSummary = z
   .object({
     id: z.string(),
-    name: z.string(),
-    address: z.string(),
-    postcode: z.string(),
-    city: z.string(),
+    ...namedAddress,
     /** The weekly hours as a sentence, in the language read (made from `hours`). */
     openingHours: z.string(),
     lat: z.number(),
@@ -133,6 +131,8 @@ export const createCentreBody = z.object({
   slotMinutes: centreFields.slotMinutes.default(30),
   slotCapacity: centreFields.slotCapacity.default(10),
 });
+/** What POST /api/admin/centres accepts (defaults left out). */
+export type CreateCentreBody = z.input<typeof createCentreBody>;
 export const updateCentreBody = z
   .object(centreFields)
   .partial()

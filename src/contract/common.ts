@@ -21,6 +21,15 @@ export const instant = z.string();
 
 export const uuid = z.string();
 
+/** A line of a cart or an order: how many, whether offered to the centre, what it comes to. */
+export const lineFields = { quantity: z.number().int(), donate: z.boolean(), lineTotalCents: z.number().int() };
+
+/** When a record was made and last changed. */
+export const timestamps = { createdAt: instant, updatedAt: instant };
+
+/** A place by its name and postal address, as the shop and the proofs print it. */
+export const namedAddress = { name: z.string(), address: z.string(), postcode: z.string(), city: z.string() };
+
 /** An empty query value (`?centreId=` from a cleared control) counts as absent. */
 export const blankIsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, listFilters, paged, pageQuery } from './common.ts';
+import { instant, lineFields, listFilters, namedAddress, paged, pageQuery, timestamps } from './common.ts';
 import { centreSummary as centre } from './centres.ts';
 import { ORDER_STATUSES, PAYMENT_STATUSES, SYSTEM_NOTE_CODES } from './enums.ts';
 
@@ -60,15 +60,8 @@ export const statusChangeBody = z.object({
 
 // --- Answers ---------------------------------------------------------------------------
 
-export const orderItem = z.object({
-  productId: z.string(),
-  name: z.string(),
-  unit: z.string(),
-  unitPriceCents: z.number().int(),
-  quantity: z.number().int(),
-  donate: z.boolean(),
-  lineTotalCents: z.number().int(),
-});
+/** An order line, as copied when the order was placed. */
+export const orderItem = z.object({ productId: z.string(), name: z.string(), unit: z.string(), unitPriceCents: z.number().int(), ...lineFields });
 export type OrderItem = z.infer<typeof orderItem>;
 
 /** The order's latest payment. */
@@ -120,8 +113,7 @@ export const order = z
     /** The owner's view only, once `delivered`: the short code to show at the centre (e.g. K7M-2QX). */
     pickupCode: z.string().optional(),
     version: z.number().int(),
-    createdAt: instant,
-    updatedAt: instant,
+    ...timestamps,
   })
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof order>;
@@ -177,10 +169,7 @@ export type StockShortage = z.infer<typeof stockShortage>;
  */
 export const proofIssuer = z
   .object({
-    name: z.string(),
-    address: z.string(),
-    postcode: z.string(),
-    city: z.string(),
+    ...namedAddress,
     rna: z.string(),
     siret: z.string(),
     contactEmail: z.string(),

@@ -106,7 +106,7 @@ const orderId = z.object({ orderId: z.string() });
 const slug = z.object({ slug: z.string() });
 const pdf: OtherAnswer = { contentType: 'application/pdf', description: 'The proof document (PDF).' };
 
-export const API_ROUTES: ApiRoute[] = [
+const ROUTES = [
   // --- Accounts ------------------------------------------------------------------------
   {
     method: 'post',
@@ -947,4 +947,8 @@ export const API_ROUTES: ApiRoute[] = [
     summary: 'This API as a readable page.',
     answers: { 200: { contentType: 'text/html', description: 'The routes, their parameters and answers.' } },
   },
-];
+] as const satisfies readonly ApiRoute[];
+
+/** The routes with their literal types: the tests' client types each answer by its route (test/helpers/client.ts). */
+export type ApiRoutes = typeof ROUTES;
+export const API_ROUTES: readonly ApiRoute[] = ROUTES;

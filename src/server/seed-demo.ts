@@ -4,7 +4,6 @@ import type { AuthService, Role } from '../modules/auth/index.ts';
 import { changeStock, insertProduct, upsertCategory } from '../modules/catalog/index.ts';
 import { insertCentre } from '../modules/centres/index.ts';
 import { categories, centres, demoCentreSlots, products } from '../db/seed/demo-data.ts';
-import { productSearch } from '../db/seed/demo-search.ts';
 
 /** Demo accounts: created with the demo seed of an empty database, printed at start while they exist. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ name: string; email: string; password: string; role: Role }> = [
@@ -37,7 +36,6 @@ export async function seedDemo(
     if ((rows[0]?.n ?? 0) > 0) return false;
     for (const [position, c] of categories.entries()) await upsertCategory(tx, { ...c, position });
     for (const p of products) {
-      const search = productSearch[p.slug];
       const product = await insertProduct(tx, {
         slug: p.slug,
         name: p.name,
@@ -46,7 +44,7 @@ export async function seedDemo(
         unit: p.unit,
         priceCents: p.priceCents,
         imagePath: `/images/products/${p.image}`,
-        search: search && { ...search, descriptionEn: null },
+        search: { nameEn: p.nameEn, descriptionEn: null, keywords: p.keywords, keywordsEn: p.keywordsEn, weightGrams: p.weightGrams },
       });
       if (p.stock > 0) await changeStock(tx, { productId: product.id, delta: p.stock, reason: 'initial' });
     }

@@ -11,11 +11,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
+const { inPage } = suite;
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -84,9 +84,7 @@ const footerLink = (page: Page, name: string) => page.getByRole('contentinfo').g
 for (const vp of VIEWPORTS) {
   test(`when a customer on a ${vp.name} renames themselves and ends their other device's session, then the page and the other device follow`, async () => {
     const { here, other } = await customerOnTwoDevices(`compte-${vp.name}`);
-    const w = await openPage({ width: vp.width, height: vp.height });
-    const { page } = w;
-    try {
+    await inPage({ width: vp.width, height: vp.height }, async (page, w) => {
       await signIn(w, here);
       await page.goto(`${suite.server.url}/account`);
       await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
@@ -113,16 +111,11 @@ for (const vp of VIEWPORTS) {
       assert.equal((await other.get('/api/auth/me')).status, 401);
       assert.equal((await here.get('/api/auth/me')).status, 200);
       await assertAccessible(page, `account page after ending a session (${vp.name})`);
-      assertCleanPage(w);
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 
-  test(`when a visitor on a ${vp.name} opens the footer's pages, then each shows its text, and an admin's script is shown as inert text`, async () => {
-    const w = await openPage({ width: vp.width, height: vp.height });
-    const { page } = w;
-    try {
+  test(`when a visitor on a ${vp.name} opens the footer's pages, then each shows its text, and an admin's script is shown as inert text`, () =>
+    inPage({ width: vp.width, height: vp.height }, async (page) => {
       await page.goto(`${suite.server.url}/`);
       await footerLink(page, 'Mentions légales').click();
       await page.getByRole('heading', { level: 1, name: 'Mentions légales' }).waitFor();
@@ -159,11 +152,7 @@ for (const vp of VIEWPORTS) {
       await text.getByText('<img src=x onerror="window.__pwned=2">').waitFor();
       assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
       await assertAccessible(page, `admin-written page (${vp.name})`);
-      assertCleanPage(w);
-    } finally {
-      await w.context.close();
-    }
-  });
+    }));
 
   test(`when a customer on a ${vp.name} asks "Prévenez-moi" on a sold-out product, then the mail's link stops the alerts in one click`, async () => {
     const products = (await (await fetch(`${suite.server.url}/api/products?pageSize=100`)).json()) as {
@@ -172,9 +161,7 @@ for (const vp of VIEWPORTS) {
     const product = products.items.filter((p) => p.stock > 0)[vp.name === 'phone' ? 3 : 4]!;
     await setStock(product.id, 0);
     const { here, email } = await customerOnTwoDevices(`alerte-${vp.name}`);
-    const w = await openPage({ width: vp.width, height: vp.height });
-    const { page } = w;
-    try {
+    await inPage({ width: vp.width, height: vp.height }, async (page, w) => {
       await signIn(w, here);
       await page.goto(`${suite.server.url}/products/${product.id}`);
       await page.getByRole('heading', { level: 1, name: product.name }).waitFor();
@@ -201,17 +188,12 @@ for (const vp of VIEWPORTS) {
       await page.getByText(/C’est fait : 1 alerte\(s\) en attente supprimée\(s\)/).waitFor();
       assert.deepEqual((await here.get('/api/stock-alerts')).body, []);
       await assertAccessible(page, `stop page (${vp.name})`);
-      assertCleanPage(w);
-    } finally {
-      await w.context.close();
-    }
+    });
   });
 }
 
-test('when the admin rewrites a page on the Pages screen, then the preview shows it and the shop serves it', async () => {
-  const w = await openPage();
-  const { page } = w;
-  try {
+test('when the admin rewrites a page on the Pages screen, then the preview shows it and the shop serves it', () =>
+  inPage(async (page, w) => {
     await signIn(w, await admin());
     await page.goto(`${suite.server.url}/admin/pages`);
     await page.getByRole('heading', { level: 1, name: 'Pages' }).waitFor();
@@ -225,8 +207,4 @@ test('when the admin rewrites a page on the Pages screen, then the preview shows
     const served = await new ApiClient(suite.server.url).get('/api/pages/contact?lang=fr');
     assert.equal(served.body.title, 'Nous écrire');
     assert.equal(served.body.body, '## Par courriel\nÉcrivez à **l’équipe**.');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
+  }));

@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { DEMO, signedIn } from '../helpers/client.ts';
 import { customer, firstCentreId, productWithStock } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
+const { openPage, inPage } = suite;
 
 /** Signs the browser context in through the API (the session cookie lands in the context). */
 async function signInByApi(w: WatchedPage, who: { email: string; password: string }): Promise<void> {
@@ -146,9 +146,7 @@ test('when an admin cancels an order, then a reason is asked, a message for the 
   const order = body.order as { id: string; number: string };
   await buyer.post(`/api/payments/demo/${order.id}`, { outcome: 'succeeded' });
 
-  const w = await openPage({ width: 768, height: 1024 });
-  const { page } = w;
-  try {
+  await inPage({ width: 768, height: 1024 }, async (page, w) => {
     await signInByApi(w, DEMO.admin);
     await page.goto(`${suite.server.url}/admin/orders?status=paid`);
     await page.getByRole('heading', { level: 1, name: 'Commandes' }).waitFor();
@@ -181,21 +179,15 @@ test('when an admin cancels an order, then a reason is asked, a message for the 
     assert.equal(seen.history.at(-1)!.note, null);
     await page.getByText('Aucune action possible : cette commande est terminée.').waitFor();
     await assertAccessible(page, 'order page');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when an admin manages accounts and reads the journal, then refusals are clear and entries say who, what and when', async () => {
-  const admin = new ApiClient(suite.server.url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
+  const admin = await signedIn(suite.server.url, DEMO.admin);
   const p = await productWithStock(suite.server, 1);
   await admin.post(`/api/admin/products/${p.id}/stock`, { delta: 4, reason: 'Inventaire de printemps' });
 
-  const w = await openPage();
-  const { page } = w;
-  try {
+  await inPage(async (page, w) => {
     await signInByApi(w, DEMO.admin);
     await page.goto(`${suite.server.url}/admin/users`);
     await page.getByRole('heading', { level: 1, name: 'Comptes' }).waitFor();
@@ -236,10 +228,7 @@ test('when an admin manages accounts and reads the journal, then refusals are cl
       .waitFor();
     assert.equal(await page.locator('.audit-entry', { hasText: 'Statut de commande changé' }).count(), 0, 'only product entries');
     await assertAccessible(page, 'journal');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when a staff member or a customer opens the admin panel, then a clear refusal is shown', async () => {

@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, browserSuite, type WatchedPage } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 import { firstCentreId, paidOrder } from '../helpers/fixtures.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
+const { inPage } = suite;
 
 async function signInByApi(w: WatchedPage, who: { email: string; password: string }): Promise<void> {
   const res = await w.context.request.post(`${suite.server.url}/api/auth/login`, { data: who });
@@ -56,9 +56,7 @@ test('when a proof’s link is opened on a 360 px phone, then the page fits with
   const short = pdf.text.match(/Vérifier ce document :\s*(\S+\/p\/[A-Z0-9]{12})/)?.[1];
   assert.ok(short, pdf.text);
 
-  const w = await openPage({ width: 360, height: 740 });
-  const { page } = w;
-  try {
+  await inPage({ width: 360, height: 740 }, async (page) => {
     for (const link of [pdf.qrLinks[0]!, short]) {
       await page.goto(link);
       await page.getByText('Preuve authentique').waitFor();
@@ -72,18 +70,13 @@ test('when a proof’s link is opened on a 360 px phone, then the page fits with
       assert.ok(card && card.x >= 0 && card.x + card.width <= 360, `the card leaves the screen: ${JSON.stringify(card)}`);
     }
     await assertAccessible(page, 'proof verification page');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when an admin changes a role, then a dialog names what the new role may do; cancelling changes nothing, confirming does', async () => {
   const person = new ApiClient(suite.server.url);
   const user = await person.register('Bénévole Futur');
-  const w = await openPage();
-  const { page } = w;
-  try {
+  await inPage(async (page, w) => {
     await signInByApi(w, DEMO.admin);
     await page.goto(`${suite.server.url}/admin/users/${user.id}`);
     await page.getByRole('heading', { level: 1, name: 'Bénévole Futur' }).waitFor();
@@ -104,18 +97,13 @@ test('when an admin changes a role, then a dialog names what the new role may do
     await dialog.getByRole('button', { name: 'Oui, passer en « Équipe »' }).click();
     await page.getByText('Bénévole Futur : profil « Équipe » enregistré.').waitFor();
     assert.equal((await admin.get(`/api/admin/users/${user.id}`)).body.role, 'staff');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when an admin disables a customer whose page is open, then that page is signed out at once and says why', async () => {
   const email = `ferme-${Date.now()}@example.fr`;
   const { id } = await new ApiClient(suite.server.url).register('Client Bientôt Désactivé', email, 'motdepasse-solide');
-  const w = await openPage();
-  const { page } = w;
-  try {
+  await inPage(async (page, w) => {
     await signInByApi(w, { email, password: 'motdepasse-solide' });
     await page.goto(`${suite.server.url}/account`);
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
@@ -137,18 +125,13 @@ test('when an admin disables a customer whose page is open, then that page is si
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText('Ce compte est désactivé. Pour en savoir plus, écrivez à aide@asso.example.fr.').first().waitFor();
     await assertAccessible(page, 'signed-out page');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when lists are filtered by centre and days, then the filters stay in the address, survive a reload and reach the exports', async () => {
   const centres = (await new ApiClient(suite.server.url).get('/api/centres')).body as Array<{ id: string; name: string; city: string }>;
   const centre = centres[1]!;
-  const w = await openPage();
-  const { page } = w;
-  try {
+  await inPage(async (page, w) => {
     await signInByApi(w, DEMO.admin);
     await page.goto(`${suite.server.url}/admin/orders`);
     await page.getByRole('heading', { level: 1, name: 'Commandes' }).waitFor();
@@ -186,16 +169,11 @@ test('when lists are filtered by centre and days, then the filters stay in the a
     const csv = new URL((await page.getByRole('link', { name: 'Exporter (CSV)' }).getAttribute('href'))!, suite.server.url);
     assert.deepEqual([csv.searchParams.get('q'), csv.searchParams.get('status'), csv.searchParams.get('format')], ['dupont', 'refunded', 'csv']);
     await assertAccessible(page, 'filtered payments');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
-test('when an admin fills in the association’s details, then a malformed number is refused by field and the details are saved', async () => {
-  const w = await openPage();
-  const { page } = w;
-  try {
+test('when an admin fills in the association’s details, then a malformed number is refused by field and the details are saved', () =>
+  inPage(async (page, w) => {
     await signInByApi(w, DEMO.admin);
     await page.goto(`${suite.server.url}/admin`);
     await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).getByRole('link', { name: 'Association' }).click();
@@ -213,8 +191,4 @@ test('when an admin fills in the association’s details, then a malformed numbe
     const saved = (await admin.get('/api/admin/association')).body;
     assert.deepEqual([saved.name, saved.rna, saved.contactEmail], ['Les Paniers du Quartier', 'W930000001', 'bonjour@paniers-quartier.fr']);
     await assertAccessible(page, 'association page');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
+  }));

@@ -83,7 +83,7 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     await renameForm.getByLabel('Nom anglais').fill('Tinned food');
     await renameForm.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByRole('cell', { name: 'Tinned food' }).waitFor();
-    assert.equal((await admin.get('/api/categories?lang=en')).body[0].name, 'Tinned food');
+    assert.equal((await admin.get('/api/categories?lang=en')).body[0]!.name, 'Tinned food');
 
     // A category in use cannot be deleted: the page says why in a sentence.
     const product = await admin.post('/api/admin/products', { name: 'Petits pois', category: 'conserves', priceCents: 95, onSale: false });
@@ -127,7 +127,7 @@ test('when an admin signs in to an empty install, then the checklist guides the 
     const user = await volunteer.register('Bénévole', 'benevole@asso.example');
     assert.equal((await admin.patch(`/api/admin/users/${user.id}`, { role: 'staff' })).status, 200);
     const [metz] = (await admin.get('/api/admin/centres')).body;
-    assert.equal((await admin.patch(`/api/admin/centres/${metz.id}`, { hours: [{ day: 3, opens: '14:00', closes: '17:00' }] })).status, 200);
+    assert.equal((await admin.patch(`/api/admin/centres/${metz!.id}`, { hours: [{ day: 3, opens: '14:00', closes: '17:00' }] })).status, 200);
     await page.getByRole('navigation', { name: 'Rubriques de l’administration' }).getByRole('link', { name: 'Centres' }).click();
     await page.getByRole('heading', { level: 1, name: 'Centres' }).waitFor();
     await checklist.waitFor({ state: 'detached' });

@@ -11,29 +11,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertAccessible, assertCleanPage, browserSuite, formatEuros, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, assertCleanPage, browserSuite, formatEuros, shareSession, rankCentresFrom } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
+import { demoProduct } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
+const { openPage, inPage } = suite;
 
 /** The stock badge's words, as the shop writes them. */
 const stockText = (n: number) => (n <= 0 ? 'Rupture de stock' : n <= 5 ? `Plus que ${n} !` : `En stock : ${n}`);
 
-interface ApiProduct {
-  id: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-}
-
-async function product(name: string): Promise<ApiProduct> {
-  const res = await fetch(`${suite.server.url}/api/products?q=${encodeURIComponent(name)}`);
-  const body = (await res.json()) as { items: ApiProduct[] };
-  const found = body.items.find((p) => p.name === name);
-  assert.ok(found, `the demo catalogue has "${name}"`);
-  return found;
-}
+const product = (name: string) => demoProduct(suite.server.url, name);
 
 /** Marks the page's window: the mark survives anything but a reload. */
 async function markWindow(page: Page): Promise<void> {
@@ -55,17 +43,14 @@ async function waitLive(page: Page): Promise<void> {
   await page.locator('html[data-live="on"]').waitFor({ state: 'attached' });
 }
 
-/** A browser context signed in as a fresh customer registered through the API. */
-async function signedInContext(): Promise<{ w: WatchedPage; api: ApiClient }> {
+/** Runs `steps` in a watched page signed in as a fresh customer registered through the API (see inPage). */
+async function asNewCustomer(steps: (page: Page, api: ApiClient) => Promise<void>): Promise<void> {
   const api = new ApiClient(suite.server.url);
   await api.register('Noé Bernard');
-  const w = await openPage();
-  const cookies = api.cookieHeader.split('; ').map((pair) => {
-    const eq = pair.indexOf('=');
-    return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: suite.server.url };
+  await inPage(async (page, w) => {
+    await shareSession(w.context, api.cookieHeader, suite.server.url);
+    await steps(page, api);
   });
-  await w.context.addCookies(cookies);
-  return { w, api };
 }
 
 /** The staff move an order through the real HTTP API, as the console does. */
@@ -140,12 +125,7 @@ test('when a customer fills the cart, offers a line, chooses a centre and pays, 
     await page.waitForURL(`${suite.server.url}/checkout`);
     await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
     await assertAccessible(page, 'checkout page');
-    await page.getByLabel('Code postal ou ville').fill('69007');
-    await page.getByRole('button', { name: 'Classer par distance' }).click();
-    await page
-      .getByRole('status')
-      .filter({ hasText: /centres, du plus proche au plus éloigné de « 69007 »/ })
-      .waitFor();
+    await rankCentresFrom(page, '69007');
     assert.match((await page.getByRole('radio').first().getAttribute('value'))!, /^[0-9a-f-]{36}$/);
     await page.getByRole('radio').first().check();
     const recap = page.locator('.checkout-summary');
@@ -213,9 +193,7 @@ test('when the stock runs short before checkout and the first payment fails, the
   const onions = await product('Oignons jaunes');
   const rice = await product('Riz long grain');
   assert.ok(onions.stock >= 3, 'enough onions to start with');
-  const { w, api } = await signedInContext();
-  const { page } = w;
-  try {
+  await asNewCustomer(async (page, api) => {
     assert.equal((await api.put(`/api/cart/items/${onions.id}`, { quantity: 3 })).status, 200);
     assert.equal((await api.put(`/api/cart/items/${rice.id}`, { quantity: 1 })).status, 200);
 
@@ -279,18 +257,12 @@ test('when the stock runs short before checkout and the first payment fails, the
     await page.getByText(/^Remboursement : /).waitFor();
     assert.equal(await page.getByRole('dialog').count(), 0, 'the dialog is closed');
     await assertNotReloaded(page, 'the journey');
-
-    assertCleanPage(w, 'customer');
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when the customer comes back from the payment page before the provider confirmed, then the order says the payment is being confirmed and turns paid live; a payment left unfinished can be canceled', async () => {
   const lentils = await product('Lentilles vertes');
-  const { w, api } = await signedInContext();
-  const { page } = w;
-  try {
+  await asNewCustomer(async (page, api) => {
     const centres = (await api.get('/api/centres')).body as Array<{ id: string }>;
     const place = () =>
       api.post('/api/orders', { centreId: centres[1]!.id, items: [{ productId: lentils.id, quantity: 1 }] }, { 'Idempotency-Key': `k-${Math.random()}` });
@@ -338,18 +310,12 @@ test('when the customer comes back from the payment page before the provider con
     const statuses = page.locator('.order-row .status-badge');
     await statuses.first().waitFor();
     assert.deepEqual(await statuses.allTextContents(), ['Annulée', 'Payée']);
-
-    assertCleanPage(w, 'customer');
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when the customer already has 2 orders awaiting payment, then checkout says so in a plain sentence and places nothing', async () => {
   const rice = await product('Riz long grain');
-  const { w, api } = await signedInContext();
-  const { page } = w;
-  try {
+  await asNewCustomer(async (page, api) => {
     const centres = (await api.get('/api/centres')).body as Array<{ id: string }>;
     for (let i = 0; i < 2; i++) {
       assert.equal((await api.post('/api/orders', { centreId: centres[0]!.id, items: [{ productId: rice.id, quantity: 1 }] })).status, 201);
@@ -364,8 +330,5 @@ test('when the customer already has 2 orders awaiting payment, then checkout say
       .waitFor();
     assert.equal(page.url(), `${suite.server.url}/checkout`);
     assert.equal(((await api.get('/api/orders')).body.items as unknown[]).length, 2, 'no third order');
-    assertCleanPage(w, 'customer');
-  } finally {
-    await w.context.close();
-  }
+  });
 });

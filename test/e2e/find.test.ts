@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, assertCleanPage, browserSuite, shareSession, type WatchedPage } from '../helpers/browser.ts';
+import { assertAccessible, assertCleanPage, browserSuite, shareSession, type WatchedPage, rankCentresFrom } from '../helpers/browser.ts';
 import { ApiClient, DEMO } from '../helpers/client.ts';
 
 const suite = browserSuite();
@@ -90,12 +90,7 @@ for (const viewport of VIEWPORTS) {
       await page.getByText(`Votre dernier centre : ${lyon.name}`).waitFor();
       assert.equal(await page.getByRole('radio', { checked: true }).count(), 0, 'no centre chosen silently');
 
-      await page.getByLabel('Code postal ou ville').fill('75018');
-      await page.getByRole('button', { name: 'Classer par distance' }).click();
-      await page
-        .getByRole('status')
-        .filter({ hasText: /centres, du plus proche au plus éloigné de « 75018 »/ })
-        .waitFor();
+      await rankCentresFrom(page, '75018');
       const first = page.locator('.centres__list > li').first();
       await first.getByText('Restos du Cœur — Paris 18e').waitFor();
       await first.getByText(/^à 0(,\d)? km$/).waitFor();
@@ -133,9 +128,7 @@ test('when an admin sets a centre’s hours and a closed day in its page, then t
   const admin = new ApiClient(suite.server.url);
   assert.equal((await admin.login(DEMO.admin.email, DEMO.admin.password)).status, 200);
   const centre = ((await admin.get('/api/admin/centres')).body as Array<{ id: string; name: string }>).find((c) => c.name.includes('Grenoble'))!;
-  const w = await suite.openPage();
-  const { page } = w;
-  try {
+  await suite.inPage(async (page, w) => {
     await shareSession(w.context, admin.cookieHeader, suite.server.url);
     await page.goto(`${suite.server.url}/admin/centres/${centre.id}`);
     await page.getByRole('heading', { level: 1, name: centre.name }).waitFor();
@@ -162,10 +155,7 @@ test('when an admin sets a centre’s hours and a closed day in its page, then t
     await page.getByLabel('Mardi, plage 1 : fermeture').fill('10:00');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Mardi : indiquez l’heure d’ouverture et une heure de fermeture plus tardive.').first().waitFor();
-    assertCleanPage(w, 'admin');
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when a customer taps "Autour de moi", then the position is asked only then and the centres come by distance from it', async () => {
@@ -173,9 +163,7 @@ test('when a customer taps "Autour de moi", then the position is asked only then
   await api.register('Hugo Lefèvre');
   const products = (await api.get('/api/products?q=penne')).body.items as Array<{ id: string }>;
   assert.equal((await api.put(`/api/cart/items/${products[0]!.id}`, { quantity: 1 })).status, 200);
-  const w = await suite.openPage({ width: 390, height: 844 });
-  const { page } = w;
-  try {
+  await suite.inPage({ width: 390, height: 844 }, async (page, w) => {
     await shareSession(w.context, api.cookieHeader, suite.server.url);
     // Count the calls to the position API: opening the checkout must make none.
     let asked = 0;
@@ -207,8 +195,5 @@ test('when a customer taps "Autour de moi", then the position is asked only then
       .getByText(/^à \d(,\d)? km$/)
       .waitFor();
     await assertAccessible(page, 'checkout centres around me');
-    assertCleanPage(w, 'customer');
-  } finally {
-    await w.context.close();
-  }
+  });
 });

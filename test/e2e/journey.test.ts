@@ -11,11 +11,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertCleanPage, browserSuite, type WatchedPage } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
 import { sql } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
+const { openPage, inPage } = suite;
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
 
@@ -37,8 +37,7 @@ async function newProduct(stock: number, name = `Bocal solidaire ${++made}`): Pr
 }
 
 async function withdraw(productId: string): Promise<void> {
-  const admin = new ApiClient(suite.server.url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
+  const admin = await signedIn(suite.server.url, DEMO.admin);
   assert.equal((await admin.delete(`/api/admin/products/${productId}`)).status, 200);
 }
 
@@ -62,9 +61,7 @@ const focusedName = (page: Page) =>
 
 test('when a guest on a phone fills a cart, types too many and signs up at checkout, then the cart is kept, the cut is said in words, the focus stays and "Passer commande" stays in reach', async () => {
   const jar = await newProduct(50);
-  const w = await openPage(PHONE);
-  const { page } = w;
-  try {
+  await inPage(PHONE, async (page) => {
     // Signed out, "Ajouter au panier" works: no detour through the sign-in page.
     await page.goto(`${suite.server.url}/products/${jar.id}`);
     await page.getByRole('heading', { level: 1, name: jar.name }).waitFor();
@@ -118,10 +115,7 @@ test('when a guest on a phone fills a cart, types too many and signs up at check
     await page.locator('.checkout-summary').getByText(jar.name).first().waitFor();
     await header.getByRole('link', { name: 'Panier 19 articles' }).waitFor();
     await assertAccessible(page, 'checkout after sign-up');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when a guest signs in to an account whose cart already holds the product, then the quantities add up to what is left and the cut is said', async () => {
@@ -129,9 +123,7 @@ test('when a guest signs in to an account whose cart already holds the product, 
   const account = new ApiClient(suite.server.url);
   const me = await account.register('Karim Haddad');
   assert.equal((await account.put(`/api/cart/items/${scarce.id}`, { quantity: 2 })).status, 200);
-  const w = await openPage(LAPTOP);
-  const { page } = w;
-  try {
+  await inPage(LAPTOP, async (page) => {
     await page.goto(`${suite.server.url}/products/${scarce.id}`);
     await page.getByRole('heading', { level: 1, name: scarce.name }).waitFor();
     await page.getByRole('button', { name: `Un de plus : ${scarce.name}` }).click();
@@ -149,10 +141,7 @@ test('when a guest signs in to an account whose cart already holds the product, 
       .waitFor();
     await page.getByRole('banner').getByRole('link', { name: 'Panier 3 articles' }).waitFor();
     await assertAccessible(page, 'product page after a merge with a cut');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when a product is taken off sale while people look at it, then it leaves the open catalogue and product pages live, stays in the cart as "n’est plus en vente", and checkout refuses it in words', async () => {
@@ -279,9 +268,7 @@ test('when the shop loads on a slow link, then the first paint already shows the
 
 test('when a guest adds from a catalogue card with the keyboard, then the focus moves to the card’s own "+" and stays there through each change, and a stock fallen below the cart is said with its fix', async () => {
   const few = await newProduct(2, 'Tisane du parcours');
-  const w = await openPage(LAPTOP);
-  const { page } = w;
-  try {
+  await inPage(LAPTOP, async (page) => {
     await page.goto(`${suite.server.url}/?q=${encodeURIComponent(few.name)}`);
     const card = page.locator('.card', { has: page.getByRole('link', { name: few.name, exact: true }) });
     const add = card.getByRole('button', { name: `Ajouter ${few.name} au panier` });
@@ -295,8 +282,7 @@ test('when a guest adds from a catalogue card with the keyboard, then the focus 
     await page.getByRole('banner').getByRole('link', { name: 'Panier 2 articles' }).waitFor();
     assert.equal(await focusedName(page), `Un de plus : ${few.name}`, 'the focus stays on "+"');
     // The stock falls below what the cart holds: the card hears it live, the cart says it and offers the fix.
-    const admin = new ApiClient(suite.server.url);
-    await admin.login(DEMO.admin.email, DEMO.admin.password);
+    const admin = await signedIn(suite.server.url, DEMO.admin);
     assert.equal((await admin.post(`/api/admin/products/${few.id}/stock`, { delta: -1, reason: 'casse' })).status, 200);
     await card.getByText('Plus que 1 !').waitFor(); // the live stock reached the card
     await page.getByRole('banner').getByRole('link', { name: 'Panier 2 articles' }).click();
@@ -304,10 +290,7 @@ test('when a guest adds from a catalogue card with the keyboard, then the focus 
     await page.getByRole('button', { name: 'Passer à 1' }).click();
     await page.getByRole('banner').getByRole('link', { name: 'Panier 1 article' }).waitFor();
     await assertAccessible(page, 'guest cart on a laptop');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when a canceled order has a product no longer sold, then "Remettre dans mon panier" on its page puts back the rest and says what was left out', async () => {

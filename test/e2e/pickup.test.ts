@@ -7,22 +7,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertAccessible, assertCleanPage, browserSuite, shareSession } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { assertAccessible, browserSuite, shareSession } from '../helpers/browser.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
+import { createCentre } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
 
 test('when a customer chooses a slot at checkout, then the order keeps it, and once delivered its page shows the pickup code with a QR code', async () => {
   const url = suite.server.url;
-  const admin = new ApiClient(url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
-  const centre = await admin.post('/api/admin/centres', {
+  const admin = await signedIn(url, DEMO.admin);
+  const centre = await createCentre(admin, {
     name: 'Restos du Cœur — Créneaux',
-    address: '3 rue du Retrait',
-    postcode: '75011',
-    city: 'Paris',
-    lat: 48.857,
-    lng: 2.38,
     hours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:00', closes: '20:00' })),
   });
   assert.equal(centre.status, 201, JSON.stringify(centre.body));
@@ -32,10 +27,8 @@ test('when a customer chooses a slot at checkout, then the order keeps it, and o
   const customer = new ApiClient(url);
   await customer.register('Inès Moreau');
   assert.equal((await customer.put(`/api/cart/items/${product.id}`, { quantity: 1, donate: false })).status, 200);
-  const w = await suite.openPage({ width: 360, height: 800 });
-  const { page } = w;
-  await shareSession(w.context, customer.cookieHeader, url);
-  try {
+  await suite.inPage({ width: 360, height: 800 }, async (page, w) => {
+    await shareSession(w.context, customer.cookieHeader, url);
     await page.goto(`${url}/checkout`);
     await page.getByRole('heading', { level: 1, name: 'Finaliser la commande' }).waitFor();
     await page.locator(`input[type=radio][value="${centreId}"]`).check();
@@ -54,12 +47,11 @@ test('when a customer chooses a slot at checkout, then the order keeps it, and o
     await page.waitForURL(/\/pay\/demo\/[0-9a-f-]+$/);
     const orderId = page.url().split('/').pop()!;
     const placed = (await customer.get(`/api/orders/${orderId}`)).body;
-    assert.equal(placed.pickupSlot.start, start);
+    assert.equal(placed.pickupSlot!.start, start);
 
     // Paid, then brought to the centre by staff.
     assert.equal((await customer.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' })).status, 200);
-    const staff = new ApiClient(url);
-    await staff.login(DEMO.staff.email, DEMO.staff.password);
+    const staff = await signedIn(url, DEMO.staff);
     for (const status of ['in_preparation', 'in_delivery', 'delivered']) {
       assert.equal((await staff.post(`/api/staff/orders/${orderId}/status`, { status })).status, 200);
     }
@@ -72,17 +64,13 @@ test('when a customer chooses a slot at checkout, then the order keeps it, and o
     await card.getByRole('img', { name: `QR code du code de retrait ${code}` }).waitFor();
     await card.getByText('Votre créneau :').waitFor();
     await assertAccessible(page, 'order page with the pickup code');
-    assertCleanPage(w, 'pickup pages');
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
 test('when the system writes in the history of an order open in English, then the live update says it in English', async () => {
   const url = suite.server.url;
-  const admin = new ApiClient(url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
-  const centreId: string = (await new ApiClient(url).get('/api/centres')).body[0].id;
+  const admin = await signedIn(url, DEMO.admin);
+  const centreId: string = (await new ApiClient(url).get('/api/centres')).body[0]!.id;
   const product = ((await admin.get('/api/products')).body.items as Array<{ id: string; stock: number }>).find((p) => p.stock > 2)!;
   const customer = new ApiClient(url);
   await customer.register('Sam Carter');
@@ -91,11 +79,9 @@ test('when the system writes in the history of an order open in English, then th
   const orderId: string = placed.body.order.id;
   assert.equal((await customer.post(`/api/payments/demo/${orderId}`, { outcome: 'succeeded' })).status, 200);
 
-  const w = await suite.openPage({ width: 360, height: 800 });
-  const { page } = w;
-  await shareSession(w.context, customer.cookieHeader, url);
-  await page.addInitScript(() => localStorage.setItem('panier-solidaire.lang', 'en'));
-  try {
+  await suite.inPage({ width: 360, height: 800 }, async (page, w) => {
+    await shareSession(w.context, customer.cookieHeader, url);
+    await page.addInitScript(() => localStorage.setItem('panier-solidaire.lang', 'en'));
     await page.goto(`${url}/orders/${orderId}`);
     await page.getByRole('heading', { level: 1, name: new RegExp(placed.body.order.number) }).waitFor();
     // Canceled elsewhere (another tab): the event carries the French words and the note's code.
@@ -103,8 +89,5 @@ test('when the system writes in the history of an order open in English, then th
     await page.getByText('This order is canceled.').waitFor();
     await page.getByText('Canceled by the customer').waitFor();
     assert.equal(await page.getByText('Annulée par le client').count(), 0);
-    assertCleanPage(w, 'order page in English');
-  } finally {
-    await w.context.close();
-  }
+  });
 });

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
 import { customer, productWithStock } from '../helpers/fixtures.ts';
 import type { TestServer } from '../helpers/harness.ts';
 import type { Centre, Order, PickupDay, PlacedOrder } from '../../src/contract/index.ts';
@@ -57,10 +57,8 @@ let admin: ApiClient;
 
 /** Three orders of fresh customers, waiting at the last centre (moved there by staff through the real routes). */
 async function prepare(server: TestServer): Promise<string[]> {
-  staff = new ApiClient(server.url);
-  await staff.login(DEMO.staff.email, DEMO.staff.password);
-  admin = new ApiClient(server.url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
+  staff = await signedIn(server.url, DEMO.staff);
+  admin = await signedIn(server.url, DEMO.admin);
   const centre = (await new ApiClient(server.url).get<Centre[]>('/api/centres')).body.at(-1)!;
   const waitingStatus = (await staff.get<PickupDay>('/api/staff/pickups')).body.waitingStatus;
   const path = ['in_preparation', 'in_delivery', 'delivered'];

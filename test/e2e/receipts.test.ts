@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, assertCleanPage, browserSuite, shareSession } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
 import { payDemo, placeOrder } from '../helpers/fixtures.ts';
 import { readPdf } from '../helpers/pdf.ts';
 import { amountInFrenchWords } from '../../src/shared/french-words.ts';
@@ -46,8 +46,7 @@ test('when the admin enables receipts and a donor pays a gift, then the account 
   // A donor's gift, paid through the demo provider, gets its receipt.
   const centre = ((await (await fetch(`${url}/api/centres`)).json()) as Centre[])[0]!;
   const product = ((await (await fetch(`${url}/api/products?pageSize=100`)).json()) as ProductPage).items.find((p) => p.stock >= 5)!;
-  const staff = new ApiClient(url);
-  await staff.login(DEMO.staff.email, DEMO.staff.password);
+  const staff = await signedIn(url, DEMO.staff);
   const need = (await staff.post<Need>(`/api/staff/centres/${centre.id}/needs`, { productId: product.id, targetQuantity: 10, note: 'colis de Noël' })).body;
   const donor = new ApiClient(url);
   await donor.register('Inès Donatrice');

@@ -11,30 +11,15 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { assertAccessible, assertCleanPage, browserSuite, formatEuros } from '../helpers/browser.ts';
 import { ApiClient } from '../helpers/client.ts';
+import { demoProduct } from '../helpers/fixtures.ts';
 
 const suite = browserSuite();
-const { openPage } = suite;
-
-interface ApiProduct {
-  id: string;
-  name: string;
-  priceCents: number;
-  stock: number;
-  category: string;
-}
-
-async function findProduct(q: string): Promise<ApiProduct> {
-  const res = await fetch(`${suite.server.url}/api/products?q=${encodeURIComponent(q)}`);
-  const body = (await res.json()) as { items: ApiProduct[] };
-  const product = body.items[0];
-  assert.ok(product, `the demo catalogue has a product for "${q}"`);
-  return product;
-}
+const { openPage, inPage } = suite;
 
 test('when a visitor signs up, searches without accents, filters and opens a product, then every step works and is accessible', async () => {
   const w = await openPage();
   const { page } = w;
-  const creme = await findProduct('crème fraîche');
+  const creme = await demoProduct(suite.server.url, 'crème fraîche');
   const name = 'Inès Dupont';
   const email = `ines.dupont.${Date.now()}@exemple.fr`;
   const password = 'un-mot-de-passe-solide';
@@ -150,9 +135,7 @@ async function verificationLinks(email: string, count: number): Promise<string[]
 test('when a new customer asks for the link again from their account and opens it, then the page says the address is confirmed and the account shows it', async () => {
   const api = new ApiClient(suite.server.url);
   const me = await api.register('Zoé Confirme', `zoe.confirme.${Date.now()}@exemple.fr`);
-  const w = await openPage();
-  const { page } = w;
-  try {
+  await inPage(async (page, w) => {
     await w.context.addCookies(
       api.cookieHeader.split('; ').map((pair) => {
         const eq = pair.indexOf('=');
@@ -185,16 +168,11 @@ test('when a new customer asks for the link again from their account and opens i
     // A link used once no longer works, and says so.
     await page.goto(`${suite.server.url}${link.pathname}${link.search}`);
     await page.getByRole('heading', { level: 1, name: 'Ce lien ne fonctionne plus' }).waitFor();
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
+  });
 });
 
-test('when the sign-up or sign-in is refused, then the reason is shown in plain words', async () => {
-  const w = await openPage();
-  const { page } = w;
-  try {
+test('when the sign-up or sign-in is refused, then the reason is shown in plain words', () =>
+  inPage(async (page) => {
     // An email already taken (a demo account).
     await page.goto(`${suite.server.url}/register`);
     await page.getByLabel('Nom').fill('Quelqu’un');
@@ -220,17 +198,10 @@ test('when the sign-up or sign-in is refused, then the reason is shown in plain 
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByText('Adresse e-mail ou mot de passe incorrect').waitFor();
     assert.equal(page.url(), `${suite.server.url}/login`);
+  }));
 
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
-
-test('when the shop is seen on a phone, in English, then nothing overflows and the texts change language', async () => {
-  const w = await openPage({ width: 360, height: 800 });
-  const { page } = w;
-  try {
+test('when the shop is seen on a phone, in English, then nothing overflows and the texts change language', () =>
+  inPage({ width: 360, height: 800 }, async (page) => {
     await page.goto(`${suite.server.url}/`);
     await page.locator('.grid .card').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -255,9 +226,4 @@ test('when the shop is seen on a phone, in English, then nothing overflows and t
     // An unknown product is a clear 404 page, not a broken screen.
     await page.goto(`${suite.server.url}/products/00000000-0000-4000-8000-000000000000`);
     await page.getByRole('heading', { level: 1, name: 'Produit introuvable' }).waitFor();
-
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
+  }));

@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertCleanPage, browserSuite, formatEuros, type WatchedPage } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
 import { customer, firstCentreId, paidOrder } from '../helpers/fixtures.ts';
 import type { StaffDashboard } from '../../src/contract/index.ts';
 
@@ -115,7 +115,7 @@ test('when two staff windows are open, then a new order stays « Nouvelle » acr
       .waitFor();
     assert.equal(await rowOf(sophie.page, order.number).getByText('Nouvelle', { exact: true }).count(), 0);
     const stored = await api.login(DEMO.admin.email, DEMO.admin.password).then(() => api.get(`/api/staff/orders/${order.id}`));
-    assert.equal(stored.body.acknowledgedBy.name, 'Karim Benali');
+    assert.equal(stored.body.acknowledgedBy!.name, 'Karim Benali');
     await assertAccessible(sophie.page, 'board after the acknowledgement');
   });
 });
@@ -146,8 +146,7 @@ test('when a customer cancels a paid order, then each staff window shows one toa
 });
 
 test('when staff and an admin look at « Aujourd’hui », then it shows the day’s figures, follows a new payment live, and only the admin sees the week’s chart', async () => {
-  const admin = new ApiClient(suite.server.url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
+  const admin = await signedIn(suite.server.url, DEMO.admin);
   await twoWindows(async (karim, sophie) => {
     const today = (w: WatchedPage) => w.page.getByRole('region', { name: 'Aujourd’hui' });
     const net = (d: StaffDashboard) => formatEuros(d.payments.amountCents - d.payments.refundedCents);
@@ -215,7 +214,7 @@ test('when staff cancel through the dialog, then the internal reason and a ready
 
     const own = (await buyer.get(`/api/orders/${order.id}`)).body;
     assert.equal(JSON.stringify(own).includes('injoignable'), false, 'the customer never gets the internal note');
-    assert.equal(own.history.at(-1).customerMessage, 'Un produit de votre commande n’est plus disponible.');
+    assert.equal(own.history.at(-1)!.customerMessage, 'Un produit de votre commande n’est plus disponible.');
     assertCleanPage(w);
   } finally {
     await w.context.close();

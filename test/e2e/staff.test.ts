@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { assertAccessible, assertCleanPage, browserSuite } from '../helpers/browser.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, signedIn } from '../helpers/client.ts';
 import { firstCentreId } from '../helpers/fixtures.ts';
 import { connectSocket, Recorder } from '../helpers/sockets.ts';
 
@@ -19,7 +19,7 @@ let centreId: string;
 const suite = browserSuite(async ({ server }) => {
   centreId = await firstCentreId(server);
 });
-const { openPage } = suite;
+const { openPage, inPage } = suite;
 
 /** Signs in through the console's own form and waits for the live board. */
 async function signInToConsole(page: Page, who: { email: string; password: string }): Promise<void> {
@@ -231,12 +231,9 @@ test('when a customer orders and pays while the console is open, then it appears
   }
 });
 
-test('when a colleague moves the order while staff are about to act, then the second action gets a clear conflict and the order is reloaded', async () => {
-  const w = await openPage({ width: 768, height: 1024 });
-  const { page } = w;
-  const admin = new ApiClient(suite.server.url);
-  await admin.login(DEMO.admin.email, DEMO.admin.password);
-  try {
+test('when a colleague moves the order while staff are about to act, then the second action gets a clear conflict and the order is reloaded', () =>
+  inPage({ width: 768, height: 1024 }, async (page) => {
+    const admin = await signedIn(suite.server.url, DEMO.admin);
     const { order } = await paidOrder();
     await signInToConsole(page, DEMO.staff);
     await waitForBoard(page);
@@ -272,7 +269,7 @@ test('when a colleague moves the order while staff are about to act, then the se
     // Nothing was overwritten: the colleague's move stands, and the buttons follow it.
     const after = (await admin.get(`/api/staff/orders/${order.id}`)).body;
     assert.equal(after.status, 'in_preparation');
-    assert.equal(after.payment.refundedCents, 0);
+    assert.equal(after.payment!.refundedCents, 0);
     await page.getByRole('button', { name: 'Passer en livraison' }).waitFor();
     await page.getByRole('region', { name: 'Historique' }).getByText(`par ${adminName} (administration)`).waitFor();
     await assertAccessible(page, 'order detail after a conflict');
@@ -286,16 +283,10 @@ test('when a colleague moves the order while staff are about to act, then the se
     // On a tablet nothing overflows sideways.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scroll at 768 px (overflow ${overflow}px)`);
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
+  }));
 
-test('when a customer signs in to the console, then a clear refusal page says it is for the team', async () => {
-  const w = await openPage();
-  const { page } = w;
-  try {
+test('when a customer signs in to the console, then a clear refusal page says it is for the team', () =>
+  inPage(async (page) => {
     await signInToConsole(page, DEMO.customer);
     await page.getByRole('heading', { level: 1, name: 'Espace réservé à l’équipe' }).waitFor();
     await page.getByText(/Votre compte \(Camille Martin\) est un compte client/).waitFor();
@@ -309,11 +300,7 @@ test('when a customer signs in to the console, then a clear refusal page says it
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Connexion à la console de l’équipe' }).waitFor();
     await assertAccessible(page, 'sign-in form');
-    assertCleanPage(w);
-  } finally {
-    await w.context.close();
-  }
-});
+  }));
 
 test('when the network drops, then the console says so, and after it comes back the board shows the orders placed meanwhile', async () => {
   const w = await openPage();

@@ -98,12 +98,20 @@ export function assertCleanPage(w: WatchedPage, who = 'page'): void {
   assert.deepEqual(w.pageErrors, [], `${who}: no uncaught error in the page`);
 }
 
+type Viewport = { width: number; height: number };
+type PageSteps = (page: Page, w: WatchedPage) => Promise<void>;
+
 /** What a browser test file works with: its own server (fresh database, demo data) and a browser. */
 export interface BrowserSuite {
   readonly server: TestServer;
   readonly browser: Browser;
   /** A fresh French context and page of the browser, watched (see openWatchedPage). */
   openPage(viewport?: { width: number; height: number }): Promise<WatchedPage>;
+  /**
+   * Runs `steps` in a fresh watched page (of this size, if given), then asserts the page
+   * stayed clean (no CSP violation, no uncaught error) and closes its context.
+   */
+  inPage(...args: [steps: PageSteps] | [viewport: Viewport, steps: PageSteps]): Promise<void>;
 }
 
 /**
@@ -142,8 +150,28 @@ export function browserSuite(
       return started(browser, 'browser');
     },
     openPage: (viewport) => openWatchedPage(suite.browser, viewport),
+    async inPage(...args) {
+      const [viewport, steps] = args.length === 1 ? [undefined, args[0]] : args;
+      const w = await suite.openPage(viewport);
+      try {
+        await steps(w.page, w);
+        assertCleanPage(w);
+      } finally {
+        await w.context.close();
+      }
+    },
   };
   return suite;
+}
+
+/** At checkout, ranks the centres by distance from a postcode or city, and waits for the ranking to be announced. */
+export async function rankCentresFrom(page: Page, place: string): Promise<void> {
+  await page.getByLabel('Code postal ou ville').fill(place);
+  await page.getByRole('button', { name: 'Classer par distance' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `centres, du plus proche au plus éloigné de « ${place} »` })
+    .waitFor();
 }
 
 /** A price as the pages write it: "3,45 €". */

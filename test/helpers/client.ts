@@ -1,12 +1,17 @@
-import type { ErrorAnswer, SignInAnswer, User } from '../../src/contract/index.ts';
+import type { ErrorAnswer, FieldError, SignInAnswer, User } from '../../src/contract/index.ts';
+import type { HttpMethod } from '../../src/contract/routes.ts';
+import type { RouteAnswer } from './routes-typing.ts';
 
 /**
  * A small HTTP client that keeps its session cookie like a browser does, so one
  * instance is one person. Answers are parsed JSON when the server sent JSON.
  *
- * Name the answer with the contract's type: `get<Order>(…)`, `post<PlacedOrder>(…)`; a
- * refusal's body is the contract's ErrorAnswer (`asError(res)`). Left unnamed, the body is
- * untyped (`any`), for tests that look at malformed or foreign answers.
+ * The body is typed by the contract: the route of src/contract/routes.ts that the method and
+ * path match gives the type of its success answer (`get(`/api/orders/${id}`)` answers an
+ * Order), so a field renamed in the contract fails the type check of the tests that read it.
+ * A refusal's body is the contract's ErrorAnswer (`asError(res)`). A type named at the call
+ * (`get<Order>(…)`) wins; a path no route matches (a foreign or malformed request) leaves the
+ * body untyped (`any`). `node scripts/untyped-bodies.mjs` counts those.
  */
 export interface ApiResponse<T = any> {
   status: number;
@@ -14,8 +19,20 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/** The body of a named type, else the contract's answer for this method and path. */
+type Body<T, M extends HttpMethod, P extends string> = [T] extends [never] ? RouteAnswer<M, P> : T;
+
 /** The body of a refused request, typed as the contract's error shape. */
 export const asError = (res: ApiResponse<unknown>): ErrorAnswer => res.body as ErrorAnswer;
+
+/** The refused fields of a 400 validation_failed (the contract's `details`: FieldError[]). */
+export const fieldErrors = (res: ApiResponse<unknown>): FieldError[] => asError(res).error.details as FieldError[];
+
+/** An audit entry's `before` or `after` (the contract leaves their shape to each entity): its fields. */
+export const recorded = (state: unknown): Record<string, unknown> => state as Record<string, unknown>;
+
+/** The `details` of another refusal, in the shape its error code documents (src/shared/errors.ts). */
+export const errorDetails = <T>(res: ApiResponse<unknown>): T => asError(res).error.details as T;
 
 export class ApiClient {
   private cookies = new Map<string, string>();
@@ -49,11 +66,15 @@ export class ApiClient {
     return { status: res.status, body: parsed as T, headers: res.headers };
   }
 
-  get = <T = any>(path: string, headers?: Record<string, string>) => this.request<T>('GET', path, undefined, headers);
-  post = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('POST', path, body ?? {}, headers);
-  put = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('PUT', path, body ?? {}, headers);
-  patch = <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => this.request<T>('PATCH', path, body ?? {}, headers);
-  delete = <T = any>(path: string, headers?: Record<string, string>) => this.request<T>('DELETE', path, undefined, headers);
+  get = <T = never, P extends string = string>(path: P, headers?: Record<string, string>) => this.request<Body<T, 'get', P>>('GET', path, undefined, headers);
+  post = <T = never, P extends string = string>(path: P, body?: unknown, headers?: Record<string, string>) =>
+    this.request<Body<T, 'post', P>>('POST', path, body ?? {}, headers);
+  put = <T = never, P extends string = string>(path: P, body?: unknown, headers?: Record<string, string>) =>
+    this.request<Body<T, 'put', P>>('PUT', path, body ?? {}, headers);
+  patch = <T = never, P extends string = string>(path: P, body?: unknown, headers?: Record<string, string>) =>
+    this.request<Body<T, 'patch', P>>('PATCH', path, body ?? {}, headers);
+  delete = <T = never, P extends string = string>(path: P, headers?: Record<string, string>) =>
+    this.request<Body<T, 'delete', P>>('DELETE', path, undefined, headers);
 
   /** Registers a fresh customer and keeps the session. */
   async register(name = 'Test Client', email = `client-${Math.random().toString(36).slice(2)}@example.fr`, password = 'motdepasse-solide') {
@@ -65,6 +86,14 @@ export class ApiClient {
   async login(email: string, password: string) {
     return this.post<SignInAnswer>('/api/auth/login', { email, password });
   }
+}
+
+/** A client signed in as `who` (e.g. `DEMO.admin`); a refused sign-in fails the test set-up at once. */
+export async function signedIn(baseUrl: string, who: { email: string; password: string }): Promise<ApiClient> {
+  const c = new ApiClient(baseUrl);
+  const res = await c.login(who.email, who.password);
+  if (res.status !== 200) throw new Error(`${who.email} could not sign in: ${res.status} ${JSON.stringify(res.body)}`);
+  return c;
 }
 
 export const DEMO = {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { ApiClient, DEMO } from './client.ts';
 import type { TestServer } from './harness.ts';
-import type { Centre, Order, PlacedOrder, Product, ProductPage } from '../../src/contract/index.ts';
+import type { Centre, CreateCentreBody, Order, PlacedOrder, Product, ProductPage } from '../../src/contract/index.ts';
 
 /** A direct connection to a test server's own database, to arrange and to check invariants. */
 export async function sql<T = any>(t: TestServer, text: string, params: unknown[] = []): Promise<T[]> {
@@ -20,6 +20,22 @@ export async function sql<T = any>(t: TestServer, text: string, params: unknown[
 export async function firstCentreId(t: TestServer): Promise<string> {
   const res = await new ApiClient(t.url).get<Centre[]>('/api/centres');
   return res.body[0]!.id;
+}
+
+/**
+ * Creates a centre through the admin API (POST /api/admin/centres): `fields` name it and give
+ * what the test is about (hours, exceptions, slots); the address is a Paris one unless given.
+ */
+export function createCentre(admin: ApiClient, fields: Partial<CreateCentreBody> & { name: string }) {
+  return admin.post('/api/admin/centres', { address: '1 rue du Test', postcode: '75011', city: 'Paris', lat: 48.8574, lng: 2.3795, ...fields });
+}
+
+/** The product the shop's search finds for `q`: the one named exactly `q`, else the first found. */
+export async function demoProduct(url: string, q: string): Promise<Product> {
+  const { body } = await new ApiClient(url).get(`/api/products?q=${encodeURIComponent(q)}`);
+  const found = body.items.find((p) => p.name === q) ?? body.items[0];
+  if (!found) throw new Error(`the demo catalogue has no product for "${q}"`);
+  return found;
 }
 
 /** A product on sale with at least `minStock` units. */

@@ -18,13 +18,13 @@ const STORM_LIMITS = { LIMIT_UNPAID_ORDERS: '100000', LIMIT_HELD_UNITS: '1000000
 
 /** Several customers place orders as fast as they can until stopped; returns every order answered 201. */
 async function orderStorm(customers: ApiClient[], shouldStop: () => boolean) {
-  const centreId = (await customers[0]!.get('/api/centres')).body[0].id;
+  const centreId = (await customers[0]!.get('/api/centres')).body[0]!.id;
   const products = (await customers[0]!.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 20);
   const confirmed: Array<{ client: ApiClient; id: string; lines: number }> = [];
   await Promise.all(
     customers.map(async (client, i) => {
       for (let n = 0; !shouldStop(); n++) {
-        const items = [products[(i + n) % products.length], products[(i + n + 1) % products.length]].map((p) => ({ productId: p.id, quantity: 1 }));
+        const items = [products[(i + n) % products.length], products[(i + n + 1) % products.length]].map((p) => ({ productId: p!.id, quantity: 1 }));
         try {
           const res = await client.post('/api/orders', { centreId, items });
           if (res.status === 201) confirmed.push({ client, id: res.body.order.id, lines: res.body.order.items.length });

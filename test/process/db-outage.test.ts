@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { assertStockAndOrdersWhole } from '../helpers/invariants.ts';
-import { ApiClient, DEMO } from '../helpers/client.ts';
+import { ApiClient, DEMO, asError } from '../helpers/client.ts';
 import { PG_ADMIN_URL } from '../helpers/database.ts';
 import { waitUntil } from '../helpers/wait.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/process.ts';
@@ -62,7 +62,7 @@ describe('a node whose PostgreSQL goes away stays up and recovers by itself', ()
     staffSocket = await connectSocket(nodeB.url, staff.cookieHeader);
     staffEvents = new Recorder(staffSocket);
     const shopper = new ApiClient(nodeA.url);
-    centreId = (await shopper.get('/api/centres')).body[0].id;
+    centreId = (await shopper.get('/api/centres')).body[0]!.id;
     products = (await shopper.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 20);
   });
 
@@ -131,7 +131,7 @@ describe('a node whose PostgreSQL goes away stays up and recovers by itself', ()
           const res = await client.post('/api/orders', { centreId, items }).catch(() => undefined);
           if (res?.status === 201) confirmed.push(res.body.order.id);
           else if (res) {
-            const key = `${res.status} ${res.body?.error?.code}`;
+            const key = `${res.status} ${asError(res)?.error?.code}`;
             refusals.set(key, (refusals.get(key) ?? 0) + 1);
           }
           if (res && res.status !== 201) await new Promise((r) => setTimeout(r, 20));

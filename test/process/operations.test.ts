@@ -75,12 +75,12 @@ describe('operations', () => {
           return c;
         }),
       );
-      const centreId = (await buyers[0]!.get('/api/centres')).body[0].id;
+      const centreId = (await buyers[0]!.get('/api/centres')).body[0]!.id;
       const products = (await buyers[0]!.get('/api/products?pageSize=100')).body.items.filter((p: { stock: number }) => p.stock > 10);
       let firstAnswered!: () => void;
       const first = new Promise<void>((r) => (firstAnswered = r));
       const inFlight = buyers.map((c, i) =>
-        c.post('/api/orders', { centreId, items: [{ productId: products[i % products.length].id, quantity: 1 }] }).then((res) => {
+        c.post('/api/orders', { centreId, items: [{ productId: products[i % products.length]!.id, quantity: 1 }] }).then((res) => {
           firstAnswered();
           return res.status;
         }),

@@ -61,9 +61,9 @@ interface ShopData {
 }
 
 async function placeOrder(client: ApiClient): Promise<string> {
-  const centreId = (await client.get('/api/centres')).body[0].id;
+  const centreId = (await client.get('/api/centres')).body[0]!.id;
   const product = (await client.get('/api/products?pageSize=100')).body.items.find((p: { stock: number }) => p.stock > 5);
-  const res = await client.post('/api/orders', { centreId, items: [{ productId: product.id, quantity: 1 }] });
+  const res = await client.post('/api/orders', { centreId, items: [{ productId: product!.id, quantity: 1 }] });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.order.number;
 }
@@ -74,7 +74,7 @@ async function writeShopData(url: string): Promise<ShopData> {
   const orderNumber = await placeOrder(client);
   const admin = new ApiClient(url);
   assert.equal((await admin.login(DEMO.admin.email, DEMO.admin.password)).status, 200);
-  const productId = (await admin.get('/api/products?pageSize=1')).body.items[0].id;
+  const productId = (await admin.get('/api/products?pageSize=1')).body.items[0]!.id;
   const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 30, b: 90 } } })
     .png()
     .toBuffer();

@@ -173,7 +173,7 @@ test('when a production server starts on an empty database, then an admin sets i
   const seen = queue.body.items.find((o: { id: string }) => o.id === order.id);
   assert.ok(seen, 'the staff account sees the paid order');
   assert.equal(seen.customer.email, 'dominique@example.fr');
-  assert.equal((await staff.get('/api/staff/payments')).body.items[0].orderId, order.id);
+  assert.equal((await staff.get('/api/staff/payments')).body.items[0]!.orderId, order.id);
   assert.equal((await visitor.get(`/api/products/${product.body.id}`)).body.stock, 17);
   assert.equal(child!.exitCode, null, 'the server is still running');
 });

@@ -50,12 +50,12 @@ describe('two server nodes on one PostgreSQL database', () => {
     const products = (await buyer.get('/api/products?pageSize=100')).body;
     assert.equal(products.total, (await new ApiClient(nodeB.url).get('/api/products?pageSize=100')).body.total, 'seeded once');
     const p = products.items.find((i: { stock: number }) => i.stock > 2);
-    const centreId = (await buyer.get('/api/centres')).body[0].id;
-    const { body } = await buyer.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+    const centreId = (await buyer.get('/api/centres')).body[0]!.id;
+    const { body } = await buyer.post('/api/orders', { centreId, items: [{ productId: p!.id, quantity: 1 }] });
 
     const created = await staffEvents.waitFor('order:created', (o) => o.id === body.order.id);
     assert.equal(created.number, body.order.number);
-    assert.deepEqual(await shopperEvents.waitFor('stock:changed', (e) => e.productId === p.id), { productId: p.id, stock: p.stock - 1 });
+    assert.deepEqual(await shopperEvents.waitFor('stock:changed', (e) => e.productId === p!.id), { productId: p!.id, stock: p!.stock - 1 });
 
     // And back: staff act on node B, the customer's socket on node A hears it.
     const buyerSocket = await connectSocket(nodeA.url, buyer.cookieHeader);

@@ -5,6 +5,7 @@ export type { SessionUser } from './sessions.ts';
 export { deleteUserSessions, deleteExpiredSessions } from './sessions.ts';
 export { type Role, ROLES, type PublicUser } from './users-repo.ts';
 export { adminUserRoutes } from './admin-routes.ts';
+export { adminRouter, createHandler, readHandler, searchHandler, updateHandler } from './admin-handlers.ts';
 export type { CustomerOrders } from './admin-users.ts';
 export { clearSessionCookie, secureCookie } from './routes.ts';
 export { findUserById, countActiveStaff, namesByIds, userIdsMatching } from './users-repo.ts';

@@ -4,30 +4,21 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
 import { escapeLike, foldForSearch } from '../../shared/text.ts';
-import { recordAudit, type AuditActor } from '../audit/index.ts';
+import { recordAudit, type AuditActor, type AuditEntry } from '../audit/index.ts';
 import { namesByIds } from '../auth/index.ts';
 import { changeStock } from './stock.ts';
-import { writeSearchFields, type ProductSearchFields } from './queries.ts';
+import { writeSearchFields, type ProductRow, type ProductSearchFields } from './queries.ts';
 
 /** Admin management of products: each change, its stock movement and its audit row in one transaction. */
 
-interface AdminProductRow {
-  id: string;
+/** The audit row of a change to a product: who, what, and the state before and after. */
+const auditProduct = (tx: Queryable, actor: AuditActor, action: AuditEntry['action'], id: string, change: Pick<AuditEntry, 'before' | 'after'>) =>
+  recordAudit(tx, { actor, action, entityType: 'product', entityId: id, ...change });
+
+/** What the shop reads of a product, and what only the admin sees. */
+interface AdminProductRow extends ProductRow {
   slug: string;
-  name: string;
-  description: string;
-  category_slug: string;
-  unit: string;
-  price_cents: number;
-  stock: number;
-  image_path: string | null;
   on_sale: boolean;
-  max_per_order: number | null;
-  name_en: string | null;
-  description_en: string | null;
-  keywords: string[];
-  keywords_en: string[];
-  weight_grams: number | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -187,7 +178,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         }
         const view = toAdminProduct(created);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: created.id }));
-        await recordAudit(tx, { actor, action: 'product.create', entityType: 'product', entityId: created.id, after: view });
+        await auditProduct(tx, actor, 'product.create', created.id, { after: view });
         return view;
       });
     },
@@ -226,7 +217,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         // (never a silent drop); the catalogue pages open in browsers hear catalog:changed.
         const view = toAdminProduct(withSearchFields(rows[0]!, search));
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
-        await recordAudit(tx, { actor, action: 'product.update', entityType: 'product', entityId: before.id, before: toAdminProduct(before), after: view });
+        await auditProduct(tx, actor, 'product.update', before.id, { before: toAdminProduct(before), after: view });
         return view;
       });
     },
@@ -240,14 +231,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
         ]);
         const view = toAdminProduct(rows[0]!);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: before.id }));
-        await recordAudit(tx, {
-          actor,
-          action: 'product.withdraw',
-          entityType: 'product',
-          entityId: before.id,
-          before: { onSale: before.on_sale },
-          after: { onSale: false },
-        });
+        await auditProduct(tx, actor, 'product.withdraw', before.id, { before: { onSale: before.on_sale }, after: { onSale: false } });
         return view;
       });
     },
@@ -266,11 +250,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
             details: [{ productId: before.id, available: before.stock }],
           });
         }
-        await recordAudit(tx, {
-          actor,
-          action: 'product.stock',
-          entityType: 'product',
-          entityId: before.id,
+        await auditProduct(tx, actor, 'product.stock', before.id, {
           before: { stock: before.stock },
           after: { stock, delta: body.delta, reason: body.reason },
         });
@@ -293,14 +273,7 @@ export function createProductAdmin(deps: { db: Database; events: EventPublisher 
           imagePath,
         ]);
         tx.afterCommit(() => events.publish({ type: 'catalog.changed', productId: id }));
-        await recordAudit(tx, {
-          actor,
-          action: 'product.image',
-          entityType: 'product',
-          entityId: id,
-          before: { imageUrl: before.image_path },
-          after: { imageUrl: imagePath },
-        });
+        await auditProduct(tx, actor, 'product.image', id, { before: { imageUrl: before.image_path }, after: { imageUrl: imagePath } });
         return toAdminProduct(updated.rows[0]!);
       });
     },

@@ -5,8 +5,7 @@ import type { Database } from '../../db/index.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { isUuid } from '../../shared/ids.ts';
-import { parse, parseQuery } from '../../shared/validate.ts';
-import { requireAdmin, userOf } from '../auth/index.ts';
+import { adminRouter, createHandler, readHandler, searchHandler, updateHandler, userOf } from '../auth/index.ts';
 import { adminProductQuery, createProductBody, stockAdjustmentBody, updateProductBody } from '../../contract/index.ts';
 import { createProductAdmin, uploadedImage } from './admin-products.ts';
 
@@ -28,37 +27,20 @@ function uploadImage(req: Request, res: Response, next: NextFunction) {
 
 export function adminProductRoutes(deps: { db: Database; events: EventPublisher }): Router {
   const products = createProductAdmin(deps);
-  const r = Router();
-  r.use('/admin/products', requireAdmin);
+  const r = adminRouter('/admin/products');
 
-  r.get('/admin/products', async (req, res) => {
-    const q = parseQuery(adminProductQuery, req.query);
-    res.json({ ...(await products.search(q)), page: q.page, pageSize: q.pageSize });
-  });
+  r.get('/admin/products', searchHandler(adminProductQuery, products.search));
 
-  r.get('/admin/products/:id', async (req, res) => {
-    res.json(await products.get(String(req.params.id)));
-  });
-
-  r.post('/admin/products', async (req, res) => {
-    const body = parse(createProductBody, req.body);
-    res.status(201).json(await products.create(userOf(req), body));
-  });
-
-  r.patch('/admin/products/:id', async (req, res) => {
-    const body = parse(updateProductBody, req.body);
-    res.json(await products.update(userOf(req), String(req.params.id), body));
-  });
+  r.get('/admin/products/:id', readHandler(products.get));
+  r.post('/admin/products', createHandler(createProductBody, products.create));
+  r.patch('/admin/products/:id', updateHandler(updateProductBody, products.update));
 
   // Taking a product off sale: it leaves the shop and carts; past orders keep their copied lines.
   r.delete('/admin/products/:id', async (req, res) => {
     res.json(await products.withdraw(userOf(req), String(req.params.id)));
   });
 
-  r.post('/admin/products/:id/stock', async (req, res) => {
-    const body = parse(stockAdjustmentBody, req.body);
-    res.json(await products.adjustStock(userOf(req), String(req.params.id), body));
-  });
+  r.post('/admin/products/:id/stock', updateHandler(stockAdjustmentBody, products.adjustStock));
 
   r.post('/admin/products/:id/image', uploadImage, async (req, res) => {
     const actor = userOf(req);

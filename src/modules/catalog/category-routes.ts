@@ -1,9 +1,8 @@
-import { Router, type Request } from 'express';
+import type { Router, Request } from 'express';
 import type { Database } from '../../db/index.ts';
 import type { EventPublisher } from '../../shared/events.ts';
 import { notFound } from '../../shared/errors.ts';
-import { parse } from '../../shared/validate.ts';
-import { requireAdmin, userOf } from '../auth/index.ts';
+import { adminRouter, createHandler, updateHandler, userOf } from '../auth/index.ts';
 import { createCategoryBody, updateCategoryBody } from '../../contract/index.ts';
 import { createCategoryService } from './categories.ts';
 
@@ -17,23 +16,14 @@ const slugParam = (req: Request): string => {
 /** Admin management of categories (role admin): list with product counts, create, rename, reorder, delete. */
 export function adminCategoryRoutes(deps: { db: Database; events: EventPublisher }): Router {
   const categories = createCategoryService(deps);
-  const r = Router();
-  r.use('/admin/categories', requireAdmin);
+  const r = adminRouter('/admin/categories');
 
   r.get('/admin/categories', async (_req, res) => {
     res.json(await categories.list());
   });
 
-  r.post('/admin/categories', async (req, res) => {
-    const body = parse(createCategoryBody, req.body);
-    res.status(201).json(await categories.create(userOf(req), body));
-  });
-
-  r.patch('/admin/categories/:slug', async (req, res) => {
-    const slug = slugParam(req);
-    const body = parse(updateCategoryBody, req.body);
-    res.json(await categories.update(userOf(req), slug, body));
-  });
+  r.post('/admin/categories', createHandler(createCategoryBody, categories.create));
+  r.patch('/admin/categories/:slug', updateHandler(updateCategoryBody, categories.update, slugParam));
 
   r.delete('/admin/categories/:slug', async (req, res) => {
     await categories.remove(userOf(req), slugParam(req));

@@ -5,7 +5,8 @@ import { isUuid } from '../../shared/ids.ts';
 
 export type { Product } from '../../contract/index.ts';
 
-interface ProductRow {
+/** The columns of a product the shop reads (COLUMNS). */
+export interface ProductRow {
   id: string;
   name: string;
   description: string;

@@ -5,11 +5,12 @@
  */
 
 import { api, ApiError, isAbort } from '../shared/api.ts';
-import { h, uid, type Child } from '../shared/dom.ts';
+import { h, mount, uid, type Child } from '../shared/dom.ts';
 import { errorSummary, problemsFromDetails, type Field, type FormProblem } from '../shared/forms.ts';
 import { getLocale, t } from '../shared/i18n.ts';
 import { errorState, spinner } from '../shared/ui.ts';
 import { m, type AdminKey } from './messages.ts';
+import { setTitle, type PageContext } from './router.ts';
 import type { Role } from '../../contract/index.ts';
 
 // --- Fields ------------------------------------------------------------------------------------
@@ -57,18 +58,24 @@ function labelled(name: string, label: string, control: Control, hint?: string):
   return asField(name, control, element, error, hintId);
 }
 
-export function textField(opts: {
+/** What every labelled field takes: its name in the form, its label and hint, its value, whether it is required. */
+interface FieldOptions {
   name: string;
   label: string;
   hint?: string;
   value?: string;
   required?: boolean;
-  inputmode?: string;
-  autocomplete?: string;
-  maxlength?: number;
-  className?: string;
-  list?: string;
-}): Field {
+}
+
+export function textField(
+  opts: FieldOptions & {
+    inputmode?: string;
+    autocomplete?: string;
+    maxlength?: number;
+    className?: string;
+    list?: string;
+  },
+): Field {
   const input = h('input', {
     type: 'text',
     class: `input ${opts.className ?? ''}`,
@@ -82,28 +89,13 @@ export function textField(opts: {
   return labelled(opts.name, opts.label, input, opts.hint);
 }
 
-export function textareaField(opts: {
-  name: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  rows?: number;
-  maxlength?: number;
-  required?: boolean;
-}): Field {
+export function textareaField(opts: FieldOptions & { rows?: number; maxlength?: number }): Field {
   const area = h('textarea', { class: 'input textarea', rows: opts.rows ?? 4, maxlength: opts.maxlength, required: opts.required ?? false });
   area.value = opts.value ?? '';
   return labelled(opts.name, opts.label, area, opts.hint);
 }
 
-export function selectField(opts: {
-  name: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  options: Array<{ value: string; label: string }>;
-  required?: boolean;
-}): Field {
+export function selectField(opts: FieldOptions & { options: Array<{ value: string; label: string }> }): Field {
   const select = h(
     'select',
     { class: 'input select', required: opts.required ?? false },
@@ -281,6 +273,24 @@ export function handledAuthError(err: unknown): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * A record's page whose record could not be read: nothing more when the page was left or the
+ * sign-in gate took over; "not found" for a 404; else the error, with a retry.
+ */
+export function recordLoadFailed(
+  ctx: PageContext,
+  err: unknown,
+  page: { record: 'order' | 'user' | 'product'; title: string; back: { href: string; label: string }; retry: () => void },
+): void {
+  if (ctx.signal.aborted || handledAuthError(err)) return;
+  if (err instanceof ApiError && err.status === 404) {
+    setTitle(m(`${page.record}.notFound`), m('doc.title'));
+    mount(ctx.main, pageHead(m(`${page.record}.notFound`), { back: page.back }), h('p', null, m(`${page.record}.notFoundText`)));
+    return;
+  }
+  mount(ctx.main, pageHead(page.title, { back: page.back }), errorState({ title: m('load.failed'), error: err, onRetry: page.retry }));
 }
 
 /** The sentence to show for a failed action: ours for the codes we know, else the server's. */

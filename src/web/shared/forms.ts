@@ -174,6 +174,17 @@ export const looksLikeEmail = (value: string): boolean => EMAIL.test(value.trim(
  * (/staff, signed out): checked here first, then POST /api/auth/login; wrong
  * credentials (401), too many tries (429) and a disabled account answered in plain words.
  */
+/**
+ * A form of the account pages: the error summary, the fields (and `aside` before the button),
+ * a full-width submit button; `action` is where it would go without script.
+ */
+export function accountForm(action: string, fields: Field[], submitLabel: string, aside?: Child) {
+  const summary = errorSummary();
+  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, submitLabel);
+  const form = h('form', { class: 'form', novalidate: true, action, method: 'post' }, summary.element, ...fields.map((f) => f.element), aside, submit);
+  return { form, summary, submit };
+}
+
 export function signInForm(
   /** Where the form would go without script. */
   action: string,
@@ -193,9 +204,7 @@ export function signInForm(
     revealable: true,
   });
   const fields = [email, password];
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, submitLabel);
-  const form = h('form', { class: 'form', novalidate: true, action, method: 'post' }, summary.element, email.element, password.element, aside, submit);
+  const { form, summary, submit } = accountForm(action, fields, submitLabel, aside);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { ApiError } from './api.ts';
-import { h, type Child } from './dom.ts';
+import { h, heartIcon, type Child } from './dom.ts';
+import { formatPrice } from './format.ts';
 import { t } from './i18n.ts';
 
 // --- Live regions and toasts -----------------------------------------------------------------
@@ -136,3 +137,11 @@ export async function withBusy<T>(button: HTMLButtonElement, busyLabel: string, 
     button.textContent = label;
   }
 }
+
+/** One row of a `dl.totals`: what it counts, and the amount in euros (`modifier`: `gift`, `total`, `grand`). */
+export function totalsRow(label: Child | Child[], cents: number, modifier?: 'gift' | 'total' | 'grand'): HTMLElement {
+  return h('div', { class: modifier ? `totals__row totals__row--${modifier}` : 'totals__row' }, h('dt', null, label), h('dd', null, formatPrice(cents)));
+}
+
+/** The totals' row of what is offered to the association, with its heart. */
+export const offeredRow = (cents: number): HTMLElement => totalsRow([heartIcon('totals__heart'), t('cart.offeredPart')], cents, 'gift');

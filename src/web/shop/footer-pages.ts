@@ -11,22 +11,15 @@ import { h, mount } from '../shared/dom.ts';
 import { getLang, type Lang } from '../shared/i18n.ts';
 import { jm } from './journey-messages.ts';
 
-const FALLBACK: Record<Lang, SitePageLink[]> = {
-  fr: [
-    { slug: 'comment-ca-marche', title: 'Comment ça marche' },
-    { slug: 'contact', title: 'Contact' },
-    { slug: 'mentions-legales', title: 'Mentions légales' },
-    { slug: 'cgv', title: 'Conditions générales de vente' },
-    { slug: 'donnees-personnelles', title: 'Données personnelles' },
-  ],
-  en: [
-    { slug: 'comment-ca-marche', title: 'How it works' },
-    { slug: 'contact', title: 'Contact' },
-    { slug: 'mentions-legales', title: 'Legal notice' },
-    { slug: 'cgv', title: 'Terms of sale' },
-    { slug: 'donnees-personnelles', title: 'Personal data' },
-  ],
-};
+/** The built-in pages, with their titles in each language: shown until the server's list arrives. */
+const BUILT_IN: Array<{ slug: SitePageLink['slug']; title: Record<Lang, string> }> = [
+  { slug: 'comment-ca-marche', title: { fr: 'Comment ça marche', en: 'How it works' } },
+  { slug: 'contact', title: { fr: 'Contact', en: 'Contact' } },
+  { slug: 'mentions-legales', title: { fr: 'Mentions légales', en: 'Legal notice' } },
+  { slug: 'cgv', title: { fr: 'Conditions générales de vente', en: 'Terms of sale' } },
+  { slug: 'donnees-personnelles', title: { fr: 'Données personnelles', en: 'Personal data' } },
+];
+const fallback = (lang: Lang): SitePageLink[] => BUILT_IN.map((p) => ({ slug: p.slug, title: p.title[lang] }));
 const known: Partial<Record<Lang, SitePageLink[]>> = {};
 
 function list(links: SitePageLink[]): HTMLElement {
@@ -39,7 +32,7 @@ function list(links: SitePageLink[]): HTMLElement {
 
 export function footerPages(): HTMLElement {
   const lang = getLang();
-  const slot = h('div', null, list(known[lang] ?? FALLBACK[lang]));
+  const slot = h('div', null, list(known[lang] ?? fallback(lang)));
   void api
     .get<SitePageLink[]>(`/api/pages?lang=${lang}`)
     .then((links) => {

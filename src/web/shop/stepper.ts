@@ -39,26 +39,20 @@ export function stepper(opts: {
     return Math.max(min, Math.min(max, Math.round(n)));
   }
 
-  const minus = h(
-    'button',
-    {
-      type: 'button',
-      class: 'stepper__btn',
-      'aria-controls': id,
-      'aria-label': opts.itemName ? t('stepper.lessNamed', { name: opts.itemName }) : t('stepper.less'),
-    },
-    h('span', { 'aria-hidden': 'true' }, '−'),
-  );
-  const plus = h(
-    'button',
-    {
-      type: 'button',
-      class: 'stepper__btn',
-      'aria-controls': id,
-      'aria-label': opts.itemName ? t('stepper.moreNamed', { name: opts.itemName }) : t('stepper.more'),
-    },
-    h('span', { 'aria-hidden': 'true' }, '+'),
-  );
+  /** A − or + button, named for screen readers with the item when there is one. */
+  const stepButton = (sign: string, which: 'less' | 'more') =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'stepper__btn',
+        'aria-controls': id,
+        'aria-label': opts.itemName ? t(`stepper.${which}Named`, { name: opts.itemName }) : t(`stepper.${which}`),
+      },
+      h('span', { 'aria-hidden': 'true' }, sign),
+    );
+  const minus = stepButton('−', 'less');
+  const plus = stepButton('+', 'more');
   const input = h('input', {
     id,
     class: 'stepper__input',

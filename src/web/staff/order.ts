@@ -11,7 +11,7 @@ import { orderLinesTable } from '../shared/console-ui.ts';
 import { h, mount, uid } from '../shared/dom.ts';
 import { formatPrice } from '../shared/format.ts';
 import { t } from '../shared/i18n.ts';
-import { errorState, spinner, toast, withBusy } from '../shared/ui.ts';
+import { errorState, spinner, toast, totalsRow, withBusy } from '../shared/ui.ts';
 import type { ConsoleApp } from './context.ts';
 import { actorText, formatDateTime, formatTime, paymentBadge, providerLabel, statusBadge, statusLabel, timeEl } from './format.ts';
 import { backIcon, downloadIcon, printIcon } from './icons.ts';
@@ -428,9 +428,9 @@ export function orderView(ctx: ViewContext, app: ConsoleApp): View {
         h(
           'dl',
           { class: 'totals' },
-          h('div', { class: 'totals__row' }, h('dt', null, m('order.customerTotal')), h('dd', null, formatPrice(o.totalCents - o.donationTotalCents))),
-          h('div', { class: 'totals__row' }, h('dt', null, m('order.giftTotal')), h('dd', null, formatPrice(o.donationTotalCents))),
-          h('div', { class: 'totals__row totals__row--grand' }, h('dt', null, m('order.total')), h('dd', null, formatPrice(o.totalCents))),
+          totalsRow(m('order.customerTotal'), o.totalCents - o.donationTotalCents),
+          totalsRow(m('order.giftTotal'), o.donationTotalCents),
+          totalsRow(m('order.total'), o.totalCents, 'grand'),
         ),
       ),
     );

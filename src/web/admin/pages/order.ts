@@ -10,8 +10,19 @@ import { actorText, orderLinesTable } from '../../shared/console-ui.ts';
 import { h, mount, uid, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { onServerEvent } from '../../shared/socket.ts';
-import { announce, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
-import { confirmDialog, formatDateTime, handledAuthError, pageHead, problemText, statusBadge, statusLabel, tableRegion, timeEl } from '../kit.ts';
+import { announce, spinner, toast, withBusy } from '../../shared/ui.ts';
+import {
+  recordLoadFailed,
+  confirmDialog,
+  formatDateTime,
+  handledAuthError,
+  pageHead,
+  problemText,
+  statusBadge,
+  statusLabel,
+  tableRegion,
+  timeEl,
+} from '../kit.ts';
 import { m, type AdminKey } from '../messages.ts';
 import { setTitle, type PageContext, type PageHandle } from '../router.ts';
 import type { OrderStatus, StaffOrder, StaffOrderDetail } from '../../../contract/index.ts';
@@ -61,14 +72,8 @@ export async function orderPage(ctx: PageContext): Promise<PageHandle | void> {
   try {
     order = await fetchOrder();
   } catch (err) {
-    if (ctx.signal.aborted || handledAuthError(err)) return;
     const back = { href: '/admin/orders', label: m('order.back') };
-    if (err instanceof ApiError && err.status === 404) {
-      setTitle(m('order.notFound'), m('doc.title'));
-      mount(ctx.main, pageHead(m('order.notFound'), { back }), h('p', null, m('order.notFoundText')));
-      return;
-    }
-    mount(ctx.main, pageHead(m('order.loadingTitle'), { back }), errorState({ title: m('load.failed'), error: err, onRetry: () => void orderPage(ctx) }));
+    recordLoadFailed(ctx, err, { record: 'order', title: m('order.loadingTitle'), back, retry: () => void orderPage(ctx) });
     return;
   }
   if (ctx.signal.aborted) return;

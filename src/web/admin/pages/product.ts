@@ -14,6 +14,7 @@ import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/u
 import { loadCategories } from '../../shared/categories.ts';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, uploadProductImage } from '../data.ts';
 import {
+  recordLoadFailed,
   adminForm,
   centsToInput,
   checkboxField,
@@ -351,21 +352,8 @@ export async function productEditPage(ctx: PageContext): Promise<PageHandle | vo
       loadCategories(),
     ]);
   } catch (err) {
-    if (ctx.signal.aborted || handledAuthError(err)) return;
-    if (err instanceof ApiError && err.status === 404) {
-      setTitle(m('product.notFound'), m('doc.title'));
-      mount(
-        ctx.main,
-        pageHead(m('product.notFound'), { back: { href: '/admin/products', label: m('product.back') } }),
-        h('p', null, m('product.notFoundText')),
-      );
-      return;
-    }
-    mount(
-      ctx.main,
-      pageHead(m('product.editTitle'), { back: { href: '/admin/products', label: m('product.back') } }),
-      errorState({ title: m('load.failed'), error: err, onRetry: () => void productEditPage(ctx) }),
-    );
+    const back = { href: '/admin/products', label: m('product.back') };
+    recordLoadFailed(ctx, err, { record: 'product', title: m('product.editTitle'), back, retry: () => void productEditPage(ctx) });
     return;
   }
   if (ctx.signal.aborted) return;

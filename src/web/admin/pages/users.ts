@@ -8,8 +8,9 @@ import { api, ApiError } from '../../shared/api.ts';
 import { dataTable } from '../../shared/console-ui.ts';
 import { h, mount, uid } from '../../shared/dom.ts';
 import { currentUser } from '../../shared/session.ts';
-import { emptyState, errorState, spinner, toast, withBusy } from '../../shared/ui.ts';
+import { emptyState, spinner, toast, withBusy } from '../../shared/ui.ts';
 import {
+  recordLoadFailed,
   badge,
   confirmDialog,
   formatDate,
@@ -136,13 +137,7 @@ export async function userPage(ctx: PageContext): Promise<PageHandle | void> {
   try {
     user = await api.get<AdminUserDetail>(`/api/admin/users/${encodeURIComponent(id)}`, { signal: ctx.signal });
   } catch (err) {
-    if (ctx.signal.aborted || handledAuthError(err)) return;
-    if (err instanceof ApiError && err.status === 404) {
-      setTitle(m('user.notFound'), m('doc.title'));
-      mount(ctx.main, pageHead(m('user.notFound'), { back }), h('p', null, m('user.notFoundText')));
-      return;
-    }
-    mount(ctx.main, pageHead(m('user.loadingTitle'), { back }), errorState({ title: m('load.failed'), error: err, onRetry: () => void userPage(ctx) }));
+    recordLoadFailed(ctx, err, { record: 'user', title: m('user.loadingTitle'), back, retry: () => void userPage(ctx) });
     return;
   }
   if (ctx.signal.aborted) return;

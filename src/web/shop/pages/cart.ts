@@ -8,7 +8,7 @@ import { isAbort, type Cart, type CartItem } from '../../shared/api.ts';
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t, tn } from '../../shared/i18n.ts';
-import { announce, errorState, spinner, toast, pageState } from '../../shared/ui.ts';
+import { announce, errorState, spinner, toast, pageState, offeredRow, totalsRow } from '../../shared/ui.ts';
 import { cartErrorText, reportCuts } from '../add-to-cart.ts';
 import { currentUser } from '../../shared/session.ts';
 import { cartCount, currentCart, loadCart, maxQuantity, onCartChange, setLine, wasCut } from '../cart-store.ts';
@@ -185,17 +185,10 @@ export async function renderCart(ctx: PageContext): Promise<PageHandle> {
       h(
         'dl',
         { class: 'totals' },
-        h('div', { class: 'totals__row' }, h('dt', null, tn('cart.articles', count)), h('dd', null, formatPrice(cart.totalCents))),
-        cart.donationTotalCents > 0
-          ? h(
-              'div',
-              { class: 'totals__row totals__row--gift' },
-              h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
-              h('dd', null, formatPrice(cart.donationTotalCents)),
-            )
-          : null,
-        cart.donationTotalCents > 0 ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(forMe))) : null,
-        h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('cart.total')), h('dd', null, formatPrice(cart.totalCents))),
+        totalsRow(tn('cart.articles', count), cart.totalCents),
+        cart.donationTotalCents > 0 ? offeredRow(cart.donationTotalCents) : null,
+        cart.donationTotalCents > 0 ? totalsRow(t('cart.forMe'), forMe) : null,
+        totalsRow(t('cart.total'), cart.totalCents, 'total'),
       ),
       cart.donationTotalCents > 0
         ? h('p', { class: 'totals__gift-note' }, t('cart.offeredSentence', { amount: formatPrice(cart.donationTotalCents) }))

@@ -8,11 +8,11 @@
  */
 
 import { api, ApiError, isAbort, type Cart, type PlacedOrder, type ShopCentre, type StockShortage } from '../../shared/api.ts';
-import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
+import { h, heartIcon, mount, uid, type Child } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { t } from '../../shared/i18n.ts';
 import { limitText } from '../limits.ts';
-import { announce, errorState, errorText, spinner, toast, withBusy, pageState } from '../../shared/ui.ts';
+import { announce, errorState, errorText, spinner, toast, withBusy, pageState, offeredRow, totalsRow } from '../../shared/ui.ts';
 import { cartEmptied, loadCart, setLine } from '../cart-store.ts';
 import { loadUser } from '../../shared/session.ts';
 import { centrePicker, fetchCentres, type Origin } from '../centre-picker.ts';
@@ -47,6 +47,24 @@ function newIdempotencyKey(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * One numbered step of the checkout: a panel named by its heading (`headingId`; `focusable`:
+ * the heading takes the focus when the page sends it there).
+ */
+function checkoutStep(num: number, title: string, opts: { headingId: string; focusable?: boolean; className?: string }, ...children: Child[]): HTMLElement {
+  return h(
+    'section',
+    { class: `checkout-step panel${opts.className ? ` ${opts.className}` : ''}`, 'aria-labelledby': opts.headingId },
+    h(
+      'h2',
+      { class: 'checkout-step__title', id: opts.headingId, tabindex: opts.focusable ? '-1' : undefined },
+      h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, String(num)),
+      title,
+    ),
+    ...children,
+  );
 }
 
 /** Goes where the server says the payment happens: our demo page in-app, Stripe by a full load. */
@@ -141,15 +159,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
     });
     loadSlots();
 
-    const centreSection = h(
-      'section',
-      { class: 'checkout-step panel', 'aria-labelledby': `${legendId}-h` },
-      h(
-        'h2',
-        { class: 'checkout-step__title', id: `${legendId}-h` },
-        h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '1'),
-        t('checkout.centreTitle'),
-      ),
+    const centreSection = checkoutStep(
+      1,
+      t('checkout.centreTitle'),
+      { headingId: `${legendId}-h` },
       h('p', { class: 'muted' }, t('checkout.centreIntro')),
       picker.element,
     );
@@ -165,15 +178,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       loadSlots();
       announce(donationOnly ? t('checkout.allOn') : t('checkout.allOff'));
     });
-    const giftSection = h(
-      'section',
-      { class: 'checkout-step panel', 'aria-labelledby': `${allId}-h` },
-      h(
-        'h2',
-        { class: 'checkout-step__title', id: `${allId}-h` },
-        h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '2'),
-        t('checkout.giftTitle'),
-      ),
+    const giftSection = checkoutStep(
+      2,
+      t('checkout.giftTitle'),
+      { headingId: `${allId}-h` },
       h(
         'label',
         { class: 'switch switch--large', for: allId },
@@ -194,15 +202,10 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
       centreSection,
       giftSection,
       slots.element,
-      h(
-        'section',
-        { class: 'checkout-step panel checkout-summary', 'aria-labelledby': 'summary-h' },
-        h(
-          'h2',
-          { class: 'checkout-step__title', id: 'summary-h', tabindex: '-1' },
-          h('span', { class: 'checkout-step__num', 'aria-hidden': 'true' }, '3'),
-          t('checkout.summaryTitle'),
-        ),
+      checkoutStep(
+        3,
+        t('checkout.summaryTitle'),
+        { headingId: 'summary-h', focusable: true, className: 'checkout-summary' },
         summaryBody,
         problem,
         submit,
@@ -233,18 +236,9 @@ export async function renderCheckout(ctx: PageContext): Promise<PageHandle> {
         h(
           'dl',
           { class: 'totals' },
-          offered > 0
-            ? h(
-                'div',
-                { class: 'totals__row totals__row--gift' },
-                h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
-                h('dd', null, formatPrice(offered)),
-              )
-            : null,
-          offered > 0 && offered < cart.totalCents
-            ? h('div', { class: 'totals__row' }, h('dt', null, t('cart.forMe')), h('dd', null, formatPrice(cart.totalCents - offered)))
-            : null,
-          h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('checkout.toPay')), h('dd', null, formatPrice(cart.totalCents))),
+          offered > 0 ? offeredRow(offered) : null,
+          offered > 0 && offered < cart.totalCents ? totalsRow(t('cart.forMe'), cart.totalCents - offered) : null,
+          totalsRow(t('checkout.toPay'), cart.totalCents, 'total'),
         ),
         h(
           'div',

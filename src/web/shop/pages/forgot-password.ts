@@ -2,7 +2,7 @@
 
 import { api, ApiError } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
-import { errorSummary, field, looksLikeEmail, problemsFromDetails, type FormProblem } from '../../shared/forms.ts';
+import { accountForm, field, looksLikeEmail, problemsFromDetails, type FormProblem } from '../../shared/forms.ts';
 import { errorText, withBusy } from '../../shared/ui.ts';
 import { focusHeading, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
@@ -15,9 +15,7 @@ export function renderForgotPassword(ctx: PageContext): void {
 
   function showForm(prefill: string): void {
     const email = field({ name: 'email', label: m.t('forgot.email'), type: 'email', autocomplete: 'email', required: true, value: prefill || undefined });
-    const summary = errorSummary();
-    const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, m.t('forgot.submit'));
-    const form = h('form', { class: 'form', novalidate: true, action: '/forgot-password', method: 'post' }, summary.element, email.element, submit);
+    const { form, summary, submit } = accountForm('/forgot-password', [email], m.t('forgot.submit'));
     mount(
       panel,
       h('h1', { class: 'page-title' }, m.t('forgot.title')),

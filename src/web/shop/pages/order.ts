@@ -10,7 +10,7 @@ import { api, ApiError, type Order, type OrderItem, type OrderStatus, type Place
 import { h, heartIcon, mount, uid } from '../../shared/dom.ts';
 import { formatPrice } from '../../shared/format.ts';
 import { labelText, t, tn } from '../../shared/i18n.ts';
-import { announce, errorText, toast, withBusy } from '../../shared/ui.ts';
+import { announce, errorText, toast, withBusy, offeredRow, totalsRow } from '../../shared/ui.ts';
 import { cleanups, onLiveRefresh, onOrderUpdated } from '../live.ts';
 import { canCancel, formatDateTime, historyNote, isProcessed, newer, STATUS_STEPS, statusBadge, statusLabel, timeEl, withTime } from '../order-status.ts';
 import { focusHeading, type PageContext, type PageHandle } from '../router.ts';
@@ -300,19 +300,7 @@ export async function renderOrder(ctx: PageContext): Promise<PageHandle> {
         o.items.filter((i) => i.donate),
         true,
       ),
-      h(
-        'dl',
-        { class: 'totals' },
-        o.donationTotalCents > 0
-          ? h(
-              'div',
-              { class: 'totals__row totals__row--gift' },
-              h('dt', null, heartIcon('totals__heart'), t('cart.offeredPart')),
-              h('dd', null, formatPrice(o.donationTotalCents)),
-            )
-          : null,
-        h('div', { class: 'totals__row totals__row--total' }, h('dt', null, t('cart.total')), h('dd', null, formatPrice(o.totalCents))),
-      ),
+      h('dl', { class: 'totals' }, o.donationTotalCents > 0 ? offeredRow(o.donationTotalCents) : null, totalsRow(t('cart.total'), o.totalCents, 'total')),
     );
   }
 

@@ -3,9 +3,8 @@
 import { api, ApiError, type SignInAnswer } from '../../shared/api.ts';
 import { cartNames } from '../cart-store.ts';
 import { reportCuts } from '../add-to-cart.ts';
-import { h } from '../../shared/dom.ts';
 import { getLang, t } from '../../shared/i18n.ts';
-import { errorSummary, field, looksLikeEmail, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
+import { accountForm, field, looksLikeEmail, problemsFromDetails, type Field, type FormProblem } from '../../shared/forms.ts';
 import { setUser } from '../../shared/session.ts';
 import { errorText, toast, withBusy } from '../../shared/ui.ts';
 import { navigate, type PageContext } from '../router.ts';
@@ -34,17 +33,7 @@ export function renderRegister(ctx: PageContext): void {
     revealable: true,
   });
   const fields = [name, email, password];
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, t('register.submit'));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, action: '/register', method: 'post' },
-    summary.element,
-    name.element,
-    email.element,
-    password.element,
-    submit,
-  );
+  const { form, summary, submit } = accountForm('/register', fields, t('register.submit'));
 
   authPage(ctx, t('register.title'), t('register.intro'), form, t('register.haveAccount'), ['/login', t('register.loginLink')]);
 

@@ -2,7 +2,7 @@
 
 import { api, ApiError } from '../../shared/api.ts';
 import { h, mount } from '../../shared/dom.ts';
-import { errorSummary, field, problemsFromDetails, type FormProblem } from '../../shared/forms.ts';
+import { accountForm, field, problemsFromDetails, type FormProblem } from '../../shared/forms.ts';
 import { setUser } from '../../shared/session.ts';
 import { errorText, withBusy } from '../../shared/ui.ts';
 import type { PageContext } from '../router.ts';
@@ -28,16 +28,7 @@ export function renderResetPassword(ctx: PageContext): void {
   });
   const confirm = field({ name: 'confirm', label: m.t('reset.confirm'), type: 'password', autocomplete: 'new-password', required: true });
   const fields = [password, confirm];
-  const summary = errorSummary();
-  const submit = h('button', { type: 'submit', class: 'btn btn--primary btn--block' }, m.t('reset.submit'));
-  const form = h(
-    'form',
-    { class: 'form', novalidate: true, action: '/reset-password', method: 'post' },
-    summary.element,
-    password.element,
-    confirm.element,
-    submit,
-  );
+  const { form, summary, submit } = accountForm('/reset-password', fields, m.t('reset.submit'));
   mount(panel, h('h1', { class: 'page-title' }, m.t('reset.title')), h('p', { class: 'page-intro' }, m.t('reset.intro')), form);
 
   form.addEventListener('submit', (event) => {
