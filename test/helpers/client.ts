@@ -34,6 +34,22 @@ export const recorded = (state: unknown): Record<string, unknown> => state as Re
 /** The `details` of another refusal, in the shape its error code documents (src/shared/errors.ts). */
 export const errorDetails = <T>(res: ApiResponse<unknown>): T => asError(res).error.details as T;
 
+/**
+ * fetch, sent once more when the pooled keep-alive connection it went out on had just been
+ * closed by the server (its idle timer fired as the request left: the classic keep-alive race,
+ * frequent when the PGlite half runs server and test in one busy event loop). The server
+ * dropped the connection without reading the request, so nothing ran; browsers resend too.
+ */
+async function fetchOnFreshConnectionIfStale(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url, init);
+  }
+}
+
 export class ApiClient {
   private cookies = new Map<string, string>();
 
@@ -51,7 +67,7 @@ export class ApiClient {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       h['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload, redirect: 'manual' });
+    const res = await fetchOnFreshConnectionIfStale(this.baseUrl + path, { method, headers: h, body: payload, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const eq = pair!.indexOf('=');
