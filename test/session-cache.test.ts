@@ -46,6 +46,21 @@ describe('the session cache', () => {
     assert.equal((await c.get('/api/auth/me')).body.user.locale, 'en');
   });
 
+  test('when someone else signs in or changes their own account, then the sessions kept for others stay kept', async () => {
+    const c = await signedIn(DEMO.customer.email, DEMO.customer.password);
+    const other = new ApiClient(t.url);
+    await other.register();
+    let spent = 0;
+    for (let i = 0; i < 6; i++) {
+      // Another account writes to itself (a sign-in's rotation, a name), then this one reads.
+      assert.equal((await other.patch('/api/account', { name: `Quelqu’un d’autre ${i}` })).status, 200);
+      const before = t.server.db.roundTrips();
+      assert.equal((await c.get('/api/auth/me')).status, 200);
+      spent += t.server.db.roundTrips() - before;
+    }
+    assert.ok(spent <= SLACK, `${spent} round trips: another account's writes dropped this session from the cache`);
+  });
+
   test('when an admin disables an account or changes its role, then its next request follows at once', async () => {
     const admin = await signedIn(DEMO.admin.email, DEMO.admin.password);
     const c = new ApiClient(t.url);

@@ -21,18 +21,22 @@ export function readSessionToken(cookieHeader: string | undefined): string | und
   return parseCookie(cookieHeader)[SESSION_COOKIE] || undefined;
 }
 
-/** Requests that may change an account (its name, language, password, verification, role…). */
-const ACCOUNT_WRITES = /^\/api\/(auth|account|admin\/users)(\/|\?|$)/;
+/**
+ * Requests that may change the caller's own account in ways that are not access changes (a
+ * name, a language, a verification). Access changes — an admin's role or disabling, a password,
+ * sign-outs — publish user.access_changed, which forgets the account's sessions on every node.
+ */
+const OWN_ACCOUNT_WRITES = /^\/api\/(auth|account)(\/|\?|$)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Loads the session's user on every request (reused for SESSION_CACHE_MS); a dead session is
- * simply anonymous. After a request that may have changed an account, this node forgets the
- * sessions it kept, so the next request reads the account as it is now.
+ * simply anonymous. After a request that may have changed an account, this node forgets that
+ * account's sessions (only those: a sign-in elsewhere in the shop keeps everyone else's), so the
+ * next request reads the account as it is now.
  */
 export function authenticate(auth: AuthService) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (!SAFE_METHODS.has(req.method) && ACCOUNT_WRITES.test(req.originalUrl)) res.once('finish', () => auth.forgetSessions());
     const token = readSessionToken(req.headers.cookie);
     if (token) {
       const user = await auth.requestUser(token);
@@ -40,6 +44,10 @@ export function authenticate(auth: AuthService) {
         req.user = user;
         req.sessionToken = token;
       }
+    }
+    const writer = req.user;
+    if (writer && !SAFE_METHODS.has(req.method) && OWN_ACCOUNT_WRITES.test(req.originalUrl)) {
+      res.once('finish', () => auth.forgetSessionsOf(writer.id));
     }
     next();
   };

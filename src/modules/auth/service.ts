@@ -134,10 +134,8 @@ export function createAuthService(deps: AuthDeps) {
       sessions.set(token, found.user, found.expiresAt);
       return found.user;
     },
-    /** This node forgets the sessions it keeps of an account (its access changed: user.access_changed). */
+    /** This node forgets the sessions it keeps of an account (user.access_changed, or a write to that account). */
     forgetSessionsOf: (userId: string) => sessions.forgetUser(userId),
-    /** This node forgets every session it keeps (after a request that may have changed an account). */
-    forgetSessions: () => sessions.clear(),
     /** The person's live sessions, the current one marked (ASVS 7.4.3). */
     listSessions: (userId: string, currentToken: string | undefined) => listUserSessions(db, clock, userId, currentToken),
     /** Ends one of the person's sessions by its public id, and its open connections; 404 when it is not theirs. */

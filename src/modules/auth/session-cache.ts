@@ -35,8 +35,4 @@ export class SessionCache {
   forgetUser(userId: string): void {
     for (const [token, e] of this.entries) if (e.user.id === userId) this.entries.delete(token);
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
