@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
-import { ApiClient, DEMO, signedIn } from './helpers/client.ts';
+import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
 import { createCentre, customer, productWithStock } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import type { Centre, PickupDay, PlacedOrder } from '../src/contract/index.ts';
@@ -101,6 +101,44 @@ describe('the day of pickups (staff)', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const after = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === o.id)!;
     assert.deepEqual([after.status, after.collectedBy], ['collected', 'Karim Benali']);
+  });
+
+  test('when a hand-over is sent again with its Idempotency-Key (its answer was lost), then it is answered as done, once in the history; another key or another move is still refused', async () => {
+    const history = async (id: string) =>
+      (await staff.get<{ history: Array<{ status: string }> }>(`/api/staff/orders/${id}`)).body.history.filter((e) => e.status === 'collected').length;
+    // By code (the scanned order), then by the order's own route (the list's « Remis »).
+    const scanned = await order(['in_preparation', 'in_delivery', 'delivered']);
+    const code: string = (await scanned.client.get(`/api/orders/${scanned.id}`)).body.pickupCode!;
+    const listed = (await day()).centres[0]!.slots.flatMap((s) => s.orders);
+    const version = listed.find((x) => x.id === scanned.id)!.version;
+    const once = { 'Idempotency-Key': 'handover-1' };
+    const first = await staff.post('/api/staff/pickups', { code, expectedVersion: version }, once);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const again = await staff.post<{ status: string; version: number }>('/api/staff/pickups', { code, expectedVersion: version }, once);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.deepEqual([again.body.status, again.body.version], ['collected', version + 1]);
+    assert.equal(await history(scanned.id), 1);
+    // Without the key (or with another), the same resend is what it is: already handed over.
+    const stale = await staff.post('/api/staff/pickups', { code, expectedVersion: version }, { 'Idempotency-Key': 'handover-2' });
+    assert.equal(stale.status, 409);
+    assert.equal(asError(stale).error.code, 'conflict');
+    assert.equal((await staff.post('/api/staff/pickups', { code })).status, 409);
+    // A colleague cannot borrow the key: it is the sender's own.
+    const admin = await signedIn(t.url, DEMO.admin);
+    const borrowed = await admin.post('/api/staff/pickups', { code, expectedVersion: version }, once);
+    assert.equal(asError(borrowed).error.code, 'conflict');
+
+    const listedOne = await order(['in_preparation', 'in_delivery', 'delivered']);
+    const v = (await day()).centres[0]!.slots.flatMap((s) => s.orders).find((x) => x.id === listedOne.id)!.version;
+    const move = { status: 'collected', expectedVersion: v, note: 'Remis au retrait' };
+    const key = { 'Idempotency-Key': 'handover-3' };
+    assert.equal((await staff.post(`/api/staff/orders/${listedOne.id}/status`, move, key)).status, 200);
+    assert.equal((await staff.post(`/api/staff/orders/${listedOne.id}/status`, move, key)).status, 200);
+    assert.equal(await history(listedOne.id), 1);
+    // The key of a hand-over does not make another move pass as done.
+    const other = await staff.post(`/api/staff/orders/${listedOne.id}/status`, { status: 'canceled' }, key);
+    assert.deepEqual([other.status, asError(other).error.code], [409, 'idempotency_conflict']);
+    assert.equal((await staff.post('/api/staff/pickups', { code }, { 'Idempotency-Key': '' })).status, 400);
   });
 
   test('when the day is printed, then the PDF lists the centre, each order with its customer, and the counts', async () => {

@@ -522,8 +522,9 @@ const ROUTES = [
     tag: 'Staff',
     access: 'staff',
     summary:
-      'Move an order (expectedVersion: 409 conflict if it changed meanwhile). `note` is internal (staff only); `customerMessage` is shown to the customer and mailed.',
+      'Move an order (expectedVersion: 409 conflict if it changed meanwhile). `note` is internal (staff only); `customerMessage` is shown to the customer and mailed. The same move sent again with the same Idempotency-Key answers the order as it now is.',
     params: id,
+    headers: z.object({ 'Idempotency-Key': idempotencyKey.optional() }),
     body: statusChangeBody,
     answers: { 200: staffOrderDetail },
   },
@@ -533,7 +534,8 @@ const ROUTES = [
     tag: 'Staff',
     access: 'staff',
     summary:
-      'A pickup code shown at the centre: the order becomes collected; `handOver` lists the customer lines and whether gifts stay for the centre. 404 unknown code; 409 invalid_transition before delivered or once collected (when and by whom in details).',
+      'A pickup code shown at the centre: the order becomes collected; `handOver` lists the customer lines and whether gifts stay for the centre. 404 unknown code; 409 invalid_transition before delivered or once collected (when and by whom in details). Sent again with the same Idempotency-Key: 200, the order as it now is.',
+    headers: z.object({ 'Idempotency-Key': idempotencyKey.optional() }),
     body: pickupBody,
     answers: {
       200: staffOrderDetail.extend({ handOver: z.object({ items: z.array(orderItem), giftsStayForCentre: z.boolean() }) }),

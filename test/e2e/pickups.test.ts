@@ -177,3 +177,62 @@ test('when the pickup mode scans a QR code, hands over two orders offline and co
   assertCleanPage(w, 'the pickup mode');
   await context.close();
 });
+
+test('when a hand-over reaches the server but its answer is lost, then the queue sends it again under the same key and it counts as done, not as a conflict', async () => {
+  const { untouched } = { untouched: orders[2]! };
+  const w = await suite.openPage({ width: 390, height: 844 });
+  const { page, context } = w;
+  assert.equal((await context.request.post(`${suite.server.url}/api/auth/login`, { data: DEMO.staff })).status(), 200);
+  await page.goto(`${suite.server.url}/staff/retraits`);
+  const card = page.locator(`.pickups__order[data-order="${untouched.id}"]`);
+  const remis = card.getByRole('button', { name: `Remis : ${untouched.name}, commande ${untouched.number}` });
+  await remis.waitFor();
+
+  // The first send goes through to the server, which hands the order over; the phone never hears back.
+  const sent: Array<{ status: number; key: string | undefined }> = [];
+  let answerLost = () => {};
+  const lost = new Promise<void>((resolve) => {
+    answerLost = resolve;
+  });
+  const statusRoute = `**/api/staff/orders/${untouched.id}/status`;
+  await context.route(statusRoute, async (route) => {
+    const answer = await route.fetch();
+    sent.push({ status: answer.status(), key: route.request().headers()['idempotency-key'] });
+    if (sent.length > 1) return route.fulfill({ response: answer });
+    await route.abort('connectionreset');
+    answerLost();
+  });
+  await remis.click();
+  await page.getByText('1 remise en attente d’envoi').waitFor();
+  await Promise.race([
+    lost,
+    page.waitForTimeout(30_000).then(async () => assert.fail(`the hand-over was never sent: ${await page.locator('main').textContent()}`)),
+  ]);
+  assert.equal(sent[0]?.status, 200, 'the server has the hand-over already');
+  // Still queued on the phone: it could not know the server had it.
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('panier-solidaire.staff.pickups.queue') ?? '[]').length), 1);
+
+  // The network comes back: the same hand-over goes out again, under the same key, and is done.
+  // (Should the `online` event beat the end of the first send, the page's 15-second retry sends it.)
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await page.getByText(/remises? en attente d’envoi/).waitFor({ state: 'detached', timeout: 25_000 });
+  await card.getByText(/^Remise à \d{2}:\d{2} par Karim Benali$/).waitFor();
+  assert.ok(sent.length >= 2, 'sent again');
+  assert.deepEqual(
+    sent.slice(1).map((s) => s.status),
+    sent.slice(1).map(() => 200),
+    'each resend is answered as done',
+  );
+  assert.ok(sent[0]!.key && sent.every((s) => s.key === sent[0]!.key), 'every send carries the same Idempotency-Key');
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'Conflits : remises non enregistrées' }).count(), 0, 'no conflict with oneself');
+  const detail = (await staff.get<Order & { history: Array<{ status: string; actorName: string }> }>(`/api/staff/orders/${untouched.id}`)).body;
+  assert.deepEqual(
+    detail.history.filter((e) => e.status === 'collected').map((e) => e.actorName),
+    ['Karim Benali'],
+    'handed over once',
+  );
+  await context.unroute(statusRoute);
+  assertCleanPage(w, 'the pickup mode after a lost answer');
+  await context.close();
+});

@@ -3,10 +3,11 @@ import type { Database } from '../../db/index.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { requireUser, userOf } from '../auth/index.ts';
 import { parse, parseQuery } from '../../shared/validate.ts';
-import { idempotencyKey, moveSlotBody, placeOrderBody, slotQuery } from '../../contract/index.ts';
+import { moveSlotBody, placeOrderBody, slotQuery } from '../../contract/index.ts';
 import { listSlots, type PickupSettings } from './pickup.ts';
 import type { OrdersService } from './service.ts';
 import { historyInLanguage } from './system-notes.ts';
+import { idempotencyKeyOf } from './idempotency-key.ts';
 import { readingLanguage } from '../../shared/language.ts';
 
 /** Customer routes: place, list, read and cancel one's own orders; a centre's pickup slots. */
@@ -22,9 +23,7 @@ export function orderRoutes(orders: OrdersService, pickup: { db: Database; clock
 
   r.post('/orders', async (req, res) => {
     const body = parse(placeOrderBody, req.body);
-    const header = req.get('idempotency-key');
-    const key = header === undefined ? undefined : parse(idempotencyKey, header);
-    const result = await orders.placeOrder(userOf(req), body, key);
+    const result = await orders.placeOrder(userOf(req), body, idempotencyKeyOf(req));
     res.status(201).json(result);
   });
 

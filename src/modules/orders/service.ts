@@ -113,6 +113,8 @@ export function createOrdersService(deps: OrdersDeps) {
     actor: Actor,
     note?: string,
     customerMessage?: string,
+    /** The sender's Idempotency-Key, kept with the history line (staff moves only). */
+    requestKey?: string,
   ): Promise<StaffOrderView> {
     if (to === 'collected') {
       const { rows } = await tx.query<{ gift_only: boolean }>('SELECT bool_and(donate) AS gift_only FROM order_items WHERE order_id = $1', [order.id]);
@@ -141,15 +143,10 @@ export function createOrdersService(deps: OrdersDeps) {
         WHERE id = $1`,
       [order.id, to, now, byStaff ? actor.userId : null],
     );
-    await tx.query('INSERT INTO order_events (order_id, status, actor_id, actor_role, note, customer_message, at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      order.id,
-      to,
-      actor.userId ?? null,
-      actor.role,
-      note ?? null,
-      customerMessage ?? null,
-      now,
-    ]);
+    await tx.query(
+      'INSERT INTO order_events (order_id, status, actor_id, actor_role, note, customer_message, at, request_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [order.id, to, actor.userId ?? null, actor.role, note ?? null, customerMessage ?? null, now, requestKey ?? null],
+    );
     const [changed] = await views.load(tx, [order.id], { withCustomer: true });
     for (const listener of statusListeners) await listener(tx, { orderId: order.id, from: order.status, to, order: changed!, customerMessage });
     tx.afterCommit(() => events.publish({ type: 'order.changed', orderId: order.id, status: to, actorId: actor.userId, view: changed }));
@@ -161,12 +158,26 @@ export function createOrdersService(deps: OrdersDeps) {
     staff: { id: string; role: string },
     orderId: string,
     to: OrderStatus,
-    opts: { note?: string; customerMessage?: string; expectedVersion?: number },
+    opts: { note?: string; customerMessage?: string; expectedVersion?: number; requestKey?: string },
     precheck?: (tx: Transaction, order: LockedOrder) => Promise<void>,
   ): Promise<StaffOrderView> {
     return db.transaction(async (tx) => {
       const order = await lockOrder(tx, orderId);
       if (!order) throw notFound();
+      // The same move sent again (its answer was lost): answered as the order now is, once
+      // more, before the version check that would call it a conflict. Read under the order's
+      // lock, so a resend racing the first waits for it and then finds its line.
+      if (opts.requestKey !== undefined) {
+        const { rows: sent } = await tx.query<{ status: string }>(
+          'SELECT status FROM order_events WHERE order_id = $1 AND actor_id = $2 AND request_key = $3',
+          [order.id, staff.id, opts.requestKey],
+        );
+        if (sent[0] && sent[0].status !== to) throw new AppError('idempotency_conflict');
+        if (sent[0]) {
+          const [now] = await views.load(tx, [order.id], { withCustomer: true });
+          return now!;
+        }
+      }
       if (opts.expectedVersion !== undefined && opts.expectedVersion !== order.version) {
         throw new AppError('conflict', {
           message: 'Cette commande vient d’être modifiée par quelqu’un d’autre. Rechargez-la avant d’agir.',
@@ -177,7 +188,15 @@ export function createOrdersService(deps: OrdersDeps) {
       if (order.status === to) {
         throw new AppError('invalid_transition', { message: 'La commande a déjà ce statut.', details: { from: order.status, to } });
       }
-      const moved = await transitionLocked(tx, order, to, { kind: 'staff', userId: staff.id, role: staff.role }, opts.note, opts.customerMessage);
+      const moved = await transitionLocked(
+        tx,
+        order,
+        to,
+        { kind: 'staff', userId: staff.id, role: staff.role },
+        opts.note,
+        opts.customerMessage,
+        opts.requestKey,
+      );
       await recordAudit(tx, {
         actor: staff,
         action: 'order.status',
@@ -407,7 +426,7 @@ export function createOrdersService(deps: OrdersDeps) {
       staff: { id: string; role: string },
       orderId: string,
       to: OrderStatus,
-      opts: { note?: string; customerMessage?: string; expectedVersion?: number } = {},
+      opts: { note?: string; customerMessage?: string; expectedVersion?: number; requestKey?: string } = {},
     ): Promise<StaffOrderView> {
       return moveByStaff(staff, orderId, to, opts);
     },
@@ -417,10 +436,14 @@ export function createOrdersService(deps: OrdersDeps) {
      * 404 for a code no order has; 409 invalid_transition before delivered, or when it was
      * already collected (saying when and by whom).
      */
-    async collectByCode(staff: { id: string; role: string }, code: string, expectedVersion?: number): Promise<StaffOrderView> {
+    async collectByCode(
+      staff: { id: string; role: string },
+      code: string,
+      opts: { expectedVersion?: number; requestKey?: string } = {},
+    ): Promise<StaffOrderView> {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM orders WHERE pickup_code_hash = $1', [hashPickupCode(code)]);
       if (!rows[0]) throw new AppError('not_found', { message: 'Code de retrait inconnu.' });
-      return moveByStaff(staff, rows[0].id, 'collected', { expectedVersion }, async (tx, order) => {
+      return moveByStaff(staff, rows[0].id, 'collected', opts, async (tx, order) => {
         if (order.status === 'delivered') return;
         if (order.status === 'collected') {
           const [v] = await views.load(tx, [order.id], { withCustomer: true });

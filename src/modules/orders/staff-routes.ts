@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { parisDate, parisDayStart } from '../../shared/paris-time.ts';
 import { ordersOfTheDay, salesOfTheWeek } from './dashboard.ts';
 import { sendOrdersSheet } from './export.ts';
+import { idempotencyKeyOf } from './idempotency-key.ts';
 import type { OrdersService } from './service.ts';
 import { searchStaffOrders } from './search.ts';
 import { allowedTransitions, isProcessed } from './state-machine.ts';
@@ -57,7 +58,10 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
   r.post('/staff/pickups', async (req, res) => {
     const body = parse(pickupBody, req.body);
     const user = userOf(req);
-    const order = await orders.collectByCode({ id: user.id, role: user.role }, body.code, body.expectedVersion);
+    const order = await orders.collectByCode({ id: user.id, role: user.role }, body.code, {
+      expectedVersion: body.expectedVersion,
+      requestKey: idempotencyKeyOf(req),
+    });
     res.json({
       ...detail(order),
       handOver: { items: order.items.filter((i) => !i.donate), giftsStayForCentre: order.items.some((i) => i.donate) },
@@ -71,6 +75,7 @@ export function staffOrderRoutes(deps: StaffOrderRoutesDeps): Router {
       note: body.note || undefined,
       customerMessage: body.customerMessage || undefined,
       expectedVersion: body.expectedVersion,
+      requestKey: idempotencyKeyOf(req),
     });
     res.json(detail(order));
   });

@@ -19,6 +19,12 @@ export interface QueuedHandover {
   code?: string;
   /** When « Remis » was pressed (ISO). */
   at: string;
+  /**
+   * Sent as `Idempotency-Key`: a hand-over sent again because its answer was lost (the
+   * server had it) is answered as done, not as a conflict with oneself. (Absent from
+   * hand-overs queued by an older console.)
+   */
+  key?: string;
 }
 
 export interface Conflict {
@@ -91,10 +97,15 @@ export function forgetPickupDay(): void {
   if ('caches' in globalThis) void caches.delete(WORKER_CACHE).catch(() => undefined);
 }
 
-/** « Remis »: queued at once (an order is queued once). */
-export function enqueue(h: QueuedHandover): void {
+/** « Remis »: queued at once (an order is queued once), under a key of its own. */
+export function enqueue(h: Omit<QueuedHandover, 'key'>): void {
   const q = queued().filter((x) => x.orderId !== h.orderId);
-  write(QUEUE_KEY, [...q, h]);
+  write(QUEUE_KEY, [...q, { ...h, key: randomKey() }]);
+}
+
+/** 128 random bits in hex (crypto.randomUUID needs a secure context; a centre's LAN may be plain http). */
+function randomKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export function dismissConflict(orderId: string): void {
@@ -128,14 +139,15 @@ export function flush(): Promise<FlushResult> {
 async function sendQueue(): Promise<FlushResult> {
   const result: FlushResult = { sent: 0, conflicts: 0, stopped: undefined };
   for (const h of queued()) {
+    const once = h.key ? { headers: { 'Idempotency-Key': h.key } } : {};
     try {
-      if (h.code) await api.post('/api/staff/pickups', { code: h.code, expectedVersion: h.expectedVersion });
+      if (h.code) await api.post('/api/staff/pickups', { code: h.code, expectedVersion: h.expectedVersion }, once);
       else
-        await api.post(`/api/staff/orders/${encodeURIComponent(h.orderId)}/status`, {
-          status: h.status,
-          expectedVersion: h.expectedVersion,
-          note: 'Remis au retrait',
-        });
+        await api.post(
+          `/api/staff/orders/${encodeURIComponent(h.orderId)}/status`,
+          { status: h.status, expectedVersion: h.expectedVersion, note: 'Remis au retrait' },
+          once,
+        );
       result.sent++;
     } catch (err) {
       if (unreachable(err) || (err instanceof ApiError && (err.status === 401 || err.status === 403))) {
