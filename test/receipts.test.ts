@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AdminReceipts, Association, Order, PersonalData, Product, ProductPage, Receipt } from '../src/contract/index.ts';
+import type { AccountSummary, AdminReceipts, Association, Order, PersonalData, Product, ProductPage, Receipt } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
 import { amountInFrenchWords } from '../src/shared/french-words.ts';
 import { ApiClient, DEMO, asError, fieldErrors, signedIn } from './helpers/client.ts';
@@ -249,6 +249,60 @@ describe('tax receipts', () => {
     assert.ok(yearText.includes(receipt.number));
     assert.ok(yearText.includes(amountInFrenchWords(receipt.amountCents)));
     assert.equal((await donor.get('/api/account/receipts/year/2027.pdf')).status, 404);
+  });
+
+  test('when a donor gives their postal address on their account, then their receipts and the admin’s list name them with it; a bad or half address changes nothing; null removes it', async () => {
+    const donor = new ApiClient(t.url);
+    const me = await donor.register('Basile Adressé');
+    const order = await pay(donor, await place(donor, gift(1)));
+    const receipt = (await donor.get<Receipt[]>('/api/account/receipts')).body.find((r) => r.orderId === order.id)!;
+    assert.equal((await donor.get<AccountSummary>('/api/account')).body.postalAddress, null);
+
+    // Refused, and nothing kept: a four-digit postcode, a missing town, an empty street.
+    for (const bad of [
+      { line: '3 impasse des Tilleuls', postcode: '3100', city: 'Toulouse' },
+      { line: '3 impasse des Tilleuls', postcode: '31000' },
+      { line: '  ', postcode: '31000', city: 'Toulouse' },
+    ]) {
+      const res = await donor.patch('/api/account', { postalAddress: bad });
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.ok(
+        fieldErrors(res).every((e) => e.field.startsWith('postalAddress.')),
+        JSON.stringify(fieldErrors(res)),
+      );
+    }
+    assert.equal((await donor.get<AccountSummary>('/api/account')).body.postalAddress, null);
+
+    const saved = await donor.patch('/api/account', { postalAddress: { line: ' 3 impasse des Tilleuls ', postcode: '31000', city: 'Toulouse' } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const address = { line: '3 impasse des Tilleuls', postcode: '31000', city: 'Toulouse' };
+    assert.deepEqual((await donor.get<AccountSummary>('/api/account')).body.postalAddress, address);
+    // A name change leaves the address as it is.
+    assert.equal((await donor.patch('/api/account', { name: 'Basile Adressé-Martin' })).status, 200);
+    assert.deepEqual((await donor.get<PersonalData>('/api/account/export')).body.profile.postalAddress, address);
+
+    const listed = (await admin.get<AdminReceipts>('/api/admin/receipts?year=2026')).body.items.find((i) => i.number === receipt.number)!;
+    assert.equal(listed.donor?.address, '3 impasse des Tilleuls, 31000 Toulouse');
+    const csv = await (await fetch(`${t.url}/api/admin/receipts?year=2026&format=csv`, { headers: { cookie: admin.cookieHeader } })).text();
+    assert.ok(
+      csv.split(/\r?\n/).some((l) => l.startsWith(`${receipt.number};`) && l.includes(';3 impasse des Tilleuls, 31000 Toulouse;')),
+      csv,
+    );
+
+    const pdfText = async (path: string) => {
+      const res = await fetch(`${t.url}${path}`, { headers: { cookie: donor.cookieHeader } });
+      assert.equal(res.status, 200);
+      return flat((await readPdf(Buffer.from(await res.arrayBuffer()))).text);
+    };
+    for (const text of [await pdfText(`/api/account/receipts/${receipt.number}.pdf`), await pdfText('/api/account/receipts/year/2026.pdf')]) {
+      assert.ok(text.includes('Basile Adressé-Martin'), text);
+      assert.ok(text.includes('3 impasse des Tilleuls, 31000 Toulouse'), text);
+      assert.ok(!text.includes(me.email), 'the address takes the email’s place');
+    }
+
+    assert.equal((await donor.patch('/api/account', { postalAddress: null })).status, 200);
+    assert.equal((await donor.get<AccountSummary>('/api/account')).body.postalAddress, null);
+    assert.equal((await admin.get<AdminReceipts>('/api/admin/receipts?year=2026')).body.items.find((i) => i.number === receipt.number)!.donor?.address, null);
   });
 
   test('when the Paris year turns, then numbering starts again at 1; the admin lists and exports a year, with void ones marked and left out of the total', async () => {

@@ -12,7 +12,12 @@ export const personalData = z
   .object({
     format: z.literal('panier-solidaire.personal-data.v1'),
     exportedAt: instant,
-    profile: user.extend({ createdAt: instant, hasPassword: z.boolean(), identities: accountSummary.shape.identities }),
+    profile: user.extend({
+      createdAt: instant,
+      hasPassword: z.boolean(),
+      identities: accountSummary.shape.identities,
+      postalAddress: accountSummary.shape.postalAddress,
+    }),
     /** The live sessions (signed-in browsers). */
     sessions: z.array(
       z.object({ createdAt: instant, expiresAt: instant, lastSeenAt: instant.nullable(), userAgent: z.string().nullable(), ip: z.string().nullable() }),

@@ -29,12 +29,27 @@ export const resetBody = z.object({
   password: newPassword,
 });
 
+/** A person's postal address (optional, for their tax receipts): a French one, all three parts. */
+export const postalAddress = z
+  .object({
+    line: z.string().overwrite(stripBidiControls).trim().min(1, 'L’adresse est requise.').max(200),
+    postcode: z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
+    city: z.string().overwrite(stripBidiControls).trim().min(1, 'La ville est requise.').max(100),
+  })
+  .meta({ id: 'PostalAddress' });
+export type PostalAddress = z.infer<typeof postalAddress>;
+
 export const profilePatch = z
   .object({
     name: personName.optional(),
     locale: z.enum(LOCALES).optional(),
+    /** null removes it. */
+    postalAddress: postalAddress.nullable().optional(),
   })
-  .refine((b) => b.name !== undefined || b.locale !== undefined, 'Indiquez name ou locale.');
+  .refine((b) => b.name !== undefined || b.locale !== undefined || b.postalAddress !== undefined, 'Indiquez name, locale ou postalAddress.');
 
 export const passwordChangeBody = z.object({
   currentPassword: z.string().min(1, 'Le mot de passe actuel est requis.').max(200),
@@ -96,6 +111,8 @@ export const accountSummary = z.object({
   hasPassword: z.boolean(),
   identities: z.array(z.object({ provider: z.literal('oidc'), issuer: z.string(), linkedAt: instant })),
   createdAt: instant,
+  /** Printed on the person's tax receipts; null until they give it. */
+  postalAddress: postalAddress.nullable(),
 });
 export type AccountSummary = z.infer<typeof accountSummary>;
 

@@ -36,7 +36,11 @@ export const adminReceiptsQuery = z.object({ year: blankIsAbsent(year), format: 
 
 /** A receipt as the admin lists it for the accounts: with the donor (null once the account is erased). */
 export const adminReceipt = receipt
-  .extend({ orderNumber: z.string(), donor: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable() })
+  .extend({
+    orderNumber: z.string(),
+    /** `address`: the postal address the donor gave on their account, on one line (null if none). */
+    donor: z.object({ id: z.string(), name: z.string(), email: z.string(), address: z.string().nullable() }).nullable(),
+  })
   .meta({ id: 'AdminReceipt' });
 export type AdminReceipt = z.infer<typeof adminReceipt>;
 

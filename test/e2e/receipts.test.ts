@@ -61,6 +61,23 @@ test('when the admin enables receipts and a donor pays a gift, then the account 
   await section.locator(`[data-receipt="${receipt.number}"]`).waitFor();
   await section.getByRole('link', { name: /Télécharger le reçu récapitulatif \d{4} \(PDF\)/ }).waitFor();
   await assertAccessible(w.page, 'account page with receipts');
+
+  // The donor gives their postal address in their profile (a half one is refused first), for the receipt.
+  const profile = w.page.getByRole('region', { name: 'Mon profil' });
+  const addressGroup = profile.getByRole('group', { name: 'Adresse postale (facultative)' });
+  await addressGroup.getByLabel('Numéro et rue').fill('8 allée des Mimosas');
+  await addressGroup.getByLabel('Code postal').fill('310');
+  await profile.getByRole('button', { name: 'Enregistrer' }).click();
+  await profile.getByText('Le code postal a 5 chiffres.').first().waitFor();
+  await profile.getByText('Indiquez la ville, ou videz l’adresse.').first().waitFor();
+  assert.equal((await donor.get('/api/account')).body.postalAddress, null, 'nothing saved');
+  await addressGroup.getByLabel('Code postal').fill('31200');
+  await addressGroup.getByLabel('Ville').fill('Toulouse');
+  await profile.getByRole('button', { name: 'Enregistrer' }).click();
+  await w.page.getByText('Vos informations sont enregistrées.').waitFor();
+  assert.deepEqual((await donor.get('/api/account')).body.postalAddress, { line: '8 allée des Mimosas', postcode: '31200', city: 'Toulouse' });
+  await assertAccessible(w.page, 'account page with a postal address');
+
   const [download] = await Promise.all([
     w.page.waitForEvent('download'),
     section.getByRole('link', { name: `Télécharger le reçu ${receipt.number} (PDF)` }).click(),
@@ -70,11 +87,13 @@ test('when the admin enables receipts and a donor pays a gift, then the account 
   assert.ok(text.includes(receipt.number));
   assert.ok(text.includes(amountInFrenchWords(receipt.amountCents)));
   assert.ok(text.includes('Inès Donatrice'));
+  assert.ok(text.includes('8 allée des Mimosas, 31200 Toulouse'), text);
 
   // The admin's receipts page lists it.
   await a.page.goto(`${url}/admin/receipts`);
   await a.page.getByRole('heading', { level: 1, name: 'Reçus fiscaux' }).waitFor();
   await a.page.locator(`[data-receipt="${receipt.number}"]`).getByText('Inès Donatrice', { exact: false }).waitFor();
+  await a.page.locator(`[data-receipt="${receipt.number}"]`).getByText('8 allée des Mimosas, 31200 Toulouse').waitFor();
   await assertAccessible(a.page, 'admin receipts page');
 
   // Staff follow the need to the order that filled it, and back.

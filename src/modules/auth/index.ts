@@ -8,7 +8,7 @@ export { adminUserRoutes } from './admin-routes.ts';
 export { adminRouter, createHandler, readHandler, searchHandler, updateHandler } from './admin-handlers.ts';
 export type { CustomerOrders } from './admin-users.ts';
 export { clearSessionCookie, secureCookie } from './routes.ts';
-export { findUserById, countActiveStaff, namesByIds, userIdsMatching } from './users-repo.ts';
+export { findUserById, countActiveStaff, namesByIds, postalAddressesByIds, postalAddressLine, userIdsMatching } from './users-repo.ts';
 export { createPasswordReset, resetThrottleKeys, type PasswordReset } from './password-reset.ts';
 export { createOwnAccount, type OwnAccount } from './own-account.ts';
 export { createOidc, type Oidc, type OidcSettings } from './oidc.ts';

@@ -7,7 +7,7 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { resetThrottleKeys } from './password-reset.ts';
 import { deleteOtherSessions, liveSessionsOf, type SessionUser } from './sessions.ts';
 import { clearAccountThrottle, LoginThrottle, type ThrottleLimits } from './throttle.ts';
-import { findUserById, toPublicUser, type PublicUser, type UserRow } from './users-repo.ts';
+import { findUserById, postalAddressesByIds, toPublicUser, type PostalAddressRow, type PublicUser, type UserRow } from './users-repo.ts';
 
 /**
  * What a signed-in person does to their own account: see how they sign in, change their
@@ -52,6 +52,7 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
       hasPassword: user.password_hash !== null,
       identities: rows.map((r) => ({ provider: 'oidc', issuer: r.issuer, linkedAt: r.created_at.toISOString() })),
       createdAt: user.created_at.toISOString(),
+      postalAddress: (await postalAddressesByIds(db, [userId])).get(userId) ?? null,
     };
   }
 
@@ -62,7 +63,7 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
     async exportFor(userId: string) {
       const s = await summary(userId);
       return {
-        profile: { ...s.user, createdAt: s.createdAt, hasPassword: s.hasPassword, identities: s.identities },
+        profile: { ...s.user, createdAt: s.createdAt, hasPassword: s.hasPassword, identities: s.identities, postalAddress: s.postalAddress },
         sessions: await liveSessionsOf(db, clock, userId),
       };
     },
@@ -93,11 +94,25 @@ export function createOwnAccount(deps: { db: Database; clock: Clock; throttle: T
       await tx.query('DELETE FROM users WHERE id = $1', [userId]);
     },
 
-    async updateProfile(userId: string, patch: { name?: string; locale?: 'fr' | 'en' }): Promise<PublicUser> {
+    async updateProfile(userId: string, patch: { name?: string; locale?: 'fr' | 'en'; postalAddress?: PostalAddressRow | null }): Promise<PublicUser> {
+      // The address is left as it is when absent from the patch, removed when null.
+      const address = patch.postalAddress;
       const { rows } = await db.query<UserRow>(
-        `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = $4
+        `UPDATE users SET name = coalesce($2, name), locale = coalesce($3, locale), updated_at = $4,
+                address_line = CASE WHEN $5 THEN $6 ELSE address_line END,
+                address_postcode = CASE WHEN $5 THEN $7 ELSE address_postcode END,
+                address_city = CASE WHEN $5 THEN $8 ELSE address_city END
           WHERE id = $1 AND disabled_at IS NULL RETURNING id, name, email, role, locale, email_verified_at`,
-        [userId, patch.name ?? null, patch.locale ?? null, clock.now()],
+        [
+          userId,
+          patch.name ?? null,
+          patch.locale ?? null,
+          clock.now(),
+          address !== undefined,
+          address?.line ?? null,
+          address?.postcode ?? null,
+          address?.city ?? null,
+        ],
       );
       if (!rows[0]) throw new AppError('unauthenticated');
       return toPublicUser(rows[0]);

@@ -46,6 +46,27 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
   return r.rows[0];
 }
 
+/** A person's postal address as they gave it (for their tax receipts). */
+export interface PostalAddressRow {
+  line: string;
+  postcode: string;
+  city: string;
+}
+
+/** The postal addresses these people gave (those without one are absent from the map). */
+export async function postalAddressesByIds(db: Queryable, ids: Iterable<string>): Promise<Map<string, PostalAddressRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const r = await db.query<{ id: string; line: string; postcode: string; city: string }>(
+    'SELECT id, address_line AS line, address_postcode AS postcode, address_city AS city FROM users WHERE id = ANY($1::uuid[]) AND address_line IS NOT NULL',
+    [unique],
+  );
+  return new Map(r.rows.map(({ id, ...address }) => [id, address]));
+}
+
+/** An address on one line, as a receipt or a list prints it: « 12 rue des Lilas, 31000 Toulouse ». */
+export const postalAddressLine = (a: PostalAddressRow): string => `${a.line}, ${a.postcode} ${a.city}`;
+
 /**
  * Names and emails of these people, for other modules' read models (an order's customer, who
  * acted in its history). Ids of deleted accounts are simply absent from the map.

@@ -8,7 +8,7 @@ import type { Logger } from '../../shared/logger.ts';
 import { parisDate } from '../../shared/paris-time.ts';
 import { parseQuery } from '../../shared/validate.ts';
 import { getAssociation, issuerDetails, type Association } from '../association/index.ts';
-import { findUserById, namesByIds, requireAdmin, requireUser, userOf } from '../auth/index.ts';
+import { findUserById, namesByIds, postalAddressesByIds, postalAddressLine, requireAdmin, requireUser, userOf } from '../auth/index.ts';
 import { orderNumbersByIds, type StatusChange } from '../orders/index.ts';
 import { renderReceiptPdf, renderYearReceiptPdf, type Donor } from './pdf.ts';
 import {
@@ -83,10 +83,11 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     }
   }
 
+  /** The donor as the receipt names them: their postal address when they gave one on their account, else their email. */
   async function donorOf(userId: string): Promise<Donor> {
     const person = await findUserById(db, userId);
-    // We keep no postal address of our customers: the receipt names them and gives their email.
-    return { name: person?.name ?? '', email: person?.email ?? '' };
+    const address = (await postalAddressesByIds(db, [userId])).get(userId);
+    return { name: person?.name ?? '', email: person?.email ?? '', ...(address ? { address: postalAddressLine(address) } : {}) };
   }
 
   const sendPdf = (res: import('express').Response, name: string, pdf: Buffer) => {
@@ -127,11 +128,10 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     const query = parseQuery(adminReceiptsQuery, req.query);
     const year = query.year ?? parisYear(clock.now());
     const receipts = await receiptsOfYear(db, year, deps.exportMaxRows);
-    const [names, numbers] = [
-      await namesByIds(
-        db,
-        receipts.flatMap((r) => (r.userId ? [r.userId] : [])),
-      ),
+    const donors = receipts.flatMap((r) => (r.userId ? [r.userId] : []));
+    const [names, addresses, numbers] = [
+      await namesByIds(db, donors),
+      await postalAddressesByIds(db, donors),
       await orderNumbersByIds(
         db,
         receipts.map((r) => r.orderId),
@@ -139,10 +139,11 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     ];
     const items = receipts.map((r) => {
       const person = r.userId ? names.get(r.userId) : undefined;
+      const address = r.userId ? addresses.get(r.userId) : undefined;
       return {
         ...toReceipt(r),
         orderNumber: numbers.get(r.orderId) ?? '',
-        donor: person && r.userId ? { id: r.userId, name: person.name, email: person.email } : null,
+        donor: person && r.userId ? { id: r.userId, name: person.name, email: person.email, address: address ? postalAddressLine(address) : null } : null,
       };
     });
     res.setHeader('Cache-Control', 'no-store');
@@ -151,13 +152,14 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
         res,
         'csv',
         `recus-fiscaux-${year}`,
-        ['Numéro', 'Date du don', 'Commande', 'Donateur', 'E-mail', 'Montant (€)', 'Annulé', 'Annulé le'],
+        ['Numéro', 'Date du don', 'Commande', 'Donateur', 'E-mail', 'Adresse', 'Montant (€)', 'Annulé', 'Annulé le'],
         items.map((i) => [
           i.number,
           csvDateTime(i.issuedAt),
           i.orderNumber,
           i.donor?.name ?? '(compte supprimé)',
           i.donor?.email ?? '',
+          i.donor?.address ?? '',
           csvEuros(i.amountCents, 'fr'),
           i.void ? 'oui' : 'non',
           i.voidedAt ? csvDateTime(i.voidedAt) : '',

@@ -403,7 +403,8 @@ const fr = {
   'giving.units': '{units} articles',
   'giving.pdf': 'Télécharger le récapitulatif {year} (PDF)',
   'receipts.title': 'Mes reçus fiscaux',
-  'receipts.intro': 'L’association émet un reçu pour chacun de vos dons payés. Un don remboursé garde son reçu, marqué annulé.',
+  'receipts.intro':
+    'L’association émet un reçu pour chacun de vos dons payés. Un don remboursé garde son reçu, marqué annulé. Les reçus portent votre adresse postale si vous l’indiquez dans « Mon profil » ci-dessous.',
   'receipts.download': 'Télécharger le reçu {number} (PDF)',
   'receipts.void': 'annulé',
   'receipts.yearPdf': 'Télécharger le reçu récapitulatif {year} (PDF)',
@@ -823,7 +824,8 @@ const en: Record<MessageKey, string> = {
   'giving.units': '{units} items',
   'giving.pdf': 'Download the {year} summary (PDF)',
   'receipts.title': 'My tax receipts',
-  'receipts.intro': 'The association issues a receipt for each of your paid gifts. A refunded gift keeps its receipt, marked void.',
+  'receipts.intro':
+    'The association issues a receipt for each of your paid gifts. A refunded gift keeps its receipt, marked void. Receipts carry your postal address if you give it in « My profile » below.',
   'receipts.download': 'Download receipt {number} (PDF)',
   'receipts.void': 'void',
   'receipts.yearPdf': 'Download the {year} yearly receipt (PDF)',

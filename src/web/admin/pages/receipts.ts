@@ -64,7 +64,12 @@ export async function receiptsPage(ctx: PageContext): Promise<void> {
           h('th', { scope: 'row' }, r.number),
           h('td', null, formatDateTime(r.issuedAt)),
           h('td', null, h('a', { href: `/admin/orders/${r.orderId}` }, r.orderNumber)),
-          h('td', null, r.donor ? `${r.donor.name} (${r.donor.email})` : m('receipts.erased')),
+          h(
+            'td',
+            null,
+            r.donor ? `${r.donor.name} (${r.donor.email})` : m('receipts.erased'),
+            r.donor?.address ? h('div', { class: 'muted' }, r.donor.address) : null,
+          ),
           h('td', { class: 'num' }, formatPrice(r.amountCents)),
           h('td', null, r.void ? badge(m('receipts.void', { at: formatDateTime(r.voidedAt ?? r.issuedAt) }), 'off') : badge(m('receipts.valid'), 'ok')),
         ),

@@ -12,12 +12,9 @@ import { errorState, errorText, spinner, toast, withBusy } from '../../shared/ui
 import { focusHeading, navigate, type PageContext } from '../router.ts';
 import { m } from './account-messages.ts';
 import './account-data.css';
+import type { AccountSummary } from '../../../contract/index.ts';
 
-export interface AccountSummary {
-  user: User & { locale: Lang };
-  hasPassword: boolean;
-  identities: Array<{ provider: string; issuer: string; linkedAt: string }>;
-}
+export type { AccountSummary };
 
 const minutes = (err: ApiError) => Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60));
 
@@ -138,6 +135,21 @@ export function profileSection(s: AccountSummary): HTMLElement {
     h('option', { value: 'fr', selected: s.user.locale === 'fr' }, m.t('data.langFr')),
     h('option', { value: 'en', selected: s.user.locale === 'en', lang: 'en' }, m.t('data.langEn')),
   );
+  // The postal address is optional: the association's tax receipts name the donor with it.
+  const address = s.postalAddress;
+  const line = field({ name: 'postalAddress.line', label: m.t('data.addressLine'), autocomplete: 'street-address', value: address?.line ?? '' });
+  const postcode = field({ name: 'postalAddress.postcode', label: m.t('data.postcode'), autocomplete: 'postal-code', value: address?.postcode ?? '' });
+  postcode.input.inputMode = 'numeric';
+  const city = field({ name: 'postalAddress.city', label: m.t('data.city'), autocomplete: 'address-level2', value: address?.city ?? '' });
+  const addressParts = [line, postcode, city];
+  const hintId = uid('address-hint');
+  const addressGroup = h(
+    'fieldset',
+    { class: 'account-data__address', 'aria-describedby': hintId },
+    h('legend', { class: 'account-data__legend' }, m.t('data.address')),
+    h('p', { class: 'field__hint', id: hintId }, m.t('data.addressHint')),
+    ...addressParts.map((f) => f.element),
+  );
   const summary = errorSummary();
   const submit = h('button', { type: 'submit', class: 'btn btn--primary' }, m.t('data.saveProfile'));
   const form = h(
@@ -147,26 +159,38 @@ export function profileSection(s: AccountSummary): HTMLElement {
     name.element,
     email.element,
     h('div', { class: 'field' }, h('label', { class: 'field__label', for: langId }, m.t('data.language')), select),
+    addressGroup,
     submit,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    summary.clear([name]);
+    summary.clear([name, ...addressParts]);
     const value = name.input.value.trim();
-    if (!value) {
-      summary.show([{ field: name, message: m.t('data.nameRequired') }]);
+    const [lineValue, postcodeValue, cityValue] = addressParts.map((f) => f.input.value.trim());
+    const problems: FormProblem[] = [];
+    if (!value) problems.push({ field: name, message: m.t('data.nameRequired') });
+    // All three, or none (which removes the address).
+    const anyAddress = Boolean(lineValue || postcodeValue || cityValue);
+    if (anyAddress && !lineValue) problems.push({ field: line, message: m.t('data.addressLineRequired') });
+    if (anyAddress && !/^\d{5}$/.test(postcodeValue ?? '')) problems.push({ field: postcode, message: m.t('data.postcodeInvalid') });
+    if (anyAddress && !cityValue) problems.push({ field: city, message: m.t('data.cityRequired') });
+    if (problems.length) {
+      summary.show(problems);
       return;
     }
+    const postalAddress = anyAddress ? { line: lineValue, postcode: postcodeValue, city: cityValue } : null;
     const locale = select.value === 'en' ? 'en' : 'fr';
     void withBusy(submit, m.t('data.saving'), async () => {
       try {
-        const { user } = await api.patch<{ user: User & { locale: Lang } }>('/api/account', { name: value, locale });
+        const { user } = await api.patch<{ user: User & { locale: Lang } }>('/api/account', { name: value, locale, postalAddress });
         setUser(user);
         toast(m.t('data.profileSaved'), 'success');
         // The site follows the language chosen for mails (this re-renders the page).
         if (locale !== getLang()) setLang(locale);
       } catch (err) {
-        summary.show(err instanceof ApiError && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, [name]) : [{ message: errorText(err) }]);
+        summary.show(
+          err instanceof ApiError && err.fieldErrors.length ? problemsFromDetails(err.fieldErrors, [name, ...addressParts]) : [{ message: errorText(err) }],
+        );
       }
     });
   });
