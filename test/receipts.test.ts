@@ -397,7 +397,7 @@ describe('tax receipts through Stripe’s signed webhooks', () => {
     return res.status;
   }
 
-  test('when checkout sessions complete side by side, then each gift gets the next number once (a repeated event none); a full refund made at Stripe voids the receipt, a partial one does not', async () => {
+  test('when checkout sessions complete side by side, then each gift gets the next number once (a repeated event none); a partial refund at Stripe replaces the receipt by one for what was still paid, a full one voids it', async () => {
     const product = (await new ApiClient(t.url).get<ProductPage>('/api/products?pageSize=100')).body.items.find((p) => p.stock >= 20 && p.priceCents >= 50)!;
     const placed = await Promise.all(
       Array.from({ length: 6 }, async () => {
@@ -421,13 +421,70 @@ describe('tax receipts through Stripe’s signed webhooks', () => {
     assert.deepEqual(new Set(rows.map((r) => r.order_id)), new Set(placed.map((p) => p.order.id)));
 
     const { c, order, session } = placed[0]!;
-    assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id, 100))), 200);
-    assert.equal((await c.get<Receipt[]>('/api/account/receipts')).body[0]!.void, false, 'a partial refund keeps the receipt');
+    const [first] = (await c.get<Receipt[]>('/api/account/receipts')).body;
+    assert.equal(first!.amountCents, order.donationTotalCents);
+    // 1 € of this gift-only order refunded at Stripe: the receipt may no longer say the whole
+    // gift. It is voided, and the next number is issued for what was still paid, naming it.
+    const partly = fake.refundOutside(session.id, 100);
+    assert.equal(await deliver(fake.event('charge.refunded', partly)), 200);
+    const [voided, replacement] = (await c.get<Receipt[]>('/api/account/receipts')).body;
+    assert.deepEqual([voided!.number, voided!.void, voided!.replacedBy], [first!.number, true, replacement!.number]);
+    assert.deepEqual(
+      [replacement!.orderId, replacement!.void, replacement!.amountCents, replacement!.replaces, replacement!.issuedAt],
+      [order.id, false, order.donationTotalCents - 100, first!.number, first!.issuedAt],
+    );
+    assert.match(replacement!.number, /-000007$/);
+    // The same refund told again (another event, the same charge) changes nothing.
+    assert.equal(await deliver(fake.event('charge.refunded', partly)), 200);
+    assert.equal((await c.get<Receipt[]>('/api/account/receipts')).body.length, 2);
+
+    // Then the rest: the order is canceled, the replacement void too; all kept, none renumbered.
     assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id))), 200);
+    const receipts = (await c.get<Receipt[]>('/api/account/receipts')).body;
+    assert.deepEqual(
+      receipts.map((r) => [r.number, r.void]),
+      [
+        [first!.number, true],
+        [replacement!.number, true],
+      ],
+    );
+    assert.ok(receipts.every((r) => r.voidedAt));
+    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM receipts'))[0].n, 7, 'kept, never renumbered');
+
+    const pdf = async (number: string) => {
+      const res = await fetch(`${t.url}/api/account/receipts/${number}.pdf`, { headers: { cookie: c.cookieHeader } });
+      assert.equal(res.status, 200);
+      return flat((await readPdf(Buffer.from(await res.arrayBuffer()))).text);
+    };
+    const replacementText = await pdf(replacement!.number);
+    assert.ok(replacementText.includes(`Annule et remplace le reçu n° ${first!.number}`), replacementText);
+    assert.ok(replacementText.includes(amountInFrenchWords(order.donationTotalCents - 100)), replacementText);
+    assert.ok((await pdf(first!.number)).includes(`remplacé par le reçu n° ${replacement!.number}`));
+  });
+
+  test('when a mixed order is refunded in part at Stripe, then the receipt stays while what was still paid covers the gift, and is replaced once it does not', async () => {
+    const product = (await new ApiClient(t.url).get<ProductPage>('/api/products?pageSize=100')).body.items.find((p) => p.stock >= 5 && p.priceCents >= 100)!;
+    const c = await customer(t);
+    const order = await placeOrder(c, centreId, [
+      { productId: product.id, quantity: 2, donate: false },
+      { productId: product.id, quantity: 1, donate: true },
+    ]);
+    const session = fake.pay(fake.sessionFor(order.id).id);
+    assert.equal(await deliver(fake.event('checkout.session.completed', session)), 200);
     const [receipt] = (await c.get<Receipt[]>('/api/account/receipts')).body;
-    assert.equal(receipt!.orderId, order.id);
-    assert.equal(receipt!.void, true);
-    assert.ok(receipt!.voidedAt);
-    assert.equal((await sql(t, 'SELECT count(*)::int AS n FROM receipts'))[0].n, 6, 'kept, never renumbered');
+    assert.equal(receipt!.amountCents, product.priceCents, 'the gift line only');
+
+    // One of the customer's own units refunded: 2 units still paid, the gift (1) is covered.
+    assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id, product.priceCents))), 200);
+    assert.deepEqual(
+      (await c.get<Receipt[]>('/api/account/receipts')).body.map((r) => [r.number, r.void]),
+      [[receipt!.number, false]],
+    );
+    // Then more: what is still paid (half a unit) is less than the gift.
+    const left = Math.floor(product.priceCents / 2);
+    assert.equal(await deliver(fake.event('charge.refunded', fake.refundOutside(session.id, product.priceCents * 2 - left))), 200);
+    const [voided, replacement] = (await c.get<Receipt[]>('/api/account/receipts')).body;
+    assert.deepEqual([voided!.number, voided!.void], [receipt!.number, true]);
+    assert.deepEqual([replacement!.amountCents, replacement!.replaces, replacement!.void], [left, receipt!.number, false]);
   });
 });

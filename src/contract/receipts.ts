@@ -16,6 +16,10 @@ export const receipt = z
     /** Refunded or canceled after payment: kept, never renumbered. */
     void: z.boolean(),
     voidedAt: instant.nullable(),
+    /** The receipt this one replaces (voided when the gift was partly refunded), or null. */
+    replaces: z.string().nullable(),
+    /** The receipt that replaced this void one (a partial refund), or null. */
+    replacedBy: z.string().nullable(),
   })
   .meta({ id: 'Receipt' });
 export type Receipt = z.infer<typeof receipt>;

@@ -155,6 +155,7 @@ async function assemble(config: Config, clock: Clock, logger: Logger, db: Databa
   // so the year's counter row stays locked only until that commit.
   const receipts = createReceipts({ db, clock, logger, exportMaxRows: config.exportMaxRows });
   orders.onStatusChange(receipts.onStatusChange);
+  settlement.onPartialRefund(receipts.onPartialRefund);
   // The shop's live impact counter: every paid gift (or paid gift taken back) moves it, coalesced.
   const impact = createImpactLive({ db, clock, events, logger, kgPerMeal: config.impactKgPerMeal, intervalMs: config.impactLiveIntervalMs });
   orders.onStatusChange(impact.onStatusChange);

@@ -49,6 +49,9 @@ export interface ReportTarget extends PaymentKeys {
 
 export type SettleOutcome = 'applied' | 'duplicate' | 'unknown_payment';
 
+/** A payment refunded in part at the provider: what the order's payment still holds. */
+export type PartialRefundListener = (tx: Transaction, refund: { orderId: string; netPaidCents: number }) => Promise<void>;
+
 /** Deadlock and serialization failures: the transaction did nothing, running it again is safe. */
 const RETRYABLE = new Set(['40P01', '40001']);
 
@@ -65,6 +68,8 @@ export function createSettlement(deps: {
   logger: Logger;
 }) {
   const { db, clock, provider, orders, events } = deps;
+  /** Told, in the refund's transaction, when a payment is refunded in part (receipts follow the net amount). */
+  const partialRefundListeners: PartialRefundListener[] = [];
 
   async function lookup(tx: Transaction, providerName: string, keys: PaymentKeys): Promise<PaymentRow | undefined> {
     const lookups: Array<[string, unknown[]]> = [];
@@ -165,6 +170,7 @@ export function createSettlement(deps: {
         published(tx, p, full ? 'refunded' : 'partially_refunded');
         // The money went back in full outside our console: the order is off, its stock returns.
         if (full) await orders.cancelAfterRefund(tx, p.order_id);
+        else for (const listener of partialRefundListeners) await listener(tx, { orderId: p.order_id, netPaidCents: p.amount_cents - refunded });
         return;
       }
     }
@@ -189,6 +195,10 @@ export function createSettlement(deps: {
   }
 
   return {
+    onPartialRefund(listener: PartialRefundListener): void {
+      partialRefundListeners.push(listener);
+    },
+
     /**
      * Records the report and acts on it in one transaction. The payment row is locked
      * before the order here, while a cancel locks the order first: when both meet,

@@ -14,6 +14,7 @@ import { renderReceiptPdf, renderYearReceiptPdf, type Donor } from './pdf.ts';
 import {
   allocateNumber,
   insertReceipt,
+  liveReceiptOf,
   receiptByNumber,
   receiptsOfUser,
   receiptsOfYear,
@@ -84,6 +85,35 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
   }
 
   /** The donor as the receipt names them: their postal address when they gave one on their account, else their email. */
+  /**
+   * Payments' partial-refund listener, in the refund's transaction: a receipt may not say more
+   * was given than the donor still paid. When the order's net payment falls below its live
+   * receipt's amount, that receipt is voided and a new one, numbered next in the gift's year,
+   * is issued for the net amount under the same issuer and gift date, naming the one it
+   * replaces (a receipt is never changed once issued). A refund that leaves the gift covered
+   * (a mixed order's own lines refunded) changes nothing. A full refund cancels the order,
+   * which voids the receipt through `onStatusChange`.
+   */
+  async function onPartialRefund(tx: Transaction, refund: { orderId: string; netPaidCents: number }): Promise<void> {
+    const live = await liveReceiptOf(tx, refund.orderId);
+    if (!live || live.amountCents <= refund.netPaidCents) return;
+    await voidReceiptOf(tx, refund.orderId, clock.now());
+    if (refund.netPaidCents <= 0) return;
+    const { seq, number } = await allocateNumber(tx, live.year);
+    await insertReceipt(tx, {
+      number,
+      year: live.year,
+      seq,
+      orderId: refund.orderId,
+      userId: live.userId,
+      amountCents: refund.netPaidCents,
+      issuedAt: new Date(live.issuedAt),
+      issuer: live.issuer,
+      replaces: live.number,
+    });
+    tx.afterCommit(() => deps.logger.info({ orderId: refund.orderId, receipt: number, replaces: live.number }, 'receipt replaced after a partial refund'));
+  }
+
   async function donorOf(userId: string): Promise<Donor> {
     const person = await findUserById(db, userId);
     const address = (await postalAddressesByIds(db, [userId])).get(userId);
@@ -152,7 +182,7 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
         res,
         'csv',
         `recus-fiscaux-${year}`,
-        ['Numéro', 'Date du don', 'Commande', 'Donateur', 'E-mail', 'Adresse', 'Montant (€)', 'Annulé', 'Annulé le'],
+        ['Numéro', 'Date du don', 'Commande', 'Donateur', 'E-mail', 'Adresse', 'Montant (€)', 'Annulé', 'Annulé le', 'Remplace'],
         items.map((i) => [
           i.number,
           csvDateTime(i.issuedAt),
@@ -163,6 +193,7 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
           csvEuros(i.amountCents, 'fr'),
           i.void ? 'oui' : 'non',
           i.voidedAt ? csvDateTime(i.voidedAt) : '',
+          i.replaces ?? '',
         ]),
       );
       return;
@@ -172,7 +203,7 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     res.json(answer);
   });
 
-  return { onStatusChange, routers: [account, admin] };
+  return { onStatusChange, onPartialRefund, routers: [account, admin] };
 }
 
 export type Receipts = ReturnType<typeof createReceipts>;

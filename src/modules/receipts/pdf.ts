@@ -31,6 +31,9 @@ function renderCerfa(
     date: string;
     gifts?: Array<{ number: string; at: string; amountCents: number }>;
     voidedAt?: string | null;
+    /** A partial refund's correction: the receipt this one replaces, or the one that replaced it. */
+    replaces?: string | null;
+    replacedBy?: string | null;
     signedAt: string;
   },
 ): void {
@@ -70,8 +73,22 @@ function renderCerfa(
       .fillColor(PDF_RED)
       .font('Helvetica-Bold')
       .fontSize(14)
-      .text(pdfText(`REÇU ANNULÉ le ${day(r.voidedAt)} (don remboursé ou commande annulée)`), { width, align: 'center' });
+      .text(
+        pdfText(
+          r.replacedBy
+            ? `REÇU ANNULÉ le ${day(r.voidedAt)} (don remboursé en partie), remplacé par le reçu n° ${r.replacedBy}`
+            : `REÇU ANNULÉ le ${day(r.voidedAt)} (don remboursé ou commande annulée)`,
+        ),
+        { width, align: 'center' },
+      );
     doc.fillColor('#000000');
+  }
+  if (r.replaces) {
+    doc.moveDown(0.3);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(pdfText(`Annule et remplace le reçu n° ${r.replaces} (don remboursé en partie).`), { width, align: 'center' });
   }
 
   section('Bénéficiaire des versements');
@@ -152,6 +169,8 @@ export async function renderReceiptPdf(receipt: ReceiptRecord, donor: Donor): Pr
       dateLabel: 'Date du don',
       date: day(receipt.issuedAt),
       voidedAt: receipt.voidedAt,
+      replaces: receipt.replaces,
+      replacedBy: receipt.replacedBy,
       signedAt: day(receipt.issuedAt),
     },
   );

@@ -24,9 +24,12 @@ interface Row {
   issuer: ReceiptIssuer | string;
   void: boolean;
   voided_at: Date | null;
+  replaces: string | null;
+  replaced_by: string | null;
 }
 
-const COLUMNS = 'number, year, order_id, user_id, amount_cents, issued_at, issuer, void, voided_at';
+const COLUMNS = `number, year, order_id, user_id, amount_cents, issued_at, issuer, void, voided_at, replaces,
+  (SELECT n.number FROM receipts n WHERE n.replaces = receipts.number) AS replaced_by`;
 
 const toRecord = (r: Row): ReceiptRecord => ({
   number: r.number,
@@ -37,6 +40,8 @@ const toRecord = (r: Row): ReceiptRecord => ({
   issuedAt: r.issued_at.toISOString(),
   void: r.void,
   voidedAt: r.voided_at?.toISOString() ?? null,
+  replaces: r.replaces,
+  replacedBy: r.replaced_by,
   issuer: typeof r.issuer === 'string' ? (JSON.parse(r.issuer) as ReceiptIssuer) : r.issuer,
 });
 
@@ -48,6 +53,8 @@ export const toReceipt = (r: ReceiptRecord): Receipt => ({
   issuedAt: r.issuedAt,
   void: r.void,
   voidedAt: r.voidedAt,
+  replaces: r.replaces,
+  replacedBy: r.replacedBy,
 });
 
 export const formatNumber = (year: number, seq: number) => `RF-${year}-${String(seq).padStart(6, '0')}`;
@@ -70,13 +77,29 @@ export async function allocateNumber(tx: Transaction, year: number): Promise<{ s
 
 export async function insertReceipt(
   tx: Transaction,
-  r: { number: string; year: number; seq: number; orderId: string; userId: string | null; amountCents: number; issuedAt: Date; issuer: ReceiptIssuer },
+  r: {
+    number: string;
+    year: number;
+    seq: number;
+    orderId: string;
+    userId: string | null;
+    amountCents: number;
+    issuedAt: Date;
+    issuer: ReceiptIssuer;
+    replaces?: string;
+  },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO receipts (number, year, seq, order_id, user_id, amount_cents, issued_at, issuer)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
-    [r.number, r.year, r.seq, r.orderId, r.userId, r.amountCents, r.issuedAt, JSON.stringify(r.issuer)],
+    `INSERT INTO receipts (number, year, seq, order_id, user_id, amount_cents, issued_at, issuer, replaces)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9)`,
+    [r.number, r.year, r.seq, r.orderId, r.userId, r.amountCents, r.issuedAt, JSON.stringify(r.issuer), r.replaces ?? null],
   );
+}
+
+/** An order's receipt that is not void, locked until the transaction ends. */
+export async function liveReceiptOf(tx: Transaction, orderId: string): Promise<ReceiptRecord | undefined> {
+  const { rows } = await tx.query<Row>(`SELECT ${COLUMNS} FROM receipts WHERE order_id = $1 AND NOT void FOR UPDATE`, [orderId]);
+  return rows[0] ? toRecord(rows[0]) : undefined;
 }
 
 /** Marks an order's receipt void (kept, never renumbered); true when there was one to void. */

@@ -48,6 +48,8 @@ export function receiptsSection(signal: AbortSignal): HTMLElement {
                   h('a', { href: `/api/account/receipts/${r.number}.pdf`, download: '', 'aria-label': t('receipts.download', { number: r.number }) }, r.number),
                   ` — ${date.format(new Date(r.issuedAt))} — ${formatPrice(r.amountCents)}`,
                   r.void ? h('span', { class: 'tag receipts__void' }, ` ${t('receipts.void')}`) : null,
+                  r.replacedBy ? ` ${t('receipts.replacedBy', { number: r.replacedBy })}` : null,
+                  r.replaces ? ` ${t('receipts.replaces', { number: r.replaces })}` : null,
                 ),
               ),
             ),
