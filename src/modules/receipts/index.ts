@@ -84,7 +84,6 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     }
   }
 
-  /** The donor as the receipt names them: their postal address when they gave one on their account, else their email. */
   /**
    * Payments' partial-refund listener, in the refund's transaction: a receipt may not say more
    * was given than the donor still paid. When the order's net payment falls below its live
@@ -114,6 +113,7 @@ export function createReceipts(deps: { db: Database; clock: Clock; logger: Logge
     tx.afterCommit(() => deps.logger.info({ orderId: refund.orderId, receipt: number, replaces: live.number }, 'receipt replaced after a partial refund'));
   }
 
+  /** The donor as the receipt names them: their postal address when they gave one on their account, else their email. */
   async function donorOf(userId: string): Promise<Donor> {
     const person = await findUserById(db, userId);
     const address = (await postalAddressesByIds(db, [userId])).get(userId);
