@@ -87,6 +87,44 @@ describe('placing an order, in round trips', () => {
     assert.equal((await sql<{ n: number }>(t, 'SELECT count(*)::int AS n FROM orders'))[0]!.n, orders);
   });
 
+  test('when orders are refused one after another, then each goes back to a connection already open (PostgreSQL: a refusal must not cost a new connection)', async () => {
+    const centreId = await firstCentreId(t);
+    const p = await productWithStock(t, 1);
+    await setStock(t, p.id, 0);
+    const buyer = await signedIn(DEMO.customer.email, DEMO.customer.password);
+    const refuse = async () => {
+      const res = await buyer.post('/api/orders', { centreId, items: [{ productId: p.id, quantity: 1 }] });
+      assert.equal(res.status, 409);
+    };
+    const appConnections = async () =>
+      (
+        await sql<{ pid: number; opened: Date }>(
+          t,
+          "SELECT pid, backend_start AS opened FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'panier-solidaire' ORDER BY pid",
+        )
+      ).map((c) => ({ pid: c.pid, opened: new Date(c.opened).getTime() }));
+    await refuse();
+    if (t.server.db.driver !== 'pg') return; // PGlite: one embedded connection, nothing to open or drop.
+    // pg-pool's own query() drops the connection after any error its statement gets: each
+    // refusal then cost a new backend, and a rush of refused buyers waited for connections
+    // until they were answered 503 (issue 21's race).
+    const before = await appConnections();
+    assert.ok(before.length > 0, 'the refused order’s connection went back to the pool');
+    const since = Math.max(...before.map((c) => c.opened));
+    for (let i = 0; i < 20; i++) await refuse();
+    const after = await appConnections();
+    for (const c of before)
+      assert.ok(
+        after.some((a) => a.pid === c.pid),
+        `connection ${c.pid} is still open after 20 refusals`,
+      );
+    assert.deepEqual(
+      after.filter((c) => c.opened > since),
+      [],
+      'no connection opened for the refusals',
+    );
+  });
+
   test('when the diagnostics are asked without the admin role, then 401 or 403', async () => {
     assert.equal((await new ApiClient(t.url).get('/api/admin/diagnostics')).status, 401);
     const buyer = await signedIn(DEMO.customer.email, DEMO.customer.password);

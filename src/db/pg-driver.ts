@@ -64,9 +64,29 @@ export function createPgDatabase(
   );
 
   let roundTrips = 0;
-  const query = async <T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
+  /**
+   * One statement on a pooled connection. Not `pool.query`: pg-pool destroys the connection
+   * after ANY error its statement gets, a refused order's (PS001) or a unique violation as
+   * much as a dead link; in a rush where most buyers are refused, every refusal then cost a
+   * new connection (TCP, start-up, a backend forked, the statements prepared again), and the
+   * buyers behind waited for them until the acquire timeout answered 503 (issue 21's race).
+   * A statement's own error leaves its connection as good as before (autocommit: nothing is
+   * left open), so it goes back to the pool; only a connection that failed is dropped.
+   */
+  const run = async (config: string | pg.QueryConfig): Promise<pg.QueryResult> => {
     roundTrips++;
-    const r = await pool.query(statement(sql, params));
+    const client = await pool.connect();
+    try {
+      const r = await client.query(config);
+      client.release();
+      return r;
+    } catch (err) {
+      client.release(isDatabaseUnavailable(err) ? (err as Error) : undefined);
+      throw err;
+    }
+  };
+  const query = async <T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> => {
+    const r = await run(statement(sql, params));
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
 
@@ -74,8 +94,7 @@ export function createPgDatabase(
     driver: 'pg',
     query,
     async exec(sql) {
-      roundTrips++;
-      await pool.query(sql);
+      await run(sql);
     },
     async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
       const client = await pool.connect();
