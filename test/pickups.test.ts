@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from './helpers/harness.ts';
 import { ApiClient, DEMO, asError, signedIn } from './helpers/client.ts';
-import { createCentre, customer, productWithStock } from './helpers/fixtures.ts';
+import { customer, productWithStock, slotCentre } from './helpers/fixtures.ts';
 import { readPdf } from './helpers/pdf.ts';
 import type { Centre, PickupDay, PlacedOrder } from '../src/contract/index.ts';
 import { ManualClock } from '../src/shared/clock.ts';
@@ -176,14 +176,7 @@ describe('the day of pickups by slot (staff)', () => {
     t = await startTestServer({ clock, env: { LIMIT_UNPAID_ORDERS: '50', LIMIT_HELD_UNITS: '1000' } });
     const admin = await signedIn(t.url, DEMO.admin);
     staff = await signedIn(t.url, DEMO.staff);
-    const created = await createCentre(admin, {
-      name: 'Restos du Cœur — Comptoir',
-      hours: [{ day: 2, opens: '09:00', closes: '10:00' }],
-      exceptions: [],
-      slotCapacity: 5,
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    centreId = created.body.id;
+    centreId = await slotCentre(admin, 'Restos du Cœur — Comptoir', [{ day: 2, opens: '09:00', closes: '10:00' }]);
   });
   after(() => t.close());
 

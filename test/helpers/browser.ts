@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from './harness.ts';
+import type { Clock } from '../../src/shared/clock.ts';
 
 /**
  * Debian's Chromium, headless, driven by playwright-core (never a downloaded
@@ -123,6 +124,8 @@ export function browserSuite(
   ready?: (suite: BrowserSuite) => Promise<void>,
   opts: {
     env?: Record<string, string>;
+    /** The server's clock (the browser keeps the real one): a day the test chooses. */
+    clock?: Clock;
     /** More Chromium flags, made once the server runs (e.g. a fake camera showing data of that server). */
     browserArgs?: (server: TestServer) => Promise<string[]>;
   } = {},
@@ -130,7 +133,7 @@ export function browserSuite(
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    server = await startTestServer({ env: opts.env });
+    server = await startTestServer({ env: opts.env, clock: opts.clock });
     browser = await launchBrowser(await opts.browserArgs?.(server));
     await ready?.(suite);
   });

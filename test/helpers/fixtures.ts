@@ -30,6 +30,16 @@ export function createCentre(admin: ApiClient, fields: Partial<CreateCentreBody>
   return admin.post('/api/admin/centres', { address: '1 rue du Test', postcode: '75011', city: 'Paris', lat: 48.8574, lng: 2.3795, ...fields });
 }
 
+/**
+ * A centre open `hours` (weekly ranges) that takes 30-minute slots of five orders, created by
+ * the admin; its id. A refused creation fails the set-up.
+ */
+export async function slotCentre(admin: ApiClient, name: string, hours: CreateCentreBody['hours']): Promise<string> {
+  const created = await createCentre(admin, { name, hours, exceptions: [], slotCapacity: 5 });
+  if (created.status !== 201) throw new Error(`the centre was not created: ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}
+
 /** The product the shop's search finds for `q`: the one named exactly `q`, else the first found. */
 export async function demoProduct(url: string, q: string): Promise<Product> {
   const { body } = await new ApiClient(url).get(`/api/products?q=${encodeURIComponent(q)}`);
