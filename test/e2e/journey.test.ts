@@ -258,8 +258,8 @@ test('when the shop loads on a slow link, then the first paint already shows the
     await page.goto(`${suite.server.url}/`, { waitUntil: 'commit' });
     await page.locator('.site-header').getByText('Panier Solidaire').waitFor();
     assert.ok((await page.locator('.card--skeleton').count()) >= 4, 'skeleton cards on the first paint');
-    const shimmer = await page.locator('.card--skeleton .skeleton--media').first().boundingBox();
-    assert.ok(shimmer && shimmer.height > 20, 'the skeletons are styled (the stylesheet is loaded)');
+    // The skeletons are styled once the stylesheet has come (it may follow the HTML's first bytes).
+    await page.waitForFunction(() => (document.querySelector('.card--skeleton .skeleton--media')?.getBoundingClientRect().height ?? 0) > 20);
     assert.deepEqual(w.cspViolations, []);
   } finally {
     await w.context.close();
