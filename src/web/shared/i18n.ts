@@ -827,7 +827,7 @@ const en: Record<MessageKey, string> = {
   'giving.pdf': 'Download the {year} summary (PDF)',
   'receipts.title': 'My tax receipts',
   'receipts.intro':
-    'The association issues a receipt for each of your paid gifts. A refunded gift keeps its receipt, marked void. Receipts carry your postal address if you give it in « My profile » below.',
+    'The association issues a receipt for each of your paid gifts. A refunded gift keeps its receipt, marked void. Receipts carry your postal address if you give it in “My profile” below.',
   'receipts.download': 'Download receipt {number} (PDF)',
   'receipts.void': 'void',
   'receipts.replacedBy': '(gift partly refunded: replaced by {number})',

@@ -53,7 +53,7 @@ const fr = {
 
   'data.title': 'Mes données',
   'data.intro':
-    'Vos droits sur vos données (RGPD) : téléchargez tout ce que nous savons de vous, ou supprimez votre compte. Votre nom, votre langue et votre mot de passe se changent depuis « Mon compte ».',
+    'Vos droits sur vos données (RGPD) : téléchargez tout ce que nous savons de vous, ou supprimez votre compte. Votre nom, votre langue, votre adresse postale et votre mot de passe se changent depuis « Mon compte ».',
   'data.back': 'Retour à mon compte',
   'data.error': 'Impossible de charger votre compte.',
   'data.profileTitle': 'Mon profil',
@@ -153,7 +153,7 @@ const en: Record<keyof typeof fr, string> = {
 
   'data.title': 'My data',
   'data.intro':
-    'Your rights over your data (GDPR): download everything we know about you, or delete your account. Your name, language and password are changed in “My account”.',
+    'Your rights over your data (GDPR): download everything we know about you, or delete your account. Your name, language, postal address and password are changed in “My account”.',
   'data.back': 'Back to my account',
   'data.error': 'Your account could not be loaded.',
   'data.profileTitle': 'My profile',
