@@ -80,6 +80,9 @@ test('when a donor fills a need from the home page, then another window sees the
   assertCleanPage(w, 'donor');
 });
 
+/** The Paris date, as the admin page asks it (between midnight and 1 am in Paris, UTC's date is the day before). */
+const parisDay = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+
 test('when an admin opens the impact page, then the hand-drawn chart renders with the figures, no console error, axe clean, and the CSV downloads', async () => {
   const url = suite.server.url;
   const w = await openPage();
@@ -91,9 +94,7 @@ test('when an admin opens the impact page, then the hand-drawn chart renders wit
   assert.equal(res.status(), 200);
   const to = new Date();
   const from = new Date(to.getTime() - 12 * 7 * 86_400_000);
-  const figures = (await (
-    await w.context.request.get(`${url}/api/impact?from=${from.toISOString().slice(0, 10)}&to=${to.toISOString().slice(0, 10)}`)
-  ).json()) as {
+  const figures = (await (await w.context.request.get(`${url}/api/impact?from=${parisDay(from)}&to=${parisDay(to)}`)).json()) as {
     kilograms: number;
     byWeek: unknown[];
   };

@@ -14,7 +14,11 @@ import { handledAuthError, pageHead } from '../kit.ts';
 import { m } from '../messages.ts';
 import { setTitle, type PageContext } from '../router.ts';
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+/**
+ * The Paris date (YYYY-MM-DD): the figures are by Paris day and week. The UTC date would leave
+ * out the gifts made after midnight in Paris, until 1 or 2 am.
+ */
+const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
 function chart(figures: Impact, titleId: string): SVGElement {
   const weeks = figures.byWeek;
