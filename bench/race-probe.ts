@@ -1,8 +1,12 @@
 /**
  * The race alone, watched: 1,000 buyers with fresh sessions post one order each at the same
  * instant for 100 units. Prints the answers and, every 250 ms, how many answers came and how
- * long /healthz took (the server's event loop), to see where a rush spends its time.
+ * long /healthz took (the server's event loop), and the CPU each process used during the race,
+ * to see where a rush spends its time. Against a fresh database on the local PostgreSQL.
  *   node --import tsx bench/race-probe.ts
+ *   RACE_BUYERS=2000                       more buyers (still 100 units)
+ *   RACE_LOG=info                          the server's request log into /tmp/race-server.log
+ *   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   a CPU profile (bench/profile.ts reads it)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
